@@ -1,0 +1,19 @@
+// Where commands read manifests from (`kubectl apply -f x.yaml`): the learner's virtual home
+// in the browser, the real disk in the native runner.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kp::cli {
+
+class FileSystem {
+public:
+    virtual ~FileSystem() = default;
+    virtual std::optional<std::string> readFile(const std::string& path) const = 0;
+    virtual bool isDirectory(const std::string& path) const = 0;
+    // Files directly inside a directory, sorted by name.
+    virtual std::vector<std::string> listDirectory(const std::string& path) const = 0;
+};
+
+}  // namespace kp::cli

@@ -1,0 +1,162 @@
+// kubectl apply -f (client-side apply): create with the last-applied-configuration annotation,
+// or send the three-way strategic merge patch computed from last-applied, the new manifest and
+// the live object; "unchanged" when that patch is empty. Upstream: kubectl/pkg/cmd/apply.
+#include "api/codec/json_encode.h"
+#include "api/schema/schema.h"
+#include "apiserver/patch/three_way_merge.h"
+#include "cli/args.h"
+#include "cli/kubectl/kubectl.h"
+
+namespace kp::cli {
+namespace {
+
+constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+
+}  // namespace
+
+// Resolves a manifest's resource and namespace, or returns kubectl's error for it.
+CommandResult applyOrCreateResolve(KubectlContext& ctx, const Manifest& m, const ResourceInfo*& r, std::string& ns) {
+    std::string apiVersion = stringAt(m.object, "apiVersion");
+    std::string kind = stringAt(m.object, "kind");
+    if (apiVersion.empty() || kind.empty()) {
+        std::string missing;
+        if (apiVersion.empty())
+            missing += "apiVersion not set";
+        if (kind.empty())
+            missing += std::string(missing.empty() ? "" : ", ") + "kind not set";
+        return CommandResult::failure("error: error validating \"" + m.source + "\": error validating data: [" +
+                                      missing + "]; if you choose to ignore these errors, turn validation off with "
+                                      "--validate=false\n");
+    }
+    r = ctx.cluster.apiServer().resources().byKind(apiVersion, kind);
+    if (!r) {
+        return CommandResult::failure("error: resource mapping not found for name: \"" +
+                                      stringAt(m.object, "metadata.name") + "\" namespace: \"" +
+                                      stringAt(m.object, "metadata.namespace") + "\" from \"" + m.source +
+                                      "\": no matches for kind \"" + kind + "\" in version \"" + apiVersion +
+                                      "\"\nensure CRDs are installed first\n");
+    }
+    std::string objNs = stringAt(m.object, "metadata.namespace");
+    if (r->namespaced && !objNs.empty()) {
+        if (!ns.empty() && ns != objNs && ns != ctx.defaultNamespace)
+            return CommandResult::failure("error: the namespace from the provided object \"" + objNs +
+                                          "\" does not match the namespace \"" + ns +
+                                          "\". You must pass '--namespace=" + objNs + "' to perform this operation.\n");
+        ns = objNs;
+    }
+    if (!r->namespaced)
+        ns.clear();
+    return {};
+}
+
+CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& args) {
+    std::string err;
+    ParsedArgs a = parseArgs(args, {"server-side", "force-conflicts"}, err);
+    if (!err.empty())
+        return CommandResult::failure("error: " + err + "\n");
+    std::vector<std::string> files = a.getAll("f");
+    for (const auto& f : a.getAll("filename"))
+        files.push_back(f);
+    if (files.empty())
+        return CommandResult::failure("error: must specify one of -f and -k\n");
+    std::vector<Manifest> manifests;
+    if (!readManifests(ctx, files, manifests, err))
+        return CommandResult::failure(err);
+
+    const std::string dryRun = a.get("dry-run", "none");
+    const std::string suffix = dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "";
+    CommandResult res;
+    ApiServer& api = ctx.cluster.apiServer();
+    for (const Manifest& m : manifests) {
+        const ResourceInfo* r = nullptr;
+        std::string ns = a.get("n", a.get("namespace", ctx.defaultNamespace));
+        if (CommandResult bad = applyOrCreateResolve(ctx, m, r, ns); bad.exitCode != 0) {
+            res.append(bad);
+            continue;
+        }
+        const std::string name = stringAt(m.object, "metadata.name");
+
+        // The configuration as kubectl records it: namespace filled in, annotations present.
+        Json modified = m.object;
+        if (r->namespaced)
+            modified["metadata"]["namespace"] = ns;
+        Json& annotations = modified["metadata"]["annotations"];
+        if (!annotations.is_object())
+            annotations = Json::object();
+        annotations.erase(kLastApplied);
+        const std::string lastApplied = codec::marshalJson(modified) + "\n";
+        modified["metadata"]["annotations"][kLastApplied] = lastApplied;
+
+        WriteOptions opts;
+        opts.actor = opts.fieldManager = "kubectl-client-side-apply";
+        opts.fieldValidation = FieldValidation::Strict;
+        opts.dryRun = dryRun == "server";
+
+        ApiResponse live = api.get(*r, ns, name);
+        if (!live.ok() && !live.status.isNotFound()) {
+            res.append(CommandResult::failure(serverErrorText(live.status)));
+            continue;
+        }
+        if (!live.ok()) {
+            if (dryRun == "client") {
+                res.out += resourceName(*r, name) + " created" + suffix + "\n";
+                continue;
+            }
+            ApiResponse created = api.create(*r, ns, modified, opts);
+            for (const auto& w : created.warnings)
+                res.err += "Warning: " + w + "\n";
+            if (!created.ok()) {
+                res.append(CommandResult::failure(
+                    serverErrorText(created.status, "error when creating \"" + m.source + "\": ")));
+                continue;
+            }
+            res.out += resourceName(*r, name) + " created" + suffix + "\n";
+            continue;
+        }
+
+        Json original = nullptr;
+        if (const Json* prev = findPath(live.object, std::string("metadata.annotations")); prev && prev->contains(kLastApplied)) {
+            original = Json::parse((*prev)[kLastApplied].get<std::string>(), nullptr, false);
+            if (original.is_discarded())
+                original = nullptr;
+        } else {
+            res.err += "Warning: resource " + r->resource + "/" + name +
+                       " is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required "
+                       "by kubectl apply. kubectl apply should only be used on resources created declaratively by "
+                       "either kubectl create --save-config or kubectl apply. The missing annotation will be patched "
+                       "automatically.\n";
+        }
+        const schema::StructDef* def = schema::Schema::builtin().kind(r->apiVersion(), r->kind);
+        patch::PatchResult p = patch::createThreeWayMergePatch(original.is_null() ? Json::object() : original, modified,
+                                                               live.object, def, true);
+        if (!p.ok()) {
+            res.append(CommandResult::failure("error: " + p.error.message + "\n"));
+            continue;
+        }
+        if (p.value.empty()) {
+            res.out += resourceName(*r, name) + " unchanged" + suffix + "\n";
+            continue;
+        }
+        if (dryRun == "client") {
+            res.out += resourceName(*r, name) + " configured" + suffix + "\n";
+            continue;
+        }
+        ApiResponse patched = api.patch(*r, ns, name, PatchType::StrategicMergePatch, p.value.dump(), opts);
+        for (const auto& w : patched.warnings)
+            res.err += "Warning: " + w + "\n";
+        if (!patched.ok()) {
+            res.append(CommandResult::failure(
+                serverErrorText(patched.status, "error when applying patch:\n" + p.value.dump() + "\n\nto:\n" +
+                                                    "Resource: \"" + r->group + "/" + r->version + ", Resource=" +
+                                                    r->resource + "\", GroupVersionKind: \"" + r->group + "/" +
+                                                    r->version + ", Kind=" + r->kind + "\"\nName: \"" + name +
+                                                    "\", Namespace: \"" + ns + "\"\nfor: \"" + m.source + "\": ")));
+            continue;
+        }
+        res.out += resourceName(*r, name) + " configured" + suffix + "\n";
+    }
+    ctx.cluster.runUntilIdle();
+    return res;
+}
+
+}  // namespace kp::cli

@@ -1,0 +1,29 @@
+#include "cli/kubectl/kubectl.h"
+
+#include <map>
+
+namespace kp::cli {
+namespace {
+
+using Handler = CommandResult (*)(KubectlContext&, const std::vector<std::string>&);
+
+const std::map<std::string, Handler>& commandTable() {
+    static const std::map<std::string, Handler> table = {
+        {"apply", kubectlApply}, {"create", kubectlCreate}, {"delete", kubectlDelete},
+        {"get", kubectlGet},     {"patch", kubectlPatch},   {"version", kubectlVersion},
+    };
+    return table;
+}
+
+}  // namespace
+
+CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args) {
+    if (args.empty())
+        return CommandResult::failure("error: kubectl needs a command; try 'kubectl get pods'\n");
+    auto it = commandTable().find(args[0]);
+    if (it == commandTable().end())
+        return CommandResult::failure("error: unknown command \"" + args[0] + "\" for \"kubectl\"\n");
+    return it->second(ctx, std::vector<std::string>(args.begin() + 1, args.end()));
+}
+
+}  // namespace kp::cli

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# kubeplay's test command. On a fresh Debian/Ubuntu machine it installs what is missing, then
+# builds and checks everything; it exits non-zero if any step fails.
+#
+#   tests/run.sh                  native + WebAssembly
+#   tests/run.sh --native-only    (or --no-wasm) skip the WebAssembly build and its tests
+#
+# Steps: Debian packages, layering rules, native build + Catch2 tests (ctest), wasm dependencies,
+# wasm build + the same tests under node (ctest), benchmark smoke runs when kp_bench exists.
+# Build folders (build/native, build/wasm) and ccache are reused, so a second run rebuilds only
+# what changed. Downloaded sources and the wasm dependencies live outside git, in
+# ${KP_CACHE_DIR:-$HOME/.cache/kubeplay}.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+wasm=1
+for arg in "$@"; do
+  case $arg in
+    --native-only | --no-wasm) wasm=0 ;;
+    -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "tests/run.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+export DEBIAN_FRONTEND=noninteractive
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}  # emscripten's link step needs acorn
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}              # cache hits across clones in other folders
+
+failed=()
+passed=0
+
+# step NAME COMMAND...: runs one step, prints its time, records a failure and carries on.
+step() {
+  local name=$1 started=$SECONDS
+  shift
+  printf '\n=== %s\n' "$name"
+  if "$@"; then
+    echo "--- $name: ok ($((SECONDS - started)) s)"
+    passed=$((passed + 1))
+    return 0
+  fi
+  echo "--- $name: FAILED ($((SECONDS - started)) s)"
+  failed+=("$name")
+  return 1
+}
+
+build_wasm_deps() {
+  KP_WASM_DEPS_DIR=$(bash tools/deps/build-wasm-deps.sh)
+  export KP_WASM_DEPS_DIR
+  echo "KP_WASM_DEPS_DIR=$KP_WASM_DEPS_DIR"
+}
+
+step "install packages" bash tools/deps/install-packages.sh || exit 1
+step "layering rules" bash tests/check_layering.sh || true
+
+native_built=0
+if step "native configure" cmake --preset native &&
+  step "native build" cmake --build --preset native; then
+  native_built=1
+  step "native tests" ctest --preset native --output-on-failure || true
+fi
+
+wasm_built=0
+if [ "$wasm" = 1 ]; then
+  if step "wasm dependencies" build_wasm_deps &&
+    step "wasm configure" cmake --preset wasm -DKP_WASM_DEPS_DIR="$KP_WASM_DEPS_DIR" &&
+    step "wasm build" cmake --build --preset wasm; then
+    wasm_built=1
+    step "wasm tests" ctest --preset wasm --output-on-failure || true
+  fi
+fi
+
+# Benchmarks print figures, they do not judge them: a quick pass only proves they still run.
+if [ "$native_built" = 1 ] && [ -x build/native/bin/kp_bench ]; then
+  step "native benchmark (quick)" build/native/bin/kp_bench --quick || true
+fi
+if [ "$wasm_built" = 1 ] && [ -f build/wasm/bin/kp_bench.js ]; then
+  step "wasm benchmark (quick)" node --no-experimental-fetch build/wasm/bin/kp_bench.js --quick || true
+fi
+
+printf '\n'
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "tests/run.sh: ${#failed[@]} step(s) failed: ${failed[*]}"
+  exit 1
+fi
+echo "tests/run.sh: all $passed steps passed$([ "$wasm" = 1 ] || echo ' (WebAssembly skipped)')"
