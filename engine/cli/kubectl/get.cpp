@@ -121,7 +121,9 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ar
             if (obj.contains("metadata"))
                 obj["metadata"].erase("managedFields");
 
-    if (objects.empty() && !named) {
+    if (objects.empty() && named)
+        return res;  // only the errors
+    if (objects.empty()) {
         bool namespaced = std::any_of(targets.begin(), targets.end(), [](const Target& t) { return t.resource->namespaced; });
         res.err += namespaced && !allNamespaces ? "No resources found in " + ns + " namespace.\n" : "No resources found\n";
         return res;

@@ -43,6 +43,7 @@ CommandResult kubectlPatch(KubectlContext& ctx, const std::vector<std::string>& 
         return CommandResult::failure(serverErrorText(before.status));
     WriteOptions opts;
     opts.actor = opts.fieldManager = "kubectl-patch";
+    opts.fieldValidation = FieldValidation::Strict;
     ApiResponse resp = ctx.cluster.apiServer().patch(*r, ns, name, pt, body, opts, a.get("subresource", ""));
     if (!resp.ok())
         return CommandResult::failure(serverErrorText(resp.status));

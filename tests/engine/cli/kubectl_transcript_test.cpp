@@ -1,0 +1,104 @@
+// Golden transcripts: a script of commands and the exact terminal output, through the Shell.
+// `kp_tests --update-golden` rewrites tests/golden/*.txt; review every regeneration.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "cli/memory_file_system.h"
+#include "cli/shell.h"
+#include "test_support.h"
+
+using namespace kp;
+
+namespace {
+
+std::string transcript(cli::Shell& shell, const std::string& script) {
+    std::istringstream in(script);
+    std::string line, out;
+    while (std::getline(in, line)) {
+        out += "$ " + line + "\n";
+        cli::CommandResult r = shell.run(line);
+        out += r.out + r.err;
+        if (r.exitCode != 0)
+            out += "[exit " + std::to_string(r.exitCode) + "]\n";
+    }
+    return out;
+}
+
+const char* kDeployment = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: hello
+  labels:
+    app: hello
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: hello
+  template:
+    metadata:
+      labels:
+        app: hello
+    spec:
+      containers:
+      - name: web
+        image: k8s.gcr.io/echoserver:1.10
+        ports:
+        - containerPort: 8080
+)";
+
+}  // namespace
+
+TEST_CASE("apply, read back, patch three ways and delete a Deployment", "[cli][golden]") {
+    Cluster cluster;
+    cli::MemoryFileSystem fs;
+    fs.write("hello.yaml", kDeployment);
+    std::string v2 = kDeployment;
+    v2.replace(v2.find("replicas: 2"), 11, "replicas: 3");
+    v2.replace(v2.find("echoserver:1.10"), 15, "echoserver:1.4");
+    fs.write("hello-v2.yaml", v2);
+    cli::Shell shell(cluster, fs);
+    std::string out = transcript(shell, R"(kubectl apply -f hello.yaml
+kubectl apply -f hello.yaml
+kubectl get deployment hello -o yaml
+kubectl apply -f hello-v2.yaml
+kubectl get deploy hello -o json
+kubectl patch deployment hello -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}}}'
+kubectl patch deployment hello --type merge -p '{"metadata":{"labels":{"tier":"frontend"}}}'
+kubectl patch deployment hello --type json -p '[{"op":"replace","path":"/spec/replicas","value":5}]'
+kubectl patch deployment hello --type json -p '[{"op":"replace","path":"/spec/nope","value":5}]'
+kubectl patch deployment hello --type merge -p '{"metadata":{"labels":{"tier":"frontend"}}}'
+kubectl get deployment hello -o yaml
+kubectl get deployments
+kubectl get deploy,svc -o name
+kubectl get podz
+kubectl get deployment missing
+kubectl delete deployment hello
+kubectl delete deployment hello
+kubectl create -f hello.yaml
+kubectl create -f hello.yaml
+kubectl delete -f hello.yaml --cascade=orphan
+nope)");
+    CHECK(test::matchesGolden("kubectl_apply_patch_delete.txt", out));
+}
+
+TEST_CASE("invalid manifests fail with kubectl's messages", "[cli][golden]") {
+    Cluster cluster;
+    cli::MemoryFileSystem fs;
+    std::string bad = kDeployment;
+    bad.replace(bad.find("name: hello"), 11, "name: Hello_World");
+    fs.write("bad-name.yaml", bad);
+    fs.write("unknown-field.yaml", std::string(kDeployment) + "  paused: true\n  foo: bar\n");
+    fs.write("broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   labels: {}\n");
+    fs.write("nokind.yaml", "metadata:\n  name: x\n");
+    fs.write("crd.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n");
+    cli::Shell shell(cluster, fs);
+    std::string out = transcript(shell, R"(kubectl apply -f bad-name.yaml
+kubectl apply -f unknown-field.yaml
+kubectl apply -f broken.yaml
+kubectl apply -f nokind.yaml
+kubectl apply -f crd.yaml
+kubectl apply -f missing.yaml)");
+    CHECK(test::matchesGolden("kubectl_invalid_manifests.txt", out));
+}
