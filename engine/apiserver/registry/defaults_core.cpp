@@ -67,6 +67,19 @@ void defaultEnv(Json& env) {
     }
 }
 
+// Downward API volume items: fieldRef.apiVersion "v1" (SetDefaults_ObjectFieldSelector),
+// resourceFieldRef.divisor "0".
+void defaultDownwardAPIItems(Json& items) {
+    if (!items.is_array())
+        return;
+    for (Json& item : items) {
+        if (item.contains("fieldRef") && item["fieldRef"].is_object())
+            setIfMissing(item["fieldRef"], "apiVersion", "v1");
+        if (item.contains("resourceFieldRef") && item["resourceFieldRef"].is_object())
+            setIfMissing(item["resourceFieldRef"], "divisor", "0");
+    }
+}
+
 void defaultVolumes(Json& volumes) {
     if (!volumes.is_array())
         return;
@@ -90,7 +103,11 @@ void defaultVolumes(Json& volumes) {
         if (v.contains("hostPath") && v["hostPath"].is_object())
             setIfMissing(v["hostPath"], "type", "");
         if (v.contains("downwardAPI") && v["downwardAPI"].is_object())
-            defaultEnv(v["downwardAPI"]["items"]);  // fieldRef apiVersion
+            defaultDownwardAPIItems(v["downwardAPI"]["items"]);
+        if (const Json* sources = findPath(v, "projected.sources"); sources && sources->is_array())
+            for (Json& src : v["projected"]["sources"])
+                if (src.contains("downwardAPI") && src["downwardAPI"].is_object())
+                    defaultDownwardAPIItems(src["downwardAPI"]["items"]);
     }
 }
 

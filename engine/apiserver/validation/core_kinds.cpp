@@ -237,7 +237,9 @@ FieldErrorList validateQuotaResourceName(const std::string& name, const std::str
 
 FieldErrorList validateQuotaResources(const Json& list, const std::string& fldPath) {
     FieldErrorList errs;
-    for (const auto& [k, v] : (list.is_object() ? list : Json::object()).items()) {
+    if (!list.is_object())
+        return errs;
+    for (const auto& [k, v] : list.items()) {
         append(errs, validateQuotaResourceName(k, key(fldPath, k)));
         append(errs, validateResourceQuantityValue(k, v, key(fldPath, k)));
     }
