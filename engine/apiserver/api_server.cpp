@@ -230,7 +230,7 @@ WatchStream ApiServer::watch(const ResourceInfo& r, std::string_view ns, const W
     auto id = store_.watch(req, err);
     if (!err.ok())
         return WatchStream::failed(err.toJson());
-    return WatchStream(&store_, id);
+    return WatchStream(&store_, id, r.apiVersion(), r.kind);
 }
 
 // [SECTION] update

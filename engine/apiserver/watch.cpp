@@ -19,8 +19,12 @@ std::vector<Json> WatchStream::next() {
         return out;
     for (WatchEvent& ev : store_->drain(id_)) {
         Json object = *ev.object;
-        if (ev.type == WatchEventType::Bookmark && !object.contains("kind"))
+        if (ev.type == WatchEventType::Bookmark) {
+            // {"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"12345","creationTimestamp":null}}
+            object["kind"] = kind_;
+            object["apiVersion"] = apiVersion_;
             object["metadata"]["creationTimestamp"] = nullptr;
+        }
         out.push_back(Json{{"type", toString(ev.type)}, {"object", std::move(object)}});
     }
     return out;

@@ -18,7 +18,9 @@ struct WatchOptions {
 class WatchStream {
 public:
     WatchStream() = default;
-    WatchStream(ObjectStore* store, ObjectStore::WatcherId id) : store_(store), id_(id) {}
+    // `apiVersion`/`kind` name the watched kind in BOOKMARK objects.
+    WatchStream(ObjectStore* store, ObjectStore::WatcherId id, std::string apiVersion, std::string kind)
+        : store_(store), id_(id), apiVersion_(std::move(apiVersion)), kind_(std::move(kind)) {}
     // A watch that failed to start (its only event is ERROR with this Status body).
     static WatchStream failed(const Json& statusBody);
 
@@ -31,6 +33,7 @@ private:
     ObjectStore* store_ = nullptr;
     ObjectStore::WatcherId id_ = 0;
     Json pendingError_;
+    std::string apiVersion_, kind_;
 };
 
 }  // namespace kp

@@ -102,6 +102,11 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
                 res.out += resourceName(*r, name) + " created" + suffix + "\n";
                 continue;
             }
+            if (Status tooBig = checkBodySize(modified); !tooBig.ok()) {
+                res.append(CommandResult::failure(
+                    serverErrorText(tooBig, "error when creating \"" + m.source + "\": ")));
+                continue;
+            }
             ApiResponse created = api.create(*r, ns, modified, opts);
             for (const auto& w : created.warnings)
                 res.err += "Warning: " + w + "\n";

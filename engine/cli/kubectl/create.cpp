@@ -38,6 +38,10 @@ CommandResult kubectlCreate(KubectlContext& ctx, const std::vector<std::string>&
             res.out += resourceName(*r, name) + " created (dry run)\n";
             continue;
         }
+        if (Status tooBig = checkBodySize(m.object); !tooBig.ok()) {
+            res.append(CommandResult::failure(serverErrorText(tooBig, "error when creating \"" + m.source + "\": ")));
+            continue;
+        }
         ApiResponse resp = ctx.cluster.apiServer().create(*r, ns, m.object, opts);
         for (const auto& w : resp.warnings)
             res.err += "Warning: " + w + "\n";

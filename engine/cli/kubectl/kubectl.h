@@ -30,6 +30,8 @@ struct Manifest {
     Json object;
     std::string source;  // the file name as given ("-" for stdin)
 };
+// The apiserver's 413 for a body over 3 MiB, checked where kubectl would send it.
+Status checkBodySize(const Json& obj);
 bool readManifests(KubectlContext& ctx, const std::vector<std::string>& files, std::vector<Manifest>& out,
                    std::string& error);
 

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api/codec/json_encode.h"
+#include "api/codec/request_body.h"
 #include "api/codec/yaml_decode.h"
 #include "cli/kubectl/kubectl.h"
 
@@ -29,6 +31,8 @@ std::string serverErrorText(const Status& s, const std::string& verbContext) {
     std::string reason = s.reason().empty() ? "Unknown" : s.reason();
     return "Error from server (" + reason + "): " + verbContext + s.message() + "\n";
 }
+
+Status checkBodySize(const Json& obj) { return codec::checkRequestBodySize(codec::marshalJson(obj).size()); }
 
 bool readManifests(KubectlContext& ctx, const std::vector<std::string>& files, std::vector<Manifest>& out,
                    std::string& error) {

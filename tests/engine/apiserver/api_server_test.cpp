@@ -506,3 +506,34 @@ TEST_CASE("finalizers keep an object until they are removed; none can be added w
     REQUIRE(client.update(current).ok());
     CHECK_FALSE(c.store().get("configmaps", "default", "held"));
 }
+
+TEST_CASE("watch bookmarks name the kind; a too-old resume point is an ERROR event with 410", "[apiserver][watch]") {
+    ClusterConfig cfg;
+    cfg.watchHistory = 5;
+    Cluster c(cfg);
+    Client client = c.client("test");
+    WatchOptions opts;
+    opts.allowBookmarks = true;
+    opts.resourceVersion = std::to_string(c.store().resourceVersion());
+    WatchStream w = c.apiServer().watch(res(c, "pods"), "default", opts);
+    c.store().emitBookmarks();
+    auto events = w.next();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0] == Json{{"type", "BOOKMARK"},
+                            {"object",
+                             {{"kind", "Pod"},
+                              {"apiVersion", "v1"},
+                              {"metadata", {{"resourceVersion", std::to_string(c.store().resourceVersion())},
+                                            {"creationTimestamp", nullptr}}}}}});
+    w.stop();
+    for (int i = 0; i < 10; ++i)
+        client.create(pod("p" + std::to_string(i)));
+    opts.resourceVersion = "3";
+    WatchStream old = c.apiServer().watch(res(c, "pods"), "default", opts);
+    events = old.next();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0]["type"] == "ERROR");
+    CHECK(events[0]["object"]["code"] == 410);
+    CHECK(events[0]["object"]["reason"] == "Expired");
+    CHECK(events[0]["object"]["message"].get<std::string>().rfind("too old resource version: 3 (", 0) == 0);
+}

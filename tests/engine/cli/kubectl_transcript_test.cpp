@@ -102,3 +102,41 @@ kubectl apply -f crd.yaml
 kubectl apply -f missing.yaml)");
     CHECK(test::matchesGolden("kubectl_invalid_manifests.txt", out));
 }
+
+TEST_CASE("hostile manifests get clear errors and the cluster keeps working", "[cli][golden][hostile]") {
+    Cluster cluster;
+    cli::MemoryFileSystem fs;
+    // A billion-laughs alias bomb.
+    std::string bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+    const char* names = "abcdefghi";
+    for (int i = 1; i < 9; ++i) {
+        bomb += std::string(1, names[i]) + ": &" + names[i] + " [";
+        for (int j = 0; j < 9; ++j)
+            bomb += std::string(j ? "," : "") + "*" + names[i - 1];
+        bomb += "]\n";
+    }
+    fs.write("bomb.yaml", bomb);
+    // 10,000-deep nesting, flow and block.
+    fs.write("deep-flow.yaml", std::string(10000, '[') + std::string(10000, ']') + "\n");
+    std::string block;
+    for (int i = 0; i < 10000; ++i)
+        block += std::string(static_cast<size_t>(i) * 2, ' ') + "k:\n";
+    fs.write("deep-block.yaml", block);
+    // A ConfigMap just over the 3 MiB request limit.
+    fs.write("huge.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  blob: \"" +
+                              std::string(3 * 1024 * 1024, 'x') + "\"\n");
+    fs.write("tab.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n");
+    fs.write("ok.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\ndata:\n  a: \"1\"\n");
+    cli::Shell shell(cluster, fs);
+    std::string out = transcript(shell, R"(kubectl apply -f bomb.yaml
+kubectl apply -f deep-flow.yaml
+kubectl apply -f deep-block.yaml
+kubectl create -f huge.yaml
+kubectl apply -f tab.yaml
+kubectl apply -f ok.yaml
+kubectl get configmap fine -o name
+kubectl get cm huge
+kubectl 'unterminated
+kubectl get)");
+    CHECK(test::matchesGolden("kubectl_hostile_input.txt", out));
+}
