@@ -1,9 +1,10 @@
 #include "api/codec/go_format.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 namespace kp::codec {
 namespace {
@@ -18,12 +19,18 @@ ShortestDigits shortestDigits(double v, int bitSize) {
     ShortestDigits out;
     if (v == 0)
         return out;
+    // Shortest digits that read back to the same value: try 1, 2, ... significant digits with
+    // correctly rounded printf. (libc++ 14, which emscripten 3.1.6 ships, has no floating-point
+    // std::to_chars.) Go's strconv picks the same digits: the closest shortest representation.
     char buf[64];
-    std::to_chars_result r = bitSize == 32
-                                 ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(std::fabs(v)),
-                                                 std::chars_format::scientific)
-                                 : std::to_chars(buf, buf + sizeof buf, std::fabs(v), std::chars_format::scientific);
-    std::string_view text(buf, static_cast<std::size_t>(r.ptr - buf));  // "1.2345e+06"
+    const double a = bitSize == 32 ? static_cast<double>(static_cast<float>(std::fabs(v))) : std::fabs(v);
+    int len = 0;
+    for (int precision = 0; precision < 17; ++precision) {
+        len = std::snprintf(buf, sizeof buf, "%.*e", precision, a);
+        if (bitSize == 32 ? std::strtof(buf, nullptr) == static_cast<float>(a) : std::strtod(buf, nullptr) == a)
+            break;
+    }
+    std::string_view text(buf, static_cast<std::size_t>(len));  // "1.2345e+06"
     std::size_t e = text.find('e');
     for (char c : text.substr(0, e))
         if (c != '.')

@@ -18,7 +18,9 @@ GoKind goKind(const Json& v);
 bool sameGoType(const Json& a, const Json& b);
 // reflect.DeepEqual on decoded JSON: 3 and 3.0 differ, key order never matters.
 bool deepEqual(const Json& a, const Json& b);
-// `a == b` on two interface{} values. Go panics comparing maps or slices; we answer false.
+// `a == b` on two interface{} values.
+// SIMPLIFICATION: Go panics comparing maps or slices (the apiserver then answers 500, kubectl
+// crashes); we answer false, which turns those cases into ordinary errors or mismatches.
 bool interfaceEqual(const Json& a, const Json& b);
 
 // fmt.Sprintf("%v", v): `map[a:1 b:[x y]]`, `<nil>`, floats in Go's shortest form (1e+06).

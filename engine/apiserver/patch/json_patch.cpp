@@ -319,6 +319,9 @@ private:
             failOp("error in move for path: '" + p + "': " + addError);
     }
 
+    // SIMPLIFICATION: v4 compares the raw JSON bytes of scalars ("1.0" differs from "1", and so
+    // does "\u0041" from "A"); we compare parsed values, keeping integers and floats apart. Where
+    // v4 dereferences a nil (a test without "value" on a missing key) and panics, we fail the test.
     void test(const Json& op) {
         std::string p;
         try {

@@ -72,6 +72,7 @@ GoKind sliceElementType(std::initializer_list<const List*> lists) {
     return kind;
 }
 
+// SIMPLIFICATION: Go's sort.Sort is not stable; we keep equal texts (1 and "1") in input order.
 void sortScalars(List& list) {
     std::vector<std::pair<std::string, Json>> keyed;
     keyed.reserve(list.size());
@@ -155,8 +156,9 @@ std::pair<List, List> extractToDeleteItems(List list) {
 
 // Upstream: patch.go#normalizeSliceOrder. Upstream sorts with sort.SliceStable and a
 // comparator that answers "less" whenever either item is missing from `order`; for lists
-// of up to 20 items that is an insertion sort, which we run for every size. (Past 20 items
-// Go merges sorted blocks; results differ only when items are missing from `order`.)
+// of up to 20 items that is an insertion sort, which we run for every size.
+// SIMPLIFICATION: past 20 items Go merges sorted blocks; the results differ only when items
+// are missing from `order` (malformed patches).
 List normalizeSliceOrder(List toSort, const List& order, const std::string& mergeKey, GoKind kind) {
     List toDelete;
     if (kind == GoKind::Map) {

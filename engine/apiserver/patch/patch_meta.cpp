@@ -76,6 +76,9 @@ SchemaNode SchemaNode::of(const schema::StructDef* def) {
     return node;
 }
 
+// SIMPLIFICATION: a free-form `any` field (RawExtension, JSON) becomes an unknown node, so
+// lookups below it never fail; upstream looks fields up in the Go type (RawExtension has no
+// JSON fields) and fails when both sides hold a map there.
 SchemaNode SchemaNode::ofType(const schema::Type* type) {
     SchemaNode node;
     if (!type || type->kind == schema::TypeKind::Any)

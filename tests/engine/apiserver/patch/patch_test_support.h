@@ -1,4 +1,4 @@
-// A small schema for the patch tests, built by hand with the patch metadata of the real
+// Helpers for the patch tests: JSON literals, and a small schema for the patch tests, built by hand with the patch metadata of the real
 // Kubernetes v1.32 types (merge keys and strategies as in the OpenAPI
 // x-kubernetes-patch-merge-key / x-kubernetes-patch-strategy extensions), so the tests do not
 // depend on the schema data files.
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "api/schema/schema.h"
+#include "base/json.h"
 
 namespace kp::test {
 
@@ -209,6 +210,9 @@ private:
     schema::StructDef* pod_ = nullptr;
     schema::StructDef* service_ = nullptr;
 };
+
+// A JSON literal: json(R"({"a":1})").
+inline Json json(const char* text) { return Json::parse(text); }
 
 // One schema shared by the patch tests.
 inline const PatchTestSchema& patchTestSchema() {
