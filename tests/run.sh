@@ -73,11 +73,13 @@ if [ "$wasm" = 1 ]; then
 fi
 
 # Benchmarks print figures, they do not judge them: a quick pass only proves they still run.
+# The native run also runs the WebAssembly build of the same workloads and prints the ratio.
 if [ "$native_built" = 1 ] && [ -x build/native/bin/kp_bench ]; then
-  step "native benchmark (quick)" build/native/bin/kp_bench --quick || true
-fi
-if [ "$wasm_built" = 1 ] && [ -f build/wasm/bin/kp_bench.js ]; then
-  step "wasm benchmark (quick)" node --no-experimental-fetch build/wasm/bin/kp_bench.js --quick || true
+  bench_args=(--quick)
+  if [ "$wasm_built" = 1 ] && [ -f build/wasm/bin/kp_bench.js ]; then
+    bench_args+=(--wasm build/wasm/bin/kp_bench.js)
+  fi
+  step "benchmark (quick, native and wasm)" build/native/bin/kp_bench "${bench_args[@]}" || true
 fi
 
 printf '\n'

@@ -6,15 +6,30 @@
 #include <string>
 
 #include "base/version.h"
+#include "cli/memory_file_system.h"
+#include "cli/shell.h"
+#include "cluster/cluster.h"
 
 namespace {
 
 std::string kpVersion() { return kp::engineBanner(); }
 
+// The page's one cluster and the learner's virtual home folder.
+struct Session {
+    kp::Cluster cluster;
+    kp::cli::MemoryFileSystem files;
+    kp::cli::Shell shell{cluster, files};
+};
+
+Session& session() {
+    static Session s;
+    return s;
+}
+
+// Runs one command line; stdout then stderr, as a terminal shows them.
 std::string kpEval(const std::string& line) {
-    // SIMPLIFICATION: the command layer is not wired in yet; every line answers with the banner.
-    (void)line;
-    return kp::engineBanner();
+    kp::cli::CommandResult r = session().shell.run(line);
+    return r.out + r.err;
 }
 
 }  // namespace

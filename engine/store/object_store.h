@@ -88,7 +88,8 @@ public:
 private:
     struct Key {
         std::string ns, name;
-        auto operator<=>(const Key&) const = default;
+        // (No defaulted <=>: emscripten's libc++ 14 std::string has no three-way comparison.)
+        bool operator<(const Key& o) const { return ns != o.ns ? ns < o.ns : name < o.name; }
     };
     struct Watcher {
         WatchRequest request;
