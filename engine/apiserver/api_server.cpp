@@ -135,10 +135,23 @@ ApiResponse ApiServer::create(const ResourceInfo& r, std::string_view ns, Json o
 
 ApiResponse ApiServer::commitCreate(const ResourceInfo& r, Json obj, const WriteOptions& opts) {
     const registry::Strategy& strategy = registry::strategyFor(r);
+    // The request's managedFields are the field manager's starting point (server-side apply
+    // puts its result there).
+    const Json requestManagedFields = obj["metadata"].is_object() ? obj["metadata"].value("managedFields", Json()) : Json();
     // Server-owned metadata (apiserver/pkg/registry/rest/create.go#BeforeCreate).
     fillCreateMetadata(obj, strategy.tracksGeneration, clock_.now(), rng_);
+    // The field manager sees the decoded, defaulted object, before PrepareForCreate and
+    // admission add to it (apiserver/pkg/endpoints/handlers/create.go).
+    Json decoded = obj;
+    if (!requestManagedFields.is_null())
+        decoded["metadata"]["managedFields"] = requestManagedFields;
+    registry::applyDefaults(r, decoded);
+    updateManagedFields(decoded, nullptr, opts.fieldManager.empty() ? opts.actor : opts.fieldManager,
+                        opts.managedFieldsOperation, clock_.now());
     registry::prepareForCreate(r, obj);
     registry::applyDefaults(r, obj);
+    if (const Json* mf = findPath(decoded, "metadata.managedFields"))
+        obj["metadata"]["managedFields"] = *mf;
 
     if (Status s = admission::admitCreate(*this, r, obj, rng_); !s.ok())
         return ApiResponse::failure(s);
@@ -152,9 +165,6 @@ ApiResponse ApiServer::commitCreate(const ResourceInfo& r, Json obj, const Write
 
     if (Status s = admission::allocateOnCreate(*this, r, obj, opts.dryRun, rng_); !s.ok())
         return ApiResponse::failure(s);
-
-    updateManagedFields(obj, nullptr, opts.fieldManager.empty() ? opts.actor : opts.fieldManager,
-                        opts.managedFieldsOperation, clock_.now());
 
     ApiResponse resp;
     resp.code = 201;
@@ -306,6 +316,8 @@ ApiResponse ApiServer::commitUpdate(const ResourceInfo& r, const Json& old, Json
         else
             merged.erase("status");
         merged["metadata"]["resourceVersion"] = old["metadata"]["resourceVersion"];
+        if (const Json* mf = findPath(obj, "metadata.managedFields"))
+            merged["metadata"]["managedFields"] = *mf;  // server-side apply's result
         obj = std::move(merged);
     } else if (subresource == "finalize") {
         Json merged = old;
@@ -333,8 +345,12 @@ ApiResponse ApiServer::commitUpdate(const ResourceInfo& r, const Json& old, Json
         }
     }
 
-    if (subresource.empty()) {
+    // The field manager sees the defaulted object, before admission (handlers/update.go).
+    const std::string manager = opts.fieldManager.empty() ? opts.actor : opts.fieldManager;
+    if (subresource.empty())
         registry::applyDefaults(r, obj);
+    updateManagedFields(obj, &old, manager, opts.managedFieldsOperation, clock_.now(), std::string(subresource));
+    if (subresource.empty()) {
         if (Status s = admission::admitUpdate(*this, r, obj, old, rng_); !s.ok())
             return ApiResponse::failure(s);
     }
@@ -352,7 +368,6 @@ ApiResponse ApiServer::commitUpdate(const ResourceInfo& r, const Json& old, Json
     if (!errs.empty())
         return ApiResponse::failure(validation::invalidStatus(r.kind, r.group, name, errs));
 
-    std::string manager = opts.fieldManager.empty() ? opts.actor : opts.fieldManager;
     // A write that changes nothing is not written (no new resourceVersion, no event).
     Json withoutRv = obj;
     withoutRv["metadata"]["resourceVersion"] = old["metadata"]["resourceVersion"];
@@ -361,8 +376,6 @@ ApiResponse ApiServer::commitUpdate(const ResourceInfo& r, const Json& old, Json
         resp.object = old;
         return resp;
     }
-    updateManagedFields(obj, &old, manager, opts.managedFieldsOperation, clock_.now(), std::string(subresource));
-
     ApiResponse resp;
     // An object being deleted goes away once its last finalizer is removed.
     if (findPath(obj, "metadata.deletionTimestamp") && !hasAnyFinalizer(obj) &&
@@ -403,7 +416,7 @@ ApiResponse ApiServer::patch(const ResourceInfo& r, std::string_view ns, std::st
     Json base = *current;
     if (subresource == "scale")
         base = scaleOf(r, *current);
-    PatchOutcome out = applyPatchDocument(r, base, type, body, opts, clock_.now());
+    PatchOutcome out = applyPatchDocument(r, base, type, body, opts, clock_.now(), subresource);
     WriteOptions writeOpts = opts;
     if (type == PatchType::ApplyPatch)
         writeOpts.managedFieldsOperation = "Apply";

@@ -1,42 +1,42 @@
-// metadata.managedFields: which field manager (kubectl-client-side-apply, kubectl-create,
-// deployment-controller, ...) set which fields, as structured-merge-diff's FieldsV1 sets:
-//   {"f:spec":{"f:replicas":{},"f:template":{"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{}}}}}}}
-// Update operations give the writer the fields it changed and take them from other managers.
+// metadata.managedFields and server-side apply, as kube-apiserver's field manager keeps them
+// (the work is done in apiserver/apply/, structured-merge-diff's algorithms on our schema).
+//
+// Every write records which field manager set which fields, as FieldsV1 sets:
+//   - manager: kubectl-create
+//     operation: Update
+//     apiVersion: apps/v1
+//     time: "2025-01-15T10:00:00Z"
+//     fieldsType: FieldsV1
+//     fieldsV1: {"f:spec":{"f:replicas":{},"f:template":{"f:spec":{"f:containers":
+//                {"k:{\"name\":\"web\"}":{".":{},"f:image":{}}}}}}}
+// Updates give the writer the fields it added or changed and take them from everyone else;
+// applies merge a configuration, prune what its applier dropped, and refuse (409) to change a
+// field another manager set to a different value unless forced.
 #pragma once
-#include <map>
 #include <string>
 
-#include "api/schema/schema.h"
+#include "api/resources.h"
 #include "base/json.h"
+#include "base/status.h"
 #include "base/time.h"
 
 namespace kp {
 
-// A set of field paths as a tree; `self` marks that the path itself (".") is a member.
-struct FieldSet {
-    bool self = false;
-    std::map<std::string, FieldSet> children;  // "f:name", "k:{...}", "v:...", "i:N"
-
-    bool empty() const { return !self && children.empty(); }
-    Json toFieldsV1() const;
-    static FieldSet fromFieldsV1(const Json& v);
-    void merge(const FieldSet& other);
-    // Removes every path in `other` from this set.
-    void subtract(const FieldSet& other);
-    // Paths present in both.
-    FieldSet intersect(const FieldSet& other) const;
-    // Leaf paths, dotted for messages: ".spec.replicas", ".spec.containers[name=\"web\"].image".
-    void leafPaths(const std::string& prefix, std::vector<std::string>& out) const;
-};
-
-// The fields an object sets (every leaf), keyed by the schema's list keys where known.
-// metadata's server-owned fields and `status` are left out (status unless `includeStatus`).
-FieldSet fieldSetOf(const Json& obj, const schema::StructDef* root, bool includeStatus = false);
-// The fields that differ between two versions of an object (added or changed in `now`).
-FieldSet changedFields(const Json& before, const Json& now, const schema::StructDef* root, bool statusOnly);
-
-// Records an Update by `manager` on `obj` (old == nullptr for create).
+// Records a create (old == nullptr), update or non-apply patch by `manager` on `obj`, whose
+// metadata.managedFields are the request's (or the live object's when the request had none).
+// `operation` "Apply" means server-side apply computed them already (nothing to do).
 void updateManagedFields(Json& obj, const Json* old, const std::string& manager, const std::string& operation,
                          Time now, const std::string& subresource = "");
+
+struct ServerSideApplyResult {
+    Status status;  // 400 (wrong kind, managedFields set), 409 (conflicts), 500 (schema errors)
+    Json object;    // the merged object, with its managedFields
+};
+
+// PATCH application/apply-patch+yaml: applies `config` by `manager` to `live` ({} when the
+// object does not exist yet), at the resource's endpoint `subresource` ("" or "status").
+ServerSideApplyResult serverSideApply(const ResourceInfo& r, const Json& live, const Json& config,
+                                      const std::string& manager, bool force, const std::string& subresource,
+                                      Time now);
 
 }  // namespace kp

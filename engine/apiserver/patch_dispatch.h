@@ -16,8 +16,9 @@ struct PatchOutcome {
     Json object;
 };
 
+// `subresource`: the endpoint ("" or "status"); server-side apply records it with the applier.
 PatchOutcome applyPatchDocument(const ResourceInfo& r, const Json& current, PatchType type, std::string_view body,
-                                const WriteOptions& opts, Time now);
+                                const WriteOptions& opts, Time now, std::string_view subresource = "");
 
 // Content-Type of each patch type ("application/strategic-merge-patch+json", ...).
 const char* patchContentType(PatchType type);
