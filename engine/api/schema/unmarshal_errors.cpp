@@ -3,6 +3,8 @@
 // step because the error text depends on where exactly the scan stops.
 #include "api/schema/unmarshal_errors.h"
 
+#include "api/codec/go_format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -326,47 +328,8 @@ std::string base64Error(std::string_view src) {
 // [SECTION] float literals
 
 std::string goFormatFloat(double value) {
-    if (value == 0)
-        return std::signbit(value) ? "-0" : "0";
-    // Shortest digits that read back as the same double (strconv's precision -1).
-    char buf[40];
-    for (int precision = 0; precision < 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*e", precision, value);
-        if (std::strtod(buf, nullptr) == value)
-            break;
-    }
-    // buf is "-d.ddde±XX": split into sign, digits and exponent.
-    std::string s = buf;
-    bool negative = s[0] == '-';
-    if (negative)
-        s.erase(0, 1);
-    size_t e = s.find('e');
-    int exponent = std::atoi(s.c_str() + e + 1);
-    std::string digits = s.substr(0, e);
-    digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-    while (digits.size() > 1 && digits.back() == '0')
-        digits.pop_back();
-
-    std::string out = negative ? "-" : "";
-    double magnitude = std::fabs(value);
-    if (magnitude < 1e-6 || magnitude >= 1e21) {
-        out += digits.substr(0, 1);
-        if (digits.size() > 1)
-            out += "." + digits.substr(1);
-        // encoding/json trims "e-07" to "e-7"; positive exponents keep two digits ("e+21").
-        char exp[16];
-        if (exponent < 0 && exponent > -10)
-            std::snprintf(exp, sizeof exp, "e-%d", -exponent);
-        else
-            std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
-        return out + exp;
-    }
-    int pointAt = exponent + 1;  // digits before the decimal point
-    if (pointAt <= 0)
-        return out + "0." + std::string(static_cast<size_t>(-pointAt), '0') + digits;
-    if (static_cast<size_t>(pointAt) >= digits.size())
-        return out + digits + std::string(static_cast<size_t>(pointAt) - digits.size(), '0');
-    return out + digits.substr(0, static_cast<size_t>(pointAt)) + "." + digits.substr(static_cast<size_t>(pointAt));
+    // encoding/json's float text, which UnmarshalTypeError quotes ("number 1.5").
+    return codec::formatJsonFloat(value);
 }
 
 }  // namespace kp::schema
