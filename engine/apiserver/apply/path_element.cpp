@@ -1,5 +1,7 @@
 #include "apiserver/apply/path_element.h"
 
+#include "api/codec/go_format.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -18,32 +20,7 @@ int compareNumbers(T a, T b) {
 
 }  // namespace
 
-std::string goQuote(const std::string& s) {
-    static const char* hex = "0123456789abcdef";
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\a': out += "\\a"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\v': out += "\\v"; break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                out += "\\x";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
+std::string goQuote(const std::string& s) { return codec::quoteGo(s); }
 
 namespace {
 

@@ -1,38 +1,14 @@
 // Go fmt renderings of bad values (see go_value.h).
 #include "apiserver/validation/go_value.h"
 
+#include "api/codec/go_format.h"
+
 #include <cstdio>
 #include <cstdlib>
 
 namespace kp::validation {
 
 namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes are not valid UTF-8.
-size_t utf8SequenceLength(std::string_view s, size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF)
-        len = 2;
-    else if (b0 >= 0xE0 && b0 <= 0xEF)
-        len = 3;
-    else if (b0 >= 0xF0 && b0 <= 0xF4)
-        len = 4;
-    if (len == 0 || i + len > s.size())
-        return 0;
-    for (size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80)
-            return 0;
-    }
-    return len;
-}
-
-std::string hexByte(unsigned char c) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\x%02x", c);
-    return buf;
-}
 
 std::string goFloat(double d) {
     char buf[64];
@@ -49,44 +25,7 @@ std::string goFloat(double d) {
 
 }  // namespace
 
-std::string goQuote(std::string_view s) {
-    std::string out = "\"";
-    for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\a': out += "\\a"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\v': out += "\\v"; break;
-            default:
-                if (c < 0x20 || c == 0x7f)
-                    out += hexByte(c);
-                else
-                    out += static_cast<char>(c);
-            }
-            ++i;
-            continue;
-        }
-        const size_t len = utf8SequenceLength(s, i);
-        if (len == 0) {
-            out += hexByte(c);
-            ++i;
-            continue;
-        }
-        // SIMPLIFICATION: every valid multi-byte rune is treated as printable; Go escapes the
-        // few non-printable ones (e.g. U+00A0 stays, U+200B becomes \u200b).
-        out.append(s.substr(i, len));
-        i += len;
-    }
-    out += "\"";
-    return out;
-}
+std::string goQuote(std::string_view s) { return codec::quoteGo(s); }
 
 std::string goStringMap(const Json& m) {
     if (!m.is_object())
