@@ -45,7 +45,6 @@ int usage() {
 
 int runLines(std::istream& in, kp::cli::Shell& shell, bool echo, bool interactive) {
     std::string line;
-    int last = 0;
     if (interactive)
         std::cout << "$ " << std::flush;
     while (std::getline(in, line)) {
@@ -54,11 +53,9 @@ int runLines(std::istream& in, kp::cli::Shell& shell, bool echo, bool interactiv
         kp::cli::CommandResult r = shell.run(line);
         std::cout << r.out << std::flush;
         std::cerr << r.err << std::flush;
-        last = r.exitCode;
         if (interactive)
             std::cout << "$ " << std::flush;
     }
-    (void)last;
     return 0;
 }
 

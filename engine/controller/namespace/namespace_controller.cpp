@@ -37,17 +37,10 @@ ReconcileResult NamespaceController::reconcile(const std::string& ns) {
         return ReconcileResult::done();
 
     // 1. Delete everything namespaced (kinds in discovery order, objects by name).
-    std::map<std::string, int> remaining;       // resource -> count
-    std::map<std::string, int> finalizersLeft;  // finalizer -> count
     for (const ResourceInfo& r : client_.resources().all()) {
         if (!r.namespaced || !r.preferred)
             continue;
         for (const ObjectPtr& obj : client_.server().store().list(r.groupResource(), ns)) {
-            std::string key = r.group.empty() ? r.resource + "." : r.groupResource();
-            remaining[key]++;
-            if (const Json* f = findPath(*obj, "metadata.finalizers"); f && f->is_array())
-                for (const Json& fin : *f)
-                    finalizersLeft[fin.get<std::string>()]++;
             if (findPath(*obj, "metadata.deletionTimestamp"))
                 continue;
             DeleteOptions opts;
@@ -56,9 +49,9 @@ ReconcileResult NamespaceController::reconcile(const std::string& ns) {
         }
     }
 
-    // 2. Re-count after the deletions and report.
-    remaining.clear();
-    finalizersLeft.clear();
+    // 2. Count what the deletions left and report it.
+    std::map<std::string, int> remaining;       // resource -> count
+    std::map<std::string, int> finalizersLeft;  // finalizer -> count
     for (const ResourceInfo& r : client_.resources().all()) {
         if (!r.namespaced || !r.preferred)
             continue;
