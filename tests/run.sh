@@ -27,6 +27,7 @@ done
 export DEBIAN_FRONTEND=noninteractive
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}  # emscripten's link step needs acorn
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}              # cache hits across clones in other folders
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}             # -g builds: do not key the cache on the folder
 
 failed=()
 passed=0
