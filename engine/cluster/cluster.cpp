@@ -23,7 +23,7 @@ void Cluster::bootstrap() {
     Client system(apiServer_, "kube-apiserver");
     for (const char* ns : {"default", "kube-node-lease", "kube-public", "kube-system"})
         system.create(Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}});
-    startControllers();
+    startComponents();
     Json kubernetesSvc = {
         {"apiVersion", "v1"},
         {"kind", "Service"},
@@ -36,20 +36,31 @@ void Cluster::bootstrap() {
     runUntilIdle();
 }
 
-void Cluster::startControllers() {
+void Cluster::startComponents() {
+    components_.clear();
     // kube-controller-manager's controllers, in the order they start upstream.
-    controllers_ = std::make_unique<ControllerManager>(store_, clock_);
-    controllers_->add(std::make_unique<controller::ServiceAccountController>(apiServer_));
-    controllers_->add(std::make_unique<controller::NamespaceController>(apiServer_));
-    controllers_->add(std::make_unique<controller::GarbageCollector>(apiServer_));
+    auto kcm = std::make_unique<Component>("kube-controller-manager", store_, clock_);
+    kcm->add(std::make_unique<controller::ServiceAccountController>(apiServer_));
+    kcm->add(std::make_unique<controller::NamespaceController>(apiServer_));
+    kcm->add(std::make_unique<controller::GarbageCollector>(apiServer_));
+    components_.push_back(std::move(kcm));
     runUntilIdle();
+}
+
+Component* Cluster::component(std::string_view name) {
+    for (auto& c : components_)
+        if (c->name() == name)
+            return c.get();
+    return nullptr;
 }
 
 int Cluster::runUntilIdle(int maxRounds) {
     int rounds = 0;
     while (rounds < maxRounds) {
         int fired = clock_.fireDue();
-        bool worked = controllers_->step();
+        bool worked = false;
+        for (auto& c : components_)
+            worked = c->step() || worked;
         if (!worked && fired == 0)
             break;
         ++rounds;
@@ -87,10 +98,10 @@ bool Cluster::restore(const Json& snapshot) {
         return false;
     // SIMPLIFICATION: pending timers (back-offs, requeues) are not part of a snapshot; components
     // rebuild their state from the restored objects.
-    controllers_.reset();
+    components_.clear();
     store_.restore(snapshot.at("store"));
     clock_.reset(*t);
-    startControllers();
+    startComponents();
     return true;
 }
 

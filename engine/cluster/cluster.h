@@ -10,13 +10,15 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "apiserver/api_server.h"
 #include "base/clock.h"
 #include "base/event_log.h"
 #include "base/rng.h"
 #include "client/client.h"
-#include "controller/controller_manager.h"
+#include "cluster/component.h"
 #include "store/object_store.h"
 
 namespace kp {
@@ -40,7 +42,10 @@ public:
     ObjectStore& store() { return store_; }
     ApiServer& apiServer() { return apiServer_; }
     EventLog& eventLog() { return eventLog_; }
-    ControllerManager& controllers() { return *controllers_; }
+    // kube-controller-manager; component(name) finds any process by name ("kube-scheduler", ...).
+    Component& controllers() { return *components_.front(); }
+    Component* component(std::string_view name);
+    const std::vector<std::unique_ptr<Component>>& components() const { return components_; }
     Client client(std::string actor) { return Client(apiServer_, std::move(actor)); }
     Time now() const { return clock_.now(); }
 
@@ -54,7 +59,7 @@ public:
 
 private:
     void bootstrap();
-    void startControllers();
+    void startComponents();
 
     ClusterConfig config_;
     VirtualClock clock_;
@@ -62,7 +67,8 @@ private:
     ObjectStore store_;
     EventLog eventLog_;
     ApiServer apiServer_;
-    std::unique_ptr<ControllerManager> controllers_;
+    // In start order; the first is kube-controller-manager.
+    std::vector<std::unique_ptr<Component>> components_;
 };
 
 }  // namespace kp

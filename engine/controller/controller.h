@@ -1,5 +1,5 @@
 // A controller: event handlers that map watch events to keys, and one level-triggered
-// reconcile(key) that re-reads state and converges. The ControllerManager feeds events,
+// reconcile(key) that re-reads state and converges. The hosting Component feeds events,
 // runs the queues and applies the result (requeue with back-off, or after a delay).
 #pragma once
 #include <string>

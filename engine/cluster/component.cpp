@@ -1,18 +1,19 @@
-#include "controller/controller_manager.h"
+#include "cluster/component.h"
 
 #include "api/resources.h"
 
 namespace kp {
 
-ControllerManager::ControllerManager(ObjectStore& store, VirtualClock& clock) : store_(store), clock_(clock) {}
+Component::Component(std::string name, ObjectStore& store, VirtualClock& clock)
+    : name_(std::move(name)), store_(store), clock_(clock) {}
 
-ControllerManager::~ControllerManager() {
+Component::~Component() {
     for (auto& reg : controllers_)
         for (auto id : reg.watchers)
             store_.stopWatch(id);
 }
 
-void ControllerManager::add(std::unique_ptr<Controller> controller) {
+void Component::add(std::unique_ptr<Controller> controller) {
     Registration reg;
     std::vector<std::string> resources = controller->watches();
     if (resources.empty())
@@ -30,21 +31,21 @@ void ControllerManager::add(std::unique_ptr<Controller> controller) {
     controllers_.push_back(std::move(reg));
 }
 
-Controller* ControllerManager::find(std::string_view name) const {
+Controller* Component::find(std::string_view name) const {
     for (const auto& reg : controllers_)
         if (reg.controller->name() == name)
             return reg.controller.get();
     return nullptr;
 }
 
-void ControllerManager::deliverEvents() {
+void Component::deliverEvents() {
     for (auto& reg : controllers_)
         for (auto id : reg.watchers)
             for (const WatchEvent& ev : store_.drain(id))
                 reg.controller->onEvent(ev);
 }
 
-bool ControllerManager::step() {
+bool Component::step() {
     if (!enabled_)
         return false;
     deliverEvents();

@@ -1,0 +1,57 @@
+// EventRecorder: how components report what they did as Kubernetes Events (the objects
+// `kubectl get events` and the Events block of `kubectl describe` show).
+//
+// Two flavours, as upstream:
+//  - core/v1 events (client-go tools/record; controllers and the kubelet): source {component,
+//    host}, firstTimestamp/lastTimestamp, count. A second identical event (same source,
+//    object, type, reason and message) does not create an object: the first one's count goes up
+//    and lastTimestamp moves, by PATCH, as EventLogger does.
+//  - events.k8s.io/v1 events (client-go tools/events; the scheduler): eventTime (MicroTime),
+//    action, reportingController/Instance, no source and no counts.
+// Names are `<involvedObject.name>.<UnixNano in hex>` in both.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "client/client.h"
+
+namespace kp {
+
+class EventRecorder {
+public:
+    // component: source.component / reportingComponent ("deployment-controller", "kubelet").
+    // host: source.host and reportingInstance for the kubelet (the node name); for eventV1 the
+    // host the component runs on ("minikube"); "" otherwise.
+    EventRecorder(ApiServer& server, std::string component, std::string host = "");
+
+    // A core/v1 event about `object` (any API object: its kind/apiVersion/metadata are read).
+    // fieldPath names a part of it, "spec.containers{nginx}".
+    void event(const Json& object, std::string_view type, std::string_view reason, std::string_view message,
+               std::string_view fieldPath = "");
+    // An events.k8s.io/v1 style event (the scheduler's): action "Scheduling", "Binding".
+    void eventV1(const Json& object, std::string_view type, std::string_view reason, std::string_view action,
+                 std::string_view message);
+
+    // The objectReference events and ownerReferences point with: {apiVersion, kind, name,
+    // namespace, uid, resourceVersion} (+ fieldPath).
+    static Json objectReference(const Json& object, std::string_view fieldPath = "");
+
+private:
+    std::string eventName(const std::string& objectName);
+
+    Client client_;
+    std::string component_;
+    std::string host_;
+    // Identical-event cache: correlation key -> (namespace, name, count).
+    struct Seen {
+        std::string ns, name;
+        int64_t count = 0;
+    };
+    std::map<std::string, Seen> seen_;
+    // Events created at the same virtual nanosecond need distinct names (virtual time has
+    // millisecond steps; upstream's clock practically never repeats).
+    int64_t lastNano_ = 0;
+};
+
+}  // namespace kp
