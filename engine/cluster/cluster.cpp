@@ -47,6 +47,11 @@ void Cluster::startComponents() {
     runUntilIdle();
 }
 
+Component& Cluster::addComponent(std::unique_ptr<Component> component) {
+    components_.push_back(std::move(component));
+    return *components_.back();
+}
+
 Component* Cluster::component(std::string_view name) {
     for (auto& c : components_)
         if (c->name() == name)

@@ -46,6 +46,8 @@ public:
     Component& controllers() { return *components_.front(); }
     Component* component(std::string_view name);
     const std::vector<std::unique_ptr<Component>>& components() const { return components_; }
+    // Adds a process after the built-in ones (tests, tools). Returns it.
+    Component& addComponent(std::unique_ptr<Component> component);
     Client client(std::string actor) { return Client(apiServer_, std::move(actor)); }
     Time now() const { return clock_.now(); }
 
