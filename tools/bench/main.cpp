@@ -1,158 +1,75 @@
-// kp_bench: figures for the API machinery (issue: foundation).
-//   store writes/s, apiserver pod creates/s, watch fan-out to 10,000 watchers,
-//   bytes per stored pod and node, and (natively, with --wasm FILE) the WASM/native ratio of
-//   the same workloads measured in the same run.
-// Usage: kp_bench [--quick] [--json] [--wasm build/wasm/bin/kp_bench.js]
-#include <chrono>  // benchmark timing only: the engine itself never reads a wall clock
+// kp_bench: figures for every layer of the engine, one section per area:
+//   api        store writes/s, apiserver pod creates/s, watch fan-out, bytes per pod and node
+// (the workload sections join as their components land). Natively, `--wasm FILE` runs the same
+// sections in the WASM build in the same run and prints the WASM/native time ratio of each figure.
+// Usage: kp_bench [--quick] [--json] [--only SECTION] [--wasm build/wasm/bin/kp_bench.js]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <new>
 #include <string>
 #include <vector>
 
-#include "bench_alloc.h"
-#include "cluster/cluster.h"
-
-using namespace kp;
+#include "base/json.h"
+#include "bench_api.h"
 
 namespace {
 
-double secondsSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+using Figures = std::map<std::string, double>;
 
-Json podManifest(int i) {
-    return Json{{"apiVersion", "v1"},
-                {"kind", "Pod"},
-                {"metadata",
-                 {{"name", "web-" + std::to_string(i)},
-                  {"namespace", "default"},
-                  {"labels", {{"app", "web"}, {"pod-template-hash", "7d4b9c8f6d"}}}}},
-                {"spec",
-                 {{"containers",
-                   Json::array({{{"name", "nginx"},
-                                 {"image", "nginx:1.27"},
-                                 {"ports", Json::array({{{"containerPort", 80}}})}}})}}}};
-}
-
-Json nodeManifest(int i) {
-    std::string name = i == 0 ? "minikube" : "minikube-m" + std::to_string(i + 1);
-    return Json{{"apiVersion", "v1"},
-                {"kind", "Node"},
-                {"metadata",
-                 {{"name", name},
-                  {"labels",
-                   {{"kubernetes.io/hostname", name}, {"kubernetes.io/os", "linux"}, {"kubernetes.io/arch", "amd64"}}}}},
-                {"spec", {{"podCIDR", "10.244." + std::to_string(i % 256) + ".0/24"}}},
-                {"status",
-                 {{"capacity", {{"cpu", "2"}, {"memory", "3912Mi"}, {"pods", "110"}}},
-                  {"allocatable", {{"cpu", "2"}, {"memory", "3912Mi"}, {"pods", "110"}}},
-                  {"addresses",
-                   Json::array({{{"type", "InternalIP"}, {"address", "192.168.49." + std::to_string(2 + i % 250)}},
-                                {{"type", "Hostname"}, {"address", name}}})},
-                  {"nodeInfo",
-                   {{"kubeletVersion", "v1.32.0"},
-                    {"containerRuntimeVersion", "docker://27.4.1"},
-                    {"osImage", "Ubuntu 22.04.5 LTS"}}}}}};
-}
-
-struct Figures {
-    std::map<std::string, double> values;
-    void set(const std::string& k, double v) { values[k] = v; }
+struct Section {
+    const char* name;
+    Figures (*run)(bool quick);
 };
 
-Figures run(bool quick) {
-    Figures f;
-    const int storeWrites = quick ? 20000 : 200000;
-    const int podCreates = quick ? 2000 : 20000;
-    const int watchers = quick ? 2000 : 10000;
-    const int sizingPods = quick ? 1000 : 10000;
+const std::vector<Section>& sections() {
+    static const std::vector<Section> all = {
+        {"api", benchApi},
+    };
+    return all;
+}
 
-    {  // Raw store writes.
-        ObjectStore store(1000);
-        Json obj = podManifest(0);
-        auto t0 = std::chrono::steady_clock::now();
-        for (int i = 0; i < storeWrites; ++i) {
-            obj["metadata"]["name"] = "p" + std::to_string(i % 1000);
-            if (i < 1000)
-                store.create("pods", obj);
-            else
-                store.update("pods", obj);
-        }
-        f.set("store_writes_per_s", storeWrites / secondsSince(t0));
+Figures runSections(bool quick, const std::string& only) {
+    Figures out;
+    for (const Section& s : sections()) {
+        if (!only.empty() && only != s.name)
+            continue;
+        for (const auto& [k, v] : s.run(quick))
+            out[std::string(s.name) + "." + k] = v;
     }
-    {  // Full apiserver path: defaulting, admission, validation, managedFields, store.
-        Cluster cluster;
-        Client client = cluster.client("bench");
-        auto t0 = std::chrono::steady_clock::now();
-        int failures = 0;
-        for (int i = 0; i < podCreates; ++i)
-            failures += client.create(podManifest(i)).ok() ? 0 : 1;
-        f.set("apiserver_pod_creates_per_s", podCreates / secondsSince(t0));
-        f.set("apiserver_pod_create_failures", failures);
-    }
-    {  // Watch fan-out: one write delivered to N watchers, then each drains it.
-        ObjectStore store;
-        std::vector<ObjectStore::WatcherId> ids;
-        for (int i = 0; i < watchers; ++i) {
-            WatchRequest req;
-            req.resource = "pods";
-            req.namespace_ = "default";
-            Status err;
-            ids.push_back(store.watch(req, err));
-        }
-        const int writes = 10;
-        auto t0 = std::chrono::steady_clock::now();
-        size_t delivered = 0;
-        for (int w = 0; w < writes; ++w) {
-            store.create("pods", podManifest(w));
-            for (auto id : ids)
-                delivered += store.drain(id).size();
-        }
-        double perWrite = secondsSince(t0) / writes;
-        f.set("watchers", watchers);
-        f.set("watch_fanout_ms_per_write", perWrite * 1000);
-        f.set("watch_events_delivered", static_cast<double>(delivered));
-    }
-    {  // Bytes retained per stored pod and node (allocator accounting around the store).
-        Cluster cluster;
-        Client client = cluster.client("bench");
-        int64_t before = bench::liveBytes();
-        for (int i = 0; i < sizingPods; ++i)
-            client.create(podManifest(i));
-        int64_t afterPods = bench::liveBytes();
-        const int nodes = quick ? 100 : 1000;
-        for (int i = 0; i < nodes; ++i)
-            client.create(nodeManifest(i));
-        int64_t afterNodes = bench::liveBytes();
-        f.set("bytes_per_pod", static_cast<double>(afterPods - before) / sizingPods);
-        f.set("bytes_per_node", static_cast<double>(afterNodes - afterPods) / nodes);
-        f.set("event_log_records", static_cast<double>(cluster.eventLog().records().size()));
-    }
-    return f;
+    return out;
 }
 
 void printHuman(const Figures& f, const char* label) {
     std::printf("[%s]\n", label);
-    for (const auto& [k, v] : f.values)
-        std::printf("  %-32s %14.1f\n", k.c_str(), v);
+    for (const auto& [k, v] : f)
+        std::printf("  %-44s %14.1f\n", k.c_str(), v);
 }
 
 void printJson(const Figures& f) {
     std::printf("{");
     bool first = true;
-    for (const auto& [k, v] : f.values) {
+    for (const auto& [k, v] : f) {
         std::printf("%s\"%s\":%.3f", first ? "" : ",", k.c_str(), v);
         first = false;
     }
     std::printf("}\n");
 }
 
+// Rates (…_per_s) are faster when higher; durations (…_ms…, …_s) when lower. Sizes and counts
+// are not timings and get no ratio.
+int timingDirection(const std::string& key) {
+    if (key.size() > 6 && key.compare(key.size() - 6, 6, "_per_s") == 0)
+        return 1;
+    if (key.find("_ms") != std::string::npos || (key.size() > 2 && key.compare(key.size() - 2, 2, "_s") == 0))
+        return -1;
+    return 0;
+}
+
 #ifndef __EMSCRIPTEN__
-bool runWasm(const std::string& js, bool quick, Figures& out) {
-    std::string cmd = "node --no-experimental-fetch " + js + (quick ? " --quick" : "") + " --json";
+bool runWasm(const std::string& js, bool quick, const std::string& only, Figures& out) {
+    std::string cmd = "node --no-experimental-fetch " + js + (quick ? " --quick" : "") +
+                      (only.empty() ? "" : " --only " + only) + " --json";
     FILE* p = popen(cmd.c_str(), "r");
     if (!p)
         return false;
@@ -162,11 +79,11 @@ bool runWasm(const std::string& js, bool quick, Figures& out) {
         text.append(buf, n);
     if (pclose(p) != 0)
         return false;
-    Json j = Json::parse(text, nullptr, false);
+    kp::Json j = kp::Json::parse(text, nullptr, false);
     if (!j.is_object())
         return false;
     for (const auto& [k, v] : j.items())
-        out.set(k, v.get<double>());
+        out[k] = v.get<double>();
     return true;
 }
 #endif
@@ -175,7 +92,7 @@ bool runWasm(const std::string& js, bool quick, Figures& out) {
 
 int main(int argc, char** argv) {
     bool quick = false, json = false;
-    std::string wasm;
+    std::string wasm, only;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--quick"))
             quick = true;
@@ -183,8 +100,10 @@ int main(int argc, char** argv) {
             json = true;
         else if (!std::strcmp(argv[i], "--wasm") && i + 1 < argc)
             wasm = argv[++i];
+        else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
+            only = argv[++i];
     }
-    Figures native = run(quick);
+    Figures native = runSections(quick, only);
     if (json) {
         printJson(native);
         return 0;
@@ -195,21 +114,19 @@ int main(int argc, char** argv) {
     printHuman(native, "native");
     if (!wasm.empty()) {
         Figures w;
-        if (!runWasm(wasm, quick, w)) {
+        if (!runWasm(wasm, quick, only, w)) {
             std::printf("wasm run failed: %s\n", wasm.c_str());
             return 1;
         }
         printHuman(w, "wasm");
         std::printf("[wasm/native time ratio]\n");
-        auto ratio = [&](const char* key, bool higherIsFaster) {
-            double n = native.values[key], x = w.values[key];
-            if (n <= 0 || x <= 0)
-                return;
-            std::printf("  %-32s %14.2f\n", key, higherIsFaster ? n / x : x / n);
-        };
-        ratio("store_writes_per_s", true);
-        ratio("apiserver_pod_creates_per_s", true);
-        ratio("watch_fanout_ms_per_write", false);
+        for (const auto& [key, n] : native) {
+            int dir = timingDirection(key);
+            auto it = w.find(key);
+            if (dir == 0 || it == w.end() || n <= 0 || it->second <= 0)
+                continue;
+            std::printf("  %-44s %14.2f\n", key.c_str(), dir > 0 ? n / it->second : it->second / n);
+        }
     }
 #endif
     return 0;
