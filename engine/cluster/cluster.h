@@ -19,6 +19,7 @@
 #include "base/rng.h"
 #include "client/client.h"
 #include "cluster/component.h"
+#include "cluster/minikube_config.h"
 #include "store/object_store.h"
 
 namespace kp {
@@ -28,6 +29,10 @@ struct ClusterConfig {
     // Virtual time at start: 2025-01-15T10:00:00Z (fixed, so every run prints the same dates).
     Time startTime{1736935200000};
     size_t watchHistory = 10000;
+    // Tests and scripts get a running cluster at once; the page and the REPL start Absent and
+    // wait for `minikube start`.
+    bool startRunning = true;
+    MinikubeConfig minikube;
 };
 
 class Cluster {
@@ -51,6 +56,18 @@ public:
     Client client(std::string actor) { return Client(apiServer_, std::move(actor)); }
     Time now() const { return clock_.now(); }
 
+    // The machine's lifecycle (`minikube start|stop|pause|unpause|delete`). start() on an Absent
+    // machine bootstraps a fresh cluster from `config`; on a Stopped one it restarts every
+    // component on the kept state. destroy() forgets every object (a new etcd) but not the time.
+    MachineState machineState() const { return machineState_; }
+    const MinikubeConfig& minikubeConfig() const { return config_.minikube; }
+    void start(const MinikubeConfig& config);
+    void stop();
+    void pause();
+    void unpause();
+    void destroy();
+    bool apiserverReachable() const { return machineState_ == MachineState::Running; }
+
     // Returns the number of controller rounds that did work.
     int runUntilIdle(int maxRounds = 100000);
     void advance(Duration d);
@@ -63,7 +80,10 @@ private:
     void bootstrap();
     void startComponents();
 
+    void setComponentsEnabled(bool enabled);
+
     ClusterConfig config_;
+    MachineState machineState_ = MachineState::Absent;
     VirtualClock clock_;
     Rng rng_;
     ObjectStore store_;
