@@ -14,6 +14,12 @@ public:
     virtual bool isDirectory(const std::string& path) const = 0;
     // Files directly inside a directory, sorted by name.
     virtual std::vector<std::string> listDirectory(const std::string& path) const = 0;
+    // `>` and `>>` redirections. Returns false when the file cannot be written.
+    virtual bool writeFile(const std::string& path, const std::string& content) {
+        (void)path;
+        (void)content;
+        return false;
+    }
 };
 
 }  // namespace kp::cli

@@ -10,6 +10,10 @@ namespace kp::cli {
 class MemoryFileSystem final : public FileSystem {
 public:
     void write(const std::string& path, std::string content) { files_[path] = std::move(content); }
+    bool writeFile(const std::string& path, const std::string& content) override {
+        files_[path] = content;
+        return true;
+    }
     std::optional<std::string> readFile(const std::string& path) const override {
         auto it = files_.find(path);
         if (it == files_.end())

@@ -1,25 +1,48 @@
-// Shell: runs one command line the way the learner's terminal would. This first cut knows
-// `kubectl`, `sleep N` (moves virtual time), comments and blank lines; the command-layer issue
-// makes it a small POSIX-like shell (quoting, variables, pipes, here-documents, minikube, ...).
+// Shell: the learner's terminal. It runs command lines the way bash does for the part of the
+// language tutorials use (engine/cli/sh: lists with ; && ||, pipes, variables and export,
+// $(...) substitution, quotes, redirections, here-documents) and dispatches commands to kubectl,
+// minikube, the builtins and the text utilities. Blocking commands move virtual time.
 #pragma once
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "cli/command_result.h"
 #include "cli/file_system.h"
+#include "cli/sh/syntax.h"
 #include "cluster/cluster.h"
 
 namespace kp::cli {
 
 class Shell {
 public:
-    Shell(Cluster& cluster, const FileSystem& fs) : cluster_(cluster), fs_(fs) {}
+    Shell(Cluster& cluster, FileSystem& fs);
 
-    // `stdinText` is what a command reading standard input ("-f -") gets.
-    CommandResult run(const std::string& line, const std::string& stdinText = "");
+    // Runs a script (one line or several). `stdinText` is what the first command's standard
+    // input holds ("kubectl apply -f -").
+    CommandResult run(const std::string& script, const std::string& stdinText = "");
+    // Whether a typed text is a whole command; the terminal asks for more lines ("> ") if not.
+    static bool isComplete(const std::string& text) { return sh::isComplete(text); }
+
+    std::string variable(const std::string& name) const;
+    void setVariable(const std::string& name, const std::string& value, bool exported = false);
+    int lastStatus() const { return lastStatus_; }
 
 private:
+    CommandResult runScript(const sh::Script& script, const std::string& stdinText);
+    CommandResult runPipeline(const sh::Pipeline& pipeline, const std::string& stdinText);
+    CommandResult runCommand(const sh::SimpleCommand& command, const std::string& stdinText);
+    CommandResult dispatch(const std::vector<std::string>& argv, const std::string& stdinText);
+    CommandResult builtin(const std::vector<std::string>& argv, const std::string& stdinText, bool& found);
+    std::string substitute(const std::string& script);
+
     Cluster& cluster_;
-    const FileSystem& fs_;
+    FileSystem& fs_;
+    std::map<std::string, std::string> vars_;
+    std::set<std::string> exported_;
+    int lastStatus_ = 0;
+    int depth_ = 0;  // nested $(...) and eval
 };
 
 }  // namespace kp::cli

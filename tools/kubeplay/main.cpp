@@ -35,6 +35,11 @@ public:
         std::sort(out.begin(), out.end());
         return out;
     }
+    bool writeFile(const std::string& path, const std::string& content) override {
+        std::ofstream out(path, std::ios::binary);
+        out << content;
+        return static_cast<bool>(out);
+    }
 };
 
 int usage() {
@@ -44,17 +49,30 @@ int usage() {
 }
 
 int runLines(std::istream& in, kp::cli::Shell& shell, bool echo, bool interactive) {
-    std::string line;
+    std::string line, pending;
     if (interactive)
         std::cout << "$ " << std::flush;
     while (std::getline(in, line)) {
         if (echo)
-            std::cout << "$ " << line << "\n";
-        kp::cli::CommandResult r = shell.run(line);
+            std::cout << (pending.empty() ? "$ " : "> ") << line << "\n";
+        pending += line + "\n";
+        // A here-document or an open quote continues on the next line, as in bash.
+        if (!kp::cli::Shell::isComplete(pending)) {
+            if (interactive)
+                std::cout << "> " << std::flush;
+            continue;
+        }
+        kp::cli::CommandResult r = shell.run(pending);
+        pending.clear();
         std::cout << r.out << std::flush;
         std::cerr << r.err << std::flush;
         if (interactive)
             std::cout << "$ " << std::flush;
+    }
+    if (!pending.empty()) {
+        kp::cli::CommandResult r = shell.run(pending);
+        std::cout << r.out << std::flush;
+        std::cerr << r.err << std::flush;
     }
     return 0;
 }

@@ -1,0 +1,461 @@
+#include "cli/sh/coreutils.h"
+
+#include <algorithm>
+#include <cstring>
+#include <regex>
+#include <sstream>
+
+namespace kp::cli::sh {
+namespace {
+
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::string cur;
+    for (char c : text) {
+        if (c == '\n') {
+            lines.push_back(std::move(cur));
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty())
+        lines.push_back(std::move(cur));
+    return lines;
+}
+
+std::string joinLines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines)
+        out += l + "\n";
+    return out;
+}
+
+// Flags (single-dash letters, grouped) and operands, for the small utilities below.
+struct Options {
+    std::string letters;                        // every single-letter flag seen
+    std::map<std::string, std::string> values;  // flags with values: "n" -> "3"
+    std::vector<std::string> operands;
+    bool has(char c) const { return letters.find(c) != std::string::npos; }
+};
+
+Options parseOptions(const std::vector<std::string>& args, const std::string& withValue) {
+    Options o;
+    bool operandsOnly = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (operandsOnly || a == "-" || a.size() < 2 || a[0] != '-') {
+            o.operands.push_back(a);
+            continue;
+        }
+        if (a == "--") {
+            operandsOnly = true;
+            continue;
+        }
+        if (a[1] == '-') {  // --long or --long=value
+            size_t eq = a.find('=');
+            o.values[a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2)] =
+                eq == std::string::npos ? "" : a.substr(eq + 1);
+            continue;
+        }
+        for (size_t k = 1; k < a.size(); ++k) {
+            char c = a[k];
+            if (std::isdigit(static_cast<unsigned char>(c)) && k == 1 && withValue.find('n') != std::string::npos) {
+                o.values["n"] = a.substr(1);  // head -3
+                break;
+            }
+            o.letters += c;
+            if (withValue.find(c) != std::string::npos) {
+                std::string v = k + 1 < a.size() ? a.substr(k + 1) : (i + 1 < args.size() ? args[++i] : "");
+                o.values[std::string(1, c)] = v;
+                break;
+            }
+        }
+    }
+    return o;
+}
+
+// Concatenated input from the operands (or stdin); missing files are reported GNU-style.
+std::string readInputs(const Invocation& inv, const std::vector<std::string>& files, CommandResult& res) {
+    if (files.empty())
+        return inv.stdinText;
+    std::string all;
+    for (const std::string& f : files) {
+        if (f == "-") {
+            all += inv.stdinText;
+            continue;
+        }
+        if (inv.fs.isDirectory(f)) {
+            res.err += inv.name + ": " + f + ": Is a directory\n";
+            res.exitCode = 1;
+            continue;
+        }
+        auto content = inv.fs.readFile(f);
+        if (!content) {
+            res.err += inv.name + ": " + f + ": No such file or directory\n";
+            res.exitCode = inv.name == "grep" ? 2 : 1;
+            continue;
+        }
+        all += *content;
+    }
+    return all;
+}
+
+CommandResult cat(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "");
+    CommandResult res;
+    res.out = readInputs(inv, o.operands, res);
+    return res;
+}
+
+CommandResult grep(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "e");
+    CommandResult res;
+    std::string pattern;
+    if (o.values.count("e")) {
+        pattern = o.values["e"];
+    } else if (!o.operands.empty()) {
+        pattern = o.operands.front();
+        o.operands.erase(o.operands.begin());
+    } else {
+        return CommandResult::failure("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
+    }
+    auto flags = (o.has('E') ? std::regex::extended : std::regex::basic);
+    if (o.has('i') || o.values.count("ignore-case"))
+        flags |= std::regex::icase;
+    if (o.has('F'))
+        flags = std::regex::basic | (o.has('i') ? std::regex::icase : std::regex::basic);
+    std::regex re;
+    try {
+        if (o.has('F')) {
+            std::string escaped;
+            for (char c : pattern) {
+                if (std::string("\\.[]*^$").find(c) != std::string::npos)
+                    escaped += '\\';
+                escaped += c;
+            }
+            pattern = escaped;
+        }
+        if (o.has('w'))
+            pattern = o.has('E') ? "(^|[^[:alnum:]_])(" + pattern + ")([^[:alnum:]_]|$)"
+                                 : "\\(^\\|[^[:alnum:]_]\\)\\(" + pattern + "\\)\\([^[:alnum:]_]\\|$\\)";
+        re = std::regex(pattern, flags);
+    } catch (const std::regex_error&) {
+        return CommandResult::failure("grep: Unmatched ( or \\(\n", 2);
+    }
+    std::string input = readInputs(inv, o.operands, res);
+    const bool invert = o.has('v'), count = o.has('c'), quiet = o.has('q'), number = o.has('n'), only = o.has('o');
+    int matches = 0;
+    int lineNo = 0;
+    for (const std::string& line : splitLines(input)) {
+        ++lineNo;
+        bool hit = std::regex_search(line, re);
+        if (hit == invert)
+            continue;
+        ++matches;
+        if (count || quiet)
+            continue;
+        std::string prefix = number ? std::to_string(lineNo) + ":" : "";
+        if (only && !invert) {
+            for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it)
+                if (!it->str().empty())
+                    res.out += prefix + it->str() + "\n";
+        } else {
+            res.out += prefix + line + "\n";
+        }
+    }
+    if (count)
+        res.out += std::to_string(matches) + "\n";
+    if (res.exitCode == 0)
+        res.exitCode = matches > 0 ? 0 : 1;
+    return res;
+}
+
+bool parseCount(const std::string& text, long& n) {
+    if (text.empty())
+        return false;
+    char* end = nullptr;
+    n = std::strtol(text.c_str(), &end, 10);
+    return *end == '\0';
+}
+
+CommandResult headOrTail(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "n");
+    CommandResult res;
+    long n = 10;
+    std::string text = o.values.count("n") ? o.values["n"] : (o.values.count("lines") ? o.values["lines"] : "10");
+    bool fromStart = inv.name == "tail" && !text.empty() && text[0] == '+';
+    if (!parseCount(fromStart ? text.substr(1) : text, n))
+        return CommandResult::failure(inv.name + ": invalid number of lines: '" + text + "'\n");
+    std::vector<std::string> lines = splitLines(readInputs(inv, o.operands, res));
+    size_t count = static_cast<size_t>(std::max(0L, n < 0 ? -n : n));
+    std::vector<std::string> out;
+    if (inv.name == "head") {
+        if (n < 0)
+            out.assign(lines.begin(), lines.end() - std::min(count, lines.size()));
+        else
+            out.assign(lines.begin(), lines.begin() + std::min(count, lines.size()));
+    } else if (fromStart) {
+        size_t skip = count > 0 ? count - 1 : 0;
+        if (skip < lines.size())
+            out.assign(lines.begin() + skip, lines.end());
+    } else {
+        out.assign(lines.end() - std::min(count, lines.size()), lines.end());
+    }
+    res.out = joinLines(out);
+    return res;
+}
+
+CommandResult wc(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "");
+    CommandResult res;
+    std::string text = readInputs(inv, o.operands, res);
+    long lines = std::count(text.begin(), text.end(), '\n');
+    long words = 0, bytes = static_cast<long>(text.size());
+    std::istringstream in(text);
+    for (std::string w; in >> w;)
+        ++words;
+    bool l = o.has('l'), w = o.has('w'), c = o.has('c');
+    if (!l && !w && !c) {
+        // GNU wc pads every count to the width of the largest when it prints several.
+        std::string ls = std::to_string(lines), ws = std::to_string(words), bs = std::to_string(bytes);
+        size_t width = o.operands.empty() ? 7 : std::max({ls.size(), ws.size(), bs.size()});
+        auto pad = [&](const std::string& s) { return std::string(width > s.size() ? width - s.size() : 0, ' ') + s; };
+        res.out = pad(ls) + " " + pad(ws) + " " + pad(bs);
+    } else {
+        std::vector<std::string> parts;
+        if (l)
+            parts.push_back(std::to_string(lines));
+        if (w)
+            parts.push_back(std::to_string(words));
+        if (c)
+            parts.push_back(std::to_string(bytes));
+        for (size_t i = 0; i < parts.size(); ++i)
+            res.out += (i ? " " : "") + parts[i];
+    }
+    if (!o.operands.empty())
+        res.out += " " + o.operands.front();
+    res.out += "\n";
+    return res;
+}
+
+CommandResult sortLines(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "k");
+    CommandResult res;
+    std::vector<std::string> lines = splitLines(readInputs(inv, o.operands, res));
+    if (o.has('n'))
+        std::stable_sort(lines.begin(), lines.end(),
+                         [](const std::string& a, const std::string& b) { return std::atof(a.c_str()) < std::atof(b.c_str()); });
+    else
+        std::sort(lines.begin(), lines.end());
+    if (o.has('r'))
+        std::reverse(lines.begin(), lines.end());
+    if (o.has('u'))
+        lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    res.out = joinLines(lines);
+    return res;
+}
+
+CommandResult uniq(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "");
+    CommandResult res;
+    std::vector<std::string> lines = splitLines(readInputs(inv, o.operands, res));
+    std::vector<std::pair<std::string, int>> runs;
+    for (auto& l : lines) {
+        if (!runs.empty() && runs.back().first == l)
+            ++runs.back().second;
+        else
+            runs.push_back({l, 1});
+    }
+    for (auto& [l, n] : runs) {
+        if (o.has('c')) {
+            std::string num = std::to_string(n);
+            res.out += std::string(num.size() < 7 ? 7 - num.size() : 0, ' ') + num + " " + l + "\n";
+        } else {
+            res.out += l + "\n";
+        }
+    }
+    return res;
+}
+
+CommandResult cut(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "df");
+    CommandResult res;
+    if (!o.values.count("f"))
+        return CommandResult::failure("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n");
+    std::string delim = o.values.count("d") ? o.values["d"] : "\t";
+    if (delim.size() != 1)
+        return CommandResult::failure("cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n");
+    std::vector<int> wanted;
+    std::stringstream spec(o.values["f"]);
+    for (std::string part; std::getline(spec, part, ',');)
+        if (!part.empty())
+            wanted.push_back(std::atoi(part.c_str()));
+    for (const std::string& line : splitLines(readInputs(inv, o.operands, res))) {
+        if (line.find(delim[0]) == std::string::npos) {
+            res.out += line + "\n";
+            continue;
+        }
+        std::vector<std::string> fields;
+        std::stringstream ss(line);
+        for (std::string f; std::getline(ss, f, delim[0]);)
+            fields.push_back(f);
+        std::string out;
+        bool first = true;
+        for (int w : wanted)
+            if (w >= 1 && static_cast<size_t>(w) <= fields.size()) {
+                out += (first ? "" : delim) + fields[w - 1];
+                first = false;
+            }
+        res.out += out + "\n";
+    }
+    return res;
+}
+
+CommandResult tr(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "");
+    if (o.operands.empty())
+        return CommandResult::failure("tr: missing operand\nTry 'tr --help' for more information.\n");
+    auto expandSet = [](const std::string& s) {
+        std::string out;
+        for (size_t i = 0; i < s.size(); ++i) {
+            if (i + 2 < s.size() && s[i + 1] == '-') {
+                for (char c = s[i]; c <= s[i + 2]; ++c)
+                    out += c;
+                i += 2;
+            } else if (s[i] == '\\' && i + 1 < s.size()) {
+                char n = s[++i];
+                out += n == 'n' ? '\n' : n == 't' ? '\t' : n;
+            } else {
+                out += s[i];
+            }
+        }
+        return out;
+    };
+    std::string from = expandSet(o.operands[0]);
+    std::string to = o.operands.size() > 1 ? expandSet(o.operands[1]) : "";
+    CommandResult res;
+    for (char c : inv.stdinText) {
+        size_t k = from.find(c);
+        if (k == std::string::npos)
+            res.out += c;
+        else if (o.has('d'))
+            continue;
+        else if (!to.empty())
+            res.out += to[std::min(k, to.size() - 1)];
+    }
+    return res;
+}
+
+CommandResult base64(const Invocation& inv) {
+    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    Options o = parseOptions(inv.args, "");
+    CommandResult res;
+    std::string input = readInputs(inv, o.operands, res);
+    if (o.has('d') || o.values.count("decode")) {
+        int val = 0, bits = -8;
+        for (char c : input) {
+            if (c == '\n' || c == '\r' || c == ' ')
+                continue;
+            if (c == '=')
+                break;
+            const char* p = std::strchr(alphabet, c);
+            if (!p || c == '\0')
+                return {1, res.out, "base64: invalid input\n"};
+            val = (val << 6) + static_cast<int>(p - alphabet);
+            bits += 6;
+            if (bits >= 0) {
+                res.out += static_cast<char>((val >> bits) & 0xFF);
+                bits -= 8;
+            }
+        }
+        return res;
+    }
+    std::string enc;
+    int val = 0, bits = -6;
+    for (unsigned char c : input) {
+        val = (val << 8) + c;
+        bits += 8;
+        while (bits >= 0) {
+            enc += alphabet[(val >> bits) & 0x3F];
+            bits -= 6;
+        }
+    }
+    if (bits > -6)
+        enc += alphabet[((val << 8) >> (bits + 8)) & 0x3F];
+    while (enc.size() % 4)
+        enc += '=';
+    for (size_t i = 0; i < enc.size(); i += 76)  // GNU wraps at 76 columns
+        res.out += enc.substr(i, 76) + "\n";
+    return res;
+}
+
+// awk with the one program shape tutorials use: '{print $N, $M}' (and NR==k conditions).
+// SIMPLIFICATION: not a general awk.
+CommandResult awk(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "F");
+    if (o.operands.empty())
+        return CommandResult::failure("usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]\n", 2);
+    std::string prog = o.operands[0];
+    std::vector<std::string> files(o.operands.begin() + 1, o.operands.end());
+    std::smatch m;
+    static const std::regex shape(R"(^\s*(NR\s*==\s*(\d+)\s*)?\{\s*print\s*([^}]*)\}\s*$)");
+    if (!std::regex_match(prog, m, shape))
+        return CommandResult::failure("awk: kubeplay's awk only runs '{print $N}' programs\n", 2);
+    long onlyLine = m[2].matched ? std::atol(m[2].str().c_str()) : 0;
+    std::vector<std::string> items;
+    std::stringstream list(m[3].str());
+    for (std::string item; std::getline(list, item, ',');) {
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        items.push_back(item);
+    }
+    CommandResult res;
+    std::string fs = o.values.count("F") ? o.values["F"] : "";
+    long nr = 0;
+    for (const std::string& line : splitLines(readInputs(inv, files, res))) {
+        ++nr;
+        if (onlyLine && nr != onlyLine)
+            continue;
+        std::vector<std::string> fields;
+        if (fs.empty()) {
+            std::istringstream in(line);
+            for (std::string f; in >> f;)
+                fields.push_back(f);
+        } else {
+            std::stringstream ss(line);
+            for (std::string f; std::getline(ss, f, fs[0]);)
+                fields.push_back(f);
+        }
+        std::string out;
+        for (size_t i = 0; i < items.size(); ++i) {
+            const std::string& it = items[i];
+            std::string v;
+            if (it == "$0" || it.empty())
+                v = line;
+            else if (it[0] == '$') {
+                size_t k = static_cast<size_t>(std::atol(it.c_str() + 1));
+                v = it == "$NF" ? (fields.empty() ? "" : fields.back()) : (k >= 1 && k <= fields.size() ? fields[k - 1] : "");
+            } else if (it == "NR")
+                v = std::to_string(nr);
+            else if (it.size() >= 2 && it.front() == '"' && it.back() == '"')
+                v = it.substr(1, it.size() - 2);
+            out += (i ? " " : "") + v;
+        }
+        res.out += out + "\n";
+    }
+    return res;
+}
+
+}  // namespace
+
+Utility findUtility(const std::string& name) {
+    static const std::map<std::string, Utility> table = {
+        {"awk", awk},   {"base64", base64}, {"cat", cat},   {"cut", cut},  {"grep", grep},
+        {"head", headOrTail}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc},
+    };
+    auto it = table.find(name);
+    return it == table.end() ? nullptr : it->second;
+}
+
+}  // namespace kp::cli::sh

@@ -1,0 +1,216 @@
+#include "cli/sh/expand.h"
+
+#include <cctype>
+
+#include "cli/sh/syntax.h"
+
+namespace kp::cli::sh {
+namespace {
+
+bool isNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// A piece of a word after expansion: quoted pieces never split.
+struct Piece {
+    std::string text;
+    bool splittable = false;
+};
+
+struct Walker {
+    const Expander& ex;
+    std::vector<Piece> pieces;
+    bool sawQuotes = false;
+
+    void add(std::string text, bool splittable) {
+        if (!pieces.empty() && pieces.back().splittable == splittable)
+            pieces.back().text += text;
+        else
+            pieces.push_back({std::move(text), splittable});
+    }
+
+    static std::string stripTrailingNewlines(std::string s) {
+        while (!s.empty() && s.back() == '\n')
+            s.pop_back();
+        return s;
+    }
+
+    // Expands a `$...` at raw[i] (raw[i] == '$'); returns the index after it.
+    size_t dollar(const std::string& raw, size_t i, std::string& out) const {
+        size_t j = i + 1;
+        if (j >= raw.size()) {
+            out += '$';
+            return j;
+        }
+        char c = raw[j];
+        if (c == '(') {
+            size_t end = scanWord(raw, i);  // scans the whole $( ... )
+            size_t close = j;
+            int depth = 0;
+            for (size_t k = j; k < raw.size(); ++k) {
+                if (raw[k] == '(')
+                    ++depth;
+                else if (raw[k] == ')' && --depth == 0) {
+                    close = k;
+                    break;
+                }
+            }
+            (void)end;
+            out += stripTrailingNewlines(ex.substitute(raw.substr(j + 1, close - j - 1)));
+            return close + 1;
+        }
+        if (c == '{') {
+            size_t close = raw.find('}', j);
+            if (close == std::string::npos) {
+                out += raw.substr(i);
+                return raw.size();
+            }
+            std::string inner = raw.substr(j + 1, close - j - 1);
+            size_t op = inner.find_first_of(":-");
+            if (op != std::string::npos && op > 0) {
+                bool colon = inner[op] == ':';
+                std::string name = inner.substr(0, op);
+                std::string rest = inner.substr(op + (colon ? 1 : 0));
+                if (!rest.empty() && rest[0] == '-') {
+                    std::string v = ex.variable(name);
+                    out += v.empty() ? rest.substr(1) : v;
+                    return close + 1;
+                }
+            }
+            out += ex.variable(inner);
+            return close + 1;
+        }
+        if (c == '?' || c == '$' || c == '#' || std::isdigit(static_cast<unsigned char>(c))) {
+            out += ex.variable(std::string(1, c));
+            return j + 1;
+        }
+        if (!isNameChar(c)) {
+            out += '$';
+            return j;
+        }
+        size_t k = j;
+        while (k < raw.size() && isNameChar(raw[k]))
+            ++k;
+        out += ex.variable(raw.substr(j, k - j));
+        return k;
+    }
+
+    size_t backquote(const std::string& raw, size_t i, std::string& out) const {
+        size_t close = raw.find('`', i + 1);
+        if (close == std::string::npos)
+            close = raw.size();
+        out += stripTrailingNewlines(ex.substitute(raw.substr(i + 1, close - i - 1)));
+        return close + 1;
+    }
+
+    void walk(const std::string& raw) {
+        size_t i = 0;
+        std::string literal;
+        auto flushLiteral = [&] {
+            if (!literal.empty())
+                add(std::move(literal), false);
+            literal.clear();
+        };
+        while (i < raw.size()) {
+            char c = raw[i];
+            if (c == '\\' && i + 1 < raw.size()) {
+                literal += raw[i + 1];
+                i += 2;
+            } else if (c == '\'') {
+                sawQuotes = true;
+                size_t close = raw.find('\'', i + 1);
+                if (close == std::string::npos)
+                    close = raw.size();
+                literal += raw.substr(i + 1, close - i - 1);
+                i = close + 1;
+            } else if (c == '"') {
+                sawQuotes = true;
+                size_t j = i + 1;
+                while (j < raw.size() && raw[j] != '"') {
+                    if (raw[j] == '\\' && j + 1 < raw.size() &&
+                        (raw[j + 1] == '"' || raw[j + 1] == '\\' || raw[j + 1] == '$' || raw[j + 1] == '`')) {
+                        literal += raw[j + 1];
+                        j += 2;
+                    } else if (raw[j] == '$') {
+                        j = dollar(raw, j, literal);
+                    } else if (raw[j] == '`') {
+                        j = backquote(raw, j, literal);
+                    } else {
+                        literal += raw[j++];
+                    }
+                }
+                i = j + 1;
+            } else if (c == '$' || c == '`') {
+                flushLiteral();
+                std::string value;
+                i = c == '$' ? dollar(raw, i, value) : backquote(raw, i, value);
+                add(std::move(value), true);
+            } else {
+                literal += c;
+                ++i;
+            }
+        }
+        flushLiteral();
+    }
+};
+
+}  // namespace
+
+std::vector<std::string> Expander::fields(const std::string& raw) const {
+    Walker w{*this, {}, false};
+    w.walk(raw);
+    std::vector<std::string> out;
+    std::string cur;
+    bool have = w.sawQuotes;  // "" is one empty field; an unset $X is none
+    for (const Piece& p : w.pieces) {
+        if (!p.splittable) {
+            cur += p.text;
+            have = true;
+            continue;
+        }
+        for (char c : p.text) {
+            if (c == ' ' || c == '\t' || c == '\n') {
+                if (have || !cur.empty())
+                    out.push_back(std::move(cur));
+                cur.clear();
+                have = false;
+            } else {
+                cur += c;
+                have = true;
+            }
+        }
+    }
+    if (have || !cur.empty())
+        out.push_back(std::move(cur));
+    return out;
+}
+
+std::string Expander::single(const std::string& raw) const {
+    Walker w{*this, {}, false};
+    w.walk(raw);
+    std::string out;
+    for (const Piece& p : w.pieces)
+        out += p.text;
+    return out;
+}
+
+std::string Expander::heredoc(const std::string& body) const {
+    Walker w{*this, {}, false};
+    std::string out;
+    size_t i = 0;
+    while (i < body.size()) {
+        char c = body[i];
+        if (c == '\\' && i + 1 < body.size() && (body[i + 1] == '$' || body[i + 1] == '`' || body[i + 1] == '\\')) {
+            out += body[i + 1];
+            i += 2;
+        } else if (c == '$') {
+            i = w.dollar(body, i, out);
+        } else if (c == '`') {
+            i = w.backquote(body, i, out);
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return out;
+}
+
+}  // namespace kp::cli::sh

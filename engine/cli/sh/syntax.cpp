@@ -1,0 +1,355 @@
+#include "cli/sh/syntax.h"
+
+#include <cctype>
+
+namespace kp::cli::sh {
+namespace {
+
+bool isOperatorStart(char c) { return c == '|' || c == '&' || c == ';' || c == '<' || c == '>' || c == '\n'; }
+bool isBlank(char c) { return c == ' ' || c == '\t'; }
+
+// End of a $( ... ) starting at text[i] == '(' (after the '$'); npos if unclosed.
+size_t scanParens(std::string_view text, size_t i) {
+    int depth = 0;
+    for (; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '\\') {
+            ++i;
+        } else if (c == '\'') {
+            i = text.find('\'', i + 1);
+            if (i == std::string_view::npos)
+                return i;
+        } else if (c == '"') {
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\')
+                    ++i;
+            if (i >= text.size())
+                return std::string_view::npos;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')') {
+            if (--depth == 0)
+                return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+size_t scanWord(std::string_view text, size_t i) {
+    while (i < text.size()) {
+        char c = text[i];
+        if (isBlank(c) || isOperatorStart(c))
+            return i;
+        if (c == '\\') {
+            i += 2;
+        } else if (c == '\'') {
+            size_t end = text.find('\'', i + 1);
+            if (end == std::string_view::npos)
+                return end;
+            i = end + 1;
+        } else if (c == '"') {
+            size_t j = i + 1;
+            for (; j < text.size() && text[j] != '"'; ++j) {
+                if (text[j] == '\\')
+                    ++j;
+                else if (text[j] == '$' && j + 1 < text.size() && text[j + 1] == '(') {
+                    j = scanParens(text, j + 1);
+                    if (j == std::string_view::npos)
+                        return j;
+                    --j;
+                } else if (text[j] == '`') {
+                    j = text.find('`', j + 1);
+                    if (j == std::string_view::npos)
+                        return j;
+                }
+            }
+            if (j >= text.size())
+                return std::string_view::npos;
+            i = j + 1;
+        } else if (c == '$' && i + 1 < text.size() && text[i + 1] == '(') {
+            i = scanParens(text, i + 1);
+            if (i == std::string_view::npos)
+                return i;
+        } else if (c == '`') {
+            size_t end = text.find('`', i + 1);
+            if (end == std::string_view::npos)
+                return end;
+            i = end + 1;
+        } else {
+            ++i;
+        }
+    }
+    return i > text.size() ? text.size() : i;
+}
+
+namespace {
+
+struct Parser {
+    std::string_view text;
+    size_t pos = 0;
+    ParseResult result;
+    // Here-documents wait for the end of the line that opened them; their bodies are handed to
+    // the `<<` redirections in document order once parsing is done.
+    struct PendingHeredoc {
+        std::string delimiter;
+        bool stripTabs = false;
+    };
+    std::vector<PendingHeredoc> pending;
+    std::vector<std::string> bodies;
+
+    void skipBlanks() {
+        while (pos < text.size()) {
+            if (isBlank(text[pos]) || (text[pos] == '\\' && pos + 1 < text.size() && text[pos + 1] == '\n'))
+                pos += isBlank(text[pos]) ? 1 : 2;
+            else if (text[pos] == '#') {  // a comment runs to the end of the line
+                while (pos < text.size() && text[pos] != '\n')
+                    ++pos;
+            } else
+                break;
+        }
+    }
+
+    bool startsWith(std::string_view s) const { return text.substr(pos, s.size()) == s; }
+
+    // Reads the bodies of the here-documents opened on the line that just ended.
+    void readHeredocs() {
+        for (const PendingHeredoc& h : pending) {
+            std::string body;
+            const std::string& delim = h.delimiter;
+            bool stripTabs = h.stripTabs;
+            bool closed = false;
+            while (pos <= text.size()) {
+                size_t eol = text.find('\n', pos);
+                std::string_view line = text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+                pos = eol == std::string_view::npos ? text.size() + 1 : eol + 1;
+                if (stripTabs)
+                    while (!line.empty() && line.front() == '\t')
+                        line.remove_prefix(1);
+                if (line == delim) {
+                    closed = true;
+                    break;
+                }
+                body.append(line);
+                body.push_back('\n');
+                if (eol == std::string_view::npos)
+                    break;
+            }
+            if (pos > text.size())
+                pos = text.size();
+            if (!closed) {
+                result.incomplete = true;
+                result.error = "bash: warning: here-document delimited by end-of-file (wanted `" + delim + "')";
+            }
+            bodies.push_back(std::move(body));
+        }
+        pending.clear();
+    }
+
+    bool parseRedirection(SimpleCommand& cmd) {
+        size_t save = pos;
+        int fd = -1;
+        if (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])) && pos + 1 < text.size() &&
+            (text[pos + 1] == '>' || text[pos + 1] == '<')) {
+            fd = text[pos] - '0';
+            ++pos;
+        }
+        Redirection r;
+        if (startsWith("<<-"))
+            r.op = "<<-";
+        else if (startsWith("<<"))
+            r.op = "<<";
+        else if (startsWith(">>"))
+            r.op = ">>";
+        else if (startsWith(">&"))
+            r.op = ">&";
+        else if (startsWith(">"))
+            r.op = ">";
+        else if (startsWith("<"))
+            r.op = "<";
+        else {
+            pos = save;
+            return false;
+        }
+        pos += r.op.size();
+        r.fd = fd >= 0 ? fd : (r.op[0] == '<' ? 0 : 1);
+        skipBlanks();
+        size_t end = scanWord(text, pos);
+        if (end == std::string_view::npos) {
+            result.incomplete = true;
+            result.error = "bash: unexpected EOF while looking for matching quote";
+            pos = text.size();
+            return true;
+        }
+        if (end == pos) {
+            result.error = "bash: syntax error near unexpected token `" +
+                           (pos < text.size() && text[pos] != '\n' ? std::string(1, text[pos]) : std::string("newline")) + "'";
+            return true;
+        }
+        std::string word(text.substr(pos, end - pos));
+        pos = end;
+        if (r.op == "<<" || r.op == "<<-") {
+            // A quoted delimiter turns expansion off inside the body.
+            std::string delim;
+            for (char c : word)
+                if (c != '\'' && c != '"' && c != '\\')
+                    delim.push_back(c);
+            r.expandBody = delim == word;
+            pending.push_back({delim, r.op == "<<-"});
+            r.op = "<<";
+            cmd.redirections.push_back(r);
+            return true;
+        }
+        r.target = word;
+        cmd.redirections.push_back(r);
+        return true;
+    }
+
+    bool isAssignment(const std::string& w) const {
+        size_t eq = w.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return false;
+        for (size_t i = 0; i < eq; ++i) {
+            char c = w[i];
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_') || (i == 0 && std::isdigit(static_cast<unsigned char>(c))))
+                return false;
+        }
+        return true;
+    }
+
+    // Returns false at the end of a pipeline element.
+    void parseCommand(SimpleCommand& cmd) {
+        while (true) {
+            skipBlanks();
+            if (pos >= text.size() || !result.error.empty())
+                return;
+            char c = text[pos];
+            if (c == '<' || c == '>' ||
+                (std::isdigit(static_cast<unsigned char>(c)) && pos + 1 < text.size() && (text[pos + 1] == '>' || text[pos + 1] == '<'))) {
+                if (parseRedirection(cmd))
+                    continue;
+            }
+            if (isOperatorStart(c))
+                return;
+            size_t end = scanWord(text, pos);
+            if (end == std::string_view::npos) {
+                result.incomplete = true;
+                result.error = "bash: unexpected EOF while looking for matching quote";
+                pos = text.size();
+                return;
+            }
+            std::string word(text.substr(pos, end - pos));
+            pos = end;
+            if (cmd.words.empty() && isAssignment(word))
+                cmd.assignments.push_back(std::move(word));
+            else
+                cmd.words.push_back(std::move(word));
+        }
+    }
+
+    void syntaxError(std::string_view token) {
+        if (result.error.empty())
+            result.error = "bash: syntax error near unexpected token `" + std::string(token) + "'";
+    }
+
+    void run() {
+        AndOr current;
+        Pipeline pipeline;
+        std::string pendingOp;  // operator that needs a following command
+        auto finishPipeline = [&]() -> bool {
+            if (pipeline.commands.empty())
+                return false;
+            current.pipelines.push_back(std::move(pipeline));
+            pipeline = Pipeline{};
+            return true;
+        };
+        auto finishList = [&] {
+            if (!current.pipelines.empty())
+                result.script.lists.push_back(std::move(current));
+            current = AndOr{};
+        };
+        while (result.error.empty()) {
+            skipBlanks();
+            if (pos >= text.size())
+                break;
+            if (startsWith("&&") || startsWith("||")) {
+                std::string op(text.substr(pos, 2));
+                if (!finishPipeline())
+                    return syntaxError(op);
+                current.operators.push_back(op);
+                pendingOp = op;
+                pos += 2;
+                continue;
+            }
+            char c = text[pos];
+            if (c == '|') {
+                if (pipeline.commands.empty())
+                    return syntaxError("|");
+                pendingOp = "|";
+                ++pos;
+                continue;
+            }
+            if (c == ';' || c == '&' || c == '\n') {
+                if (c != '\n' && pipeline.commands.empty() && current.pipelines.empty() == current.operators.empty())
+                    return syntaxError(std::string(1, c));
+                if (!pendingOp.empty() && c != '\n')
+                    return syntaxError(std::string(1, c));
+                ++pos;
+                if (c == '\n')
+                    readHeredocs();
+                if (!pendingOp.empty())
+                    continue;  // `a &&` newline `b` continues the list
+                finishPipeline();
+                finishList();
+                continue;
+            }
+            if (c == '!' && pipeline.commands.empty() && pos + 1 < text.size() && isBlank(text[pos + 1])) {
+                pipeline.negate = true;
+                ++pos;
+                continue;
+            }
+            SimpleCommand cmd;
+            size_t before = pos;
+            parseCommand(cmd);
+            if (cmd.words.empty() && cmd.assignments.empty() && cmd.redirections.empty()) {
+                if (pos == before && result.error.empty())
+                    return syntaxError(std::string(1, text[pos]));
+                continue;
+            }
+            pipeline.commands.push_back(std::move(cmd));
+            pendingOp.clear();
+        }
+        if (!pending.empty())
+            readHeredocs();
+        if (!result.error.empty())
+            return;
+        if (!pendingOp.empty()) {
+            result.incomplete = true;
+            result.error = "bash: syntax error: unexpected end of file";
+            return;
+        }
+        finishPipeline();
+        finishList();
+        size_t k = 0;
+        for (AndOr& list : result.script.lists)
+            for (Pipeline& p : list.pipelines)
+                for (SimpleCommand& c : p.commands)
+                    for (Redirection& r : c.redirections)
+                        if (r.op == "<<")
+                            r.target = k < bodies.size() ? bodies[k++] : std::string();
+    }
+};
+
+}  // namespace
+
+ParseResult parse(std::string_view text) {
+    Parser p;
+    p.text = text;
+    p.run();
+    return std::move(p.result);
+}
+
+bool isComplete(std::string_view text) { return !parse(text).incomplete; }
+
+}  // namespace kp::cli::sh

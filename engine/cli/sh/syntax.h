@@ -1,0 +1,58 @@
+// The shell's grammar, the part of POSIX sh that tutorials use:
+//   list      := and_or ((';' | '&' | newline) and_or)*
+//   and_or    := pipeline (('&&' | '||') pipeline)*
+//   pipeline  := ['!'] command ('|' command)*
+//   command   := (NAME=value)* word* redirection*
+//   redirection := [n]'>' word | [n]'>>' word | '<' word | n'>&'m | '<<'['-'] DELIM (here-document)
+// Words keep their raw text (quotes, $VAR, $(...), `...`) for expansion at run time, as sh does.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kp::cli::sh {
+
+struct Redirection {
+    int fd = 1;                 // 0 stdin, 1 stdout, 2 stderr
+    std::string op;             // ">", ">>", "<", ">&", "<<"
+    std::string target;         // raw word; for ">&" the fd number; for "<<" the body
+    bool expandBody = true;     // here-document with an unquoted delimiter
+};
+
+struct SimpleCommand {
+    std::vector<std::string> assignments;   // raw "NAME=value" words before the command name
+    std::vector<std::string> words;         // raw words
+    std::vector<Redirection> redirections;
+};
+
+struct Pipeline {
+    bool negate = false;
+    std::vector<SimpleCommand> commands;
+};
+
+struct AndOr {
+    std::vector<Pipeline> pipelines;
+    std::vector<std::string> operators;     // "&&" or "||" between pipelines
+};
+
+struct Script {
+    std::vector<AndOr> lists;
+};
+
+struct ParseResult {
+    Script script;
+    std::string error;                      // bash's wording, "" when fine
+    bool incomplete = false;                // an open quote, $( or here-document: more lines needed
+};
+
+ParseResult parse(std::string_view text);
+
+// Whether `text` is a complete command (the terminal shows a "> " continuation prompt if not).
+bool isComplete(std::string_view text);
+
+// Scans one raw word starting at text[i] (quotes and $( ) kept); returns its end, or npos if a
+// quote or substitution is not closed.
+size_t scanWord(std::string_view text, size_t i);
+
+}  // namespace kp::cli::sh

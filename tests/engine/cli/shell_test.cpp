@@ -1,0 +1,119 @@
+// The terminal's shell language: what tutorials type around kubectl must behave as in bash.
+#include <catch2/catch.hpp>
+
+#include "cli/memory_file_system.h"
+#include "cli/shell.h"
+
+using namespace kp;
+
+namespace {
+
+struct Term {
+    Cluster cluster;
+    cli::MemoryFileSystem fs;
+    cli::Shell shell{cluster, fs};
+    cli::CommandResult run(const std::string& s) { return shell.run(s); }
+};
+
+}  // namespace
+
+TEST_CASE("Variables, export and command substitution expand as in bash", "[shell]") {
+    Term t;
+    CHECK(t.run("export NAME=\"hello   world\"").exitCode == 0);
+    CHECK(t.run("echo $NAME").out == "hello world\n");      // unquoted: split, joined by one space
+    CHECK(t.run("echo \"$NAME\"").out == "hello   world\n");  // quoted: kept
+    CHECK(t.run("echo '$NAME'").out == "$NAME\n");
+    CHECK(t.run("echo ${NAME}!").out == "hello world!\n");
+    CHECK(t.run("echo ${MISSING:-fallback}").out == "fallback\n");
+    CHECK(t.run("X=$(echo one two); echo \"[$X]\"").out == "[one two]\n");
+    CHECK(t.run("printenv NAME").out == "hello   world\n");
+    CHECK(t.run("export 1X=2").err == "bash: export: `1X=2': not a valid identifier\n");
+}
+
+TEST_CASE("Lists, pipes and exit statuses follow bash", "[shell]") {
+    Term t;
+    CHECK(t.run("false && echo no || echo yes").out == "yes\n");
+    CHECK(t.run("true; echo $?").out == "0\n");
+    auto r = t.run("nosuch");
+    CHECK(r.exitCode == 127);
+    CHECK(r.err == "bash: nosuch: command not found\n");
+    CHECK(t.run("echo $?").out == "127\n");
+    CHECK(t.run("printf x | cat").err == "bash: printf: command not found\n");
+    CHECK(t.run("echo a b c | wc -w").out == "3\n");
+    CHECK(t.run("! false").exitCode == 0);
+    CHECK(t.run("echo 'unterminated").err == "bash: unexpected EOF while looking for matching quote\n");
+    CHECK(t.run("| grep x").err == "bash: syntax error near unexpected token `|'\n");
+}
+
+TEST_CASE("Here-documents feed kubectl apply -f - like the docs' cat <<EOF pattern", "[shell]") {
+    Term t;
+    std::string script =
+        "cat <<EOF | kubectl apply -f -\n"
+        "apiVersion: v1\n"
+        "kind: ConfigMap\n"
+        "metadata:\n"
+        "  name: $NAME\n"
+        "EOF\n";
+    CHECK_FALSE(cli::Shell::isComplete("cat <<EOF | kubectl apply -f -\napiVersion: v1\n"));
+    CHECK(cli::Shell::isComplete(script));
+    t.run("NAME=settings");
+    auto r = t.run(script);
+    CHECK(r.err == "");
+    CHECK(r.out == "configmap/settings created\n");
+    // A quoted delimiter keeps $ literal.
+    CHECK(t.run("cat <<'EOF'\n$NAME\nEOF\n").out == "$NAME\n");
+}
+
+TEST_CASE("Redirections write files and merge or drop streams", "[shell]") {
+    Term t;
+    t.run("echo first > notes.txt");
+    t.run("echo second >> notes.txt");
+    CHECK(t.fs.readFile("notes.txt").value() == "first\nsecond\n");
+    CHECK(t.run("cat notes.txt | tail -1").out == "second\n");
+    CHECK(t.run("cat missing.txt").err == "cat: missing.txt: No such file or directory\n");
+    CHECK(t.run("cat missing.txt 2>/dev/null").err == "");
+    CHECK(t.run("cat missing.txt 2>&1").out == "cat: missing.txt: No such file or directory\n");
+    CHECK(t.run("wc -l < notes.txt").out == "2\n");
+}
+
+TEST_CASE("Text utilities behave like GNU coreutils for the flags tutorials use", "[shell]") {
+    Term t;
+    t.fs.write("env.txt", "KUBERNETES_SERVICE_HOST=10.96.0.1\nHOME=/root\nREDIS_MASTER_SERVICE_HOST=10.0.0.11\n");
+    CHECK(t.run("grep SERVICE env.txt").out == "KUBERNETES_SERVICE_HOST=10.96.0.1\nREDIS_MASTER_SERVICE_HOST=10.0.0.11\n");
+    CHECK(t.run("grep -v SERVICE env.txt").out == "HOME=/root\n");
+    CHECK(t.run("grep -c -i service env.txt").out == "2\n");
+    CHECK(t.run("grep nothing env.txt").exitCode == 1);
+    CHECK(t.run("grep -E 'HOME|REDIS' env.txt | cut -d= -f1").out == "HOME\nREDIS_MASTER_SERVICE_HOST\n");
+    CHECK(t.run("head -n 1 env.txt").out == "KUBERNETES_SERVICE_HOST=10.96.0.1\n");
+    CHECK(t.run("head -2 env.txt | tail -n 1").out == "HOME=/root\n");
+    CHECK(t.run("head -n x env.txt").err == "head: invalid number of lines: 'x'\n");
+    CHECK(t.run("echo -n hello | base64").out == "aGVsbG8=\n");
+    CHECK(t.run("echo aGVsbG8= | base64 --decode").out == "hello");
+    CHECK(t.run("echo 'a b c' | awk '{print $2, $NF}'").out == "b c\n");
+    CHECK(t.run("printf_missing 2>/dev/null; echo -e 'b\\na' | sort").exitCode == 0);
+    CHECK(t.run("echo HELLO | tr A-Z a-z").out == "hello\n");
+}
+
+TEST_CASE("kubectl output can be captured and reused in later commands", "[shell]") {
+    Term t;
+    t.run("kubectl create namespace demo 2>/dev/null || kubectl apply -f - <<EOF\n"
+          "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\n");
+    auto r = t.run("export NS=$(kubectl get ns demo -o name); echo $NS");
+    CHECK(r.out == "namespace/demo\n");
+}
+
+TEST_CASE("Before minikube start kubectl cannot reach a server", "[shell]") {
+    ClusterConfig cfg;
+    cfg.startRunning = false;
+    Cluster cluster(cfg);
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    auto r = shell.run("kubectl get pods");
+    CHECK(r.exitCode == 1);
+    CHECK(r.err == "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
+    cluster.start(MinikubeConfig{});
+    CHECK(shell.run("kubectl get ns default -o name").out == "namespace/default\n");
+    cluster.stop();
+    CHECK(shell.run("kubectl get pods").err ==
+          "The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n");
+}
