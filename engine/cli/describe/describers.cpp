@@ -7,6 +7,7 @@
 #include "cli/describe/describe.h"
 #include "cli/describe/describe_writer.h"
 #include "cli/describe/generic.h"
+#include "cli/describe/node.h"
 
 namespace kp::cli::describe {
 namespace {
@@ -426,6 +427,15 @@ std::string describeObject(Cluster& cluster, const ResourceInfo& r, const Json& 
         return describeConfigMap(cluster, obj);
     if (gr == "secrets")
         return describeSecret(cluster, obj);
+    if (gr == "nodes") {
+        // The node controller files events under the node's uid, the kubelet under its name.
+        std::vector<Json> events = eventsFor(cluster, obj, true);
+        Json byName = obj;
+        byName["metadata"]["uid"] = stringAt(obj, "metadata.name");
+        for (Json& e : eventsFor(cluster, byName, true))
+            events.push_back(std::move(e));
+        return describeNode(cluster, obj, std::move(events));
+    }
     return describeGeneric(obj, eventsFor(cluster, obj, true), cluster.now());
 }
 
