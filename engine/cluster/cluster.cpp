@@ -1,10 +1,18 @@
 #include "cluster/cluster.h"
 
+#include "controller/endpoint/endpoints_controller.h"
+#include "controller/endpointslice/endpointslice_controller.h"
 #include "controller/garbagecollector/garbage_collector.h"
 #include "controller/namespace/namespace_controller.h"
 #include "controller/serviceaccount/service_account_controller.h"
 
 namespace kp {
+namespace {
+
+// minikube's docker network gives the first node this address (pkg/minikube/constants).
+constexpr const char* kControlPlaneIP = "192.168.49.2";
+
+}  // namespace
 
 Cluster::Cluster(ClusterConfig config)
     : config_(config),
@@ -96,6 +104,26 @@ void Cluster::bootstrap() {
          {{"clusterIP", "10.96.0.1"},
           {"ports", Json::array({{{"name", "https"}, {"port", 443}, {"protocol", "TCP"}, {"targetPort", 8443}}})}}}};
     system.create(kubernetesSvc);
+    // The apiserver's endpoint reconciler publishes itself behind `kubernetes`.
+    const Json https = {{"name", "https"}, {"port", 8443}, {"protocol", "TCP"}};
+    system.create(Json{{"apiVersion", "v1"},
+                       {"kind", "Endpoints"},
+                       {"metadata",
+                        {{"name", "kubernetes"},
+                         {"namespace", "default"},
+                         {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
+                       {"subsets", Json::array({{{"addresses", Json::array({{{"ip", kControlPlaneIP}}})},
+                                                 {"ports", Json::array({https})}}})}});
+    system.create(Json{{"apiVersion", "discovery.k8s.io/v1"},
+                       {"kind", "EndpointSlice"},
+                       {"metadata",
+                        {{"name", "kubernetes"},
+                         {"namespace", "default"},
+                         {"labels", {{"kubernetes.io/service-name", "kubernetes"}}}}},
+                       {"addressType", "IPv4"},
+                       {"endpoints", Json::array({{{"addresses", Json::array({kControlPlaneIP})},
+                                                   {"conditions", {{"ready", true}}}}})},
+                       {"ports", Json::array({https})}});
     runUntilIdle();
 }
 
@@ -103,6 +131,8 @@ void Cluster::startComponents() {
     components_.clear();
     // kube-controller-manager's controllers, in the order they start upstream.
     auto kcm = std::make_unique<Component>("kube-controller-manager", store_, clock_);
+    kcm->add(std::make_unique<controller::EndpointsController>(apiServer_));
+    kcm->add(std::make_unique<controller::EndpointSliceController>(apiServer_));
     kcm->add(std::make_unique<controller::ServiceAccountController>(apiServer_));
     kcm->add(std::make_unique<controller::NamespaceController>(apiServer_));
     kcm->add(std::make_unique<controller::GarbageCollector>(apiServer_));
