@@ -25,6 +25,7 @@ export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}  # emscripten's link
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}
 
 bash tools/deps/install-packages.sh
+(cd web && npm ci --no-audit --no-fund --loglevel=error)
 KP_WASM_DEPS_DIR=$(bash tools/deps/build-wasm-deps.sh)
 export KP_WASM_DEPS_DIR
 cmake --preset wasm -DKP_WASM_DEPS_DIR="$KP_WASM_DEPS_DIR" >/dev/null

@@ -48,12 +48,13 @@ step() {
 }
 
 build_wasm_deps() {
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
   KP_WASM_DEPS_DIR=$(bash tools/deps/build-wasm-deps.sh)
   export KP_WASM_DEPS_DIR
   echo "KP_WASM_DEPS_DIR=$KP_WASM_DEPS_DIR"
 }
 
-step "install packages" bash tools/deps/install-packages.sh || exit 1
+step "install packages" bash tools/deps/install-packages.sh chromium || exit 1
 step "layering rules" bash tests/check_layering.sh || true
 
 native_built=0
@@ -70,6 +71,7 @@ if [ "$wasm" = 1 ]; then
     step "wasm build" cmake --build --preset wasm; then
     wasm_built=1
     step "wasm tests" ctest --preset wasm --output-on-failure || true
+    step "browser tests (headless Chromium)" node tests/browser/terminal_smoke.mjs build/site || true
   fi
 fi
 

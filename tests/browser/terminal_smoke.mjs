@@ -1,0 +1,97 @@
+// Browser test: the real page in headless Chromium. It loads build/site over http, waits for
+// the engine, types commands into the xterm.js terminal like a learner and reads the screen.
+//   node tests/browser/terminal_smoke.mjs [site-dir]
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(resolve('web/node_modules/playwright-core'));
+
+const siteDir = resolve(process.argv[2] || 'build/site');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const server = createServer(async (req, res) => {
+  const path = join(siteDir, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
+  try {
+    const body = await readFile(path);
+    res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let failures = 0;
+function check(name, ok, detail) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : ': ' + detail}`);
+  if (!ok) failures++;
+}
+try {
+  const page = await browser.newPage();
+  const external = [];
+  page.on('request', (r) => { if (!r.url().startsWith(url)) external.push(r.url()); });
+  const started = Date.now();
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const readyMs = Date.now() - started;
+  console.log(`page ready in ${readyMs} ms`);
+  check('the engine reports its version', (await page.textContent('#version')).includes('kubeplay'), await page.textContent('#version'));
+
+  const screen = () => page.evaluate(() => {
+    const buf = window.kubeplay.terminal.term.buffer.active;
+    const lines = [];
+    for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i).translateToString(true));
+    return lines.join('\n');
+  });
+  // xterm.js parses writes asynchronously: wait until the screen shows what we expect.
+  const waitFor = async (needle) => {
+    try {
+      await page.waitForFunction((n) => {
+        const buf = window.kubeplay.terminal.term.buffer.active;
+        let all = '';
+        for (let i = 0; i < buf.length; i++) all += buf.getLine(i).translateToString(true) + '\n';
+        return all.split(n).length - 1 >= 1;
+      }, needle, { timeout: 5000 });
+    } catch { /* the check below reports what is on screen */ }
+    return screen();
+  };
+  await page.click('#terminal');
+  await page.keyboard.type('kubectl get ns default -o name');
+  await page.keyboard.press('Enter');
+  let text = await waitFor('namespace/default');
+  check('kubectl answers in the terminal', text.includes('namespace/default'), text);
+
+  // History: Up brings the last command back.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  text = await screen();
+  check('history recalls the last command', (text.match(/namespace\/default/g) || []).length === 2, text);
+
+  // A here-document asks for more lines with "> " and then runs.
+  for (const line of ['cat <<EOF | grep -c b', 'a', 'b', 'EOF']) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  }
+  text = await waitFor('EOF\n1');
+  check('a here-document continues with "> "', text.includes('> a') && /\n1\n/.test(text + '\n'), text);
+
+  await page.keyboard.type('nosuchcommand');
+  await page.keyboard.press('Enter');
+  text = await waitFor('command not found');
+  check('unknown commands fail like bash', text.includes('bash: nosuchcommand: command not found'), text);
+  check('no request leaves the origin', external.length === 0, external.join(', '));
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(failures ? 1 : 0);

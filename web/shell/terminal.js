@@ -1,0 +1,179 @@
+// The learner's terminal: xterm.js with bash-like line editing on top of the engine's shell.
+//   Enter runs the line (or asks for more with "> " while a quote or here-document is open),
+//   Up/Down walk the history (kept in localStorage), Left/Right/Home/End/Ctrl+A/Ctrl+E move,
+//   Backspace/Delete/Ctrl+U/Ctrl+W edit, Ctrl+C abandons the line, Ctrl+L clears the screen.
+// Pasted text is typed in as if keyed, so a pasted multi-line script runs line by line.
+'use strict';
+
+// exported: KubeplayTerminal
+// eslint-disable-next-line no-unused-vars
+class KubeplayTerminal {
+  constructor(element, engine) {
+    this.engine = engine;
+    this.term = new Terminal({
+      cursorBlink: true,
+      fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace',
+      fontSize: 14,
+      convertEol: false,
+      scrollback: 5000,
+      theme: { background: '#1e1e1e' },
+    });
+    this.fit = new FitAddon.FitAddon();
+    this.term.loadAddon(this.fit);
+    this.term.open(element);
+    this.fit.fit();
+    window.addEventListener('resize', () => this.fit.fit());
+
+    this.line = '';          // what is being typed
+    this.cursor = 0;         // index into this.line
+    this.pending = '';       // earlier lines of an unfinished command
+    this.history = JSON.parse(localStorage.getItem('kubeplay.history') || '[]');
+    this.historyIndex = this.history.length;
+    this.term.onData((data) => this.onData(data));
+    this.prompt();
+  }
+
+  static displayWidth(text) {
+    let width = 0;
+    for (const ch of text) {
+      const code = ch.codePointAt(0);
+      // East Asian wide and full-width ranges take two cells.
+      const wide = (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) ||
+        (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) ||
+        (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
+        (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff);
+      width += wide ? 2 : 1;
+    }
+    return width;
+  }
+
+  promptText() { return this.pending === '' ? '$ ' : '> '; }
+
+  prompt() {
+    this.line = '';
+    this.cursor = 0;
+    this.term.write(this.promptText());
+  }
+
+  // Redraws the edited line and puts the cursor where it belongs.
+  redraw() {
+    const chars = Array.from(this.line);
+    const after = chars.slice(this.cursor).join('');
+    let out = '\r' + this.promptText() + this.line + '\x1b[K';
+    const back = KubeplayTerminal.displayWidth(after);
+    if (back > 0) out += '\x1b[' + back + 'D';
+    this.term.write(out);
+  }
+
+  print(text) {
+    if (text) this.term.write(text.replace(/\r?\n/g, '\r\n'));
+  }
+
+  run() {
+    const typed = this.line;
+    this.term.write('\r\n');
+    const script = this.pending + typed + '\n';
+    if (!this.engine.kp_is_complete(script)) {
+      this.pending = script;
+      this.prompt();
+      return;
+    }
+    this.pending = '';
+    const entry = script.replace(/\n$/, '');
+    if (entry.trim() !== '' && this.history[this.history.length - 1] !== entry) {
+      this.history.push(entry);
+      if (this.history.length > 500) this.history.shift();
+      localStorage.setItem('kubeplay.history', JSON.stringify(this.history));
+    }
+    this.historyIndex = this.history.length;
+    if (entry.trim() !== '') this.print(this.engine.kp_eval(script));
+    if (this.onCommand) this.onCommand(entry);
+    this.prompt();
+  }
+
+  setLine(text) {
+    this.line = text;
+    this.cursor = Array.from(text).length;
+    this.redraw();
+  }
+
+  onData(data) {
+    // Escape sequences for the editing keys.
+    const keys = {
+      '\x1b[A': () => this.historyMove(-1), '\x1b[B': () => this.historyMove(1),
+      '\x1b[C': () => this.move(1), '\x1b[D': () => this.move(-1),
+      '\x1b[H': () => this.moveTo(0), '\x1b[F': () => this.moveTo(Infinity),
+      '\x1bOH': () => this.moveTo(0), '\x1bOF': () => this.moveTo(Infinity),
+      '\x1b[3~': () => this.deleteAt(this.cursor),
+    };
+    if (keys[data]) { keys[data](); return; }
+    for (const ch of Array.from(data)) this.onChar(ch);
+  }
+
+  onChar(ch) {
+    switch (ch) {
+      case '\r': this.run(); return;
+      case '\n': return;
+      case '\x7f': case '\b': if (this.cursor > 0) this.deleteAt(this.cursor - 1, true); return;
+      case '\x03': // Ctrl+C
+        this.term.write('^C\r\n');
+        this.pending = '';
+        this.prompt();
+        return;
+      case '\x0c': this.term.clear(); this.term.write('\x1b[H\x1b[2J'); this.redraw(); return; // Ctrl+L
+      case '\x01': this.moveTo(0); return; // Ctrl+A
+      case '\x05': this.moveTo(Infinity); return; // Ctrl+E
+      case '\x15': this.setLine(Array.from(this.line).slice(this.cursor).join('')); this.moveTo(0); return; // Ctrl+U
+      case '\x17': { // Ctrl+W: delete the word before the cursor
+        const chars = Array.from(this.line);
+        let i = this.cursor;
+        while (i > 0 && chars[i - 1] === ' ') i--;
+        while (i > 0 && chars[i - 1] !== ' ') i--;
+        chars.splice(i, this.cursor - i);
+        this.line = chars.join('');
+        this.cursor = i;
+        this.redraw();
+        return;
+      }
+      default:
+        if (ch < ' ' && ch !== '\t') return;
+        if (ch === '\t') ch = ' ';
+        {
+          const chars = Array.from(this.line);
+          chars.splice(this.cursor, 0, ch);
+          this.line = chars.join('');
+          this.cursor += 1;
+          this.redraw();
+        }
+    }
+  }
+
+  deleteAt(index, backspace) {
+    const chars = Array.from(this.line);
+    if (index < 0 || index >= chars.length) return;
+    chars.splice(index, 1);
+    this.line = chars.join('');
+    if (backspace) this.cursor -= 1;
+    this.redraw();
+  }
+
+  move(delta) { this.moveTo(this.cursor + delta); }
+
+  moveTo(position) {
+    const length = Array.from(this.line).length;
+    this.cursor = Math.max(0, Math.min(length, position));
+    this.redraw();
+  }
+
+  historyMove(delta) {
+    const next = this.historyIndex + delta;
+    if (next < 0 || next > this.history.length) return;
+    this.historyIndex = next;
+    this.setLine(next === this.history.length ? '' : this.history[next]);
+  }
+
+  // Types a command as if the learner had (lesson "try it" buttons).
+  type(text) {
+    this.setLine(text);
+  }
+}
