@@ -86,10 +86,33 @@ void addDefaultTolerations(Json& pod) {
     }
 }
 
+// Priority: no PriorityClass objects yet, so every pod gets the global default of 0.
+// SIMPLIFICATION: priorityClassName other than the two system classes is not resolved.
+static void setPriority(Json& spec) {
+    std::string pc = stringAt(spec, "priorityClassName");
+    int64_t priority = 0;
+    if (pc == "system-node-critical")
+        priority = 2000001000;
+    else if (pc == "system-cluster-critical")
+        priority = 2000000000;
+    spec["priority"] = priority;
+    if (!spec.contains("preemptionPolicy"))
+        spec["preemptionPolicy"] = "PreemptLowerPriority";
+}
+
 Status admitPod(ApiServer& server, const ResourceInfo& r, Json& pod, Rng& rng) {
     Json& spec = pod["spec"];
     if (!spec.is_object())
         return {};
+    // Mirror pods (the kubelet's copies of static pods) keep their spec as the file says: no
+    // service account, no token volume (plugin/pkg/admission/serviceaccount).
+    const Json* annotations = findPath(pod, "metadata.annotations");
+    const bool mirror = annotations && annotations->is_object() && annotations->contains("kubernetes.io/config.mirror");
+    if (mirror) {
+        addDefaultTolerations(pod);
+        setPriority(spec);
+        return {};
+    }
     // ServiceAccount.
     std::string sa = stringAt(spec, "serviceAccountName");
     if (sa.empty())
@@ -114,17 +137,7 @@ Status admitPod(ApiServer& server, const ResourceInfo& r, Json& pod, Rng& rng) {
 
     addDefaultTolerations(pod);
 
-    // Priority: no PriorityClass objects yet, so every pod gets the global default of 0.
-    // SIMPLIFICATION: priorityClassName other than the two system classes is not resolved.
-    std::string pc = stringAt(spec, "priorityClassName");
-    int64_t priority = 0;
-    if (pc == "system-node-critical")
-        priority = 2000001000;
-    else if (pc == "system-cluster-critical")
-        priority = 2000000000;
-    spec["priority"] = priority;
-    if (!spec.contains("preemptionPolicy"))
-        spec["preemptionPolicy"] = "PreemptLowerPriority";
+    setPriority(spec);
     return {};
 }
 

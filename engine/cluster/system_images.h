@@ -1,0 +1,15 @@
+// The images of the control plane and addons minikube v1.35 runs for Kubernetes v1.32, and how
+// `--image-repository` rewrites them (pkg/minikube/bootstrapper/images: the Aliyun mirror also
+// flattens coredns/coredns and k8s-minikube/storage-provisioner).
+#pragma once
+#include <string>
+
+namespace kp::system_images {
+
+constexpr const char* kAliyunMirror = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+
+// name: "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy", "etcd",
+// "coredns", "pause", "storage-provisioner".
+std::string image(const std::string& name, const std::string& mirror, const std::string& kubernetesVersion = "v1.32.0");
+
+}  // namespace kp::system_images

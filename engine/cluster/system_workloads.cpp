@@ -1,0 +1,91 @@
+#include "cluster/system_workloads.h"
+
+#include <cstdio>
+
+#include "api/codec/yaml_decode.h"
+#include "base/embedded_file.h"
+#include "cluster/system_images.h"
+
+namespace kp {
+extern const EmbeddedFile kEmbeddedManifests[];
+extern const int kEmbeddedManifestsCount;
+}  // namespace kp
+
+namespace kp::system_workloads {
+namespace {
+
+void replaceAll(std::string& s, const std::string& from, const std::string& to) {
+    for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+        s.replace(p, from.size(), to);
+}
+
+std::vector<Json> objectsOf(std::string_view prefix, const std::string& node, const std::string& ip,
+                            const MinikubeConfig& config) {
+    std::vector<Json> out;
+    for (int i = 0; i < kEmbeddedManifestsCount; ++i) {
+        const EmbeddedFile& f = kEmbeddedManifests[i];
+        if (f.path.substr(0, prefix.size()) != prefix)
+            continue;
+        codec::DecodeResult decoded = codec::decodeManifest(render(std::string(f.content), node, ip, config));
+        for (const auto& doc : decoded.documents)
+            if (doc.value.is_object())
+                out.push_back(doc.value);
+    }
+    return out;
+}
+
+// kubernetes.io/config.hash: the kubelet hashes the pod it read from the file (32 hex digits).
+std::string configHash(const std::string& text) {
+    uint64_t h1 = 1469598103934665603ULL, h2 = 1099511628211ULL * 31;
+    for (unsigned char c : text) {
+        h1 = (h1 ^ c) * 1099511628211ULL;
+        h2 = (h2 ^ c) * 0x100000001b3ULL + 7;
+    }
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h1), static_cast<unsigned long long>(h2));
+    return buf;
+}
+
+}  // namespace
+
+std::string render(std::string text, const std::string& node, const std::string& ip, const MinikubeConfig& config) {
+    for (const char* name : {"etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy", "coredns",
+                             "storage-provisioner", "pause"})
+        replaceAll(text, std::string("{{image:") + name + "}}",
+                   system_images::image(name, config.imageRepository, config.kubernetesVersion));
+    replaceAll(text, "{{node}}", node);
+    replaceAll(text, "{{ip}}", ip);
+    return text;
+}
+
+void createStaticPods(Client& kubelet, const Json& node, const MinikubeConfig& config, Time now) {
+    const std::string nodeName = stringAt(node, "metadata.name");
+    std::string ip;
+    for (const Json& a : node.value("status", Json::object()).value("addresses", Json::array()))
+        if (a.value("type", std::string("")) == "InternalIP")
+            ip = a.value("address", std::string(""));
+    for (Json pod : objectsOf("static-", nodeName, ip, config)) {
+        const std::string hash = configHash(pod.dump());
+        Json& meta = pod["metadata"];
+        meta["annotations"]["kubernetes.io/config.hash"] = hash;
+        meta["annotations"]["kubernetes.io/config.mirror"] = hash;
+        meta["annotations"]["kubernetes.io/config.seen"] = formatRFC3339Micro(now);
+        meta["annotations"]["kubernetes.io/config.source"] = "file";
+        meta["ownerReferences"] = Json::array({{{"apiVersion", "v1"},
+                                                {"kind", "Node"},
+                                                {"name", nodeName},
+                                                {"uid", stringAt(node, "metadata.uid")},
+                                                {"controller", true}}});
+        pod["spec"]["nodeName"] = nodeName;
+        // The kubelet lets static pods tolerate every NoExecute taint.
+        pod["spec"]["tolerations"] = Json::array({{{"operator", "Exists"}, {"effect", "NoExecute"}}});
+        kubelet.create(pod);
+    }
+}
+
+void applyAddons(Client& addonManager, const MinikubeConfig& config) {
+    for (const Json& obj : objectsOf("addon-", "", "", config))
+        addonManager.create(obj);
+}
+
+}  // namespace kp::system_workloads
