@@ -10,6 +10,7 @@
 
 #include "client/client.h"
 #include "controller/controller.h"
+#include "controller/endpoint/service_backends.h"
 
 namespace kp::controller {
 
@@ -24,8 +25,7 @@ public:
 
 private:
     Client client_;
-    // pod key -> services it was part of, so a relabelled pod also updates the service it left.
-    std::map<std::string, std::set<std::string>> podServices_;
+    endpoint::PodServiceIndex podServices_;
 };
 
 }  // namespace kp::controller

@@ -74,6 +74,21 @@ Json podReference(const Json& pod) {
 
 bool isHeadless(const Json& service) { return stringAt(service, "spec.clusterIP") == "None"; }
 
+std::set<std::string> PodServiceIndex::servicesToSync(const ObjectStore& store, const WatchEvent& podEvent) {
+    const Json& pod = *podEvent.object;
+    const std::string podKey = stringAt(pod, "metadata.namespace") + "/" + stringAt(pod, "metadata.name");
+    std::set<std::string> now =
+        podEvent.type == WatchEventType::Deleted ? std::set<std::string>{} : servicesSelecting(store, pod);
+    std::set<std::string> all = now;
+    if (auto it = podServices_.find(podKey); it != podServices_.end())
+        all.insert(it->second.begin(), it->second.end());
+    if (now.empty())
+        podServices_.erase(podKey);
+    else
+        podServices_[podKey] = std::move(now);
+    return all;
+}
+
 Json endpointLabels(const Json& service) {
     Json labels = service.value("metadata", Json::object()).value("labels", Json::object());
     if (isHeadless(service))

@@ -4,6 +4,7 @@
 // Upstream: pkg/api/v1/endpoints, pkg/controller/util/endpoint (ShouldPodBeInEndpoints,
 // GetPodServiceMemberships), pkg/api/v1/pod FindPort.
 #pragma once
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,5 +33,15 @@ Json podReference(const Json& pod);
 // The Service's labels plus service.kubernetes.io/headless for headless Services.
 Json endpointLabels(const Json& service);
 bool isHeadless(const Json& service);
+
+// Which Services a pod event concerns: those that select the pod now and those that selected
+// it before (a relabelled or deleted pod must leave them). Keys are "ns/name".
+class PodServiceIndex {
+public:
+    std::set<std::string> servicesToSync(const ObjectStore& store, const WatchEvent& podEvent);
+
+private:
+    std::map<std::string, std::set<std::string>> podServices_;
+};
 
 }  // namespace kp::controller::endpoint

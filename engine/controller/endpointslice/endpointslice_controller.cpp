@@ -91,19 +91,8 @@ void EndpointSliceController::onEvent(const WatchEvent& event) {
     }
     if (event.resource == "nodes")
         return;  // SIMPLIFICATION: zone changes of a node are picked up on the next pod change
-    const std::string podKey = ns + "/" + stringAt(obj, "metadata.name");
-    std::set<std::string> now = event.type == WatchEventType::Deleted
-                                    ? std::set<std::string>{}
-                                    : endpoint::servicesSelecting(client_.server().store(), obj);
-    std::set<std::string>& before = podServices_[podKey];
-    for (const std::string& k : before)
+    for (const std::string& k : podServices_.servicesToSync(client_.server().store(), event))
         queue().add(k);
-    for (const std::string& k : now)
-        queue().add(k);
-    if (now.empty())
-        podServices_.erase(podKey);
-    else
-        before = std::move(now);
 }
 
 ReconcileResult EndpointSliceController::reconcile(const std::string& key) {

@@ -11,6 +11,7 @@
 
 #include "client/client.h"
 #include "controller/controller.h"
+#include "controller/endpoint/service_backends.h"
 
 namespace kp::controller {
 
@@ -30,7 +31,7 @@ public:
 
 private:
     Client client_;
-    std::map<std::string, std::set<std::string>> podServices_;
+    endpoint::PodServiceIndex podServices_;
 };
 
 }  // namespace kp::controller
