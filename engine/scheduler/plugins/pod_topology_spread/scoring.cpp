@@ -1,0 +1,156 @@
+// PodTopologySpread Score: the ScheduleAnyway constraints (and the system defaults).
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <set>
+
+#include "scheduler/plugins/pod_topology_spread/pod_topology_spread.h"
+
+namespace kp::scheduler::plugins {
+
+using namespace framework;
+
+namespace {
+
+constexpr int64_t kInvalidScore = -1;
+
+struct PreScoreState final : StateData {
+    std::vector<TopologySpreadConstraint> constraints;
+    std::set<std::string> ignoredNodes;  // nodes missing a topology key
+    // Per constraint: topology value -> matching pods (non-hostname keys only; hostname counts
+    // are taken per node in Score).
+    std::vector<std::map<std::string, int64_t>> valueToPodCounts;
+    std::vector<double> normalizingWeight;
+
+    std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
+};
+
+// log(size + 2): the counts of small topologies are not watered down by big ones.
+double topologyNormalizingWeight(size_t size) { return std::log(static_cast<double>(size + 2)); }
+
+double scoreForCount(int64_t cnt, int32_t maxSkew, double weight) {
+    return static_cast<double>(cnt) * weight + static_cast<double>(maxSkew - 1);
+}
+
+constexpr const char* kLabelHostname = "kubernetes.io/hostname";
+
+}  // namespace
+
+Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const std::vector<NodeInfo*>& feasible) {
+    // Upstream: scoring.go#PreScore and initPreScoreState.
+    const std::vector<NodeInfo*>& allNodes = handle().snapshot().nodeInfoList();
+    if (allNodes.empty())
+        return Status::skip();
+    auto s = std::make_unique<PreScoreState>();
+    s->constraints = constraintsFor(pod, "ScheduleAnyway");
+    if (s->constraints.empty())
+        return Status::skip();
+    // Only pods with constraints of their own need every key on a node: nodes without a zone
+    // label still get hostname spreading from the defaults.
+    bool requireAllTopologies = !pod.topologySpreadConstraints.empty();
+    size_t n = s->constraints.size();
+    s->valueToPodCounts.resize(n);
+    std::vector<size_t> topoSize(n, 0);
+    // Values that some feasible node really carries; a value only produced by nodes missing the
+    // label is never read by Score, so its (costly) count is skipped.
+    std::vector<std::set<std::string>> labelledValues(n);
+    for (const NodeInfo* node : feasible) {
+        if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(node->labels, s->constraints)) {
+            s->ignoredNodes.insert(node->name);
+            continue;
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const TopologySpreadConstraint& c = s->constraints[i];
+            if (c.topologyKey == kLabelHostname)
+                continue;
+            const std::string* v = node->label(c.topologyKey);
+            std::string value = v ? *v : "";
+            if (v)
+                labelledValues[i].insert(value);
+            if (s->valueToPodCounts[i].emplace(value, 0).second)
+                ++topoSize[i];
+        }
+    }
+    s->normalizingWeight.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        size_t sz = topoSize[i];
+        if (s->constraints[i].topologyKey == kLabelHostname)
+            sz = feasible.size() - s->ignoredNodes.size();
+        s->normalizingWeight[i] = topologyNormalizingWeight(sz);
+    }
+    bool anyCounted = false;
+    for (size_t i = 0; i < n; ++i)
+        anyCounted = anyCounted || !labelledValues[i].empty();
+    if (anyCounted) {
+        for (const NodeInfo* node : allNodes) {
+            if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(node->labels, s->constraints))
+                continue;
+            for (size_t i = 0; i < n; ++i) {
+                const TopologySpreadConstraint& c = s->constraints[i];
+                if (!c.matchNodeInclusionPolicies(pod, *node))
+                    continue;
+                const std::string* v = node->label(c.topologyKey);
+                std::string value = v ? *v : "";
+                if (labelledValues[i].count(value) == 0)
+                    continue;
+                auto it = s->valueToPodCounts[i].find(value);
+                if (it != s->valueToPodCounts[i].end())
+                    it->second += countPodsMatchSelector(node->pods, c.selector, pod.ns);
+            }
+        }
+    }
+    state.write(preScoreSlot(), std::move(s));
+    return {};
+}
+
+int64_t PodTopologySpread::score(const CycleState& state, const PodInfo& pod, const NodeInfo& node) const {
+    const PreScoreState* s = state.read<PreScoreState>(preScoreSlot());
+    if (!s || s->ignoredNodes.count(node.name))
+        return 0;
+    double score = 0;
+    for (size_t i = 0; i < s->constraints.size(); ++i) {
+        const TopologySpreadConstraint& c = s->constraints[i];
+        const std::string* value = node.label(c.topologyKey);
+        if (!value)
+            continue;
+        int64_t cnt = 0;
+        if (c.topologyKey == kLabelHostname) {
+            cnt = countPodsMatchSelector(node.pods, c.selector, pod.ns);
+        } else {
+            auto it = s->valueToPodCounts[i].find(*value);
+            cnt = it == s->valueToPodCounts[i].end() ? 0 : it->second;
+        }
+        score += scoreForCount(cnt, c.maxSkew, s->normalizingWeight[i]);
+    }
+    return static_cast<int64_t>(std::round(score));
+}
+
+void PodTopologySpread::normalizeScore(const CycleState& state, const PodInfo&, std::vector<NodeScore>& scores) const {
+    // Upstream: scoring.go#NormalizeScore: the node with the fewest matching pods gets 100.
+    // Example: raw [3, 5, 3] -> max 5, min 3 -> [100*(8-3)/5, 100*(8-5)/5, ...] = [100, 60, 100].
+    const PreScoreState* s = state.read<PreScoreState>(preScoreSlot());
+    if (!s)
+        return;
+    int64_t minScore = INT64_MAX, maxScore = 0;
+    for (NodeScore& ns : scores) {
+        if (s->ignoredNodes.count(ns.node->name)) {
+            ns.score = kInvalidScore;
+            continue;
+        }
+        minScore = std::min(minScore, ns.score);
+        maxScore = std::max(maxScore, ns.score);
+    }
+    for (NodeScore& ns : scores) {
+        if (ns.score == kInvalidScore) {
+            ns.score = 0;
+            continue;
+        }
+        if (maxScore == 0) {
+            ns.score = kMaxNodeScore;
+            continue;
+        }
+        ns.score = kMaxNodeScore * (maxScore + minScore - ns.score) / maxScore;
+    }
+}
+
+}  // namespace kp::scheduler::plugins
