@@ -1,0 +1,155 @@
+// A container's main process over virtual time: what the image's application does with the
+// pod's command, args and environment. Servers (nginx, echoserver, redis...) print their
+// start-up lines and run until stopped; distribution images run their shell command through the
+// tiny interpreter; hello-world prints and exits 0; mysql without a root password exits 1.
+//
+// Nothing runs eagerly: advanceTo(t) catches the process up when someone looks (logs, exec,
+// probes), and predictExit() dry-runs a copy so the kubelet can wake up when it ends.
+//
+// SIMPLIFICATION: one process per container; start-up lines are generated from the start time
+// instead of being stored (they cost nothing for 150,000 nginx pods); HTTP requests from probes
+// leave no access-log line.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/time.h"
+#include "runtime/image_catalog.h"
+#include "runtime/shell_interpreter.h"
+
+namespace kp::runtime {
+
+enum class Stream { Stdout, Stderr };
+
+struct LogEntry {
+    Time time;
+    Stream stream = Stream::Stdout;
+    std::string line;
+};
+
+struct ProcessSpec {
+    const ResolvedImage* image = nullptr;
+    std::vector<std::string> command;  // pod spec `command` (replaces ENTRYPOINT)
+    std::vector<std::string> args;     // pod spec `args` (replaces CMD)
+    std::vector<std::pair<std::string, std::string>> env;  // resolved, in order
+    std::string hostname;              // the pod's hostname
+    std::string podIP;
+    Time start;
+    bool stdinOpen = false;            // container `stdin: true`: a shell waits for input
+    int64_t memoryLimitBytes = 0;      // resources.limits.memory (0: none)
+    int nodeCpus = 2;
+    std::string kernelRelease = "5.15.0-127-generic";
+    // Files the kubelet provides (/etc/hosts, /etc/resolv.conf, volumes) and commands the
+    // network layer answers (wget, curl, nslookup).
+    std::function<std::optional<std::string>(const std::string& path)> podFiles;
+    std::function<std::optional<int>(const std::vector<std::string>& argv, Time now, std::string& out,
+                                     std::string& err)>
+        networkCommand;
+};
+
+// An HTTP request reaching the process (from curl on the laptop, another pod, a kubelet probe).
+struct HttpRequest {
+    std::string method = "GET";
+    std::string target = "/";          // path and query: "/hello?x=1"
+    std::string host;                  // Host header: "192.168.49.2:31234"
+    std::string userAgent = "curl/8.5.0";
+    std::string clientIP;              // as the server sees it
+    std::vector<std::pair<std::string, std::string>> headers;  // others, lower-case names
+    std::string body;
+};
+
+// What an HTTP request to the process gets.
+struct HttpResponse {
+    int status = 0;  // 0: connection refused
+    std::string body;
+    std::string contentType = "text/plain";
+};
+
+class Process {
+public:
+    // Starts the process, or explains why the runtime could not (the message Docker returns,
+    // e.g. `exec: "foo": executable file not found in $PATH`).
+    static std::unique_ptr<Process> start(const ProcessSpec& spec, std::string* startError);
+
+    // Catches the process up to time t (output, files, exit).
+    void advanceTo(Time t);
+    bool exited() const { return exited_; }
+    Time exitTime() const { return exitTime_; }
+    int exitCode() const { return exitCode_; }
+    // Terminated reason as the runtime reports it: Completed (0), Error, OOMKilled.
+    std::string exitReason() const;
+
+    // When the process will end on its own, as far as `horizon` (nullopt: not by then, or
+    // never). *recheck is set to when it is worth asking again (never: Time{INT64_MAX}).
+    std::optional<Time> predictExit(Time now, Duration horizon, Time* recheck) const;
+    // SIGTERM at t (graceful stop). Returns when it exits by itself, or nullopt when it ignores
+    // the signal and only SIGKILL (kill()) ends it.
+    std::optional<Time> terminate(Time t);
+    // SIGKILL at t: exit code 137.
+    void kill(Time t);
+
+    // Output up to `now`: generated start-up lines, then what was recorded.
+    std::vector<LogEntry> logs(Time now);
+    void appendLog(Time t, Stream stream, std::string line);
+
+    // Probes and traffic.
+    bool listens(int port) const;
+    // Serves a request on `port` at time t, writing the application's access-log line.
+    HttpResponse serve(const HttpRequest& request, int port, Time t);
+    // A kubelet HTTP probe: same answer, no access-log line.
+    HttpResponse probe(int port, const std::string& path, Time t);
+    // Runs a command in the container (exec probe, `kubectl exec`): exit code and output.
+    // `found` is false when the command does not exist in the image.
+    int exec(const std::vector<std::string>& argv, Time t, std::string& out, std::string& err, bool* found = nullptr);
+    // Earliest time after t when a probe could answer differently (a script changes its files,
+    // agnhost liveness starts failing); Time{INT64_MAX} when never.
+    Time nextChangeAfter(Time t);
+
+    const ResolvedImage& image() const { return image_; }
+    Time startTime() const { return start_; }
+    const std::vector<std::pair<std::string, std::string>>& env() const { return env_; }
+    std::optional<std::string> readFile(const std::string& path) const;
+
+private:
+    enum class Mode { Script, Server };
+    Process() = default;
+    void record(const std::vector<sh::OutputLine>& lines);
+    void finish(Time t, int code, std::string reason);
+    sh::Interpreter& shell();
+    std::vector<LogEntry> startupLines() const;
+    HttpResponse answer(const HttpRequest& request, int port, Time t);
+    std::optional<std::string> imageFile(const std::string& path) const;
+    std::string nginxVersion() const;
+
+    Mode mode_ = Mode::Server;
+    ResolvedImage image_;
+    AppKind app_ = AppKind::Daemon;
+    std::vector<std::string> argv_;
+    std::vector<std::pair<std::string, std::string>> env_;
+    std::string hostname_, podIP_;
+    Time start_, now_;
+    int nodeCpus_ = 2;
+    std::string kernel_;
+    bool neverExits_ = false;
+    std::vector<int> ports_;
+    std::string agnhostMode_;            // netexec, liveness, serve-hostname, pause
+    std::optional<Time> plannedExit_;    // hello-world, mysql without password, OOM
+    int plannedCode_ = 0;
+    std::string plannedReason_;
+    std::shared_ptr<const sh::HostHooks> hooks_;
+    std::unique_ptr<sh::Interpreter> script_;  // the main script, or a shell for `exec`
+    bool exited_ = false;
+    Time exitTime_;
+    int exitCode_ = 0;
+    std::string reason_;
+    std::deque<LogEntry> log_;
+    int64_t requests_ = 0;
+};
+
+}  // namespace kp::runtime
