@@ -1,0 +1,74 @@
+#include "controller/replicaset/controller_ref_manager.h"
+
+#include "api/owner_refs.h"
+
+namespace kp::replicaset {
+namespace {
+
+bool deleting(const Json& obj) {
+    const Json* ts = findPath(obj, "metadata.deletionTimestamp");
+    return ts && !ts->is_null();
+}
+
+std::string quoted(const std::string& s) { return Json(s).dump(); }
+
+}  // namespace
+
+std::string adoptPatch(const Json& controller, const std::string& dependentUid) {
+    return std::string(R"({"metadata":{"ownerReferences":[{"apiVersion":)") + quoted(stringAt(controller, "apiVersion")) +
+           R"(,"kind":)" + quoted(stringAt(controller, "kind")) + R"(,"name":)" +
+           quoted(stringAt(controller, "metadata.name")) + R"(,"uid":)" + quoted(stringAt(controller, "metadata.uid")) +
+           R"(,"controller":true,"blockOwnerDeletion":true}],"uid":)" + quoted(dependentUid) + "}}";
+}
+
+std::string releasePatch(const std::string& controllerUid, const std::string& dependentUid) {
+    return R"({"metadata":{"ownerReferences":[{"$patch":"delete","uid":)" + quoted(controllerUid) + R"(}],"uid":)" +
+           quoted(dependentUid) + "}}";
+}
+
+// Upstream: controller_ref_manager.go#claimObject (+ RecheckDeletionTimestamp: our store read of
+// `controller` is already the latest version, so the recheck is the deletion check below).
+ClaimResult claimObjects(Client& client, const Json& controller, const labels::Selector& selector,
+                         const std::string& resource, const std::vector<ObjectPtr>& candidates) {
+    ClaimResult result;
+    const std::string uid = stringAt(controller, "metadata.uid");
+    const bool controllerDeleting = deleting(controller);
+    const ResourceInfo& r = client.resource(resource);
+    auto fail = [&](const std::string& message) {
+        if (result.error.empty())
+            result.error = message;
+    };
+    for (const ObjectPtr& obj : candidates) {
+        const std::string ns = stringAt(*obj, "metadata.namespace");
+        const std::string name = stringAt(*obj, "metadata.name");
+        const std::string objUid = stringAt(*obj, "metadata.uid");
+        const bool matches = selector.matchesLabelsOf(*obj);
+        if (const Json* ref = owner::controllerRef(*obj)) {
+            if (stringAt(*ref, "uid") != uid)
+                continue;  // someone else's
+            if (matches) {
+                result.claimed.push_back(obj);
+                continue;
+            }
+            if (controllerDeleting)
+                continue;
+            ApiResponse resp = client.patch(r, ns, name, PatchType::StrategicMergePatch, releasePatch(uid, objUid));
+            if (!resp.ok() && !resp.status.isNotFound() && !resp.status.isInvalid())
+                fail(resp.status.message());
+            continue;
+        }
+        // An orphan.
+        if (controllerDeleting || !matches || deleting(*obj))
+            continue;
+        ApiResponse resp = client.patch(r, ns, name, PatchType::StrategicMergePatch, adoptPatch(controller, objUid));
+        if (resp.ok()) {
+            result.claimed.push_back(std::make_shared<const Json>(std::move(resp.object)));
+            continue;
+        }
+        if (!resp.status.isNotFound())
+            fail(resp.status.message());
+    }
+    return result;
+}
+
+}  // namespace kp::replicaset

@@ -1,0 +1,38 @@
+// ControllerRefManager: how a controller decides which objects it owns (pods for a ReplicaSet,
+// ReplicaSets for a Deployment), by selector and ownerReferences:
+//   - owned by someone else: ignored;
+//   - owned by us and matching: claimed (even while we are being deleted);
+//   - owned by us but no longer matching: released (ownerReference removed), unless we are
+//     being deleted;
+//   - an orphan that matches, is not being deleted, while we are not being deleted: adopted
+//     (ownerReference {controller: true, blockOwnerDeletion: true} added).
+// Adoption and release are strategic merge patches carrying the object's uid, as upstream
+// sends them, so a re-created object of the same name is not touched.
+// Upstream: pkg/controller/controller_ref_manager.go (claimObject, AdoptPod, ReleasePod,
+// AdoptReplicaSet, ReleaseReplicaSet).
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/labels.h"
+#include "client/client.h"
+#include "store/object_store.h"
+
+namespace kp::replicaset {
+
+struct ClaimResult {
+    std::vector<ObjectPtr> claimed;  // the objects we own after the claim (latest versions)
+    std::string error;               // first adoption/release failure, "" when none
+};
+
+// `controller` is the owner (ReplicaSet or Deployment) as currently stored; `resource` the
+// dependents' group resource ("pods", "replicasets.apps").
+ClaimResult claimObjects(Client& client, const Json& controller, const labels::Selector& selector,
+                         const std::string& resource, const std::vector<ObjectPtr>& candidates);
+
+// The patch bodies (exact upstream text).
+std::string adoptPatch(const Json& controller, const std::string& dependentUid);
+std::string releasePatch(const std::string& controllerUid, const std::string& dependentUid);
+
+}  // namespace kp::replicaset

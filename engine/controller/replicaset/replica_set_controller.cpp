@@ -1,0 +1,459 @@
+// [SECTION] events   watch events -> ReplicaSet keys, and the pod indexes
+// [SECTION] sync     syncReplicaSet, manageReplicas, pod creation and deletion
+// [SECTION] status   calculateStatus, updateReplicaSetStatus
+#include "controller/replicaset/replica_set_controller.h"
+
+#include <algorithm>
+
+#include "api/owner_refs.h"
+#include "api/pod_util.h"
+#include "controller/replicaset/active_pods.h"
+#include "controller/replicaset/controller_ref_manager.h"
+
+namespace kp::controller {
+
+using replicaset::availableAt;
+using replicaset::isPodActive;
+using replicaset::isPodAvailable;
+
+namespace {
+
+constexpr const char* kReplicaSets = "replicasets.apps";
+
+std::string keyOf(const Json& obj) { return stringAt(obj, "metadata.namespace") + "/" + stringAt(obj, "metadata.name"); }
+
+bool deleting(const Json& obj) {
+    const Json* ts = findPath(obj, "metadata.deletionTimestamp");
+    return ts && !ts->is_null();
+}
+
+const Json* replicaSetRef(const Json& obj) {
+    const Json* ref = owner::controllerRef(obj);
+    return ref && stringAt(*ref, "kind") == "ReplicaSet" ? ref : nullptr;
+}
+
+std::optional<labels::Selector> selectorOf(const Json& obj) {
+    const Json* sel = findPath(obj, "spec.selector");
+    std::string error;
+    return labels::labelSelectorAsSelector(sel ? *sel : Json(nullptr), &error);
+}
+
+// apierrors.HasStatusCause(err, NamespaceTerminatingCause).
+bool namespaceTerminating(const Status& s) {
+    for (const StatusCause& c : s.details().causes)
+        if (c.reason == "NamespaceTerminating")
+            return true;
+    const std::string suffix = "because it is being terminated";
+    const std::string& m = s.message();
+    return m.size() >= suffix.size() && m.compare(m.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool sameControllerRef(const Json* a, const Json* b) {
+    if (!a || !b)
+        return a == b;
+    return *a == *b;
+}
+
+Json labelsOf(const Json& obj) {
+    const Json* l = findPath(obj, "metadata.labels");
+    return l ? *l : Json(nullptr);
+}
+
+}  // namespace
+
+ReplicaSetController::ReplicaSetController(ApiServer& server, const Clock& clock)
+    : client_(server, "replicaset-controller"), events_(server, "replicaset-controller"), clock_(clock) {}
+
+// Controllers write as kube-controller-manager (managedFields), the event log names the loop.
+WriteOptions ReplicaSetController::writeOptions() const {
+    WriteOptions opts;
+    opts.actor = "replicaset-controller";
+    opts.fieldManager = "kube-controller-manager";
+    return opts;
+}
+
+// [SECTION] events
+
+void ReplicaSetController::onEvent(const WatchEvent& event) {
+    if (!event.object)
+        return;
+    if (event.resource == kReplicaSets)
+        onReplicaSetEvent(event);
+    else if (event.resource == "pods")
+        onPodEvent(event);
+}
+
+// Upstream: replica_set.go#addRS, updateRS, deleteRS: every change syncs.
+void ReplicaSetController::onReplicaSetEvent(const WatchEvent& event) { queue().add(keyOf(*event.object)); }
+
+void ReplicaSetController::indexPod(const std::string& key, const Json* pod) {
+    const size_t slash = key.find('/');
+    const std::string ns = key.substr(0, slash), name = key.substr(slash + 1);
+    if (auto it = podOwner_.find(key); it != podOwner_.end()) {
+        auto set = podsByOwner_.find(it->second);
+        if (set != podsByOwner_.end()) {
+            set->second.erase(name);
+            if (set->second.empty())
+                podsByOwner_.erase(set);
+        }
+        podOwner_.erase(it);
+    }
+    if (auto o = orphanPods_.find(ns); o != orphanPods_.end()) {
+        o->second.erase(name);
+        if (o->second.empty())
+            orphanPods_.erase(o);
+    }
+    if (!pod)
+        return;
+    if (const Json* ref = owner::controllerRef(*pod)) {
+        if (stringAt(*ref, "kind") != "ReplicaSet")
+            return;
+        const std::string uid = stringAt(*ref, "uid");
+        podOwner_[key] = uid;
+        podsByOwner_[uid].insert(name);
+        return;
+    }
+    orphanPods_[ns].insert(name);
+}
+
+// Upstream: replica_set.go#addPod, updatePod, deletePod
+void ReplicaSetController::onPodEvent(const WatchEvent& event) {
+    const Json& cur = *event.object;
+    const std::string key = keyOf(cur);
+    ObjectPtr old;
+    if (auto it = pods_.find(key); it != pods_.end())
+        old = it->second;
+    if (event.type == WatchEventType::Deleted) {
+        pods_.erase(key);
+        indexPod(key, nullptr);
+        enqueueController(cur);
+        return;
+    }
+    pods_[key] = event.object;
+    indexPod(key, &cur);
+
+    if (!old) {
+        if (deleting(cur) || owner::controllerRef(cur)) {
+            enqueueController(cur);
+            return;
+        }
+        enqueueMatching(cur);  // an orphan some ReplicaSet may adopt
+        return;
+    }
+    if (stringAt(*old, "metadata.resourceVersion") == stringAt(cur, "metadata.resourceVersion"))
+        return;
+    const bool labelChanged = labelsOf(*old) != labelsOf(cur);
+    if (deleting(cur)) {
+        // Graceful deletion started: the ReplicaSet replaces the pod at once.
+        enqueueController(cur);
+        if (labelChanged)
+            enqueueController(*old);
+        return;
+    }
+    const Json* curRef = owner::controllerRef(cur);
+    const Json* oldRef = owner::controllerRef(*old);
+    const bool refChanged = !sameControllerRef(curRef, oldRef);
+    if (refChanged && oldRef)
+        enqueueController(*old);
+    if (curRef) {
+        enqueueController(cur);
+        return;
+    }
+    if (labelChanged || refChanged)
+        enqueueMatching(cur);
+}
+
+// resolveControllerRef: the ReplicaSet named by the pod's controllerRef, if its uid matches.
+void ReplicaSetController::enqueueController(const Json& pod) {
+    const Json* ref = replicaSetRef(pod);
+    if (!ref)
+        return;
+    const std::string ns = stringAt(pod, "metadata.namespace");
+    ObjectPtr rs = client_.server().store().get(kReplicaSets, ns, stringAt(*ref, "name"));
+    if (!rs || stringAt(*rs, "metadata.uid") != stringAt(*ref, "uid"))
+        return;
+    queue().add(keyOf(*rs));
+}
+
+// GetPodReplicaSets: the ReplicaSets of the pod's namespace whose non-empty selector matches.
+void ReplicaSetController::enqueueMatching(const Json& pod) {
+    for (const ObjectPtr& rs : client_.server().store().list(kReplicaSets, stringAt(pod, "metadata.namespace"))) {
+        std::optional<labels::Selector> sel = selectorOf(*rs);
+        if (!sel || sel->empty() || !sel->matchesLabelsOf(pod))
+            continue;
+        queue().add(keyOf(*rs));
+    }
+}
+
+// [SECTION] sync
+
+// Upstream: replica_set.go#syncReplicaSet
+// 1. Claim the active pods (adopt orphans, release pods that stopped matching).
+// 2. Unless the ReplicaSet is being deleted: create or delete pods (manageReplicas).
+// 3. Write the status; requeue for the next pod that becomes available.
+ReconcileResult ReplicaSetController::reconcile(const std::string& key) {
+    const size_t slash = key.find('/');
+    ObjectPtr rsPtr = client_.server().store().get(kReplicaSets, key.substr(0, slash), key.substr(slash + 1));
+    if (!rsPtr)
+        return ReconcileResult::done();
+    const Json& rs = *rsPtr;
+    std::optional<labels::Selector> selector = selectorOf(rs);
+    if (!selector)
+        return ReconcileResult::done();  // an invalid selector never matches; nothing to do
+
+    // 1.
+    std::vector<ObjectPtr> active;
+    for (ObjectPtr& pod : candidatePods(rs))
+        if (isPodActive(*pod))
+            active.push_back(std::move(pod));
+    replicaset::ClaimResult claim = replicaset::claimObjects(client_, rs, *selector, "pods", active);
+    if (!claim.error.empty())
+        return ReconcileResult::requeue();
+    const std::vector<ObjectPtr>& filteredPods = claim.claimed;
+
+    // 2.
+    std::string manageError;
+    if (!deleting(rs))
+        manageError = manageReplicas(filteredPods, rs);
+
+    // 3.
+    const Json newStatus = calculateStatus(rs, filteredPods, manageError);
+    Json updated;
+    if (!updateReplicaSetStatus(rs, newStatus, updated))
+        return ReconcileResult::requeue();
+    if (!manageError.empty())
+        return ReconcileResult::requeue();
+
+    const int64_t minReadySeconds = intAt(updated, "spec.minReadySeconds");
+    if (minReadySeconds <= 0)
+        return ReconcileResult::done();
+    // Pods created or deleted just now are not in filteredPods; their own events bring us back.
+    const Time now = clock_.now();
+    std::optional<Time> next;
+    for (const ObjectPtr& pod : filteredPods) {
+        if (!pod::isReady(*pod) || isPodAvailable(*pod, minReadySeconds, now))
+            continue;
+        std::optional<Time> at = availableAt(*pod, minReadySeconds);
+        if (at && (!next || *at < *next))
+            next = at;
+    }
+    if (!next)
+        return ReconcileResult::done();
+    const Duration wait = *next + Duration::seconds(1) - now;
+    return ReconcileResult::requeueAfter(wait < Duration::seconds(1) ? Duration::seconds(1) : wait);
+}
+
+// The pods a ReplicaSet may claim: those it owns and the orphans of its namespace (pods owned by
+// another controller are never claimed, so upstream's list of every pod is not needed).
+std::vector<ObjectPtr> ReplicaSetController::candidatePods(const Json& rs) {
+    std::vector<ObjectPtr> out;
+    const std::string ns = stringAt(rs, "metadata.namespace");
+    ObjectStore& store = client_.server().store();
+    std::set<std::string> names;
+    if (auto it = podsByOwner_.find(stringAt(rs, "metadata.uid")); it != podsByOwner_.end())
+        names = it->second;
+    if (auto it = orphanPods_.find(ns); it != orphanPods_.end())
+        names.insert(it->second.begin(), it->second.end());
+    out.reserve(names.size());
+    for (const std::string& name : names)
+        if (ObjectPtr pod = store.get("pods", ns, name))
+            out.push_back(std::move(pod));
+    return out;
+}
+
+// Upstream: replica_set.go#getIndirectlyRelatedPods: the pods matching any ReplicaSet with the
+// same owner (a Deployment's old and new ReplicaSets), each counted once.
+std::vector<ObjectPtr> ReplicaSetController::getIndirectlyRelatedPods(const Json& rs) {
+    std::vector<ObjectPtr> out;
+    const Json* ref = owner::controllerRef(rs);
+    if (!ref)
+        return out;
+    const std::string ownerUid = stringAt(*ref, "uid");
+    const std::string ns = stringAt(rs, "metadata.namespace");
+    ObjectStore& store = client_.server().store();
+    std::vector<labels::Selector> selectors;
+    for (const ObjectPtr& related : store.list(kReplicaSets, ns)) {
+        if (!owner::isControlledBy(*related, ownerUid))
+            continue;
+        if (std::optional<labels::Selector> sel = selectorOf(*related))
+            selectors.push_back(std::move(*sel));
+    }
+    for (const ObjectPtr& pod : store.list("pods", ns))
+        for (const labels::Selector& sel : selectors)
+            if (sel.matchesLabelsOf(*pod)) {
+                out.push_back(pod);
+                break;
+            }
+    return out;
+}
+
+// Upstream: replica_set.go#manageReplicas. Returns the first error ("" when none).
+std::string ReplicaSetController::manageReplicas(const std::vector<ObjectPtr>& filteredPods, const Json& rs) {
+    const int replicas = static_cast<int>(intAt(rs, "spec.replicas", 1));
+    const int diff = static_cast<int>(filteredPods.size()) - replicas;
+    if (diff < 0)
+        return createPods(rs, std::min(-diff, kBurstReplicas));
+    if (diff == 0)
+        return "";
+    const int count = std::min(diff, kBurstReplicas);
+    std::vector<ObjectPtr> related = getIndirectlyRelatedPods(rs);
+    return deletePods(rs, replicaset::getPodsToDelete(filteredPods, related, count, clock_.now()));
+}
+
+// slowStartBatch + RealPodControl.CreatePods: batches of 1, 2, 4, ... pods; a batch with a
+// failure ends the sync (the rest would most likely fail the same way: quota, admission...).
+std::string ReplicaSetController::createPods(const Json& rs, int count) {
+    // GetPodFromTemplate: the template's labels, annotations, finalizers and spec; the name
+    // generated from "<rs>-"; the ReplicaSet as controller.
+    const std::string rsName = stringAt(rs, "metadata.name");
+    const std::string ns = stringAt(rs, "metadata.namespace");
+    Json meta = {{"namespace", ns}, {"generateName", rsName.size() < 253 ? rsName + "-" : rsName}};
+    for (const char* field : {"labels", "annotations", "finalizers"})
+        if (const Json* v = findPath(rs, std::string("spec.template.metadata.") + field); v && !v->empty())
+            meta[field] = *v;
+    meta["ownerReferences"] = Json::array({owner::newControllerRef(rs)});
+    const Json* spec = findPath(rs, "spec.template.spec");
+    const Json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", meta}, {"spec", spec ? *spec : Json::object()}};
+    const bool hasLabels = meta.contains("labels");
+
+    std::string firstError;
+    int remaining = count;
+    for (int batch = std::min(remaining, 1); batch > 0; batch = std::min(2 * batch, remaining)) {
+        bool failed = false;
+        for (int i = 0; i < batch; ++i) {
+            if (!hasLabels) {
+                failed = true;
+                if (firstError.empty())
+                    firstError = "unable to create pods, no labels";
+                continue;
+            }
+            ApiResponse r = client_.create(pod, writeOptions());
+            if (r.ok()) {
+                events_.event(rs, "Normal", "SuccessfulCreate", "Created pod: " + stringAt(r.object, "metadata.name"));
+                continue;
+            }
+            if (namespaceTerminating(r.status))
+                continue;  // every create would fail; the namespace controller cleans up
+            events_.event(rs, "Warning", "FailedCreate", "Error creating: " + r.status.message());
+            failed = true;
+            if (firstError.empty())
+                firstError = r.status.message();
+        }
+        if (failed)
+            break;
+        remaining -= batch;
+    }
+    return firstError;
+}
+
+// RealPodControl.DeletePod for each pod: graceful deletes; a pod already gone is fine.
+std::string ReplicaSetController::deletePods(const Json& rs, const std::vector<ObjectPtr>& pods) {
+    std::string firstError;
+    const std::string ns = stringAt(rs, "metadata.namespace");
+    DeleteOptions opts;
+    opts.actor = "replicaset-controller";
+    for (const ObjectPtr& pod : pods) {
+        const std::string name = stringAt(*pod, "metadata.name");
+        ApiResponse r = client_.remove(client_.resource("pods"), ns, name, opts);
+        if (r.ok()) {
+            events_.event(rs, "Normal", "SuccessfulDelete", "Deleted pod: " + name);
+            continue;
+        }
+        if (r.status.isNotFound())
+            continue;
+        events_.event(rs, "Warning", "FailedDelete", "Error deleting: " + r.status.message());
+        if (firstError.empty())
+            firstError = "unable to delete pods: " + r.status.message();
+    }
+    return firstError;
+}
+
+// [SECTION] status
+
+// Upstream: replica_set_utils.go#calculateStatus
+Json ReplicaSetController::calculateStatus(const Json& rs, const std::vector<ObjectPtr>& filteredPods,
+                                           const std::string& manageError) {
+    const Json* tmplLabels = findPath(rs, "spec.template.metadata.labels");
+    const labels::Selector templateLabel =
+        labels::Selector::fromSet(tmplLabels ? labels::setFromJson(*tmplLabels) : labels::Set{});
+    const int64_t minReadySeconds = intAt(rs, "spec.minReadySeconds");
+    const Time now = clock_.now();
+    int64_t fullyLabeled = 0, ready = 0, available = 0;
+    for (const ObjectPtr& pod : filteredPods) {
+        if (templateLabel.matchesLabelsOf(*pod))
+            ++fullyLabeled;
+        if (!pod::isReady(*pod))
+            continue;
+        ++ready;
+        if (isPodAvailable(*pod, minReadySeconds, now))
+            ++available;
+    }
+
+    const Json* oldStatus = findPath(rs, "status");
+    Json status = oldStatus && oldStatus->is_object() ? *oldStatus : Json::object();
+    Json conditions = status.value("conditions", Json::array());
+    auto failure = std::find_if(conditions.begin(), conditions.end(),
+                                [](const Json& c) { return c.value("type", "") == "ReplicaFailure"; });
+    if (!manageError.empty() && failure == conditions.end()) {
+        const int diff = static_cast<int>(filteredPods.size()) - static_cast<int>(intAt(rs, "spec.replicas", 1));
+        Json cond = {{"type", "ReplicaFailure"},
+                     {"status", "True"},
+                     {"lastTransitionTime", formatRFC3339(now)},
+                     {"message", manageError}};
+        if (diff != 0)
+            cond["reason"] = diff < 0 ? "FailedCreate" : "FailedDelete";
+        conditions.push_back(std::move(cond));
+    } else if (manageError.empty() && failure != conditions.end()) {
+        conditions.erase(failure);
+    }
+    if (conditions.empty())
+        status.erase("conditions");
+    else
+        status["conditions"] = std::move(conditions);
+
+    // `replicas` is always serialised; the other counters are omitempty.
+    status["replicas"] = static_cast<int64_t>(filteredPods.size());
+    for (auto [field, v] : {std::pair{"fullyLabeledReplicas", fullyLabeled}, std::pair{"readyReplicas", ready},
+                            std::pair{"availableReplicas", available}}) {
+        if (v == 0)
+            status.erase(field);
+        else
+            status[field] = v;
+    }
+    return status;
+}
+
+// Upstream: replica_set_utils.go#updateReplicaSetStatus: nothing to write when the counters,
+// conditions and observedGeneration are current; one retry on a fresh copy after a conflict.
+bool ReplicaSetController::updateReplicaSetStatus(const Json& rs, const Json& newStatus, Json& updated) {
+    const int64_t generation = intAt(rs, "metadata.generation");
+    auto same = [&](const char* field) { return intAt(rs, std::string("status.") + field) == intAt(newStatus, field); };
+    const Json noConditions = Json::array();
+    const Json* oldConds = findPath(rs, "status.conditions");
+    if (same("replicas") && same("fullyLabeledReplicas") && same("readyReplicas") && same("availableReplicas") &&
+        intAt(rs, "status.observedGeneration") == generation &&
+        (oldConds ? *oldConds : noConditions) == newStatus.value("conditions", noConditions)) {
+        updated = rs;
+        return true;
+    }
+    Json toUpdate = rs;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        Json status = newStatus;
+        if (generation != 0)
+            status["observedGeneration"] = generation;
+        toUpdate["status"] = std::move(status);
+        ApiResponse r = client_.updateStatus(toUpdate, writeOptions());
+        if (r.ok()) {
+            updated = std::move(r.object);
+            return true;
+        }
+        ObjectPtr fresh = client_.server().store().get(kReplicaSets, stringAt(rs, "metadata.namespace"),
+                                                       stringAt(rs, "metadata.name"));
+        if (!fresh)
+            return false;
+        toUpdate = *fresh;
+    }
+    return false;
+}
+
+}  // namespace kp::controller

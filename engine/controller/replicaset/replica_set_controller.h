@@ -1,0 +1,83 @@
+// ReplicaSetController keeps `spec.replicas` pods of a ReplicaSet alive:
+//   - it claims pods by selector and controllerRef (adopts matching orphans, releases owned
+//     pods that stopped matching; controller_ref_manager.h);
+//   - too few: creates pods from the template ("<rs>-<5 chars>", ownerReference controller +
+//     blockOwnerDeletion) in slow-start batches of 1, 2, 4, ... that stop at the first failure,
+//     at most 500 per sync; events SuccessfulCreate "Created pod: x" / FailedCreate
+//     "Error creating: <API error>";
+//   - too many: deletes the pods ranked first by active_pods.h (unscheduled, pending, not
+//     ready, crowded nodes, recently ready, restarted, new); events SuccessfulDelete
+//     "Deleted pod: x" / FailedDelete;
+//   - status: replicas, fullyLabeledReplicas, readyReplicas, availableReplicas (Ready for more
+//     than minReadySeconds), observedGeneration, and a ReplicaFailure condition (FailedCreate /
+//     FailedDelete with the API error) while creating or deleting fails.
+// Upstream: pkg/controller/replicaset/replica_set.go (syncReplicaSet, manageReplicas,
+// slowStartBatch, event handlers), replica_set_utils.go (calculateStatus,
+// updateReplicaSetStatus), pkg/controller/controller_utils.go (RealPodControl).
+//
+// SIMPLIFICATION: no expectations cache. Upstream needs it because its informer cache lags
+// its own writes; our reads come from the store, which never lags.
+// SIMPLIFICATION: a pod turning Ready does not start a timer; instead every sync requeues
+// itself for the moment the next Ready pod becomes available (lastTransitionTime +
+// minReadySeconds + 1 s, upstream's "one more second against clock skew").
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "api/labels.h"
+#include "base/clock.h"
+#include "client/client.h"
+#include "client/event_recorder.h"
+#include "controller/controller.h"
+
+namespace kp::controller {
+
+class ReplicaSetController final : public Controller {
+public:
+    ReplicaSetController(ApiServer& server, const Clock& clock);
+
+    std::string_view name() const override { return "replicaset-controller"; }
+    std::vector<std::string> watches() const override { return {"replicasets.apps", "pods"}; }
+    void onEvent(const WatchEvent& event) override;
+    // Key: "<namespace>/<name>" of a ReplicaSet.
+    ReconcileResult reconcile(const std::string& key) override;
+
+    // Most pods created or deleted by one sync (upstream BurstReplicas).
+    static constexpr int kBurstReplicas = 500;
+
+private:
+    // [events]
+    void onReplicaSetEvent(const WatchEvent& event);
+    void onPodEvent(const WatchEvent& event);
+    void indexPod(const std::string& key, const Json* pod);
+    void enqueueController(const Json& pod);
+    void enqueueMatching(const Json& pod);
+
+    // [sync]
+    std::vector<ObjectPtr> candidatePods(const Json& rs);
+    std::vector<ObjectPtr> getIndirectlyRelatedPods(const Json& rs);
+    std::string manageReplicas(const std::vector<ObjectPtr>& filteredPods, const Json& rs);
+    std::string createPods(const Json& rs, int count);
+    std::string deletePods(const Json& rs, const std::vector<ObjectPtr>& pods);
+
+    // [status]
+    Json calculateStatus(const Json& rs, const std::vector<ObjectPtr>& filteredPods, const std::string& manageError);
+    bool updateReplicaSetStatus(const Json& rs, const Json& newStatus, Json& updated);
+
+    WriteOptions writeOptions() const;
+
+    Client client_;
+    EventRecorder events_;
+    const Clock& clock_;
+
+    // Indexes kept from pod watch events (upstream: the pod informer's cache).
+    std::map<std::string, ObjectPtr> pods_;                       // "ns/name" -> last seen version
+    std::map<std::string, std::string> podOwner_;                 // "ns/name" -> ReplicaSet uid
+    std::map<std::string, std::set<std::string>> podsByOwner_;    // ReplicaSet uid -> pod names
+    std::map<std::string, std::set<std::string>> orphanPods_;     // namespace -> pod names
+};
+
+}  // namespace kp::controller
