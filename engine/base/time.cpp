@@ -60,6 +60,23 @@ std::string formatRFC3339Micro(Time t) {
     return buf;
 }
 
+std::string formatRFC3339Nano(Time t) {
+    Civil c = toCivil(t);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u", static_cast<long long>(c.year), c.month, c.day,
+                  c.hour, c.minute, c.second);
+    std::string out = buf;
+    if (c.millis != 0) {
+        char frac[8];
+        std::snprintf(frac, sizeof frac, ".%03u", c.millis);
+        std::string f = frac;
+        while (f.back() == '0')
+            f.pop_back();
+        out += f;
+    }
+    return out + "Z";
+}
+
 std::string formatRFC1123Z(Time t) {
     static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

@@ -41,6 +41,8 @@ struct Time {
 std::string formatRFC3339(Time t);
 // "2024-05-01T10:00:00.123000Z" (metav1.MicroTime).
 std::string formatRFC3339Micro(Time t);
+// Go's time.RFC3339Nano: fractional seconds without trailing zeros ("...:05.12Z", "...:05Z").
+std::string formatRFC3339Nano(Time t);
 // "Wed, 01 May 2024 10:00:00 +0000" (kubectl describe).
 std::string formatRFC1123Z(Time t);
 // Accepts RFC 3339 with or without fractional seconds and with Z or a numeric offset.

@@ -1,47 +1,419 @@
-// kubectl get: objects by type and name as YAML, JSON or names.
-// SIMPLIFICATION: without -o this prints kubectl's NAME/AGE fallback (what kubectl shows for a
-// server without Table support) until the printers with server-side columns land.
+// kubectl get: reads objects and prints them the way kubectl v1.32 does.
+//  - Human output (no -o, or -o wide) is printed from the Table the apiserver builds
+//    (engine/apiserver/printers), decorated on the client as kubectl's HumanReadablePrinter
+//    does: hidden priority-1 columns unless -o wide, NAMESPACE for -A, "kind.group/" name
+//    prefixes when several types are printed, -L and --show-labels columns. Each resource type
+//    is one block with its own header and alignment; blocks are separated by a blank line.
+//  - -o name|yaml|json print the objects themselves (kubectl's printGeneric).
+// Upstream: kubectl pkg/cmd/get/get.go (Run, printGeneric, multipleGVKsRequested),
+// cli-runtime pkg/printers/tableprinter.go (decorateTable, printTable), cli-runtime
+// pkg/printers/tabwriter.go, kubectl pkg/cmd/get/sorter.go (--sort-by).
+//
+// [SECTION] Flags and request targets
+// [SECTION] --sort-by
+// [SECTION] Human-readable tables
+// [SECTION] kubectlGet
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
 
 #include "api/codec/json_encode.h"
 #include "api/codec/yaml_decode.h"
 #include "api/codec/yaml_encode.h"
+#include "api/labels.h"
+#include "api/quantity.h"
+#include "apiserver/printers/table.h"
 #include "cli/args.h"
 #include "cli/kubectl/kubectl.h"
+#include "cli/tabwriter.h"
 
 namespace kp::cli {
 namespace {
 
-struct Target {
-    const ResourceInfo* resource;
-    std::vector<std::string> names;
-};
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Flags and request targets
+// ---------------------------------------------------------------------------------------------
 
-std::string padRight(const std::string& s, size_t width) { return s + std::string(width > s.size() ? width - s.size() : 0, ' '); }
+const std::vector<std::string> kBooleanFlags = {"A",           "all-namespaces", "show-managed-fields", "no-headers",
+                                                "show-labels", "show-kind",      "ignore-not-found"};
 
-// kubectl's tabwriter: columns padded to the widest cell plus three spaces.
-std::string table(const std::vector<std::vector<std::string>>& rows) {
-    std::vector<size_t> widths;
-    for (const auto& row : rows)
-        for (size_t i = 0; i < row.size(); ++i) {
-            if (widths.size() <= i)
-                widths.push_back(0);
-            widths[i] = std::max(widths[i], row[i].size());
+// Every format kubectl get knows, in the order its error message lists them.
+constexpr const char* kAllowedFormats =
+    "json,yaml,name,go-template,go-template-file,template,templatefile,jsonpath,jsonpath-as-json,jsonpath-file,"
+    "custom-columns,custom-columns-file,wide";
+
+// "-owide" / "-nkube-system" / "-lapp=web" / "-Lapp": pflag accepts a short flag's value
+// attached; our argument parser wants it as the next word.
+std::vector<std::string> splitAttachedShortFlags(const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    for (const std::string& a : args) {
+        if (a.size() > 2 && a[0] == '-' && a[1] != '-' &&
+            std::string_view("onlL").find(a[1]) != std::string_view::npos) {
+            out.push_back(a.substr(0, 2));
+            out.push_back(a[2] == '=' ? a.substr(3) : a.substr(2));
+            continue;
         }
-    std::string out;
-    for (const auto& row : rows) {
-        for (size_t i = 0; i < row.size(); ++i)
-            out += i + 1 == row.size() ? row[i] : padRight(row[i], widths[i] + 3);
-        out += "\n";
+        out.push_back(a);
     }
     return out;
 }
 
+bool flagOn(const ParsedArgs& a, std::string_view name) {
+    return a.has(name) && a.get(name) != "false";
+}
+
+// One request kubectl makes: a list of a type (name empty) or a GET of one object.
+struct Request {
+    const ResourceInfo* resource;
+    std::string name;
+};
+
+// The resources a type argument names: "pods", "deploy", or a category such as "all".
+// Upstream: client-go restmapper/category_expansion.go (discovery order), cli-runtime
+// builder.go#ReplaceAliases.
+std::vector<const ResourceInfo*> expandType(const ResourceRegistry& reg, const std::string& type) {
+    if (const ResourceInfo* r = reg.lookup(type))
+        return {r};
+    std::vector<const ResourceInfo*> out;
+    for (const ResourceInfo& r : reg.all())
+        if (r.preferred && r.inCategory(type))
+            out.push_back(&r);
+    return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (true) {
+        size_t comma = s.find(sep, start);
+        out.push_back(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos)
+            return out;
+        start = comma + 1;
+    }
+}
+
+// Turns positional arguments into requests, as the resource builder does:
+//   pods | pods,svc | all            -> one list per type (duplicates dropped)
+//   pods a b | pods,svc a            -> one GET per type and name
+//   pod/a svc/b                      -> one GET each
+// Returns false with kubectl's error text.
+bool buildRequests(const ResourceRegistry& reg, const std::vector<std::string>& args, std::vector<Request>& out,
+                   bool& named, std::string& error) {
+    auto resolve = [&](const std::string& type, std::vector<const ResourceInfo*>& into) {
+        std::vector<const ResourceInfo*> found = expandType(reg, type);
+        if (found.empty()) {
+            error = "error: the server doesn't have a resource type \"" + type + "\"\n";
+            return false;
+        }
+        for (const ResourceInfo* r : found)
+            if (std::find(into.begin(), into.end(), r) == into.end())
+                into.push_back(r);
+        return true;
+    };
+    if (args[0].find('/') != std::string::npos) {
+        named = true;
+        for (const std::string& p : args) {
+            size_t slash = p.find('/');
+            if (slash == std::string::npos) {
+                error =
+                    "error: there is no need to specify a resource type as a separate argument when passing "
+                    "arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of "
+                    "'kubectl get resource resource/<resource_name>'\n";
+                return false;
+            }
+            std::vector<const ResourceInfo*> types;
+            if (!resolve(p.substr(0, slash), types))
+                return false;
+            for (const ResourceInfo* r : types)
+                out.push_back({r, p.substr(slash + 1)});
+        }
+        return true;
+    }
+    std::vector<const ResourceInfo*> types;
+    for (const std::string& t : split(args[0], ','))
+        if (!resolve(t, types))
+            return false;
+    named = args.size() > 1;
+    for (const ResourceInfo* r : types) {
+        if (!named) {
+            out.push_back({r, ""});
+            continue;
+        }
+        for (size_t i = 1; i < args.size(); ++i)
+            out.push_back({r, args[i]});
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] --sort-by
+// ---------------------------------------------------------------------------------------------
+
+// A field path: "{.status.containerStatuses[0].restartCount}", ".metadata.name" or "metadata.name".
+// SIMPLIFICATION: only field names and [index] steps; kubectl accepts any JSONPath here.
+struct PathStep {
+    std::string key;
+    std::vector<size_t> indexes;
+};
+
+std::optional<std::vector<PathStep>> parseSortPath(std::string spec) {
+    if (spec.size() >= 2 && spec.front() == '{' && spec.back() == '}')
+        spec = spec.substr(1, spec.size() - 2);
+    if (!spec.empty() && spec[0] == '.')
+        spec.erase(0, 1);
+    if (spec.empty())
+        return std::nullopt;
+    std::vector<PathStep> steps;
+    for (const std::string& part : split(spec, '.')) {
+        PathStep step;
+        size_t bracket = part.find('[');
+        step.key = part.substr(0, bracket);
+        while (bracket != std::string::npos) {
+            size_t close = part.find(']', bracket);
+            if (close == std::string::npos)
+                return std::nullopt;
+            std::string digits = part.substr(bracket + 1, close - bracket - 1);
+            if (digits.empty() ||
+                !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }))
+                return std::nullopt;
+            step.indexes.push_back(std::stoul(digits));
+            bracket = part.find('[', close);
+        }
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+const Json* evalPath(const Json& root, const std::vector<PathStep>& steps) {
+    const Json* cur = &root;
+    for (const PathStep& s : steps) {
+        if (!s.key.empty()) {
+            if (!cur->is_object() || !cur->contains(s.key))
+                return nullptr;
+            cur = &(*cur)[s.key];
+        }
+        for (size_t i : s.indexes) {
+            if (!cur->is_array() || i >= cur->size())
+                return nullptr;
+            cur = &(*cur)[i];
+        }
+    }
+    return cur->is_null() ? nullptr : cur;
+}
+
+// kubectl's isLess for the values of unstructured objects: numbers by value, strings as
+// quantities when both parse ("100m" < "1"), else byte-wise.
+bool valueLess(const Json& a, const Json& b) {
+    if (a.is_number() && b.is_number())
+        return a.get<double>() < b.get<double>();
+    if (a.is_string() && b.is_string()) {
+        const std::string& x = a.get_ref<const std::string&>();
+        const std::string& y = b.get_ref<const std::string&>();
+        auto qx = resource::Quantity::parse(x, nullptr);
+        auto qy = resource::Quantity::parse(y, nullptr);
+        if (qx && qy)
+            return qx->cmp(*qy) < 0;
+        return x < y;
+    }
+    return false;
+}
+
+// Orders `items` by the field each one has at `steps`, as kubectl's TableSorter does
+// (an item without the field sorts before any other). Returns false when no item has it.
+// Upstream: kubectl pkg/cmd/get/sorter.go#TableSorter.Less; Go's sort.Sort is an insertion
+// sort up to 12 items, reproduced exactly.
+// SIMPLIFICATION: above 12 items a stable sort with missing values first stands in for Go's
+// pdqsort, which may order equal keys differently.
+template <typename T>
+bool sortByField(std::vector<T>& items, const std::vector<PathStep>& steps, const Json& (*objectOf)(const T&)) {
+    std::vector<const Json*> keys;
+    bool foundOnce = false;
+    for (const T& item : items) {
+        keys.push_back(evalPath(objectOf(item), steps));
+        foundOnce = foundOnce || keys.back();
+    }
+    if (!items.empty() && !foundOnce)
+        return false;
+    auto less = [&](size_t i, size_t j) {
+        if (!keys[i])
+            return true;
+        if (!keys[j])
+            return false;
+        return valueLess(*keys[i], *keys[j]);
+    };
+    std::vector<size_t> order(items.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    if (items.size() <= 12) {
+        for (size_t i = 1; i < order.size(); ++i)
+            for (size_t j = i; j > 0 && less(order[j], order[j - 1]); --j)
+                std::swap(order[j], order[j - 1]);
+    } else {
+        std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) {
+            if (!keys[i] || !keys[j])
+                return !keys[i] && keys[j];
+            return valueLess(*keys[i], *keys[j]);
+        });
+    }
+    std::vector<T> sorted;
+    sorted.reserve(items.size());
+    for (size_t i : order)
+        sorted.push_back(std::move(items[i]));
+    items = std::move(sorted);
+    return true;
+}
+
+std::string sortFieldNotFound(const std::string& spec) {
+    std::string field = spec;
+    if (!(field.size() >= 2 && field.front() == '{')) {
+        if (!field.empty() && field[0] == '.')
+            field.erase(0, 1);
+        field = "{." + field + "}";
+    }
+    return "error: couldn't find any field with path \"" + field + "\" in the list of objects\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Human-readable tables
+// ---------------------------------------------------------------------------------------------
+
+struct HumanOptions {
+    bool wide = false;
+    bool noHeaders = false;
+    bool withNamespace = false;
+    std::string kindPrefix;  // "deployment.apps" when several types are printed
+    bool showLabels = false;
+    std::vector<std::string> labelColumns;  // -L keys
+};
+
+// "deployment.apps", "pod": the lower-cased GroupKind kubectl prefixes names with.
+std::string groupKindLower(const ResourceInfo& r) {
+    std::string s = r.group.empty() ? r.kind : r.kind + "." + r.group;
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+// A cell as kubectl prints it: strings cut at the first line break (then "..."), terminal
+// escapes made visible; numbers and booleans as Go's fmt.Sprint prints them; null as nothing.
+std::string cellText(const Json& cell) {
+    if (cell.is_null())
+        return "";
+    if (cell.is_boolean())
+        return cell.get<bool>() ? "true" : "false";
+    if (!cell.is_string())
+        return cell.dump();
+    std::string s = cell.get<std::string>();
+    size_t cut = s.find_first_of("\f\n\r");
+    bool truncated = cut != std::string::npos;
+    if (truncated)
+        s.resize(cut);
+    std::string escaped;
+    for (char c : s)
+        escaped += c == '\x1b' ? std::string("^[") : std::string(1, c);
+    return truncated ? escaped + "..." : escaped;
+}
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    return s;
+}
+
+// Prints the rows of one resource type under one header; "" when there are no rows (kubectl
+// prints no header for an empty table).
+// Upstream: cli-runtime pkg/printers/tableprinter.go#decorateTable, #printTable
+std::string printRows(const Json& columnDefinitions, const std::vector<const Json*>& rows, const HumanOptions& o) {
+    if (rows.empty())
+        return "";
+    struct Col {
+        std::string header;
+        bool visible;
+    };
+    std::vector<Col> cols;
+    int nameColumn = -1;
+    for (size_t i = 0; i < columnDefinitions.size(); ++i) {
+        const Json& c = columnDefinitions[i];
+        if (nameColumn < 0 && !o.kindPrefix.empty() && stringAt(c, "format") == "name" &&
+            stringAt(c, "type") == "string")
+            nameColumn = static_cast<int>(i);
+        cols.push_back({upper(stringAt(c, "name")), o.wide || intAt(c, "priority") == 0});
+    }
+
+    // kubectl's tabwriter: minimum width 6, padding 3.
+    TabWriter w(3, 6);
+    std::vector<std::string> cells;
+    auto flushLine = [&] {
+        std::string text;
+        for (size_t i = 0; i < cells.size(); ++i)
+            text += (i ? "\t" : "") + cells[i];
+        w.write(text + "\n");
+        cells.clear();
+    };
+
+    if (!o.noHeaders) {
+        if (o.withNamespace)
+            cells.push_back("NAMESPACE");
+        for (const Col& c : cols)
+            if (c.visible)
+                cells.push_back(c.header);
+        for (const std::string& key : o.labelColumns)
+            cells.push_back(upper(key.substr(key.rfind('/') == std::string::npos ? 0 : key.rfind('/') + 1)));
+        if (o.showLabels)
+            cells.push_back("LABELS");
+        flushLine();
+    }
+    for (const Json* row : rows) {
+        const Json* values = findPath(*row, "cells");
+        const Json* object = findPath(*row, "object");
+        const Json empty = Json::object();
+        const Json& meta = object && object->contains("metadata") ? (*object)["metadata"] : empty;
+        if (o.withNamespace)
+            cells.push_back(stringAt(meta, "namespace"));
+        for (size_t i = 0; values && i < values->size() && i < cols.size(); ++i) {
+            if (!cols[i].visible)
+                continue;
+            std::string text = cellText((*values)[i]);
+            if (static_cast<int>(i) == nameColumn)
+                text = o.kindPrefix + "/" + text;
+            cells.push_back(text);
+        }
+        const Json* rowLabels = findPath(meta, "labels");
+        const labels::Set set = rowLabels && rowLabels->is_object() ? labels::setFromJson(*rowLabels) : labels::Set{};
+        for (const std::string& key : o.labelColumns)
+            cells.push_back(set.count(key) ? set.at(key) : "");
+        if (o.showLabels)
+            cells.push_back(labels::formatLabels(set));
+        flushLine();
+    }
+    return w.str();
+}
+
+// kubectl's own NAME / AGE table for --server-print=false.
+// Upstream: cli-runtime pkg/printers/tableprinter.go#printObjectMeta
+Json clientSideTable(const std::vector<Json>& objects, Time now) {
+    Json table = {
+        {"columnDefinitions", Json::array({{{"name", "Name"}, {"type", "string"}, {"format", "name"}, {"priority", 0}},
+                                           {{"name", "Age"}, {"type", "string"}, {"format", ""}, {"priority", 0}}})},
+        {"rows", Json::array()}};
+    for (const Json& obj : objects) {
+        auto created = parseRFC3339(stringAt(obj, "metadata.creationTimestamp"));
+        table["rows"].push_back(
+            {{"cells", {stringAt(obj, "metadata.name"), translateTimestampSince(created ? *created : Time{}, now)}},
+             {"object", {{"metadata", obj.contains("metadata") ? obj["metadata"] : Json::object()}}}});
+    }
+    return table;
+}
+
 }  // namespace
 
-CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& args) {
+// ---------------------------------------------------------------------------------------------
+// [SECTION] kubectlGet
+// ---------------------------------------------------------------------------------------------
+
+CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& rawArgs) {
     std::string err;
-    ParsedArgs a = parseArgs(args, {"A", "all-namespaces", "show-managed-fields", "no-headers"}, err);
+    ParsedArgs a = parseArgs(splitAttachedShortFlags(rawArgs), kBooleanFlags, err);
     if (!err.empty())
         return CommandResult::failure("error: " + err + "\n");
     if (a.positional.empty())
@@ -50,117 +422,174 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ar
             "supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for "
             "a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and "
             "examples\n");
-    const ResourceRegistry& reg = ctx.cluster.apiServer().resources();
-    std::vector<Target> targets;
-    bool named = false;
-    if (a.positional[0].find('/') != std::string::npos) {
-        for (const std::string& p : a.positional) {
-            size_t slash = p.find('/');
-            if (slash == std::string::npos)
-                return CommandResult::failure("error: there is no need to specify a resource type as a separate "
-                                              "argument when passing arguments in resource/name form (e.g. 'kubectl "
-                                              "get resource/<resource_name>' instead of 'kubectl get resource "
-                                              "resource/<resource_name>'\n");
-            const ResourceInfo* r = reg.lookup(p.substr(0, slash));
-            if (!r)
-                return CommandResult::failure("error: the server doesn't have a resource type \"" + p.substr(0, slash) + "\"\n");
-            targets.push_back({r, {p.substr(slash + 1)}});
-        }
-        named = true;
-    } else {
-        std::string types = a.positional[0];
-        std::vector<std::string> names(a.positional.begin() + 1, a.positional.end());
-        named = !names.empty();
-        size_t start = 0;
-        while (start <= types.size()) {
-            size_t comma = types.find(',', start);
-            std::string t = types.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            const ResourceInfo* r = reg.lookup(t);
-            if (!r)
-                return CommandResult::failure("error: the server doesn't have a resource type \"" + t + "\"\n");
-            targets.push_back({r, names});
-            if (comma == std::string::npos)
-                break;
-            start = comma + 1;
-        }
-    }
 
-    const bool allNamespaces = a.has("A") || a.has("all-namespaces");
+    // Complete and Validate.
+    const bool allNamespaces = flagOn(a, "A") || flagOn(a, "all-namespaces");
     const std::string ns = a.get("n", a.get("namespace", ctx.defaultNamespace));
     const std::string output = a.get("o", a.get("output", ""));
-    if (!output.empty() && output != "yaml" && output != "json" && output != "name")
+    const bool human = output.empty() || output == "wide";
+    const bool showLabels = flagOn(a, "show-labels");
+    const bool ignoreNotFound = flagOn(a, "ignore-not-found");
+    const std::string sortBy = a.get("sort-by", "");
+    if (!human && output != "yaml" && output != "json" && output != "name") {
+        std::string known = std::string(",") + kAllowedFormats + ",";
+        std::string format = output.substr(0, output.find('='));
+        if (known.find("," + format + ",") != std::string::npos)
+            // SIMPLIFICATION: templates, JSONPath and custom columns are not implemented yet.
+            return CommandResult::failure("error: output format \"" + format + "\" is not supported by kubeplay yet\n");
         return CommandResult::failure("error: unable to match a printer suitable for the output format \"" + output +
-                                      "\", allowed formats are: json,name,yaml\n");
+                                      "\", allowed formats are: " + kAllowedFormats + "\n");
+    }
+    if (showLabels && !human)
+        return CommandResult::failure("error: --show-labels option cannot be used with " + output + " printer\n");
+    std::optional<std::vector<PathStep>> sortPath;
+    if (!sortBy.empty()) {
+        sortPath = parseSortPath(sortBy);
+        if (!sortPath)
+            return CommandResult::failure(
+                "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or "
+                "'{name1.name2}' or '{.name1.name2}'\n");
+    }
+
+    const ResourceRegistry& reg = ctx.cluster.apiServer().resources();
+    std::vector<Request> requests;
+    bool named = false;
+    if (!buildRequests(reg, a.positional, requests, named, err))
+        return CommandResult::failure(err);
     ListOptions listOpts;
     listOpts.labelSelector = a.get("l", a.get("selector", ""));
     listOpts.fieldSelector = a.get("field-selector", "");
+    if (named && (!listOpts.labelSelector.empty() || !listOpts.fieldSelector.empty()))
+        return CommandResult::failure("error: name cannot be provided when a selector is specified\n");
 
+    // Run: one response per request. A list is one response even when empty, as kubectl's
+    // builder gives one Info per list.
+    struct Response {
+        const ResourceInfo* resource;
+        std::vector<Json> objects;
+    };
     CommandResult res;
-    std::vector<std::pair<const ResourceInfo*, Json>> objects;
-    for (const Target& t : targets) {
-        std::string where = t.resource->namespaced && !allNamespaces ? ns : "";
-        if (!t.names.empty()) {
-            for (const std::string& n : t.names) {
-                ApiResponse resp = ctx.cluster.apiServer().get(*t.resource, where, n);
-                if (!resp.ok()) {
-                    res.append(CommandResult::failure(serverErrorText(resp.status)));
+    std::vector<Response> responses;
+    bool hadErrors = false;
+    const ApiServer& server = ctx.cluster.apiServer();
+    for (const Request& req : requests) {
+        const bool namespaced = req.resource->namespaced && !allNamespaces;
+        if (!req.name.empty()) {
+            if (req.resource->namespaced && allNamespaces)
+                return CommandResult::failure("error: a resource cannot be retrieved by name across all namespaces\n");
+            ApiResponse resp = server.get(*req.resource, namespaced ? ns : "", req.name);
+            if (!resp.ok()) {
+                if (ignoreNotFound && resp.status.reason() == "NotFound")
                     continue;
-                }
-                objects.emplace_back(t.resource, std::move(resp.object));
+                res.append(CommandResult::failure(serverErrorText(resp.status)));
+                hadErrors = true;
+                continue;
             }
+            responses.push_back({req.resource, {std::move(resp.object)}});
             continue;
         }
-        ApiResponse list = ctx.cluster.apiServer().list(*t.resource, where, listOpts);
+        ApiResponse list = server.list(*req.resource, namespaced ? ns : "", listOpts);
         if (!list.ok())
             return CommandResult::failure(serverErrorText(list.status));
+        Response r{req.resource, {}};
         for (Json& item : list.object["items"])
-            objects.emplace_back(t.resource, std::move(item));
+            r.objects.push_back(std::move(item));
+        responses.push_back(std::move(r));
     }
-    if (!a.has("show-managed-fields"))
-        for (auto& [r, obj] : objects)
-            if (obj.contains("metadata"))
-                obj["metadata"].erase("managedFields");
+    if (!flagOn(a, "show-managed-fields"))
+        for (Response& r : responses)
+            for (Json& obj : r.objects)
+                if (obj.contains("metadata"))
+                    obj["metadata"].erase("managedFields");
 
-    if (objects.empty() && named)
-        return res;  // only the errors
-    if (objects.empty()) {
-        bool namespaced = std::any_of(targets.begin(), targets.end(), [](const Target& t) { return t.resource->namespaced; });
-        res.err += namespaced && !allNamespaces ? "No resources found in " + ns + " namespace.\n" : "No resources found\n";
-        return res;
-    }
-    if (output == "name") {
-        for (const auto& [r, obj] : objects)
-            res.out += resourceName(*r, stringAt(obj, "metadata.name")) + "\n";
-        return res;
-    }
-    if (output == "yaml" || output == "json") {
+    // printGeneric: -o name|yaml|json print the objects.
+    if (!human) {
+        std::vector<std::pair<const ResourceInfo*, Json>> objects;
+        for (Response& r : responses)
+            for (Json& obj : r.objects)
+                objects.emplace_back(r.resource, std::move(obj));
+        if (sortPath && !sortByField<std::pair<const ResourceInfo*, Json>>(
+                            objects, *sortPath,
+                            [](const std::pair<const ResourceInfo*, Json>& p) -> const Json& { return p.second; }))
+            return CommandResult::failure(sortFieldNotFound(sortBy));
+        const bool singleItemImplied = requests.size() == 1 && named;
+        if (objects.empty() && singleItemImplied)
+            return res;  // only the error
+        if (output == "name") {
+            for (const auto& [r, obj] : objects)
+                res.out += resourceName(*r, stringAt(obj, "metadata.name")) + "\n";
+            return res;
+        }
         Json doc;
-        if (named && objects.size() == 1 && targets.size() == 1 && targets[0].names.size() == 1) {
-            doc = objects[0].second;
+        if (singleItemImplied && objects.size() == 1) {
+            doc = std::move(objects[0].second);
         } else {
             std::vector<Json> items;
             for (auto& [r, obj] : objects)
-                items.push_back(obj);
+                items.push_back(std::move(obj));
             doc = codec::kubectlList(std::move(items));
         }
         res.out += output == "yaml" ? codec::toYamlText(doc) : codec::printJson(doc);
         return res;
     }
-    std::vector<std::vector<std::string>> rows;
-    bool multiType = targets.size() > 1;
-    if (!a.has("no-headers"))
-        rows.push_back(allNamespaces ? std::vector<std::string>{"NAMESPACE", "NAME", "AGE"}
-                                     : std::vector<std::string>{"NAME", "AGE"});
-    for (const auto& [r, obj] : objects) {
-        std::string name = multiType ? resourceName(*r, stringAt(obj, "metadata.name")) : stringAt(obj, "metadata.name");
-        auto created = parseRFC3339(stringAt(obj, "metadata.creationTimestamp"));
-        std::string age = translateTimestampSince(created ? *created : Time{}, ctx.cluster.now());
-        if (allNamespaces)
-            rows.push_back({stringAt(obj, "metadata.namespace"), name, age});
-        else
-            rows.push_back({name, age});
+
+    // Human output, from the server's Tables.
+    HumanOptions opts;
+    opts.wide = output == "wide";
+    opts.noHeaders = flagOn(a, "no-headers");
+    opts.showLabels = showLabels;
+    for (const std::string& spec : a.getAll("L"))
+        for (const std::string& key : split(spec, ','))
+            opts.labelColumns.push_back(key);
+    for (const std::string& spec : a.getAll("label-columns"))
+        for (const std::string& key : split(spec, ','))
+            opts.labelColumns.push_back(key);
+    // multipleGVKsRequested: several responses of different types.
+    bool withKind = flagOn(a, "show-kind");
+    for (const Response& r : responses)
+        withKind = withKind || (responses.size() > 1 && r.resource != responses[0].resource);
+    const bool serverPrint = a.get("server-print", "true") != "false";
+
+    printers::TableOptions tableOpts;
+    tableOpts.includeObject = sortPath ? printers::IncludeObject::Object : printers::IncludeObject::Metadata;
+    std::vector<std::pair<const ResourceInfo*, Json>> tables;
+    for (const Response& r : responses) {
+        Json table = serverPrint ? printers::toTable(*r.resource, r.objects, ctx.cluster.now(), tableOpts)
+                                 : clientSideTable(r.objects, ctx.cluster.now());
+        if (sortPath &&
+            !sortByField<Json>(table["rows"].get_ref<Json::array_t&>(), *sortPath, [](const Json& row) -> const Json& {
+                static const Json none;
+                return row.contains("object") ? row["object"] : none;
+            }))
+            return CommandResult::failure(sortFieldNotFound(sortBy));
+        tables.emplace_back(r.resource, std::move(table));
     }
-    res.out += table(rows);
+
+    bool allResourcesNamespaced = !allNamespaces;
+    bool written = false;
+    for (size_t i = 0; i < tables.size();) {
+        const ResourceInfo* resource = tables[i].first;
+        // Consecutive responses of one type share a printer: one header, one alignment.
+        std::vector<const Json*> rows;
+        size_t j = i;
+        for (; j < tables.size() && tables[j].first == resource; ++j) {
+            allResourcesNamespaced = allResourcesNamespaced && resource->namespaced;
+            for (const Json& row : tables[j].second["rows"])
+                rows.push_back(&row);
+        }
+        opts.withNamespace = allNamespaces && resource->namespaced;
+        opts.kindPrefix = withKind ? groupKindLower(*resource) : "";
+        std::string block = printRows(tables[i].second["columnDefinitions"], rows, opts);
+        if (!block.empty()) {
+            if (written && !opts.noHeaders)
+                res.out += "\n";
+            res.out += block;
+            written = true;
+        }
+        i = j;
+    }
+    if (!written && !ignoreNotFound && !hadErrors)
+        res.err += allResourcesNamespaced ? "No resources found in " + ns + " namespace.\n" : "No resources found\n";
     return res;
 }
 

@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "cli/describe/describe.h"
+#include "cli/kubectl/pod_commands.h"
+
 namespace kp::cli {
 namespace {
 
@@ -9,8 +12,12 @@ using Handler = CommandResult (*)(KubectlContext&, const std::vector<std::string
 
 const std::map<std::string, Handler>& commandTable() {
     static const std::map<std::string, Handler> table = {
-        {"apply", kubectlApply}, {"create", kubectlCreate}, {"delete", kubectlDelete},
-        {"get", kubectlGet},     {"patch", kubectlPatch},   {"version", kubectlVersion},
+        {"annotate", kubectlAnnotate}, {"apply", kubectlApply},       {"autoscale", kubectlAutoscale},
+        {"create", kubectlCreate},     {"delete", kubectlDelete},     {"describe", kubectlDescribe},
+        {"exec", kubectlExec},         {"expose", kubectlExpose},     {"get", kubectlGet},
+        {"label", kubectlLabel},       {"logs", kubectlLogs},         {"patch", kubectlPatch},
+        {"rollout", kubectlRollout},   {"run", kubectlRun},           {"scale", kubectlScale},
+        {"set", kubectlSet},           {"version", kubectlVersion},
     };
     return table;
 }

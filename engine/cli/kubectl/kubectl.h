@@ -1,6 +1,6 @@
 // kubectl: the command table and the shared pieces of its commands (one file per verb).
-// This first cut serves what the API machinery can do: apply, create, get (-o yaml|json|name),
-// delete, patch, version. The command-layer issue grows it to kubectl's whole surface.
+// Commands: apply, create (-f and the generators), get, delete, patch, version, and the
+// imperative run, expose, scale, autoscale, label, annotate, set, rollout.
 #pragma once
 #include <string>
 #include <vector>
@@ -41,5 +41,14 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ar
 CommandResult kubectlDelete(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlPatch(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlVersion(KubectlContext& ctx, const std::vector<std::string>& args);
+// The imperative commands (one file each; create's generators in create_<kind>.cpp).
+CommandResult kubectlRun(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlExpose(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlScale(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlAutoscale(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlLabel(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlAnnotate(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlSet(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlRollout(KubectlContext& ctx, const std::vector<std::string>& args);
 
 }  // namespace kp::cli

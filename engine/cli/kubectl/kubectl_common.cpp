@@ -21,11 +21,18 @@ std::string serverErrorText(const Status& s, const std::string& verbContext) {
     if (s.isInvalid() && s.hasDetails() && !s.details().causes.empty()) {
         const StatusDetails& d = s.details();
         std::string head = "The " + d.kind + " \"" + d.name + "\" is invalid: ";
-        if (d.causes.size() == 1)
-            return head + d.causes[0].field + ": " + d.causes[0].message + "\n";
+        // statusCausesToAggrError: "field: message", each text once.
+        std::vector<std::string> lines;
+        for (const auto& c : d.causes) {
+            std::string line = c.field + ": " + c.message;
+            if (std::find(lines.begin(), lines.end(), line) == lines.end())
+                lines.push_back(std::move(line));
+        }
+        if (lines.size() == 1)
+            return head + lines[0] + "\n";
         std::string out = head + "\n";
-        for (const auto& c : d.causes)
-            out += "* " + c.field + ": " + c.message + "\n";
+        for (const std::string& l : lines)
+            out += "* " + l + "\n";
         return out;
     }
     std::string reason = s.reason().empty() ? "Unknown" : s.reason();

@@ -1,0 +1,102 @@
+#include "cli/kubectl/hash.h"
+
+#include <cstdint>
+
+#include "api/codec/json_encode.h"
+
+namespace kp::cli {
+namespace {
+
+constexpr uint32_t kRound[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+// Maps the first 10 hex digits so that the suffix has no vowels.
+std::string encodeHash(const std::string& hex) {
+    std::string enc = hex.substr(0, 10);
+    for (char& c : enc) {
+        switch (c) {
+        case '0': c = 'g'; break;
+        case '1': c = 'h'; break;
+        case '3': c = 'k'; break;
+        case 'a': c = 'm'; break;
+        case 'e': c = 't'; break;
+        default: break;
+        }
+    }
+    return enc;
+}
+
+}  // namespace
+
+std::string sha256Hex(const std::string& data) {
+    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    std::string msg = data;
+    const uint64_t bits = static_cast<uint64_t>(data.size()) * 8;
+    msg.push_back(static_cast<char>(0x80));
+    while (msg.size() % 64 != 56)
+        msg.push_back('\0');
+    for (int i = 7; i >= 0; --i)
+        msg.push_back(static_cast<char>((bits >> (i * 8)) & 0xff));
+    for (size_t chunk = 0; chunk < msg.size(); chunk += 64) {
+        uint32_t w[64];
+        for (int i = 0; i < 16; ++i) {
+            const auto* p = reinterpret_cast<const unsigned char*>(msg.data() + chunk + i * 4);
+            w[i] = (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+        }
+        for (int i = 16; i < 64; ++i) {
+            uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+        for (int i = 0; i < 64; ++i) {
+            uint32_t t1 = k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
+            uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+            k = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
+    }
+    static const char* hexDigits = "0123456789abcdef";
+    std::string out;
+    for (uint32_t v : h)
+        for (int shift = 28; shift >= 0; shift -= 4)
+            out.push_back(hexDigits[(v >> shift) & 15]);
+    return out;
+}
+
+std::string configMapHash(const Json& cm) {
+    Json doc = {{"kind", "ConfigMap"}, {"name", stringAt(cm, "metadata.name")}, {"data", cm.value("data", Json::object())}};
+    if (cm.contains("immutable"))
+        doc["immutable"] = cm["immutable"];
+    if (!cm.value("binaryData", Json::object()).empty())
+        doc["binaryData"] = cm["binaryData"];
+    return encodeHash(sha256Hex(codec::marshalJson(doc)));
+}
+
+std::string secretHash(const Json& secret) {
+    Json doc = {{"kind", "Secret"},
+                {"type", secret.value("type", "")},
+                {"name", stringAt(secret, "metadata.name")},
+                {"data", secret.value("data", Json::object())}};
+    if (secret.contains("immutable"))
+        doc["immutable"] = secret["immutable"];
+    return encodeHash(sha256Hex(codec::marshalJson(doc)));
+}
+
+}  // namespace kp::cli

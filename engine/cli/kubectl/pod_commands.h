@@ -1,0 +1,18 @@
+// The kubectl commands that reach into containers through the kubelet: logs and exec.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cli/kubectl/kubectl.h"
+
+namespace kp::cli {
+
+CommandResult kubectlLogs(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& args);
+
+// The container `kubectl exec` would reach (errors appended to `res` as kubectl prints them).
+AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& podName, std::string container, CommandResult& res);
+// Runs argv in the container; prints "command terminated with exit code N" like kubectl.
+CommandResult execInContainer(KubectlContext& ctx, const AttachRequest& target, const std::vector<std::string>& argv);
+
+}  // namespace kp::cli

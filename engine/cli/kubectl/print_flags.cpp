@@ -1,0 +1,124 @@
+#include "cli/kubectl/print_flags.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "api/codec/json_encode.h"
+#include "api/codec/yaml_encode.h"
+#include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/typed_json.h"
+
+namespace kp::cli {
+namespace {
+
+// The formats PrintFlags (JSON/YAML, name, templates) accepts, as its error lists them.
+constexpr const char* kAllowedFormats =
+    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+bool isTemplateFormat(const std::string& f) {
+    for (const char* t : {"go-template", "go-template-file", "jsonpath", "jsonpath-as-json", "jsonpath-file",
+                          "template", "templatefile"})
+        if (f == t || f.rfind(std::string(t) + "=", 0) == 0)
+            return true;
+    return false;
+}
+
+}  // namespace
+
+void addDryRunFlag(CommandFlags& flags) {
+    flags.string("dry-run", "", "none").noOptDefault("dry-run", "unchanged");
+}
+
+void addPrintFlags(CommandFlags& flags) {
+    flags.string("output", "o")
+        .string("template")
+        .boolean("allow-missing-template-keys", "", true)
+        .boolean("show-managed-fields");
+}
+
+bool getDryRunStrategy(KubectlContext& ctx, const CommandFlags& flags, DryRunStrategy& strategy, CommandResult& out) {
+    const std::string v = flags.str("dry-run");
+    if (v == "client" || v == "server" || v == "none") {
+        strategy = v == "client" ? DryRunStrategy::Client : v == "server" ? DryRunStrategy::Server : DryRunStrategy::None;
+        return true;
+    }
+    if (v == "unchanged") {
+        out.err += klogLine('W', ctx.cluster.now(), "helpers.go:702",
+                            "--dry-run is deprecated and can be replaced with --dry-run=client.");
+        strategy = DryRunStrategy::Client;
+        return true;
+    }
+    for (const char* t : {"1", "t", "T", "TRUE", "true", "True"}) {
+        if (v == t) {
+            out.err += klogLine('W', ctx.cluster.now(), "helpers.go:716",
+                                "--dry-run=" + v + " is deprecated (boolean value) and can be replaced with --dry-run=client.");
+            strategy = DryRunStrategy::Client;
+            return true;
+        }
+    }
+    for (const char* f : {"0", "f", "F", "FALSE", "false", "False"}) {
+        if (v == f) {
+            out.err += klogLine('W', ctx.cluster.now(), "helpers.go:719",
+                                "--dry-run=" + v + " is deprecated (boolean value) and can be replaced with --dry-run=none.");
+            strategy = DryRunStrategy::None;
+            return true;
+        }
+    }
+    out = errorResult("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
+    return false;
+}
+
+bool Printer::make(const CommandFlags& flags, const std::string& operation, DryRunStrategy dryRun, Printer& printer,
+                   std::string& error) {
+    std::string format = flags.str("output");
+    if (!format.empty() && format != "name" && format != "yaml" && format != "json") {
+        if (isTemplateFormat(format)) {
+            // SIMPLIFICATION: the imperative commands print -o yaml|json|name; template
+            // formats (jsonpath, go-template) are only served by `kubectl get`.
+            error = "error: output format \"" + format + "\" is not supported by this command in kubeplay\n";
+            return false;
+        }
+        error = "error: unable to match a printer suitable for the output format \"" + format +
+                "\", allowed formats are: " + kAllowedFormats + "\n";
+        return false;
+    }
+    printer.format_ = format;
+    printer.operation_ = operation;
+    printer.dryRun_ = dryRun;
+    printer.showManagedFields_ = flags.on("show-managed-fields");
+    return true;
+}
+
+std::string Printer::print(const Json& object, bool typed) const { return print(object, operation_, typed); }
+
+std::string Printer::print(const Json& object, const std::string& operation, bool typed) const {
+    if (format_ == "yaml" || format_ == "json") {
+        // OmitManagedFieldsPrinter: managedFields only with --show-managed-fields.
+        Json shown = object;
+        if (!showManagedFields_ && shown.contains("metadata") && shown["metadata"].is_object())
+            shown["metadata"].erase("managedFields");
+        if (format_ == "yaml")
+            return (++yamlCount_ > 1 ? "---\n" : "") + codec::toYamlText(shown);
+        return typed ? printTypedJson(shown) : codec::printJson(shown);
+    }
+    if (format_ == "name" || operation.empty())
+        return objectName(object) + "\n";
+    std::string op = operation;
+    if (dryRun_ == DryRunStrategy::Client)
+        op += " (dry run)";
+    else if (dryRun_ == DryRunStrategy::Server)
+        op += " (server dry run)";
+    return objectName(object) + " " + op + "\n";
+}
+
+std::string objectName(const Json& object) {
+    std::string kind = stringAt(object, "kind");
+    std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::string apiVersion = stringAt(object, "apiVersion");
+    size_t slash = apiVersion.find('/');
+    if (slash != std::string::npos)
+        kind += "." + apiVersion.substr(0, slash);
+    return kind + "/" + stringAt(object, "metadata.name");
+}
+
+}  // namespace kp::cli
