@@ -28,8 +28,10 @@ violations=$(awk '
     code = $0
     sub(/\/\/.*/, "", code)               # drop a trailing // comment
     if (code ~ /^[ \t]*\*/) next          # inside a /* ... */ block comment
+    plain = code
+    gsub(/"([^"\\]|\\.)*"/, "\"\"", plain)  # string literals are text a program prints, not calls
     if (code ~ include_re)      { printf "%s:%d: [platform header] %s\n", FILENAME, FNR, $0 }
-    else if (code ~ clock_re)   { printf "%s:%d: [wall clock / randomness] %s\n", FILENAME, FNR, $0 }
+    else if (plain ~ clock_re)  { printf "%s:%d: [wall clock / randomness] %s\n", FILENAME, FNR, $0 }
   }
 ' "${files[@]}")
 

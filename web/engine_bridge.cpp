@@ -15,9 +15,17 @@ namespace {
 
 std::string kpVersion() { return kp::engineBanner(); }
 
+// The learner's laptop: minikube installed, no cluster until `minikube start` (which brings up
+// the nodes' kubelets, the control plane and the addons).
+kp::ClusterConfig laptop() {
+    kp::ClusterConfig config = kp::ClusterConfig::fullCluster();
+    config.startRunning = false;
+    return config;
+}
+
 // The page's one cluster and the learner's virtual home folder.
 struct Session {
-    kp::Cluster cluster;
+    kp::Cluster cluster{laptop()};
     kp::cli::MemoryFileSystem files;
     kp::cli::Shell shell{cluster, files};
 };

@@ -138,6 +138,7 @@ ApiResponse ApiServer::commitCreate(const ResourceInfo& r, Json obj, const Write
     // The request's managedFields are the field manager's starting point (server-side apply
     // puts its result there).
     const Json requestManagedFields = obj["metadata"].is_object() ? obj["metadata"].value("managedFields", Json()) : Json();
+    const std::string requestedName = nameOf(obj);
     // Server-owned metadata (apiserver/pkg/registry/rest/create.go#BeforeCreate).
     fillCreateMetadata(obj, strategy.tracksGeneration, clock_.now(), rng_);
     // The field manager sees the decoded, defaulted object, before PrepareForCreate and
@@ -153,8 +154,18 @@ ApiResponse ApiServer::commitCreate(const ResourceInfo& r, Json obj, const Write
     if (const Json* mf = findPath(decoded, "metadata.managedFields"))
         obj["metadata"]["managedFields"] = *mf;
 
-    if (Status s = admission::admitCreate(*this, r, obj, rng_); !s.ok())
-        return ApiResponse::failure(s);
+    // Upstream admits before BeforeCreate generates the name, and admission errors then name the
+    // object by its generateName ("pods \"web-\" is forbidden"): admit under that name.
+    const std::string generated = nameOf(obj);
+    const std::string generateName = stringAt(obj, "metadata.generateName");
+    const bool nameWasGenerated = !generateName.empty() && generated != requestedName;
+    if (nameWasGenerated)
+        obj["metadata"]["name"] = generateName;
+    Status admitted = admission::admitCreate(*this, r, obj, rng_);
+    if (nameWasGenerated)
+        obj["metadata"]["name"] = generated;
+    if (!admitted.ok())
+        return ApiResponse::failure(admitted);
 
     validation::FieldErrorList errs = validateForCreate(r, obj);
     if (!errs.empty())

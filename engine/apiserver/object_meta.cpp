@@ -9,10 +9,17 @@ std::string generateName(const std::string& base, Rng& rng) {
     return prefix + rng.nameSuffix(5);
 }
 
+void dropEmptyMetadata(Json& meta) {
+    for (const char* key : {"labels", "annotations", "ownerReferences", "finalizers"})
+        if (auto it = meta.find(key); it != meta.end() && (it->is_null() || (it->is_structured() && it->empty())))
+            meta.erase(it);
+}
+
 void fillCreateMetadata(Json& obj, bool tracksGeneration, Time now, Rng& rng) {
     Json& meta = obj["metadata"];
     if (!meta.is_object())
         meta = Json::object();
+    dropEmptyMetadata(meta);
     if (stringAt(meta, "name").empty() && !stringAt(meta, "generateName").empty())
         meta["name"] = generateName(stringAt(meta, "generateName"), rng);
     meta["uid"] = rng.uuid();
@@ -30,6 +37,7 @@ void keepServerMetadata(Json& obj, const Json& old) {
     Json& meta = obj["metadata"];
     if (!meta.is_object())
         meta = Json::object();
+    dropEmptyMetadata(meta);
     const Json& oldMeta = old["metadata"];
     for (const char* key : {"name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
                             "deletionGracePeriodSeconds", "generation", "generateName"}) {

@@ -14,6 +14,9 @@ namespace kp {
 void fillCreateMetadata(Json& obj, bool tracksGeneration, Time now, Rng& rng);
 // "<base>xxxxx": apiserver/pkg/storage/names#SimpleNameGenerator.
 std::string generateName(const std::string& base, Rng& rng);
+// ObjectMeta's maps and lists are omitempty: an empty one (a patch that removed the last owner
+// reference, `labels: {}`) is not stored.
+void dropEmptyMetadata(Json& meta);
 // Copies uid, creationTimestamp, deletion fields, generation, name and namespace from the
 // stored object into an incoming update (a client cannot change them).
 void keepServerMetadata(Json& obj, const Json& old);

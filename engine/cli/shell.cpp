@@ -3,6 +3,9 @@
 #include <cstdlib>
 
 #include "cli/kubectl/kubectl.h"
+#include "cli/kubectl/pod_commands.h"
+#include "cluster/machine_nodes.h"
+#include "network/curl.h"
 #include "cli/sh/coreutils.h"
 #include "cli/sh/expand.h"
 
@@ -67,7 +70,38 @@ std::string Shell::substitute(const std::string& script) {
     return r.out;
 }
 
+std::string Shell::prompt() const {
+    if (!attached_.ok)
+        return "$ ";
+    return attached_.hasBash ? "root@" + attached_.hostname + ":/# " : "/ # ";
+}
+
+CommandResult Shell::runAttached(const std::string& script) {
+    std::string line = script;
+    while (!line.empty() && (line.back() == '\n' || line.back() == ' '))
+        line.pop_back();
+    line.erase(0, line.find_first_not_of(' '));
+    if (line.empty())
+        return {};
+    if (line == "exit" || line.rfind("exit ", 0) == 0) {
+        attached_ = AttachRequest{};
+        return {0, "exit\n", ""};
+    }
+    KubectlContext ctx{cluster_, fs_, "", attached_.ns};
+    CommandResult r = execInContainer(ctx, attached_, {attached_.shell, "-c", line});
+    // Inside the container a failing command only sets $?; kubectl's "command terminated" line
+    // belongs to the exec call, not to the interactive shell.
+    const std::string tail = "command terminated with exit code ";
+    if (size_t p = r.err.rfind(tail); p != std::string::npos)
+        r.err.erase(p);
+    if (!r.err.empty() && r.err.find("unable to upgrade connection") != std::string::npos)
+        attached_ = AttachRequest{};  // the container went away
+    return r;
+}
+
 CommandResult Shell::run(const std::string& script, const std::string& stdinText) {
+    if (attached_.ok && depth_ == 0)
+        return runAttached(script);
     sh::ParseResult parsed = sh::parse(script);
     if (!parsed.error.empty()) {
         lastStatus_ = 2;
@@ -276,20 +310,54 @@ CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::st
     return {};
 }
 
+CommandResult Shell::kubectl(const std::vector<std::string>& args, const std::string& stdinText) {
+    if (!cluster_.apiserverReachable() && !clientOnly(args)) {
+        // SIMPLIFICATION: kubectl also logs one "memcache.go ... couldn't get current server
+        // API group list" line per retry before this message; those carry host-specific
+        // timestamps and PIDs and are left out.
+        std::string server = cluster_.machineState() == MachineState::Absent
+                                 ? "localhost:8080"
+                                 : machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
+        return CommandResult::failure("The connection to the server " + server +
+                                      " was refused - did you specify the right host or port?\n");
+    }
+    KubectlContext ctx{cluster_, fs_, stdinText};
+    CommandResult r = runKubectl(ctx, args);
+    if (r.attach.ok && depth_ == 0)
+        attached_ = r.attach;
+    return r;
+}
+
+CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutIsTerminal) {
+    MinikubeContext ctx{cluster_, minikube_};
+    ctx.kubectl = [this](const std::vector<std::string>& a) { return kubectl(a, ""); };
+    ctx.getenv = [this](const std::string& name) { return variable(name); };
+    ctx.onNodeAdded = [this](const std::string&, const std::string&) {
+        addMachineNode(cluster_, static_cast<int>(cluster_.store().list("nodes", "").size()));
+    };
+    ctx.stdoutIsTerminal = stdoutIsTerminal;
+    CommandResult r = runMinikube(ctx, args);
+    // minikube writes progress to stderr and results to stdout; a terminal shows them
+    // interleaved in the order written.
+    if (stdoutIsTerminal) {
+        r.out = ctx.terminal;
+        r.err.clear();
+    }
+    return r;
+}
+
 CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::string& stdinText) {
     const std::string& cmd = argv[0];
     std::vector<std::string> args(argv.begin() + 1, argv.end());
-    if (cmd == "kubectl") {
-        if (!cluster_.apiserverReachable() && !clientOnly(args)) {
-            // SIMPLIFICATION: kubectl also logs one "memcache.go ... couldn't get current server
-            // API group list" line per retry before this message; those carry host-specific
-            // timestamps and PIDs and are left out.
-            std::string server = cluster_.machineState() == MachineState::Absent ? "localhost:8080" : "192.168.49.2:8443";
-            return CommandResult::failure("The connection to the server " + server +
-                                          " was refused - did you specify the right host or port?\n");
-        }
-        KubectlContext ctx{cluster_, fs_, stdinText};
-        return runKubectl(ctx, args);
+    if (cmd == "kubectl")
+        return kubectl(args, stdinText);
+    if (cmd == "minikube")
+        return minikube(args, depth_ == 0);
+    if (cmd == "curl") {
+        network::CurlResult c = network::curl(args, network::Origin{}, cluster_.traffic(), cluster_.now());
+        if (c.elapsed.ms > 0)
+            cluster_.advance(c.elapsed);
+        return {c.exitCode, c.out, c.err};
     }
     bool found = false;
     CommandResult r = builtin(argv, stdinText, found);

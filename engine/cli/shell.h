@@ -10,6 +10,7 @@
 
 #include "cli/command_result.h"
 #include "cli/file_system.h"
+#include "cli/minikube/minikube.h"
 #include "cli/sh/syntax.h"
 #include "cluster/cluster.h"
 
@@ -25,15 +26,23 @@ public:
     // Whether a typed text is a whole command; the terminal asks for more lines ("> ") if not.
     static bool isComplete(const std::string& text) { return sh::isComplete(text); }
 
+    // What the terminal shows before the cursor: "$ " on the laptop; inside `kubectl exec -it`
+    // the container shell's prompt ("root@hello-7d4b9c8f6d-x2k9p:/# ").
+    std::string prompt() const;
+    bool attached() const { return attached_.ok; }
+
     std::string variable(const std::string& name) const;
     void setVariable(const std::string& name, const std::string& value, bool exported = false);
     int lastStatus() const { return lastStatus_; }
 
 private:
+    CommandResult runAttached(const std::string& script);
     CommandResult runScript(const sh::Script& script, const std::string& stdinText);
     CommandResult runPipeline(const sh::Pipeline& pipeline, const std::string& stdinText);
     CommandResult runCommand(const sh::SimpleCommand& command, const std::string& stdinText);
     CommandResult dispatch(const std::vector<std::string>& argv, const std::string& stdinText);
+    CommandResult kubectl(const std::vector<std::string>& args, const std::string& stdinText);
+    CommandResult minikube(const std::vector<std::string>& args, bool stdoutIsTerminal);
     CommandResult builtin(const std::vector<std::string>& argv, const std::string& stdinText, bool& found);
     std::string substitute(const std::string& script);
 
@@ -43,6 +52,8 @@ private:
     std::set<std::string> exported_;
     int lastStatus_ = 0;
     int depth_ = 0;  // nested $(...) and eval
+    AttachRequest attached_;  // the container shell the terminal is in, if any
+    MinikubeState minikube_;  // ~/.minikube: addon toggles, `minikube config` settings
 };
 
 }  // namespace kp::cli

@@ -1,18 +1,22 @@
 #include "cluster/cluster.h"
 
-#include "controller/endpoint/endpoints_controller.h"
-#include "controller/endpointslice/endpointslice_controller.h"
-#include "controller/garbagecollector/garbage_collector.h"
-#include "controller/namespace/namespace_controller.h"
-#include "controller/serviceaccount/service_account_controller.h"
+#include <algorithm>
+
+#include "cluster/controller_manager.h"
+#include "cluster/machine_nodes.h"
+#include "cluster/system_workloads.h"
+#include "kubelet/kubelets.h"
+#include "network/traffic.h"
+#include "scheduler/scheduler.h"
 
 namespace kp {
-namespace {
-
-// minikube's docker network gives the first node this address (pkg/minikube/constants).
-constexpr const char* kControlPlaneIP = "192.168.49.2";
-
-}  // namespace
+ClusterConfig ClusterConfig::fullCluster() {
+    ClusterConfig config;
+    config.controllers = {"*"};
+    config.scheduler = true;
+    config.nodes = true;
+    return config;
+}
 
 Cluster::Cluster(ClusterConfig config)
     : config_(config),
@@ -20,6 +24,9 @@ Cluster::Cluster(ClusterConfig config)
       rng_(config.seed),
       store_(config.watchHistory),
       apiServer_(store_, clock_, rng_, eventLog_) {
+    traffic_ = std::make_unique<network::Traffic>(store_, rng_, [this](const std::string& podIP, int port) {
+        return kubelets_ ? kubelets_->listener(podIP, port) : nullptr;
+    });
     if (config_.startRunning)
         start(config_.minikube);
 }
@@ -80,6 +87,8 @@ void Cluster::unpause() {
 
 void Cluster::destroy() {
     components_.clear();
+    kubelets_ = nullptr;
+    scheduler_ = nullptr;
     // Every pending timer belonged to a component that is gone.
     clock_.reset(clock_.now());
     store_.restore(Json::object());
@@ -105,6 +114,7 @@ void Cluster::bootstrap() {
           {"ports", Json::array({{{"name", "https"}, {"port", 443}, {"protocol", "TCP"}, {"targetPort", 8443}}})}}}};
     system.create(kubernetesSvc);
     // The apiserver's endpoint reconciler publishes itself behind `kubernetes`.
+    const std::string controlPlaneIP = machineIP(config_.minikube.driver, 0);
     const Json https = {{"name", "https"}, {"port", 8443}, {"protocol", "TCP"}};
     system.create(Json{{"apiVersion", "v1"},
                        {"kind", "Endpoints"},
@@ -112,7 +122,7 @@ void Cluster::bootstrap() {
                         {{"name", "kubernetes"},
                          {"namespace", "default"},
                          {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
-                       {"subsets", Json::array({{{"addresses", Json::array({{{"ip", kControlPlaneIP}}})},
+                       {"subsets", Json::array({{{"addresses", Json::array({{{"ip", controlPlaneIP}}})},
                                                  {"ports", Json::array({https})}}})}});
     system.create(Json{{"apiVersion", "discovery.k8s.io/v1"},
                        {"kind", "EndpointSlice"},
@@ -121,22 +131,55 @@ void Cluster::bootstrap() {
                          {"namespace", "default"},
                          {"labels", {{"kubernetes.io/service-name", "kubernetes"}}}}},
                        {"addressType", "IPv4"},
-                       {"endpoints", Json::array({{{"addresses", Json::array({kControlPlaneIP})},
+                       {"endpoints", Json::array({{{"addresses", Json::array({controlPlaneIP})},
                                                    {"conditions", {{"ready", true}}}}})},
                        {"ports", Json::array({https})}});
     runUntilIdle();
+    startNodes();
 }
 
 void Cluster::startComponents() {
     components_.clear();
-    // kube-controller-manager's controllers, in the order they start upstream.
-    auto kcm = std::make_unique<Component>("kube-controller-manager", store_, clock_);
-    kcm->add(std::make_unique<controller::EndpointsController>(apiServer_));
-    kcm->add(std::make_unique<controller::EndpointSliceController>(apiServer_));
-    kcm->add(std::make_unique<controller::ServiceAccountController>(apiServer_));
-    kcm->add(std::make_unique<controller::NamespaceController>(apiServer_));
-    kcm->add(std::make_unique<controller::GarbageCollector>(apiServer_));
-    components_.push_back(std::move(kcm));
+    components_.push_back(newControllerManager(apiServer_, clock_, config_.controllers));
+    scheduler_ = nullptr;
+    if (config_.scheduler) {
+        auto kubeScheduler = std::make_unique<Component>("kube-scheduler", store_, clock_);
+        auto s = std::make_unique<scheduler::Scheduler>(apiServer_, clock_, rng_);
+        scheduler_ = s.get();
+        kubeScheduler->add(std::move(s));
+        components_.push_back(std::move(kubeScheduler));
+    }
+    kubelets_ = nullptr;
+    if (config_.nodes) {
+        auto kubelet = std::make_unique<Component>("kubelet", store_, clock_);
+        auto kubelets = std::make_unique<kubelet::Kubelets>(apiServer_, clock_, rng_);
+        kubelets_ = kubelets.get();
+        kubelet->add(std::move(kubelets));
+        components_.push_back(std::move(kubelet));
+    }
+    runUntilIdle();
+}
+
+void Cluster::startNodes() {
+    if (!kubelets_)
+        return;
+    // minikube brings up the control-plane node, applies the addons, and only then joins the
+    // workers: CoreDNS and the storage-provisioner land on the control plane.
+    addMachineNode(*this, 0);
+    runUntilIdle();
+    // The control-plane node's kubelet starts the static pods; the addon manager the rest.
+    Client kubelet = client("kubelet");
+    if (ObjectPtr first = store_.get("nodes", "", kubelet::minikubeNode(0).name))
+        system_workloads::createStaticPods(kubelet, *first, config_.minikube, clock_.now());
+    Client addons = client("addon-manager");
+    system_workloads::applyAddons(addons, config_.minikube);
+    runUntilIdle();
+    if (config_.minikube.nodes < 2)
+        return;
+    // The workers join once the control plane is Ready and has scheduled the addons.
+    advance(kubelet::minikubeNode(0).readyAfter + Duration::seconds(2));
+    for (int i = 1; i < config_.minikube.nodes; ++i)
+        addMachineNode(*this, i);
     runUntilIdle();
 }
 
@@ -197,6 +240,8 @@ bool Cluster::restore(const Json& snapshot) {
     // SIMPLIFICATION: pending timers (back-offs, requeues) are not part of a snapshot; components
     // rebuild their state from the restored objects.
     components_.clear();
+    kubelets_ = nullptr;
+    scheduler_ = nullptr;
     store_.restore(snapshot.at("store"));
     clock_.reset(*t);
     startComponents();

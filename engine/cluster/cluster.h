@@ -23,6 +23,15 @@
 #include "store/object_store.h"
 
 namespace kp {
+namespace kubelet {
+class Kubelets;
+}
+namespace network {
+class Traffic;
+}
+namespace scheduler {
+class Scheduler;
+}
 
 struct ClusterConfig {
     uint64_t seed = 1;
@@ -33,6 +42,22 @@ struct ClusterConfig {
     // wait for `minikube start`.
     bool startRunning = true;
     MinikubeConfig minikube;
+    // Which processes run. The defaults are the API machinery alone: kube-controller-manager with
+    // the controllers the apiserver's objects rely on (endpoints, endpointslices, service
+    // accounts, namespaces, garbage collection); unit tests add the components they test.
+    // fullCluster() runs everything.
+    // kube-controller-manager --controllers (see cluster/controller_manager.h).
+    std::vector<std::string> controllers = {"endpoints-controller", "endpointslice-controller",
+                                            "serviceaccount-controller", "namespace-controller",
+                                            "garbage-collector-controller"};
+    bool scheduler = false;
+    // The machines and what runs on them: a kubelet per node (minikube.nodes of them), the
+    // control plane's static pods and the addons.
+    bool nodes = false;
+
+    // Everything `minikube start` brings up: every controller, kube-scheduler, the nodes'
+    // kubelets, the control plane's static pods and the addons.
+    static ClusterConfig fullCluster();
 };
 
 class Cluster {
@@ -54,6 +79,10 @@ public:
     // Adds a process after the built-in ones (tests, tools). Returns it.
     Component& addComponent(std::unique_ptr<Component> component);
     Client client(std::string actor) { return Client(apiServer_, std::move(actor)); }
+    // The kubelets of every node (nullptr without nodes); the network between everything.
+    kubelet::Kubelets* kubelets() { return kubelets_; }
+    scheduler::Scheduler* scheduler() { return scheduler_; }
+    network::Traffic& traffic() { return *traffic_; }
     Time now() const { return clock_.now(); }
 
     // The machine's lifecycle (`minikube start|stop|pause|unpause|delete`). start() on an Absent
@@ -81,6 +110,7 @@ private:
     void startComponents();
 
     void setComponentsEnabled(bool enabled);
+    void startNodes();
 
     ClusterConfig config_;
     MachineState machineState_ = MachineState::Absent;
@@ -91,6 +121,9 @@ private:
     ApiServer apiServer_;
     // In start order; the first is kube-controller-manager.
     std::vector<std::unique_ptr<Component>> components_;
+    kubelet::Kubelets* kubelets_ = nullptr;     // owned by the "kubelet" component
+    scheduler::Scheduler* scheduler_ = nullptr;  // owned by the "kube-scheduler" component
+    std::unique_ptr<network::Traffic> traffic_;
 };
 
 }  // namespace kp

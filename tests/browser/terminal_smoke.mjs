@@ -65,9 +65,18 @@ try {
     return screen();
   };
   await page.click('#terminal');
+  // The page is a laptop with minikube and no cluster yet: kubectl is refused until `minikube start`.
   await page.keyboard.type('kubectl get ns default -o name');
   await page.keyboard.press('Enter');
-  let text = await waitFor('namespace/default');
+  let text = await waitFor('was refused');
+  check('kubectl is refused before minikube start', text.includes('The connection to the server localhost:8080 was refused'), text);
+  await page.keyboard.type('minikube start');
+  await page.keyboard.press('Enter');
+  text = await waitFor('Done!');
+  check('minikube start brings the cluster up', text.includes('Done! kubectl is now configured to use "minikube" cluster'), text);
+  await page.keyboard.type('kubectl get ns default -o name');
+  await page.keyboard.press('Enter');
+  text = await waitFor('namespace/default');
   check('kubectl answers in the terminal', text.includes('namespace/default'), text);
 
   // History: Up brings the last command back.

@@ -85,7 +85,9 @@ int main(int argc, char** argv) {
         std::cout << kp::engineBanner() << "\n";
         return 0;
     }
-    kp::ClusterConfig config;
+    // Like the page: a laptop with minikube and no cluster until `minikube start`.
+    kp::ClusterConfig config = kp::ClusterConfig::fullCluster();
+    config.startRunning = false;
     DiskFileSystem fs;
     if (args.empty()) {
         kp::Cluster cluster(config);

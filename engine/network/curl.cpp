@@ -1,0 +1,176 @@
+#include "network/curl.h"
+
+#include <cstdlib>
+
+namespace kp::network {
+namespace {
+
+struct Url {
+    std::string scheme = "http", host, target = "/";
+    int64_t port = 80;
+};
+
+bool parseUrl(std::string text, Url& url) {
+    size_t sep = text.find("://");
+    if (sep != std::string::npos) {
+        url.scheme = text.substr(0, sep);
+        text = text.substr(sep + 3);
+    }
+    if (url.scheme == "https")
+        url.port = 443;
+    size_t slash = text.find('/');
+    std::string hostPort = text.substr(0, slash);
+    if (slash != std::string::npos)
+        url.target = text.substr(slash);
+    size_t colon = hostPort.rfind(':');
+    if (colon != std::string::npos) {
+        const std::string p = hostPort.substr(colon + 1);
+        char* end = nullptr;
+        long v = std::strtol(p.c_str(), &end, 10);
+        if (p.empty() || *end != '\0' || v <= 0 || v > 65535)
+            return false;
+        url.port = v;
+        hostPort = hostPort.substr(0, colon);
+    }
+    url.host = hostPort;
+    return !url.host.empty();
+}
+
+const char* reasonPhrase(int status) {
+    switch (status) {
+    case 200: return "OK";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "";
+    }
+}
+
+}  // namespace
+
+CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traffic& traffic, Time now) {
+    CurlResult res;
+    bool silent = false, showError = false, include = false, head = false, failOnError = false;
+    std::string output, writeOut, method, data, urlText;
+    int64_t maxTimeMs = 0;
+    std::vector<std::pair<std::string, std::string>> headers;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : std::string(); };
+        if (a == "-s" || a == "--silent")
+            silent = true;
+        else if (a == "-S" || a == "--show-error")
+            showError = true;
+        else if (a == "-sS" || a == "-Ss")
+            silent = showError = true;
+        else if (a == "-i" || a == "--include")
+            include = true;
+        else if (a == "-I" || a == "--head")
+            head = true;
+        else if (a == "-f" || a == "--fail")
+            failOnError = true;
+        else if (a == "-L" || a == "--location" || a == "-k" || a == "--insecure" || a == "-v" || a == "--verbose")
+            continue;  // no redirects or TLS in the simulation; verbose output is not simulated
+        else if (a == "-o" || a == "--output")
+            output = value();
+        else if (a == "-w" || a == "--write-out")
+            writeOut = value();
+        else if (a == "-X" || a == "--request")
+            method = value();
+        else if (a == "-d" || a == "--data")
+            data = value();
+        else if (a == "-m" || a == "--max-time" || a == "--connect-timeout")
+            maxTimeMs = static_cast<int64_t>(std::atof(value().c_str()) * 1000);
+        else if (a == "-H" || a == "--header") {
+            std::string h = value();
+            size_t colon = h.find(':');
+            if (colon != std::string::npos) {
+                std::string name = h.substr(0, colon), v = h.substr(colon + 1);
+                for (char& c : name)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                v.erase(0, v.find_first_not_of(' '));
+                headers.emplace_back(name, v);
+            }
+        } else if (!a.empty() && a[0] == '-') {
+            res.exitCode = 2;
+            res.err = "curl: option " + a + ": is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n";
+            return res;
+        } else
+            urlText = a;
+    }
+    if (urlText.empty()) {
+        res.exitCode = 2;
+        res.err = "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n";
+        return res;
+    }
+    auto fail = [&](int code, const std::string& msg) {
+        res.exitCode = code;
+        if (!silent || showError)
+            res.err += "curl: (" + std::to_string(code) + ") " + msg + "\n";
+        if (!writeOut.empty()) {
+            std::string w = writeOut;
+            for (size_t p; (p = w.find("%{http_code}")) != std::string::npos;)
+                w.replace(p, 12, "000");
+            res.out += w;
+        }
+        return res;
+    };
+    Url url;
+    if (!parseUrl(urlText, url))
+        return fail(3, "URL using bad/illegal format or missing URL");
+    if (url.scheme != "http" && url.scheme != "https")
+        return fail(1, "Protocol \"" + url.scheme + "\" not supported or disabled in libcurl");
+
+    runtime::HttpRequest req;
+    req.method = method.empty() ? (head ? "HEAD" : (data.empty() ? "GET" : "POST")) : method;
+    req.target = url.target;
+    req.host = url.host + (url.port == (url.scheme == "https" ? 443 : 80) ? "" : ":" + std::to_string(url.port));
+    req.userAgent = origin.userAgent;
+    req.headers = headers;
+    req.body = data;
+    Outcome o = traffic.http(origin, url.host, url.port, req, now);
+    switch (o.kind) {
+    case Outcome::Kind::Unresolved:
+        return fail(6, "Could not resolve host: " + url.host);
+    case Outcome::Kind::Refused:
+        return fail(7, "Failed to connect to " + url.host + " port " + std::to_string(url.port) +
+                           " after 0 ms: Connection refused");
+    case Outcome::Kind::Timeout:
+        if (maxTimeMs > 0) {
+            res.elapsed = Duration::millis(maxTimeMs);
+            return fail(28, "Connection timed out after " + std::to_string(maxTimeMs + 1) + " milliseconds");
+        }
+        // Linux gives up on a SYN after its retries: about 130 s.
+        res.elapsed = Duration::millis(130'000);
+        return fail(28, "Failed to connect to " + url.host + " port " + std::to_string(url.port) +
+                            " after 130000 ms: Connection timed out");
+    case Outcome::Kind::Response:
+        break;
+    }
+    if (url.scheme == "https")
+        return fail(35, "error:0A00010B:SSL routines::wrong version number");
+    const int status = o.response.status;
+    if (failOnError && status >= 400)
+        return fail(22, "The requested URL returned error: " + std::to_string(status));
+    std::string headerBlock = "HTTP/1.1 " + std::to_string(status) + " " + reasonPhrase(status) + "\r\n" +
+                              "Content-Type: " + o.response.contentType + "\r\n" +
+                              "Content-Length: " + std::to_string(o.response.body.size()) + "\r\n\r\n";
+    std::string body = head ? headerBlock : (include ? headerBlock : "") + o.response.body;
+    if (output.empty() || output == "-")
+        res.out += body;
+    // `-o FILE` other than /dev/null: SIMPLIFICATION, the body is discarded (no file system here).
+    if (!writeOut.empty()) {
+        std::string w = writeOut;
+        for (size_t p; (p = w.find("%{http_code}")) != std::string::npos;)
+            w.replace(p, 12, std::to_string(status));
+        for (size_t p; (p = w.find("\\n")) != std::string::npos;)
+            w.replace(p, 2, "\n");
+        res.out += w;
+    }
+    return res;
+}
+
+}  // namespace kp::network
