@@ -15,20 +15,6 @@
 namespace kp::kubelet {
 namespace {
 
-const Json& specOf(const Json& pod, const PodState& st, size_t index) {
-    static const Json empty = Json::object();
-    const char* list = index < st.initCount ? "spec.initContainers" : "spec.containers";
-    size_t i = index < st.initCount ? index : index - st.initCount;
-    const Json* spec = findPath(pod, list);
-    if (!spec || !spec->is_array() || i >= spec->size())
-        return empty;
-    return (*spec)[i];
-}
-
-std::string fieldPathOf(const PodState& st, size_t index) {
-    return std::string(index < st.initCount ? "spec.initContainers{" : "spec.containers{") + st.containers[index].name + "}";
-}
-
 std::vector<std::string> stringList(const Json& spec, const char* key) {
     std::vector<std::string> out;
     if (spec.contains(key) && spec[key].is_array())
@@ -129,7 +115,7 @@ void Kubelets::startContainer(PodState& pod, NodeState& node, const Json& obj, s
         if (c.crashBackoff.inBackOffSince(exited->finishedAt, now)) {
             std::string podDesc = pod.name + "_" + pod.ns + "(" + pod.uid + ")";
             event(node, obj, "Warning", "BackOff", "Back-off restarting failed container " + c.name + " in pod " + podDesc,
-                  fieldPathOf(pod, index));
+                  containerFieldPath(pod, index));
             c.waitingReason = "CrashLoopBackOff";
             c.waitingMessage = "back-off " + goDuration(c.crashBackoff.get()) + " restarting failed container=" + c.name +
                                " pod=" + podDesc;
@@ -144,8 +130,8 @@ void Kubelets::startContainer(PodState& pod, NodeState& node, const Json& obj, s
 void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, size_t index,
                               const runtime::ResolvedImage& image, Time now, bool& failed) {
     ContainerState& c = pod.containers[index];
-    const Json& spec = specOf(obj, pod, index);
-    const std::string fieldPath = fieldPathOf(pod, index);
+    const Json& spec = containerSpec(obj, pod, index);
+    const std::string fieldPath = containerFieldPath(pod, index);
     std::vector<std::pair<std::string, std::string>> env;
     std::string err;
     if (!makeEnvironment(pod, node, obj, spec, env, err)) {
@@ -470,9 +456,9 @@ bool Kubelets::makeEnvironment(const PodState& pod, const NodeState& node, const
             }
         }
     }
-    for (const auto& [k, v] : serviceEnv)
-        if (std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == k; }) == env.end())
-            env.emplace_back(k, v);
+    for (const auto& entry : serviceEnv)
+        if (std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == entry.first; }) == env.end())
+            env.emplace_back(entry.first, entry.second);
     return true;
 }
 

@@ -12,20 +12,6 @@
 namespace kp::kubelet {
 namespace {
 
-const Json& specOf(const Json& pod, const PodState& st, size_t index) {
-    static const Json empty = Json::object();
-    const char* list = index < st.initCount ? "spec.initContainers" : "spec.containers";
-    size_t i = index < st.initCount ? index : index - st.initCount;
-    const Json* spec = findPath(pod, list);
-    if (!spec || !spec->is_array() || i >= spec->size())
-        return empty;
-    return (*spec)[i];
-}
-
-std::string fieldPathOf(const PodState& st, size_t index) {
-    return std::string(index < st.initCount ? "spec.initContainers{" : "spec.containers{") + st.containers[index].name + "}";
-}
-
 std::string contentKey(const runtime::ResolvedImage& img) { return img.repo->name + "@" + img.tag->digest; }
 
 }  // namespace
@@ -90,9 +76,9 @@ Json Kubelets::nodeImages(const NodeState& node) const {
 // started (the pod worker waits for pod.op); `failed` reports a failure already recorded.
 bool Kubelets::ensureImage(PodState& pod, NodeState& node, const Json& obj, size_t index, Time now, bool& failed) {
     ContainerState& c = pod.containers[index];
-    const Json& spec = specOf(obj, pod, index);
+    const Json& spec = containerSpec(obj, pod, index);
     const std::string image = spec.value("image", "");
-    const std::string fieldPath = fieldPathOf(pod, index);
+    const std::string fieldPath = containerFieldPath(pod, index);
     std::string policy = spec.value("imagePullPolicy", "");
     std::string msg;
     auto ref = runtime::applyDefaultImageTag(image, &msg);
@@ -159,7 +145,7 @@ void Kubelets::finishPull(PodState& pod, NodeState& node, const Json& obj, Time 
     PodOp op = std::move(pod.op);
     pod.op = PodOp{};
     ContainerState& c = pod.containers[op.container];
-    const std::string fieldPath = fieldPathOf(pod, op.container);
+    const std::string fieldPath = containerFieldPath(pod, op.container);
     if (!op.pulled) {
         event(node, obj, "Warning", "Failed", "Failed to pull image " + codec::quoteGo(op.pullImage) + ": " + op.pullError,
               fieldPath);

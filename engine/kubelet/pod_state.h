@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/json.h"
 #include "base/time.h"
 #include "kubelet/backoff.h"
 #include "runtime/image_catalog.h"
@@ -109,5 +110,21 @@ struct PodState {
     // events are ignored). Several writes can happen in one reconcile, so more than the last.
     std::vector<std::string> ownWriteRVs;
 };
+
+// The spec of container `index` (init containers first, then the app containers); {} if gone.
+inline const Json& containerSpec(const Json& pod, const PodState& st, size_t index) {
+    static const Json empty = Json::object();
+    const char* list = index < st.initCount ? "spec.initContainers" : "spec.containers";
+    size_t i = index < st.initCount ? index : index - st.initCount;
+    const Json* spec = findPath(pod, list);
+    if (!spec || !spec->is_array() || i >= spec->size())
+        return empty;
+    return (*spec)[i];
+}
+
+// The fieldPath of a container's events: "spec.containers{web}".
+inline std::string containerFieldPath(const PodState& st, size_t index) {
+    return std::string(index < st.initCount ? "spec.initContainers{" : "spec.containers{") + st.containers[index].name + "}";
+}
 
 }  // namespace kp::kubelet

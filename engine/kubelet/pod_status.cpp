@@ -31,16 +31,6 @@ Json waitingState(const std::string& reason, const std::string& message) {
     return Json{{"waiting", w}};
 }
 
-const Json& containerSpec(const Json& pod, const PodState& st, size_t index) {
-    static const Json empty = Json::object();
-    const char* list = index < st.initCount ? "initContainers" : "containers";
-    size_t i = index < st.initCount ? index : index - st.initCount;
-    const Json* spec = findPath(pod, std::string("spec.") + list);
-    if (!spec || !spec->is_array() || i >= spec->size())
-        return empty;
-    return (*spec)[i];
-}
-
 // Whether the kubelet will start this exited container again.
 bool willRestart(const ContainerState& c, const std::string& policy) {
     if (c.sidecar)

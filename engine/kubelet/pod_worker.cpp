@@ -21,20 +21,6 @@
 namespace kp::kubelet {
 namespace {
 
-const Json& specOf(const Json& pod, const PodState& st, size_t index) {
-    static const Json empty = Json::object();
-    const char* list = index < st.initCount ? "spec.initContainers" : "spec.containers";
-    size_t i = index < st.initCount ? index : index - st.initCount;
-    const Json* spec = findPath(pod, list);
-    if (!spec || !spec->is_array() || i >= spec->size())
-        return empty;
-    return (*spec)[i];
-}
-
-std::string fieldPathOf(const PodState& st, size_t index) {
-    return std::string(index < st.initCount ? "spec.initContainers{" : "spec.containers{") + st.containers[index].name + "}";
-}
-
 bool deletionRequested(const Json& pod) {
     const Json* ts = findPath(pod, "metadata.deletionTimestamp");
     return ts && !ts->is_null();
@@ -273,7 +259,7 @@ void Kubelets::computeActions(PodState& pod, const Json& obj, Time now) {
     // A container whose image (or command) changed is replaced.
     for (size_t i = 0; i < pod.containers.size(); ++i) {
         ContainerState& c = pod.containers[i];
-        if (c.running() && !c.restartRequested && c.current->specHash != specHash(specOf(obj, pod, i))) {
+        if (c.running() && !c.restartRequested && c.current->specHash != specHash(containerSpec(obj, pod, i))) {
             c.restartRequested = true;
             c.restartMessage = "Container " + c.name + " definition changed, will be restarted";
         }
@@ -394,7 +380,7 @@ void Kubelets::stopContainer(PodState& pod, NodeState& node, const Json& obj, Co
     size_t index = static_cast<size_t>(&c - pod.containers.data());
     if (recordEvent)
         event(node, obj, "Normal", "Killing", message.empty() ? "Stopping container " + c.name : message,
-              fieldPathOf(pod, index));
+              containerFieldPath(pod, index));
     ContainerInstance& inst = *c.current;
     if (std::optional<Time> exit = inst.process->terminate(now)) {
         markExited(c, *exit);

@@ -35,16 +35,6 @@ Time firstTick(Time origin, Duration period, Time atOrAfter) {
     return origin + Duration::millis(k * period.ms);
 }
 
-const Json& containerSpec(const Json& pod, const PodState& st, size_t index) {
-    static const Json empty = Json::object();
-    const char* list = index < st.initCount ? "spec.initContainers" : "spec.containers";
-    size_t i = index < st.initCount ? index : index - st.initCount;
-    const Json* spec = findPath(pod, list);
-    if (!spec || !spec->is_array() || i >= spec->size())
-        return empty;
-    return (*spec)[i];
-}
-
 // A named port ("http") resolves through the container's ports.
 int resolvePort(const Json& port, const Json& container) {
     if (port.is_number_integer())

@@ -1,7 +1,8 @@
 // kp_bench: figures for every layer of the engine, one section per area:
 //   api        store writes/s, apiserver pod creates/s, watch fan-out, bytes per pod and node
 //   scheduler  pods scheduled per second (10,000 pods onto 5,000 nodes)
-//   workloads  a Deployment converging and rolling through the Deployment/ReplicaSet controllers Natively, `--wasm FILE` runs the same
+//   workloads  a Deployment converging and rolling through the Deployment/ReplicaSet controllers
+//   cluster    every component: N nodes up, then M running pods (time, virtual time, bytes per pod) Natively, `--wasm FILE` runs the same
 // sections in the WASM build in the same run and prints the WASM/native time ratio of each figure.
 // Usage: kp_bench [--quick] [--json] [--only SECTION] [--wasm build/wasm/bin/kp_bench.js]
 #include <cstdio>
@@ -13,6 +14,7 @@
 
 #include "base/json.h"
 #include "bench_api.h"
+#include "bench_cluster.h"
 #include "bench_scheduler.h"
 #include "bench_workloads.h"
 
@@ -30,6 +32,7 @@ const std::vector<Section>& sections() {
         {"api", benchApi},
         {"scheduler", benchScheduler},
         {"workloads", benchWorkloads},
+        {"cluster", benchCluster},
     };
     return all;
 }

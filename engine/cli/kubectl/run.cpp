@@ -199,7 +199,7 @@ CommandResult kubectlRun(KubectlContext& ctx, const std::vector<std::string>& ar
     a.ns = ns;
     a.pod = name;
     a.restartPolicy = restart;
-    a.stdin = interactive;
+    a.interactive = interactive;
     a.tty = flags.on("tty");
     a.quiet = flags.on("quiet");
     a.leaveStdinOpen = flags.on("leave-stdin-open");

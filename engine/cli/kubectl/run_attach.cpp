@@ -108,11 +108,11 @@ CommandResult runAttached(KubectlContext& ctx, const AttachRun& run) {
     if (w == WaitResult::Completed) {
         printLog();
     } else {
-        if (!run.quiet && run.stdin && run.tty)
+        if (!run.quiet && run.interactive && run.tty)
             res.err += "If you don't see a command prompt, try pressing enter.\n";
         waitForPod(ctx, run.ns, run.pod, run.timeout, containerExited, pod);
         printLog();
-        if (run.stdin && run.tty && run.restartPolicy == "Always")
+        if (run.interactive && run.tty && run.restartPolicy == "Always")
             res.out += "Session ended, resume using 'kubectl attach " + run.pod + " -c " + run.pod +
                        " -i -t' command when the pod is running\n";
     }

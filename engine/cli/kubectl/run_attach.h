@@ -24,7 +24,7 @@ struct AttachRun {
     std::string ns;
     std::string pod;
     std::string restartPolicy;  // Always, OnFailure, Never
-    bool stdin = false;
+    bool interactive = false;  // -i: stdin attached
     bool tty = false;
     bool quiet = false;
     bool leaveStdinOpen = false;

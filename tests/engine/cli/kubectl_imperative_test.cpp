@@ -14,24 +14,13 @@
 #include "cli/shell.h"
 #include "controller/controller.h"
 #include "scheduler/scheduler.h"
+#include "shell_transcript.h"
 #include "test_support.h"
 
 using namespace kp;
+using test::transcript;
 
 namespace {
-
-std::string transcript(cli::Shell& shell, const std::string& script) {
-    std::istringstream in(script);
-    std::string line, out;
-    while (std::getline(in, line)) {
-        out += "$ " + line + "\n";
-        cli::CommandResult r = shell.run(line);
-        out += r.out + r.err;
-        if (r.exitCode != 0)
-            out += "[exit " + std::to_string(r.exitCode) + "]\n";
-    }
-    return out;
-}
 
 // Plays the deployment controller's status part for `rollout status`: every second it moves a
 // Deployment's status one step towards "rolled out" (generation observed, one more updated
@@ -551,7 +540,7 @@ TEST_CASE("kubectl's flag parser follows pflag", "[kubectl]") {
     }
 }
 
-TEST_CASE("--append-hash names objects with kubectl's hash", "[kubectl]") {
+TEST_CASE("kubectl create --append-hash names objects with kubectl's hash", "[kubectl]") {
     // Known SHA-256 vectors, then the suffix real kubectl prints for `--from-literal=a=1`.
     CHECK(cli::sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(cli::sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

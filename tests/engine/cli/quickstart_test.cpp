@@ -7,9 +7,11 @@
 
 #include "cli/memory_file_system.h"
 #include "cli/shell.h"
+#include "shell_transcript.h"
 #include "test_support.h"
 
 using namespace kp;
+using test::transcript;
 
 namespace {
 
@@ -17,19 +19,6 @@ ClusterConfig laptop() {
     ClusterConfig config = ClusterConfig::fullCluster();
     config.startRunning = false;
     return config;
-}
-
-std::string transcript(cli::Shell& shell, const std::string& script) {
-    std::istringstream in(script);
-    std::string line, out;
-    while (std::getline(in, line)) {
-        out += "$ " + line + "\n";
-        cli::CommandResult r = shell.run(line);
-        out += r.out + r.err;
-        if (r.exitCode != 0)
-            out += "[exit " + std::to_string(r.exitCode) + "]\n";
-    }
-    return out;
 }
 
 }  // namespace

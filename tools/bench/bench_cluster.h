@@ -1,0 +1,8 @@
+#pragma once
+#include <map>
+#include <string>
+
+// The whole cluster (every controller, kube-scheduler, a kubelet per node): time and memory to
+// bring up N nodes and then M running pods of one Deployment (full: 5,000 nodes and 150,000
+// pods; quick: 50 and 1,500), and the virtual time it takes the cluster to converge.
+std::map<std::string, double> benchCluster(bool quick);
