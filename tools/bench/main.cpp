@@ -64,10 +64,14 @@ void printJson(const Figures& f) {
     std::printf("}\n");
 }
 
-// Rates (…_per_s) are faster when higher; durations (…_ms…, …_s) when lower. Sizes and counts
-// are not timings and get no ratio.
+// Rates (…_per_s, …_per_cpu_s) are faster when higher; durations (…_ms…, …_s) when lower.
+// Sizes and counts are not timings and get no ratio.
 int timingDirection(const std::string& key) {
-    if (key.size() > 6 && key.compare(key.size() - 6, 6, "_per_s") == 0)
+    auto endsWith = [&](const char* tail) {
+        const std::string t(tail);
+        return key.size() > t.size() && key.compare(key.size() - t.size(), t.size(), t) == 0;
+    };
+    if (endsWith("_per_s") || endsWith("_per_cpu_s"))
         return 1;
     if (key.find("_ms") != std::string::npos || (key.size() > 2 && key.compare(key.size() - 2, 2, "_s") == 0))
         return -1;
