@@ -5,6 +5,7 @@
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/pod_commands.h"
 #include "cluster/machine_nodes.h"
+#include "cluster/system_workloads.h"
 #include "network/curl.h"
 #include "cli/sh/coreutils.h"
 #include "cli/sh/expand.h"
@@ -332,6 +333,11 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
     MinikubeContext ctx{cluster_, minikube_};
     ctx.kubectl = [this](const std::vector<std::string>& a) { return kubectl(a, ""); };
     ctx.getenv = [this](const std::string& name) { return variable(name); };
+    ctx.onAddonChanged = [this](const std::string& addon, bool enabled) {
+        Client addonManager = cluster_.client("addon-manager");
+        system_workloads::setOptionalAddon(addonManager, cluster_.minikubeConfig(), addon, enabled);
+        cluster_.runUntilIdle();
+    };
     ctx.onNodeAdded = [this](const std::string&, const std::string&) {
         addMachineNode(cluster_, static_cast<int>(cluster_.store().list("nodes", "").size()));
     };

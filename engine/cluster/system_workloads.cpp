@@ -88,4 +88,20 @@ void applyAddons(Client& addonManager, const MinikubeConfig& config) {
         addonManager.create(obj);
 }
 
+bool setOptionalAddon(Client& addonManager, const MinikubeConfig& config, const std::string& addon, bool enabled) {
+    std::vector<Json> objects = objectsOf("optional-" + addon + ".yaml", "", "", config);
+    if (objects.empty())
+        return false;
+    if (enabled) {
+        for (const Json& obj : objects)
+            addonManager.create(obj);
+        return true;
+    }
+    // Deleting the namespace-scoped objects first, the Namespace (if any) last.
+    for (auto it = objects.rbegin(); it != objects.rend(); ++it)
+        if (const ResourceInfo* r = addonManager.resourceOf(*it))
+            addonManager.remove(*r, r->namespaced ? stringAt(*it, "metadata.namespace") : "", stringAt(*it, "metadata.name"));
+    return true;
+}
+
 }  // namespace kp::system_workloads

@@ -13,6 +13,10 @@ void createStaticPods(Client& kubelet, const Json& node, const MinikubeConfig& c
 // The addons: what kubeadm and minikube's addon manager apply.
 void applyAddons(Client& addonManager, const MinikubeConfig& config);
 
+// An optional addon switched on or off (`minikube addons enable|disable NAME`): its objects are
+// created or deleted. Returns false for addons without objects here (only what minikube prints).
+bool setOptionalAddon(Client& addonManager, const MinikubeConfig& config, const std::string& addon, bool enabled);
+
 // A manifest with {{node}}, {{ip}} and {{image:NAME}} filled in (exposed for tests).
 std::string render(std::string text, const std::string& node, const std::string& ip, const MinikubeConfig& config);
 

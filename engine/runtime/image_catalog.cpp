@@ -202,6 +202,7 @@ ImageCatalog::ImageCatalog() {
         const char* tag;
         int64_t size;
         std::vector<int> ports;
+        std::vector<std::string> entrypoint = {};  // the image's ENTRYPOINT (control-plane pods give a command)
     };
     for (const Component& c : std::vector<Component>{
              {"registry.k8s.io/kube-apiserver", "v1.32.0", 97031168, {8443}},
@@ -211,15 +212,16 @@ ImageCatalog::ImageCatalog() {
              {"registry.k8s.io/etcd", "3.5.16-0", 149977344, {2379, 2380}},
              {"registry.k8s.io/coredns/coredns", "v1.11.3", 61799424, {53, 8080, 8181, 9153}},
              {"gcr.io/k8s-minikube/storage-provisioner", "v5", 31465472, {}},
-             {"registry.k8s.io/metrics-server/metrics-server", "v0.7.2", 67077120, {10250}},
-             {"docker.io/kubernetesui/dashboard", "v2.7.0", 245735936, {9090}},
-             {"docker.io/kubernetesui/metrics-scraper", "v1.0.8", 43814400, {8000}},
+             {"registry.k8s.io/metrics-server/metrics-server", "v0.7.2", 67077120, {10250}, {"/metrics-server"}},
+             {"docker.io/kubernetesui/dashboard", "v2.7.0", 245735936, {9090},
+              {"/dashboard", "--insecure-bind-address=0.0.0.0", "--bind-address=0.0.0.0"}},
+             {"docker.io/kubernetesui/metrics-scraper", "v1.0.8", 43814400, {8000}, {"/metrics-sidecar"}},
              {"registry.k8s.io/ingress-nginx/controller", "v1.11.3", 293000000, {80, 443}},
          }) {
         std::string name = c.name;
         if (name.rfind("docker.io/", 0) == 0)
             name = name.substr(10);
-        ImageRepository r = repo(name, AppKind::Daemon, {{c.tag, c.size}}, {}, {}, c.ports);
+        ImageRepository r = repo(name, AppKind::Daemon, {{c.tag, c.size}}, c.entrypoint, {}, c.ports);
         r.hasShell = false;
         repos_.push_back(r);
     }

@@ -83,3 +83,19 @@ TEST_CASE("with kube-scheduler stopped new pods stay Pending, and are placed whe
     l.run("sleep 20");
     CHECK(l.run("kubectl get pod lonely").find("Running") != std::string::npos);
 }
+
+TEST_CASE("minikube addons enable dashboard runs the dashboard; disable removes it", "[cluster][scenario]") {
+    Laptop l(1);
+    l.run("minikube addons enable dashboard");
+    l.run("sleep 40");
+    const std::string pods = l.run("kubectl get pods -n kubernetes-dashboard");
+    CHECK(pods.find("kubernetes-dashboard-") != std::string::npos);
+    CHECK(pods.find("dashboard-metrics-scraper-") != std::string::npos);
+    CHECK(pods.find("Running") != std::string::npos);
+    CHECK(pods.find("Error") == std::string::npos);
+    CHECK(l.run("kubectl get svc kubernetes-dashboard -n kubernetes-dashboard").find("80/TCP") != std::string::npos);
+    l.run("minikube addons disable dashboard");
+    l.run("sleep 60");
+    CHECK(l.run("kubectl get ns kubernetes-dashboard") ==
+          "Error from server (NotFound): namespaces \"kubernetes-dashboard\" not found\n");
+}
