@@ -74,6 +74,11 @@ try {
   await page.keyboard.press('Enter');
   text = await waitFor('Done!');
   check('minikube start brings the cluster up', text.includes('Done! kubectl is now configured to use "minikube" cluster'), text);
+  // Every component runs in the tab: the control plane's pods, CoreDNS and kube-proxy come up.
+  await page.keyboard.type('kubectl get pods -n kube-system');
+  await page.keyboard.press('Enter');
+  text = await waitFor('kube-proxy-');
+  check('the system pods run', /coredns-\S+\s+1\/1\s+Running/.test(text) && /kube-scheduler-minikube\s+1\/1\s+Running/.test(text), text);
   await page.keyboard.type('kubectl get ns default -o name');
   await page.keyboard.press('Enter');
   text = await waitFor('namespace/default');
