@@ -13,6 +13,7 @@
 #include "api/labels.h"
 #include "api/owner_refs.h"
 #include "api/pod_util.h"
+#include "controller/controller_ref_manager.h"
 #include "controller/daemon/daemonset_util.h"
 #include "controller/daemon/node_affinity.h"
 #include "controller/nodelifecycle/taints.h"
@@ -312,13 +313,11 @@ ReconcileResult DaemonSetsController::reconcile(const std::string& key) {
 // Upstream: daemon_controller.go#getDaemonPods (ClaimPods: adopt matching orphans, release owned
 // pods whose labels no longer match).
 std::vector<ObjectPtr> DaemonSetsController::getDaemonPods(const Json& ds) {
-    std::vector<ObjectPtr> claimed;
     std::optional<labels::Selector> sel = selectorOf(ds);
     if (!sel)
-        return claimed;
+        return {};
     const std::string uid = stringAt(ds, "metadata.uid");
     const std::string ns = stringAt(ds, "metadata.namespace");
-    const bool dsDeleting = findPath(ds, "metadata.deletionTimestamp") != nullptr;
     std::set<std::string> candidates;
     if (auto it = podsByOwner_.find(uid); it != podsByOwner_.end())
         candidates = it->second;
@@ -327,47 +326,11 @@ std::vector<ObjectPtr> DaemonSetsController::getDaemonPods(const Json& ds) {
             candidates.insert(ns + "/" + name);
 
     ObjectStore& store = client_.server().store();
-    for (const std::string& key : candidates) {
-        ObjectPtr pod = store.get("pods", ns, key.substr(ns.size() + 1));
-        if (!pod)
-            continue;
-        const Json* ref = owner::controllerRef(*pod);
-        const bool matches = sel->matchesLabelsOf(*pod);
-        if (ref) {
-            if (stringAt(*ref, "uid") != uid)
-                continue;
-            if (matches) {
-                claimed.push_back(pod);
-                continue;
-            }
-            if (dsDeleting)
-                continue;
-            // Release: drop our ownerReference.
-            Json released = *pod;
-            Json refs = Json::array();
-            for (const Json& r : released["metadata"]["ownerReferences"])
-                if (stringAt(r, "uid") != uid)
-                    refs.push_back(r);
-            if (refs.empty())
-                released["metadata"].erase("ownerReferences");
-            else
-                released["metadata"]["ownerReferences"] = refs;
-            client_.update(released);
-            continue;
-        }
-        if (dsDeleting || !matches || pod::isTerminating(*pod))
-            continue;
-        // Adopt the orphan.
-        Json adopted = *pod;
-        Json& refs = adopted["metadata"]["ownerReferences"];
-        if (!refs.is_array())
-            refs = Json::array();
-        refs.push_back(owner::newControllerRef(ds));
-        ApiResponse r = client_.update(adopted);
-        if (r.ok())
-            claimed.push_back(std::make_shared<const Json>(r.object));
-    }
-    return claimed;
+    std::vector<ObjectPtr> existing;
+    for (const std::string& key : candidates)
+        if (ObjectPtr pod = store.get("pods", ns, key.substr(ns.size() + 1)))
+            existing.push_back(pod);
+    return controller::claimObjects(client_, ds, *sel, "pods", existing).claimed;
 }
 
 // Upstream: daemon_controller.go#getNodesToDaemonPods

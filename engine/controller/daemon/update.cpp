@@ -7,6 +7,7 @@
 #include "api/labels.h"
 #include "api/owner_refs.h"
 #include "api/pod_util.h"
+#include "controller/controller_ref_manager.h"
 #include "controller/daemon/daemon_controller.h"
 #include "controller/daemon/daemonset_util.h"
 
@@ -170,42 +171,10 @@ std::vector<Json> DaemonSetsController::controlledHistories(const Json& ds) {
     std::optional<labels::Selector> sel = labels::labelSelectorAsSelector(selJson ? *selJson : Json(nullptr), &error);
     if (!sel)
         return out;
-    const std::string uid = stringAt(ds, "metadata.uid");
-    const bool dsDeleting = findPath(ds, "metadata.deletionTimestamp") != nullptr;
-    for (const ObjectPtr& h : client_.server().store().list("controllerrevisions.apps", stringAt(ds, "metadata.namespace"))) {
-        const Json* ref = owner::controllerRef(*h);
-        const bool matches = sel->matchesLabelsOf(*h);
-        if (ref) {
-            if (stringAt(*ref, "uid") != uid)
-                continue;
-            if (matches) {
-                out.push_back(*h);
-                continue;
-            }
-            if (dsDeleting)
-                continue;
-            Json released = *h;
-            Json refs = Json::array();
-            for (const Json& r : released["metadata"]["ownerReferences"])
-                if (stringAt(r, "uid") != uid)
-                    refs.push_back(r);
-            if (refs.empty())
-                released["metadata"].erase("ownerReferences");
-            else
-                released["metadata"]["ownerReferences"] = refs;
-            client_.update(released);
-            continue;
-        }
-        if (dsDeleting || !matches || findPath(*h, "metadata.deletionTimestamp"))
-            continue;
-        Json adopted = *h;
-        Json& refs = adopted["metadata"]["ownerReferences"];
-        if (!refs.is_array())
-            refs = Json::array();
-        refs.push_back(owner::newControllerRef(ds));
-        if (ApiResponse r = client_.update(adopted); r.ok())
-            out.push_back(r.object);
-    }
+    const std::vector<ObjectPtr> revisions =
+        client_.server().store().list("controllerrevisions.apps", stringAt(ds, "metadata.namespace"));
+    for (const ObjectPtr& h : controller::claimObjects(client_, ds, *sel, "controllerrevisions.apps", revisions).claimed)
+        out.push_back(*h);
     return out;
 }
 

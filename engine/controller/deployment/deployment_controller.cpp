@@ -4,7 +4,7 @@
 
 #include "api/labels.h"
 #include "api/owner_refs.h"
-#include "controller/replicaset/controller_ref_manager.h"
+#include "controller/controller_ref_manager.h"
 
 namespace kp::controller {
 namespace {
@@ -249,7 +249,7 @@ bool DeploymentController::getReplicaSetsForDeployment(const Json& d, ReplicaSet
         return false;
     }
     std::vector<ObjectPtr> all = client_.server().store().list(kReplicaSets, stringAt(d, "metadata.namespace"));
-    replicaset::ClaimResult claim = replicaset::claimObjects(client_, d, *selector, kReplicaSets, all);
+    ClaimResult claim = claimObjects(client_, d, *selector, kReplicaSets, all);
     if (!claim.error.empty()) {
         o.error = claim.error;
         return false;

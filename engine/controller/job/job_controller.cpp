@@ -6,6 +6,7 @@
 #include "api/labels.h"
 #include "api/owner_refs.h"
 #include "api/pod_util.h"
+#include "controller/controller_ref_manager.h"
 #include "controller/job/job_util.h"
 
 namespace kp::job {
@@ -212,54 +213,20 @@ bool JobController::getPodsForJob(const Json& job, std::vector<ObjectPtr>& pods)
     if (!selector)
         return false;
     const std::string ns = stringAt(job, "metadata.namespace");
-    const std::string uid = stringAt(job, "metadata.uid");
-    const bool jobDeleting = findPath(job, "metadata.deletionTimestamp") != nullptr;
-    ObjectStore& store = store_;
-    const ResourceInfo& podsResource = client_.resource("pods");
-
     std::set<std::string> candidates;
-    if (auto it = podsByOwner_.find(uid); it != podsByOwner_.end())
+    if (auto it = podsByOwner_.find(stringAt(job, "metadata.uid")); it != podsByOwner_.end())
         candidates = it->second;
     if (auto it = orphanPods_.find(ns); it != orphanPods_.end())
         candidates.insert(it->second.begin(), it->second.end());
-
-    bool ok = true;
-    for (const std::string& podKey : candidates) {
-        ObjectPtr pod = store.get("pods", ns, podKey.substr(podKey.find('/') + 1));
-        if (!pod)
-            continue;
-        const bool matches = selector->matchesLabelsOf(*pod);
-        const std::string podUid = stringAt(*pod, "metadata.uid");
-        if (const Json* ref = owner::controllerRef(*pod)) {
-            if (ref->value("uid", "") != uid)
-                continue;
-            if (matches) {
-                pods.push_back(pod);
-                continue;
-            }
-            if (jobDeleting)
-                continue;
-            const Json release = {{"metadata", {{"ownerReferences", Json::array({{{"$patch", "delete"}, {"uid", uid}}})}, {"uid", podUid}}}};
-            ApiResponse r = client_.patch(podsResource, ns, stringAt(*pod, "metadata.name"), PatchType::StrategicMergePatch, release.dump());
-            if (!r.ok() && !r.status.isNotFound())
-                ok = false;
-            continue;
-        }
-        if (jobDeleting || !matches || pod::isTerminating(*pod))
-            continue;
-        const Json adopt = {{"metadata",
-                             {{"ownerReferences", Json::array({owner::newControllerRef(job)})},
-                              {"uid", podUid},
-                              {"finalizers", Json::array({kJobTrackingFinalizer})}}}};
-        ApiResponse r = client_.patch(podsResource, ns, stringAt(*pod, "metadata.name"), PatchType::StrategicMergePatch, adopt.dump());
-        if (!r.ok()) {
-            if (!r.status.isNotFound())
-                ok = false;
-            continue;
-        }
-        pods.push_back(std::make_shared<const Json>(r.object));
-    }
-    return ok;
+    std::vector<ObjectPtr> existing;
+    for (const std::string& podKey : candidates)
+        if (ObjectPtr pod = store_.get("pods", ns, podKey.substr(podKey.find('/') + 1)))
+            existing.push_back(pod);
+    controller::ClaimOptions options;
+    options.finalizers = {kJobTrackingFinalizer};
+    controller::ClaimResult claim = controller::claimObjects(client_, job, *selector, "pods", existing, options);
+    pods.insert(pods.end(), claim.claimed.begin(), claim.claimed.end());
+    return claim.error.empty();
 }
 
 // Upstream: job_controller.go#syncOrphanPod

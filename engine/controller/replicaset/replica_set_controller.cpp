@@ -8,7 +8,7 @@
 #include "api/owner_refs.h"
 #include "api/pod_util.h"
 #include "controller/replicaset/active_pods.h"
-#include "controller/replicaset/controller_ref_manager.h"
+#include "controller/controller_ref_manager.h"
 
 namespace kp::controller {
 
@@ -206,7 +206,7 @@ ReconcileResult ReplicaSetController::reconcile(const std::string& key) {
     for (ObjectPtr& pod : candidatePods(rs))
         if (isPodActive(*pod))
             active.push_back(std::move(pod));
-    replicaset::ClaimResult claim = replicaset::claimObjects(client_, rs, *selector, "pods", active);
+    ClaimResult claim = claimObjects(client_, rs, *selector, "pods", active);
     if (!claim.error.empty())
         return ReconcileResult::requeue();
     const std::vector<ObjectPtr>& filteredPods = claim.claimed;

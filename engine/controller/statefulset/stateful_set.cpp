@@ -5,6 +5,7 @@
 
 #include "api/owner_refs.h"
 #include "api/pod_util.h"
+#include "controller/controller_ref_manager.h"
 
 namespace kp::statefulset {
 namespace {
@@ -176,48 +177,20 @@ bool StatefulSetController::adoptOrphanRevisions(const Json& set) {
 bool StatefulSetController::getPodsForStatefulSet(const Json& set, const labels::Selector& selector,
                                                   std::vector<ObjectPtr>& pods) {
     const std::string ns = stringAt(set, "metadata.namespace");
-    const std::string uid = stringAt(set, "metadata.uid");
-    const bool deleting = findPath(set, "metadata.deletionTimestamp") != nullptr;
-    const ResourceInfo& podsResource = client_.resource("pods");
     std::set<std::string> candidates;
-    if (auto it = podsByOwner_.find(uid); it != podsByOwner_.end())
+    if (auto it = podsByOwner_.find(stringAt(set, "metadata.uid")); it != podsByOwner_.end())
         candidates = it->second;
     if (auto it = orphanPods_.find(ns); it != orphanPods_.end())
         candidates.insert(it->second.begin(), it->second.end());
-    bool ok = true;
-    for (const std::string& podKey : candidates) {
-        ObjectPtr pod = store_.get("pods", ns, podKey.substr(podKey.find('/') + 1));
-        if (!pod)
-            continue;
-        const bool matches = selector.matchesLabelsOf(*pod) && isMemberOf(set, *pod);
-        const std::string podUid = stringAt(*pod, "metadata.uid");
-        if (const Json* ref = owner::controllerRef(*pod)) {
-            if (ref->value("uid", "") != uid)
-                continue;
-            if (matches) {
-                pods.push_back(pod);
-                continue;
-            }
-            if (deleting)
-                continue;
-            const Json release = {{"metadata", {{"ownerReferences", Json::array({{{"$patch", "delete"}, {"uid", uid}}})}, {"uid", podUid}}}};
-            ApiResponse r = client_.patch(podsResource, ns, stringAt(*pod, "metadata.name"), PatchType::StrategicMergePatch, release.dump());
-            if (!r.ok() && !r.status.isNotFound())
-                ok = false;
-            continue;
-        }
-        if (deleting || !matches || pod::isTerminating(*pod))
-            continue;
-        const Json adopt = {{"metadata", {{"ownerReferences", Json::array({owner::newControllerRef(set)})}, {"uid", podUid}}}};
-        ApiResponse r = client_.patch(podsResource, ns, stringAt(*pod, "metadata.name"), PatchType::StrategicMergePatch, adopt.dump());
-        if (!r.ok()) {
-            if (!r.status.isNotFound())
-                ok = false;
-            continue;
-        }
-        pods.push_back(std::make_shared<const Json>(r.object));
-    }
-    return ok;
+    std::vector<ObjectPtr> existing;
+    for (const std::string& podKey : candidates)
+        if (ObjectPtr pod = store_.get("pods", ns, podKey.substr(podKey.find('/') + 1)))
+            existing.push_back(pod);
+    controller::ClaimOptions options;
+    options.filter = [&set](const Json& pod) { return isMemberOf(set, pod); };
+    controller::ClaimResult claim = controller::claimObjects(client_, set, selector, "pods", existing, options);
+    pods.insert(pods.end(), claim.claimed.begin(), claim.claimed.end());
+    return claim.error.empty();
 }
 
 }  // namespace kp::statefulset

@@ -1,8 +1,8 @@
-#include "controller/replicaset/controller_ref_manager.h"
+#include "controller/controller_ref_manager.h"
 
 #include "api/owner_refs.h"
 
-namespace kp::replicaset {
+namespace kp::controller {
 namespace {
 
 bool deleting(const Json& obj) {
@@ -14,11 +14,15 @@ std::string quoted(const std::string& s) { return Json(s).dump(); }
 
 }  // namespace
 
-std::string adoptPatch(const Json& controller, const std::string& dependentUid) {
-    return std::string(R"({"metadata":{"ownerReferences":[{"apiVersion":)") + quoted(stringAt(controller, "apiVersion")) +
-           R"(,"kind":)" + quoted(stringAt(controller, "kind")) + R"(,"name":)" +
-           quoted(stringAt(controller, "metadata.name")) + R"(,"uid":)" + quoted(stringAt(controller, "metadata.uid")) +
-           R"(,"controller":true,"blockOwnerDeletion":true}],"uid":)" + quoted(dependentUid) + "}}";
+std::string adoptPatch(const Json& controller, const std::string& dependentUid, const std::vector<std::string>& finalizers) {
+    std::string patch = std::string(R"({"metadata":{"ownerReferences":[{"apiVersion":)") + quoted(stringAt(controller, "apiVersion")) +
+                        R"(,"kind":)" + quoted(stringAt(controller, "kind")) + R"(,"name":)" +
+                        quoted(stringAt(controller, "metadata.name")) + R"(,"uid":)" +
+                        quoted(stringAt(controller, "metadata.uid")) +
+                        R"(,"controller":true,"blockOwnerDeletion":true}],"uid":)" + quoted(dependentUid);
+    if (!finalizers.empty())
+        patch += R"(,"finalizers":)" + Json(finalizers).dump();
+    return patch + "}}";
 }
 
 std::string releasePatch(const std::string& controllerUid, const std::string& dependentUid) {
@@ -29,7 +33,8 @@ std::string releasePatch(const std::string& controllerUid, const std::string& de
 // Upstream: controller_ref_manager.go#claimObject (+ RecheckDeletionTimestamp: our store read of
 // `controller` is already the latest version, so the recheck is the deletion check below).
 ClaimResult claimObjects(Client& client, const Json& controller, const labels::Selector& selector,
-                         const std::string& resource, const std::vector<ObjectPtr>& candidates) {
+                         const std::string& resource, const std::vector<ObjectPtr>& candidates,
+                         const ClaimOptions& options) {
     ClaimResult result;
     const std::string uid = stringAt(controller, "metadata.uid");
     const bool controllerDeleting = deleting(controller);
@@ -42,7 +47,7 @@ ClaimResult claimObjects(Client& client, const Json& controller, const labels::S
         const std::string ns = stringAt(*obj, "metadata.namespace");
         const std::string name = stringAt(*obj, "metadata.name");
         const std::string objUid = stringAt(*obj, "metadata.uid");
-        const bool matches = selector.matchesLabelsOf(*obj);
+        const bool matches = selector.matchesLabelsOf(*obj) && (!options.filter || options.filter(*obj));
         if (const Json* ref = owner::controllerRef(*obj)) {
             if (stringAt(*ref, "uid") != uid)
                 continue;  // someone else's
@@ -60,7 +65,7 @@ ClaimResult claimObjects(Client& client, const Json& controller, const labels::S
         // An orphan.
         if (controllerDeleting || !matches || deleting(*obj))
             continue;
-        ApiResponse resp = client.patch(r, ns, name, PatchType::StrategicMergePatch, adoptPatch(controller, objUid));
+        ApiResponse resp = client.patch(r, ns, name, PatchType::StrategicMergePatch, adoptPatch(controller, objUid, options.finalizers));
         if (resp.ok()) {
             result.claimed.push_back(std::make_shared<const Json>(std::move(resp.object)));
             continue;
@@ -71,4 +76,4 @@ ClaimResult claimObjects(Client& client, const Json& controller, const labels::S
     return result;
 }
 
-}  // namespace kp::replicaset
+}  // namespace kp::controller

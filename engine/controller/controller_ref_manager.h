@@ -1,5 +1,6 @@
-// ControllerRefManager: how a controller decides which objects it owns (pods for a ReplicaSet,
-// ReplicaSets for a Deployment), by selector and ownerReferences:
+// ControllerRefManager: how a controller decides which objects it owns (pods of a ReplicaSet,
+// Job, StatefulSet or DaemonSet, ReplicaSets of a Deployment, a DaemonSet's ControllerRevisions),
+// by selector and ownerReferences:
 //   - owned by someone else: ignored;
 //   - owned by us and matching: claimed (even while we are being deleted);
 //   - owned by us but no longer matching: released (ownerReference removed), unless we are
@@ -19,20 +20,31 @@
 #include "client/client.h"
 #include "store/object_store.h"
 
-namespace kp::replicaset {
+namespace kp::controller {
 
 struct ClaimResult {
     std::vector<ObjectPtr> claimed;  // the objects we own after the claim (latest versions)
     std::string error;               // first adoption/release failure, "" when none
 };
 
-// `controller` is the owner (ReplicaSet or Deployment) as currently stored; `resource` the
-// dependents' group resource ("pods", "replicasets.apps").
+// Upstream's per-controller variations (ClaimPods filters, PodControllerRefManager finalizers).
+struct ClaimOptions {
+    // An extra condition for "matches" besides the selector (StatefulSet: the pod's name is one
+    // of the set's ordinals).
+    std::function<bool(const Json& object)> filter;
+    // Finalizers an adoption adds (Job: batch.kubernetes.io/job-tracking).
+    std::vector<std::string> finalizers;
+};
+
+// `controller` is the owner as currently stored; `resource` the dependents' group resource
+// ("pods", "replicasets.apps", "controllerrevisions.apps").
 ClaimResult claimObjects(Client& client, const Json& controller, const labels::Selector& selector,
-                         const std::string& resource, const std::vector<ObjectPtr>& candidates);
+                         const std::string& resource, const std::vector<ObjectPtr>& candidates,
+                         const ClaimOptions& options = {});
 
 // The patch bodies (exact upstream text).
-std::string adoptPatch(const Json& controller, const std::string& dependentUid);
+std::string adoptPatch(const Json& controller, const std::string& dependentUid,
+                       const std::vector<std::string>& finalizers = {});
 std::string releasePatch(const std::string& controllerUid, const std::string& dependentUid);
 
-}  // namespace kp::replicaset
+}  // namespace kp::controller
