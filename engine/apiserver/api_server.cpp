@@ -158,7 +158,7 @@ ApiResponse ApiServer::commitCreate(const ResourceInfo& r, Json obj, const Write
     // object by its generateName ("pods \"web-\" is forbidden"): admit under that name.
     const std::string generated = nameOf(obj);
     const std::string generateName = stringAt(obj, "metadata.generateName");
-    const bool nameWasGenerated = !generateName.empty() && generated != requestedName;
+    const bool nameWasGenerated = requestedName.empty() && !generateName.empty();
     if (nameWasGenerated)
         obj["metadata"]["name"] = generateName;
     Status admitted = admission::admitCreate(*this, r, obj, rng_);

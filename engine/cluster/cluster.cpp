@@ -1,7 +1,5 @@
 #include "cluster/cluster.h"
 
-#include <algorithm>
-
 #include "cluster/controller_manager.h"
 #include "cluster/machine_nodes.h"
 #include "cluster/system_workloads.h"
@@ -10,6 +8,7 @@
 #include "scheduler/scheduler.h"
 
 namespace kp {
+
 ClusterConfig ClusterConfig::fullCluster() {
     ClusterConfig config;
     config.controllers = {"*"};
@@ -165,11 +164,11 @@ void Cluster::startNodes() {
         return;
     // minikube brings up the control-plane node, applies the addons, and only then joins the
     // workers: CoreDNS and the storage-provisioner land on the control plane.
-    addMachineNode(*this, 0);
+    const std::string controlPlane = addMachineNode(*this, 0);
     runUntilIdle();
     // The control-plane node's kubelet starts the static pods; the addon manager the rest.
     Client kubelet = client("kubelet");
-    if (ObjectPtr first = store_.get("nodes", "", kubelet::minikubeNode(0).name))
+    if (ObjectPtr first = store_.get("nodes", "", controlPlane))
         system_workloads::createStaticPods(kubelet, *first, config_.minikube, clock_.now());
     Client addons = client("addon-manager");
     system_workloads::applyAddons(addons, config_.minikube);

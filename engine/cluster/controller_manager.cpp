@@ -1,6 +1,5 @@
 #include "cluster/controller_manager.h"
 
-#include <algorithm>
 #include <functional>
 
 #include "controller/cronjob/cronjob_controllerv2.h"
@@ -54,16 +53,6 @@ const std::vector<Descriptor>& descriptors() {
 }
 
 }  // namespace
-
-const std::vector<std::string>& knownControllers() {
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> out;
-        for (const Descriptor& d : descriptors())
-            out.push_back(d.name);
-        return out;
-    }();
-    return names;
-}
 
 bool controllerEnabled(const std::string& name, const std::vector<std::string>& flags) {
     // An explicit "name" or "-name" wins over "*" (Upstream: controller-manager/app#IsControllerEnabled).

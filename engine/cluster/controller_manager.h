@@ -13,12 +13,10 @@
 
 namespace kp {
 
-// Every controller we implement, in the order kube-controller-manager starts them.
-const std::vector<std::string>& knownControllers();
-
 // True if `name` runs under these --controllers flags.
 bool controllerEnabled(const std::string& name, const std::vector<std::string>& flags);
 
+// The controllers these flags select, in the order kube-controller-manager starts them.
 std::unique_ptr<Component> newControllerManager(ApiServer& server, VirtualClock& clock,
                                                 const std::vector<std::string>& flags);
 

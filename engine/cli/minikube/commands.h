@@ -58,7 +58,6 @@ struct MachineNode {
 // (docker network 192.168.49.2, .3, ...; VirtualBox host-only network 192.168.59.100, .101, ...).
 std::vector<MachineNode> machineNodes(MinikubeContext& ctx);
 std::string machineName(const std::string& profile, int index);  // index 0 = primary
-std::string defaultNodeIP(const std::string& driver, int index);
 bool isKIC(const std::string& driver);                           // docker, podman
 std::string machineType(const std::string& driver);              // "container", "VM"
 // `minikube <action>` or `minikube <action> -p <profile>` (mustload.ExampleCmd).

@@ -65,8 +65,6 @@ std::string machineName(const std::string& profile, int index) {
     return profile + "-" + suffix;
 }
 
-std::string defaultNodeIP(const std::string& driver, int index) { return machineIP(driver, index); }
-
 std::string exampleCommand(const std::string& profile, const std::string& action) {
     if (profile != kDefaultProfile)
         return "minikube " + action + " -p " + profile;
@@ -83,7 +81,7 @@ std::vector<MachineNode> machineNodes(MinikubeContext& ctx) {
         MachineNode n;
         n.name = machineName(cfg.profile, i);
         n.controlPlane = i == 0;
-        n.ip = defaultNodeIP(cfg.driver, i);
+        n.ip = machineIP(cfg.driver, i);
         if (ObjectPtr node = ctx.cluster.store().get("nodes", "", n.name)) {
             if (const Json* addrs = findPath(*node, "status.addresses"); addrs && addrs->is_array())
                 for (const Json& a : *addrs)

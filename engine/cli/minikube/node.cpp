@@ -3,6 +3,7 @@
 
 #include "cli/minikube/commands.h"
 #include "cli/minikube/timings.h"
+#include "cluster/machine_nodes.h"
 
 namespace kp::cli::minikube {
 namespace {
@@ -65,7 +66,7 @@ int nodeAdd(Invocation& inv) {
 
     inv.state().addedNodes++;
     if (inv.ctx.onNodeAdded)
-        inv.ctx.onNodeAdded(machine, defaultNodeIP(cfg.driver, index));
+        inv.ctx.onNodeAdded(machine, machineIP(cfg.driver, index));
     inv.cluster().advance(isKIC(cfg.driver) ? timing::kWorkerContainer : timing::kWorkerVM);
     out.step(Style::Ready, std::string("Successfully added ") + id + " to " + profile + "!");
     return 0;
