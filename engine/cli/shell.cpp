@@ -346,6 +346,8 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
     CommandResult r = runMinikube(ctx, args);
     // minikube writes progress to stderr and results to stdout; a terminal shows them
     // interleaved in the order written.
+    // SIMPLIFICATION: a minikube inside a pipeline at the top level counts as writing to the
+    // terminal, so its progress lines go down the pipe too (the Shell does not track pipes here).
     if (stdoutIsTerminal) {
         r.out = ctx.terminal;
         r.err.clear();

@@ -176,6 +176,8 @@ void Cluster::startNodes() {
     if (config_.minikube.nodes < 2)
         return;
     // The workers join once the control plane is Ready and has scheduled the addons.
+    // SIMPLIFICATION: 2 s after Ready; a real `minikube start --nodes` spends tens of seconds
+    // creating and joining each worker (its printed steps carry that time instead).
     advance(kubelet::minikubeNode(0).readyAfter + Duration::seconds(2));
     for (int i = 1; i < config_.minikube.nodes; ++i)
         addMachineNode(*this, i);
