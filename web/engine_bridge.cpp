@@ -7,37 +7,15 @@
 #include <string>
 
 #include "base/version.h"
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
-#include "cluster/cluster.h"
+#include "session.h"
 
 namespace {
 
 std::string kpVersion() { return kp::engineBanner(); }
 
-// The learner's laptop: minikube installed, no cluster until `minikube start` (which brings up
-// the nodes' kubelets, the control plane and the addons).
-kp::ClusterConfig laptop() {
-    kp::ClusterConfig config = kp::ClusterConfig::fullCluster();
-    config.startRunning = false;
-    return config;
-}
-
-// The page's one cluster and the learner's virtual home folder.
-struct Session {
-    kp::Cluster cluster{laptop()};
-    kp::cli::MemoryFileSystem files;
-    kp::cli::Shell shell{cluster, files};
-};
-
-Session& session() {
-    static Session s;
-    return s;
-}
-
 // Runs one command line; stdout then stderr, as a terminal shows them.
 std::string kpEval(const std::string& line) {
-    kp::cli::CommandResult r = session().shell.run(line);
+    kp::cli::CommandResult r = kp::web::session().shell.run(line);
     return r.out + r.err;
 }
 
