@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "cli/docker/docker.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/pod_commands.h"
 #include "cluster/machine_nodes.h"
@@ -362,6 +363,10 @@ CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::s
         return kubectl(args, stdinText);
     if (cmd == "minikube")
         return minikube(args, depth_ == 0);
+    if (cmd == "docker") {
+        docker::DockerContext ctx{cluster_, [this](const std::string& name) { return variable(name); }};
+        return docker::run(ctx, args);
+    }
     if (cmd == "curl") {
         network::CurlResult c = network::curl(args, network::Origin{}, cluster_.traffic(), cluster_.now());
         if (c.elapsed.ms > 0)

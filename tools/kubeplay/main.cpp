@@ -1,6 +1,8 @@
 // kubeplay: the native front door.
 //   kubeplay                        interactive prompt ("$ ") running the shell
 //   kubeplay run [--seed N] [--echo] FILE|-   runs a script and prints what a terminal shows
+//   kubeplay lesson list            the lessons (tutorials/*.yaml) in order
+//   kubeplay lesson check ID|--all [--verbose]   runs lesson solutions headlessly, reports each step
 //   kubeplay --version
 // Virtual time moves only through commands that wait (sleep), never by itself.
 #include <filesystem>
@@ -13,6 +15,8 @@
 #include "cli/file_system.h"
 #include "cli/shell.h"
 #include "cluster/cluster.h"
+#include "lesson/catalog.h"
+#include "lesson/checker.h"
 
 namespace {
 
@@ -44,7 +48,8 @@ public:
 
 int usage() {
     std::cerr << "Usage:\n  kubeplay                         interactive shell\n"
-                 "  kubeplay run [--seed N] [--echo] FILE|-\n  kubeplay --version\n";
+                 "  kubeplay run [--seed N] [--echo] FILE|-\n"
+                 "  kubeplay lesson list\n  kubeplay lesson check ID|--all [--verbose]\n  kubeplay --version\n";
     return 2;
 }
 
@@ -77,6 +82,50 @@ int runLines(std::istream& in, kp::cli::Shell& shell, bool echo, bool interactiv
     return 0;
 }
 
+// `kubeplay lesson list|check`: exit status 1 when any checked lesson fails.
+int lessonCommand(const std::vector<std::string>& args) {
+    const kp::lesson::Catalog& catalog = kp::lesson::catalog();
+    for (const std::string& error : catalog.errors)
+        std::cerr << "kubeplay: " << error << "\n";
+    if (args.size() == 1 && args[0] == "list") {
+        for (const kp::lesson::Lesson& l : catalog.lessons)
+            std::cout << l.order << "\t" << l.id << "\t" << l.title.zh << " / " << l.title.en << "\t"
+                      << l.steps.size() << " steps\n";
+        return catalog.errors.empty() ? 0 : 1;
+    }
+    if (args.empty() || args[0] != "check" || args.size() < 2)
+        return usage();
+    bool verbose = false;
+    std::vector<const kp::lesson::Lesson*> chosen;
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--verbose" || args[i] == "-v") {
+            verbose = true;
+        } else if (args[i] == "--all") {
+            for (const kp::lesson::Lesson& l : catalog.lessons)
+                chosen.push_back(&l);
+        } else if (const kp::lesson::Lesson* l = catalog.find(args[i])) {
+            chosen.push_back(l);
+        } else {
+            std::cerr << "kubeplay: no lesson \"" << args[i] << "\" (see kubeplay lesson list)\n";
+            return 1;
+        }
+    }
+    bool ok = catalog.errors.empty();
+    for (const kp::lesson::Lesson* l : chosen) {
+        if (l->sandbox) {
+            std::cout << "lesson " << l->id << ": sandbox, nothing to check\n";
+            continue;
+        }
+        kp::lesson::LessonReport report = kp::lesson::checkLesson(*l);
+        std::cout << "lesson " << l->id << ": " << (report.ok() ? "ok" : "FAILED") << "\n" << report.summary();
+        if (verbose)
+            for (const kp::lesson::StepReport& s : report.steps)
+                std::cout << "--- " << s.id << "\n" << s.transcript;
+        ok = ok && report.ok();
+    }
+    return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -85,6 +134,8 @@ int main(int argc, char** argv) {
         std::cout << kp::engineBanner() << "\n";
         return 0;
     }
+    if (!args.empty() && args[0] == "lesson")
+        return lessonCommand(std::vector<std::string>(args.begin() + 1, args.end()));
     // Like the page: a laptop with minikube and no cluster until `minikube start`.
     kp::ClusterConfig config = kp::ClusterConfig::fullCluster();
     config.startRunning = false;

@@ -1,0 +1,30 @@
+// The docker CLI on the learner's laptop. After `eval $(minikube docker-env)` it talks to the
+// Docker Engine inside the minikube node, where cri-dockerd runs every pod as a sandbox ("pause")
+// container plus one container per container of the pod. Without DOCKER_HOST there is no daemon
+// on the laptop (the seed's setup uses a VM driver).
+//   docker ps [-a] [-q] [--no-trunc]     docker images [-q]     docker version --format ...
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/command_result.h"
+
+namespace kp {
+class Cluster;
+}
+
+namespace kp::cli::docker {
+
+struct DockerContext {
+    Cluster& cluster;
+    std::function<std::string(const std::string& name)> getenv;  // DOCKER_HOST, MINIKUBE_ACTIVE_DOCKERD
+};
+
+CommandResult run(DockerContext& ctx, const std::vector<std::string>& args);
+
+// go-units HumanDuration, as docker prints CREATED and STATUS: "Less than a second",
+// "1 second", "45 seconds", "About a minute", "12 minutes", "About an hour", "5 hours", "3 days".
+std::string humanDuration(int64_t milliseconds);
+
+}  // namespace kp::cli::docker

@@ -1,0 +1,47 @@
+// The docker CLI after `eval $(minikube docker-env)`: the node's containers as cri-dockerd
+// names them (golden), the daemon errors, and docker's duration words.
+#include <catch2/catch.hpp>
+
+#include "cli/docker/docker.h"
+#include "cli/memory_file_system.h"
+#include "cli/shell.h"
+#include "shell_transcript.h"
+#include "test_support.h"
+
+using namespace kp;
+
+TEST_CASE("docker prints durations as go-units does", "[docker]") {
+    using cli::docker::humanDuration;
+    CHECK(humanDuration(400) == "Less than a second");
+    CHECK(humanDuration(1000) == "1 second");
+    CHECK(humanDuration(59'000) == "59 seconds");
+    CHECK(humanDuration(60'000) == "About a minute");
+    CHECK(humanDuration(119'000) == "About a minute");
+    CHECK(humanDuration(120'000) == "2 minutes");
+    CHECK(humanDuration(59 * 60'000) == "59 minutes");
+    CHECK(humanDuration(60 * 60'000) == "About an hour");
+    CHECK(humanDuration(95 * 60'000) == "2 hours");
+    CHECK(humanDuration(47 * 3'600'000LL) == "47 hours");
+    CHECK(humanDuration(48 * 3'600'000LL) == "2 days");
+    CHECK(humanDuration(15 * 24 * 3'600'000LL) == "2 weeks");
+}
+
+TEST_CASE("docker ps lists the minikube node's containers after docker-env", "[docker][golden]") {
+    ClusterConfig config = ClusterConfig::fullCluster();
+    config.startRunning = false;
+    Cluster cluster(config);
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    const std::string out = test::transcript(shell, R"(docker ps
+minikube start --image-repository=registry.cn-hangzhou.aliyuncs.com/google_containers
+eval $(minikube docker-env)
+kubectl create deployment hello-minikube --image=k8s.gcr.io/echoserver:1.10
+sleep 90
+docker ps
+docker ps -q | wc -l
+docker ps -a --filter name=x
+docker images
+minikube stop
+docker ps)");
+    CHECK(test::matchesGolden("docker_ps.txt", out));
+}
