@@ -111,7 +111,7 @@ ImageCatalog::ImageCatalog() {
                                   {"mainline", 191998640}, {"stable", 191725468}, {"1.26", 191725468},
                                   {"1.25", 187660148},    {"1.25.5", 187660148}, {"1.24", 142146744},
                                   {"1.23", 142145851},    {"1.21", 141479488},   {"1.19", 132780567},
-                                  {"1.16", 126698063},    {"1.14.2", 109129446}, {"1.7.9", 91664166},
+                                  {"1.16", 126698063},    {"1.16.1", 126698063}, {"1.14.2", 109129446}, {"1.7.9", 91664166},
                                   {"alpine", 47951528},   {"1.27-alpine", 47951528}},
                                  {"/docker-entrypoint.sh"}, {"nginx", "-g", "daemon off;"}, {80});
     repos_.push_back(nginx);
@@ -210,7 +210,7 @@ ImageCatalog::ImageCatalog() {
              {"registry.k8s.io/kube-scheduler", "v1.32.0", 69629952, {10259}},
              {"registry.k8s.io/kube-proxy", "v1.32.0", 94031360, {10256}},
              {"registry.k8s.io/etcd", "3.5.16-0", 149977344, {2379, 2380}},
-             {"registry.k8s.io/coredns/coredns", "v1.11.3", 61799424, {53, 8080, 8181, 9153}},
+             {"registry.k8s.io/coredns/coredns", "v1.11.3", 61799424, {53, 8080, 8181, 9153}, {"/coredns"}},
              {"gcr.io/k8s-minikube/storage-provisioner", "v5", 31465472, {}},
              {"registry.k8s.io/metrics-server/metrics-server", "v0.7.2", 67077120, {10250}, {"/metrics-server"}},
              {"docker.io/kubernetesui/dashboard", "v2.7.0", 245735936, {9090},
