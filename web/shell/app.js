@@ -1,5 +1,6 @@
-// Loads the engine module (kubeplay_web.js, built by web/CMakeLists.txt) and opens the terminal
-// on it. The engine answers kp_version(), kp_eval(script) and kp_is_complete(text).
+// Loads the engine module (kubeplay_web.js, built by web/CMakeLists.txt), opens the terminal on
+// it and starts the virtual clock. The engine answers kp_version(), kp_eval(script),
+// kp_is_complete(text), kp_advance(ms), kp_now_ms(), kp_next_timer_ms() and kp_view().
 'use strict';
 
 (function () {
@@ -8,11 +9,27 @@
     versionLine.textContent = 'Could not load the page scripts.';
     return;
   }
-  createKubeplayModule().then(function (engine) {
+  const canvas = document.getElementById('canvas');
+  createKubeplayModule({ canvas: canvas }).then(function (engine) {
     versionLine.textContent = engine.kp_version();
     versionLine.classList.remove('muted');
     const terminal = new KubeplayTerminal(document.getElementById('terminal'), engine);
-    window.kubeplay = { engine: engine, terminal: terminal };  // for the browser tests
+    const clock = new KubeplayClock(engine, {
+      play: document.getElementById('time-play'),
+      step: document.getElementById('time-step'),
+      skip: document.getElementById('time-skip'),
+      speeds: Array.from(document.querySelectorAll('#time-controls [data-speed]')),
+      time: document.getElementById('virtual-time'),
+    });
+    terminal.onCommand = () => clock.show();
+    // For the browser tests and the lessons: the engine, the terminal, the clock, and the
+    // visualizer's view of the cluster (the same snapshot it draws) as plain data.
+    window.kubeplay = {
+      engine: engine,
+      terminal: terminal,
+      clock: clock,
+      view: () => (typeof engine.kp_view === 'function' ? JSON.parse(engine.kp_view()) : null),
+    };
     document.body.dataset.ready = 'true';
     terminal.term.focus();
   }, function (error) {
