@@ -70,8 +70,10 @@ public:
     VirtualClock& clock() { return clock_; }
     Rng& rng() { return rng_; }
     ObjectStore& store() { return store_; }
+    const ObjectStore& store() const { return store_; }
     ApiServer& apiServer() { return apiServer_; }
     EventLog& eventLog() { return eventLog_; }
+    const EventLog& eventLog() const { return eventLog_; }
     // kube-controller-manager; component(name) finds any process by name ("kube-scheduler", ...).
     Component& controllers() { return *components_.front(); }
     Component* component(std::string_view name);
@@ -82,8 +84,12 @@ public:
     // The kubelets of every node (nullptr without nodes); the network between everything.
     kubelet::Kubelets* kubelets() { return kubelets_; }
     scheduler::Scheduler* scheduler() { return scheduler_; }
+    const scheduler::Scheduler* scheduler() const { return scheduler_; }
     network::Traffic& traffic() { return *traffic_; }
     Time now() const { return clock_.now(); }
+    // When the earliest pending timer (heartbeat, back-off, probe...) is due; false when none.
+    // The page's "skip to next event" moves time there.
+    bool nextTimerAt(Time& at) const { return clock_.nextDue(at); }
 
     // The machine's lifecycle (`minikube start|stop|pause|unpause|delete`). start() on an Absent
     // machine bootstraps a fresh cluster from `config`; on a Stopped one it restarts every
