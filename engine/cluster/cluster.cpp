@@ -4,6 +4,7 @@
 #include "cluster/machine_nodes.h"
 #include "cluster/system_workloads.h"
 #include "kubelet/kubelets.h"
+#include "network/ingress.h"
 #include "network/traffic.h"
 #include "scheduler/scheduler.h"
 
@@ -26,6 +27,7 @@ Cluster::Cluster(ClusterConfig config)
     traffic_ = std::make_unique<network::Traffic>(store_, rng_, [this](const std::string& podIP, int port) {
         return kubelets_ ? kubelets_->listener(podIP, port) : nullptr;
     });
+    traffic_->setEventLog(&eventLog_);
     if (config_.startRunning)
         start(config_.minikube);
 }
@@ -155,6 +157,11 @@ void Cluster::startComponents() {
         kubelets_ = kubelets.get();
         kubelet->add(std::move(kubelets));
         components_.push_back(std::move(kubelet));
+        // What the ingress addon's controller pod does to the API (its status sync); it idles
+        // until such a pod runs.
+        auto ingressNginx = std::make_unique<Component>("ingress-nginx", store_, clock_);
+        ingressNginx->add(std::make_unique<network::IngressStatusController>(client("ingress-nginx"), store_, clock_));
+        components_.push_back(std::move(ingressNginx));
     }
     runUntilIdle();
 }

@@ -46,6 +46,31 @@ std::string configHash(const std::string& text) {
     return buf;
 }
 
+// {{addon-image:REGISTRY|IMAGE|ALIYUN}}: the image an addon's manifest gets, as minikube's
+// GenerateTemplateData picks it: the Aliyun mirror's repository (digest kept) when started with
+// that mirror, any other --image-repository in front of IMAGE, else REGISTRY/IMAGE.
+// Upstream: pkg/minikube/assets/addons.go#GenerateTemplateData, aliyun_mirror.go.
+void renderAddonImages(std::string& text, const std::string& imageRepository) {
+    const std::string open = "{{addon-image:";
+    for (size_t p = text.find(open); p != std::string::npos; p = text.find(open, p)) {
+        const size_t end = text.find("}}", p);
+        if (end == std::string::npos)
+            return;
+        const std::string spec = text.substr(p + open.size(), end - p - open.size());
+        const size_t bar1 = spec.find('|'), bar2 = spec.find('|', bar1 + 1);
+        const std::string registry = spec.substr(0, bar1);
+        const std::string image = spec.substr(bar1 + 1, bar2 == std::string::npos ? std::string::npos : bar2 - bar1 - 1);
+        const std::string aliyun = bar2 == std::string::npos ? "" : spec.substr(bar2 + 1);
+        std::string out = registry + "/" + image;
+        if (imageRepository == "registry.cn-hangzhou.aliyuncs.com/google_containers" && !aliyun.empty())
+            out = aliyun + (image.find(':') == std::string::npos ? "" : image.substr(image.find(':')));
+        else if (!imageRepository.empty())
+            out = imageRepository + (imageRepository.back() == '/' ? "" : "/") + image;
+        text.replace(p, end + 2 - p, out);
+        p += out.size();
+    }
+}
+
 }  // namespace
 
 std::string render(std::string text, const std::string& node, const std::string& ip, const MinikubeConfig& config) {
@@ -53,6 +78,7 @@ std::string render(std::string text, const std::string& node, const std::string&
                              "storage-provisioner", "pause"})
         replaceAll(text, std::string("{{image:") + name + "}}",
                    system_images::image(name, config.imageRepository, config.kubernetesVersion));
+    renderAddonImages(text, config.imageRepository);
     replaceAll(text, "{{node}}", node);
     replaceAll(text, "{{ip}}", ip);
     return text;

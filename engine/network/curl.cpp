@@ -57,6 +57,7 @@ CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traf
     std::string output, writeOut, method, data, urlText;
     int64_t maxTimeMs = 0;
     std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<std::string> resolves;  // --resolve HOST:PORT:ADDRESS
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : std::string(); };
@@ -82,6 +83,10 @@ CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traf
             method = value();
         else if (a == "-d" || a == "--data")
             data = value();
+        else if (a == "--resolve")
+            resolves.push_back(value());
+        else if (a.rfind("--resolve=", 0) == 0)
+            resolves.push_back(a.substr(10));
         else if (a == "-m" || a == "--max-time" || a == "--connect-timeout")
             maxTimeMs = static_cast<int64_t>(std::atof(value().c_str()) * 1000);
         else if (a == "-H" || a == "--header") {
@@ -129,9 +134,27 @@ CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traf
     req.target = url.target;
     req.host = url.host + (url.port == (url.scheme == "https" ? 443 : 80) ? "" : ":" + std::to_string(url.port));
     req.userAgent = origin.userAgent;
-    req.headers = headers;
+    // -H replaces curl's own Host and User-Agent headers.
+    for (const auto& [name, v] : headers) {
+        if (name == "host")
+            req.host = v;
+        else if (name == "user-agent")
+            req.userAgent = v;
+        else
+            req.headers.emplace_back(name, v);
+    }
     req.body = data;
-    Outcome o = traffic.http(origin, url.host, url.port, req, now);
+    // --resolve host:port:address connects to the address for that host and port; the URL's
+    // host stays in the Host header (and in curl's messages).
+    std::string connectTo = url.host;
+    for (const std::string& r : resolves) {
+        size_t c1 = r.find(':'), c2 = c1 == std::string::npos ? c1 : r.find(':', c1 + 1);
+        if (c2 == std::string::npos)
+            continue;
+        if (r.substr(0, c1) == url.host && r.substr(c1 + 1, c2 - c1 - 1) == std::to_string(url.port))
+            connectTo = r.substr(c2 + 1);
+    }
+    Outcome o = traffic.http(origin, connectTo, url.port, req, now);
     switch (o.kind) {
     case Outcome::Kind::Unresolved:
         return fail(6, "Could not resolve host: " + url.host);
@@ -155,7 +178,8 @@ CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traf
     const int status = o.response.status;
     if (failOnError && status >= 400)
         return fail(22, "The requested URL returned error: " + std::to_string(status));
-    std::string headerBlock = "HTTP/1.1 " + std::to_string(status) + " " + reasonPhrase(status) + "\r\n" +
+    const std::string reason = o.response.reason.empty() ? reasonPhrase(status) : o.response.reason;
+    std::string headerBlock = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n" +
                               "Content-Type: " + o.response.contentType + "\r\n" +
                               "Content-Length: " + std::to_string(o.response.body.size()) + "\r\n\r\n";
     std::string body = head ? headerBlock : (include ? headerBlock : "") + o.response.body;

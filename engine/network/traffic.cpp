@@ -1,8 +1,11 @@
 #include "network/traffic.h"
 
 #include <cctype>
+#include <cstdio>
 
 #include "network/dns.h"
+#include "network/ingress.h"
+#include "runtime/clock_text.h"
 
 namespace kp::network {
 namespace {
@@ -23,6 +26,60 @@ bool isIPv4(const std::string& s) {
         }
     }
     return dots == 3 && digits > 0;
+}
+
+// The node IP's hostPort mapping (CNI portmap: DNAT node:hostPort -> pod:containerPort) of a
+// running pod on that node, if any.
+std::optional<Route> hostPortRoute(const ObjectStore& store, const std::string& ip, int64_t port, const std::string& protocol) {
+    std::string nodeName;
+    for (const ObjectPtr& n : store.list("nodes"))
+        for (const Json& a : n->value("status", Json::object()).value("addresses", Json::array()))
+            if (a.value("type", std::string("")) == "InternalIP" && a.value("address", std::string("")) == ip)
+                nodeName = stringAt(*n, "metadata.name");
+    if (nodeName.empty())
+        return std::nullopt;
+    for (const ObjectPtr& pod : store.list("pods")) {
+        if (stringAt(*pod, "spec.nodeName") != nodeName || stringAt(*pod, "status.phase") != "Running" ||
+            stringAt(*pod, "status.podIP").empty())
+            continue;
+        for (const Json& c : pod->value("spec", Json::object()).value("containers", Json::array()))
+            for (const Json& p : c.value("ports", Json::array())) {
+                if (p.value("hostPort", int64_t{0}) != port || p.value("protocol", std::string("TCP")) != protocol)
+                    continue;
+                Route r;
+                r.result = Route::Result::Pod;
+                r.how = "HostPort";
+                r.podIP = stringAt(*pod, "status.podIP");
+                r.podPort = p.value("containerPort", int64_t{0});
+                r.podNamespace = stringAt(*pod, "metadata.namespace");
+                r.podName = stringAt(*pod, "metadata.name");
+                r.nodeName = nodeName;
+                return r;
+            }
+    }
+    return std::nullopt;
+}
+
+// The bytes of the request line and headers curl sends (nginx's $request_length).
+size_t requestLength(const runtime::HttpRequest& req) {
+    size_t n = req.method.size() + 1 + req.target.size() + 11;  // "GET / HTTP/1.1\r\n"
+    n += 6 + req.host.size() + 2;                                 // "Host: ...\r\n"
+    n += 12 + req.userAgent.size() + 2;                           // "User-Agent: ...\r\n"
+    n += 13;                                                      // "Accept: */*\r\n"
+    for (const auto& [name, value] : req.headers)
+        if (name != "host" && name != "user-agent" && name != "accept")
+            n += name.size() + 2 + value.size() + 2;
+    return n + 2;
+}
+
+std::string routeResult(const Outcome& o) {
+    switch (o.kind) {
+    case Outcome::Kind::Response: return "response";
+    case Outcome::Kind::Refused: return "refused";
+    case Outcome::Kind::Timeout: return "timeout";
+    case Outcome::Kind::Unresolved: return "unresolved";
+    }
+    return "";
 }
 
 }  // namespace
@@ -46,11 +103,57 @@ std::optional<std::string> Traffic::resolve(const Origin& origin, const std::str
     return std::nullopt;
 }
 
+void Traffic::record(Time now, const std::string& actor, const std::string& verb, const std::string& resource,
+                     const std::string& ns, const std::string& name, const std::string& detail) {
+    if (!log_)
+        return;
+    LogRecord r;
+    r.time = now;
+    r.type = "flow";
+    r.actor = actor;
+    r.verb = verb;
+    r.resource = resource;
+    r.namespace_ = ns;
+    r.name = name;
+    r.detail = detail;
+    log_->append(std::move(r));
+}
+
 Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t port, runtime::HttpRequest request, Time now) {
     Outcome out;
+    const std::string& source = origin.clientIP;
     std::optional<std::string> ip = resolve(origin, host);
+    if (host != (ip ? *ip : std::string())) {
+        const bool clusterDns = !origin.dnsNamespace.empty() && host != "localhost" && host.find(".minikube.internal") == std::string::npos;
+        record(now, source, "dns", clusterDns ? "services" : "", "", "",
+               "query=" + host + " type=A answer=" + (ip ? *ip : "-") + " rcode=" + (ip ? "NOERROR" : "NXDOMAIN") +
+                   " resolver=" + (clusterDns ? std::string(kClusterDnsIP) : "hosts"));
+    }
+    auto flow = [&](const std::string& extra) {
+        const std::string resource = out.route.service.empty() ? (out.route.podName.empty() ? "" : "pods") : "services";
+        std::string ns, name;
+        if (!out.route.service.empty()) {
+            ns = out.route.service.substr(0, out.route.service.find('/'));
+            name = out.route.service.substr(out.route.service.find('/') + 1);
+        } else {
+            ns = out.route.podNamespace;
+            name = out.route.podName;
+        }
+        std::string detail = "dst=" + (ip ? *ip : host) + ":" + std::to_string(port);
+        if (!out.route.how.empty())
+            detail += " via=" + out.route.how;
+        if (!out.route.podIP.empty())
+            detail += " endpoint=" + out.route.podIP + ":" + std::to_string(out.route.podPort) + " pod=" +
+                      out.route.podNamespace + "/" + out.route.podName + " node=" + out.route.nodeName;
+        detail += extra;
+        detail += " result=" + routeResult(out);
+        if (out.kind == Outcome::Kind::Response)
+            detail += " status=" + std::to_string(out.response.status);
+        record(now, source, "http", resource, ns, name, detail);
+    };
     if (!ip) {
         out.kind = Outcome::Kind::Unresolved;
+        flow("");
         return out;
     }
     out.ip = *ip;
@@ -58,20 +161,27 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
         // SIMPLIFICATION: nothing listens on the laptop's loopback until `kubectl proxy` and
         // `kubectl port-forward` exist.
         out.kind = Outcome::Kind::Refused;
+        flow("");
         return out;
     }
-    out.route = proxy_.route(store_, Connection{origin.clientIP, origin.clientNode, *ip, port, "TCP"}, rng_, now);
+    if (std::optional<Route> hp = hostPortRoute(store_, *ip, port, "TCP"))
+        out.route = *hp;
+    else
+        out.route = proxy_.route(store_, Connection{origin.clientIP, origin.clientNode, *ip, port, "TCP"}, rng_, now);
     if (out.route.result == Route::Result::Refused) {
         out.kind = Outcome::Kind::Refused;
+        flow("");
         return out;
     }
     if (out.route.result == Route::Result::Timeout) {
         out.kind = Outcome::Kind::Timeout;
+        flow("");
         return out;
     }
     runtime::Process* process = processAt_ ? processAt_(out.route.podIP, static_cast<int>(out.route.podPort)) : nullptr;
     if (!process) {
         out.kind = Outcome::Kind::Refused;  // the pod has nothing listening there
+        flow("");
         return out;
     }
     if (request.host.empty())
@@ -80,6 +190,8 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
         request.userAgent = origin.userAgent;
     // NodePort traffic is masqueraded (externalTrafficPolicy Cluster): the pod sees its node's
     // bridge address, the first of the node's pod CIDR; pod-to-pod traffic keeps the client's IP.
+    // SIMPLIFICATION: hostPort traffic keeps the client's address (portmap masquerades only
+    // hairpin traffic).
     request.clientIP = origin.clientIP;
     if (out.route.how == "NodePort")
         if (ObjectPtr node = store_.get("nodes", "", out.route.nodeName)) {
@@ -88,9 +200,109 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
             if (lastDot != std::string::npos)
                 request.clientIP = cidr.substr(0, lastDot) + ".1";
         }
+    if (isIngressNginxImage(process->image().ref.familiarString()) && out.route.podPort == 80) {
+        flow("");  // the hop to the controller; serveIngress records the hop to the backend
+        serveIngress(out, request, now);
+        return out;
+    }
     out.response = process->serve(request, static_cast<int>(out.route.podPort), now);
     out.kind = out.response.status == 0 ? Outcome::Kind::Refused : Outcome::Kind::Response;
+    flow("");
     return out;
+}
+
+// ingress-nginx's proxying: the matched backend's Service port, an endpoint kube-proxy picks
+// among the ready ones, the backend's answer (or nginx's own error page), and the access-log
+// line the controller writes (log-format-upstream's default).
+// SIMPLIFICATION: ingress-nginx balances over the endpoints itself (round robin through its Lua
+// balancer); here kube-proxy's seeded random choice behind the Service picks one.
+void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now) {
+    const Route controller = out.route;
+    const std::string controllerActor = "pod/" + controller.podNamespace + "/" + controller.podName;
+    IngressRoute ir = routeIngress(store_, request.host, request.target);
+    std::string upstreamName = "upstream-default-backend", upstreamAddr = "127.0.0.1:8181";
+    int status = 404;
+    runtime::HttpResponse response;
+    Route backend;
+    std::string vip;
+    bool fromBackend = false;
+    if (ir.kind == IngressRoute::Kind::Backend) {
+        out.ingress = ir.ingressNamespace + "/" + ir.ingressName;
+        ObjectPtr svc = store_.get("services", ir.ingressNamespace, ir.service);
+        std::optional<Json> svcPort;
+        if (svc)
+            for (const Json& p : svc->value("spec", Json::object()).value("ports", Json::array())) {
+                const bool byNumber = ir.port.contains("number") && p.value("port", int64_t{0}) == ir.port.value("number", int64_t{-1});
+                const bool byName = ir.port.contains("name") && p.value("name", std::string("")) == ir.port.value("name", std::string("-"));
+                if (byNumber || byName)
+                    svcPort = p;
+            }
+        const std::string portText = ir.port.contains("number") ? std::to_string(ir.port.value("number", int64_t{0}))
+                                                                : ir.port.value("name", std::string(""));
+        upstreamName = ir.ingressNamespace + "-" + ir.service + "-" + portText;
+        status = 503;  // no such Service or port, or no ready endpoint: the upstream is empty
+        upstreamAddr.clear();
+        if (svc && svcPort) {
+            vip = stringAt(*svc, "spec.clusterIP") + ":" + std::to_string(svcPort->value("port", int64_t{0}));
+            backend = proxy_.route(store_,
+                                   Connection{controller.podIP, controller.nodeName, stringAt(*svc, "spec.clusterIP"),
+                                              svcPort->value("port", int64_t{0}), "TCP"},
+                                   rng_, now);
+            if (backend.result == Route::Result::Pod) {
+                upstreamAddr = backend.podIP + ":" + std::to_string(backend.podPort);
+                runtime::Process* p = processAt_ ? processAt_(backend.podIP, static_cast<int>(backend.podPort)) : nullptr;
+                runtime::HttpRequest forwarded = request;
+                forwarded.clientIP = controller.podIP;
+                forwarded.headers.emplace_back("x-forwarded-for", request.clientIP);
+                forwarded.headers.emplace_back("x-real-ip", request.clientIP);
+                response = p ? p->serve(forwarded, static_cast<int>(backend.podPort), now) : runtime::HttpResponse{};
+                fromBackend = response.status > 0;
+                status = fromBackend ? response.status : 502;  // refused by the pod: Bad Gateway
+            } else if (backend.result == Route::Result::Timeout) {
+                status = 504;
+            }
+        }
+    }
+    if (!fromBackend) {
+        response = runtime::HttpResponse{};
+        response.status = status;
+        response.body = nginxErrorPage(status);
+        response.contentType = "text/html";
+        response.reason = nginxReason(status);
+    }
+    out.response = response;
+    out.kind = Outcome::Kind::Response;
+
+    // The hop from the controller to the backend.
+    std::string detail = "src=" + controller.podIP + " ingress=" + (out.ingress.empty() ? "-" : out.ingress) +
+                         " server=" + ir.server + " location=" + (ir.path.empty() ? "-" : ir.pathType + ":" + ir.path) +
+                         " upstream=" + upstreamName;
+    if (!vip.empty())
+        detail += " vip=" + vip;
+    if (!backend.podIP.empty())
+        detail += " endpoint=" + backend.podIP + ":" + std::to_string(backend.podPort) + " pod=" + backend.podNamespace +
+                  "/" + backend.podName + " node=" + backend.nodeName;
+    detail += " result=response status=" + std::to_string(status);
+    record(now, controllerActor, "http", out.ingress.empty() ? "" : "ingresses.networking.k8s.io", ir.ingressNamespace,
+           ir.ingressName, detail);
+
+    // The controller's access-log line.
+    if (runtime::Process* c = processAt_ ? processAt_(controller.podIP, 80) : nullptr) {
+        const std::string bytes = std::to_string(response.body.size());
+        std::string reqId;
+        for (int i = 0; i < 4; ++i) {
+            char buf[9];
+            std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(rng_.uniform(uint64_t{1} << 32)));
+            reqId += buf;
+        }
+        c->appendLog(now, runtime::Stream::Stdout,
+                     request.clientIP + " - - " + runtime::formatTime(now, "[%d/%b/%Y:%H:%M:%S +0000]") + " \"" + request.method + " " +
+                         request.target + " HTTP/1.1\" " + std::to_string(status) + " " + bytes + " \"-\" \"" +
+                         request.userAgent + "\" " + std::to_string(requestLength(request)) + " 0.001 [" + upstreamName +
+                         "] [] " + (upstreamAddr.empty() ? "-" : upstreamAddr) + " " + (upstreamAddr.empty() ? "0" : bytes) +
+                         " " + (upstreamAddr.empty() ? "-" : "0.001") + " " +
+                         (upstreamAddr.empty() ? "-" : std::to_string(status)) + " " + reqId);
+    }
 }
 
 }  // namespace kp::network

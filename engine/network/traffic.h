@@ -1,12 +1,24 @@
 // Traffic: an HTTP request from somewhere (the learner's laptop, a pod) to a name or address
 // in the simulated network. Names resolve through cluster DNS (from pods) or the laptop's hosts
-// file; addresses route through kube-proxy (Service VIPs, NodePorts, LoadBalancer IPs) or
-// straight to a pod; the container listening on the port answers.
+// file; addresses route through a pod's hostPort on a node IP (the CNI portmap plugin),
+// kube-proxy (Service VIPs, NodePorts, LoadBalancer IPs) or straight to a pod; the container
+// listening on the port answers. An ingress-nginx controller pod reached on its http port
+// routes the request on by the Ingress rules (network/ingress.h).
+//
+// Every lookup and every hop is written to the event log as a "flow" record, for the
+// visualizer to animate and explain:
+//   type "flow", actor = the source ("192.168.49.1", "pod/ns/name"), verb "dns" or "http",
+//   resource/namespace/name = what carried it (services, ingresses.networking.k8s.io, pods),
+//   detail = space-separated key=value pairs: query= answer= rcode= (dns); dst= via= vip=
+//   ingress= endpoint= pod= status= result= (http), result being response, refused, timeout
+//   or unresolved.
 #pragma once
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "base/event_log.h"
 #include "base/rng.h"
 #include "network/kube_proxy.h"
 #include "runtime/process.h"
@@ -27,6 +39,7 @@ struct Outcome {
     std::string ip;          // the address connected to
     Route route;             // how it got there
     runtime::HttpResponse response;
+    std::string ingress;     // "ns/name" of the Ingress that routed it ("" when none)
 };
 
 class Traffic {
@@ -41,11 +54,21 @@ public:
     std::optional<std::string> resolve(const Origin& origin, const std::string& host) const;
     Outcome http(const Origin& origin, const std::string& host, int64_t port, runtime::HttpRequest request, Time now);
 
+    // Where flow records go (nullptr: not recorded).
+    void setEventLog(EventLog* log) { log_ = log; }
+
 private:
+    // The ingress-nginx controller pod at route.podIP answers: by the Ingress rules, through the
+    // Service to a ready endpoint, or with nginx's 404/502/503.
+    void serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now);
+    void record(Time now, const std::string& actor, const std::string& verb, const std::string& resource,
+                const std::string& ns, const std::string& name, const std::string& detail);
+
     const ObjectStore& store_;
     Rng& rng_;
     ProcessAt processAt_;
     KubeProxy proxy_;
+    EventLog* log_ = nullptr;
 };
 
 }  // namespace kp::network

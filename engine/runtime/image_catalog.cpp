@@ -216,7 +216,6 @@ ImageCatalog::ImageCatalog() {
              {"docker.io/kubernetesui/dashboard", "v2.7.0", 245735936, {9090},
               {"/dashboard", "--insecure-bind-address=0.0.0.0", "--bind-address=0.0.0.0"}},
              {"docker.io/kubernetesui/metrics-scraper", "v1.0.8", 43814400, {8000}, {"/metrics-sidecar"}},
-             {"registry.k8s.io/ingress-nginx/controller", "v1.11.3", 293000000, {80, 443}},
          }) {
         std::string name = c.name;
         if (name.rfind("docker.io/", 0) == 0)
@@ -225,6 +224,31 @@ ImageCatalog::ImageCatalog() {
         r.hasShell = false;
         repos_.push_back(r);
     }
+
+    // minikube's ingress addon (v1.35.0 pins these digests). The controller runs nginx on the
+    // node's ports 80/443 (hostPort), the admission webhook on 8443 and /healthz on 10254; it has
+    // a shell (an Alpine image). kube-webhook-certgen creates or patches the webhook's
+    // certificate and exits.
+    // SIMPLIFICATION: sizes are plausible, not measured.
+    ImageRepository ingressController;
+    ingressController.name = "registry.k8s.io/ingress-nginx/controller";
+    ingressController.aliases = {"registry.cn-hangzhou.aliyuncs.com/google_containers/nginx-ingress-controller",
+                                 "registry.aliyuncs.com/google_containers/nginx-ingress-controller"};
+    ingressController.kind = AppKind::Daemon;
+    ingressController.tags = {tagOf(ingressController.name, "v1.11.3", 293473190,
+                                    "sha256:d56f135b6462cfc476447cfe564b83a45e8bb7da2774963b00d12161112270b7")};
+    ingressController.entrypoint = {"/usr/bin/dumb-init", "--"};
+    ingressController.cmd = {"/nginx-ingress-controller"};
+    ingressController.ports = {80, 443, 8443, 10254};
+    repos_.push_back(ingressController);
+    ImageRepository certgen;
+    certgen.name = "registry.k8s.io/ingress-nginx/kube-webhook-certgen";
+    certgen.kind = AppKind::Task;
+    certgen.tags = {tagOf(certgen.name, "v1.4.4", 60263424,
+                          "sha256:a9f03b34a3cbfbb26d103a14046ab2c5130a80c3d69d526ff8063d2b37b9fd3f")};
+    certgen.entrypoint = {"/kube-webhook-certgen"};
+    certgen.hasShell = false;  // distroless
+    repos_.push_back(certgen);
 }
 
 const ImageRepository* ImageCatalog::repository(const ImageReference& ref) const {

@@ -35,6 +35,7 @@ enum class AppKind {
     Daemon,      // a control-plane or add-on process that runs until stopped
     Stress,      // polinux/stress: allocates --vm-bytes of memory (OOMKilled over its limit)
     Mysql,       // exits 1 unless a root password option is set
+    Task,        // a one-shot tool (kube-webhook-certgen): does its work and exits 0 after a moment
 };
 
 struct ImageTag {

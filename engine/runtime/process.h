@@ -69,6 +69,7 @@ struct HttpResponse {
     int status = 0;  // 0: connection refused
     std::string body;
     std::string contentType = "text/plain";
+    std::string reason;  // the status line's reason phrase when the server words it its own way ("" = the usual)
 };
 
 class Process {

@@ -5,6 +5,7 @@
 //    volume mounted at /var/run/secrets/kubernetes.io/serviceaccount.
 //  - DefaultTolerationSeconds: not-ready/unreachable NoExecute tolerations for 300 s.
 //  - Priority: spec.priority 0 and preemptionPolicy PreemptLowerPriority.
+//  - DefaultIngressClass: an Ingress without a class gets the default IngressClass.
 //  - Allocation of Service ClusterIPs and NodePorts (the service registry's allocators).
 // Upstream: apiserver/pkg/admission/plugin/namespace/lifecycle, plugin/pkg/admission/*.
 #pragma once

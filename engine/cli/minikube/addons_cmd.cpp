@@ -81,6 +81,39 @@ int verifyNotPaused(Invocation& inv, bool enable) {
                              enable ? "enabled failed" : "disable failed", msg);
 }
 
+// "Verifying ingress addon...": every pod labelled app.kubernetes.io/name=ingress-nginx in
+// ingress-nginx must be Running or Succeeded; polled every 500 ms for up to 6 minutes.
+// SIMPLIFICATION: the other verified addons (registry, gvisor, gcp-auth, csi-hostpath-driver)
+// have no objects here; they wait a fixed time.
+// Upstream: pkg/addons/addons.go#verifyAddonStatusInternal, pkg/kapi/kapi.go#WaitForPods.
+bool waitForAddonPods(Invocation& inv, const std::string& name) {
+    // Without the addon's objects (a caller that does not create them) there is nothing to
+    // watch: a fixed wait.
+    if (name != "ingress" || !inv.cluster().store().get("namespaces", "", "ingress-nginx")) {
+        inv.cluster().advance(timing::kAddonVerify);
+        return true;
+    }
+    auto settled = [&] {
+        int found = 0;
+        for (const ObjectPtr& pod : inv.cluster().store().list("pods", "ingress-nginx")) {
+            const Json* labels = findPath(*pod, "metadata.labels");
+            if (!labels || !labels->is_object() || labels->value("app.kubernetes.io/name", std::string("")) != "ingress-nginx")
+                continue;
+            ++found;
+            const std::string phase = stringAt(*pod, "status.phase");
+            if (phase != "Running" && phase != "Succeeded")
+                return false;
+        }
+        return found > 0;
+    };
+    for (Duration waited; waited < Duration::minutes(6); waited = waited + Duration::millis(500)) {
+        if (settled())
+            return true;
+        inv.cluster().advance(Duration::millis(500));
+    }
+    return settled();
+}
+
 int addonsEnable(Invocation& inv) {
     int code = 0;
     if (!inv.parse({{"images", 0, FlagType::String, ""},
@@ -128,24 +161,26 @@ int addonsEnable(Invocation& inv) {
         out.step(Style::Warning, "The OLM addon has stopped working, for more details visit: https://github.com/operator-framework/operator-lifecycle-manager/issues/2534");
 
     const bool running = inv.cluster().machineState() == MachineState::Running;
-    if (running) {
-        for (const std::string& line : addonImageLines(*addon, inv.cluster().minikubeConfig().imageRepository))
-            out.info(line);
-        // SIMPLIFICATION: minikube waits up to 6 minutes for the addon's pods; the simulation
-        // waits a fixed time (the addon's objects are the caller's to create).
-        if (addonIsVerified(name)) {
-            out.step(Style::HealthCheck, "Verifying " + name + " addon...");
-            inv.cluster().advance(timing::kAddonVerify);
-        }
-    }
-    addonPostStartMessages(out, name, profile);
     const bool wasOn = isAddonEnabled(inv.state(), *addon);
     inv.state().addons[name] = true;
     if (running) {
+        for (const std::string& line : addonImageLines(*addon, inv.cluster().minikubeConfig().imageRepository))
+            out.info(line);
+        // minikube applies the addon's manifests, then verifies its pods.
         inv.cluster().advance(timing::kAddonEnable);
         if (inv.ctx.onAddonChanged && !wasOn)
             inv.ctx.onAddonChanged(name, true);
+        if (addonIsVerified(name)) {
+            out.step(Style::HealthCheck, "Verifying " + name + " addon...");
+            if (!waitForAddonPods(inv, name)) {
+                inv.state().addons[name] = wasOn;
+                return out.exitError(reason::kind("MK_ADDON_ENABLE", 10), "enable failed",
+                                     "run callbacks: running callbacks: [waiting for app.kubernetes.io/name=ingress-nginx "
+                                     "pods: context deadline exceeded]");
+            }
+        }
     }
+    addonPostStartMessages(out, name, profile);
     out.step(Style::AddonEnable, "The '" + name + "' addon is enabled");
     return 0;
 }

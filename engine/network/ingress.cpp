@@ -1,0 +1,262 @@
+#include "network/ingress.h"
+
+#include <algorithm>
+
+namespace kp::network {
+namespace {
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// The IngressClass an Ingress names: spec.ingressClassName, else the legacy annotation.
+std::string className(const Json& ingress) {
+    std::string name = stringAt(ingress, "spec.ingressClassName");
+    if (name.empty())
+        if (const Json* a = findPath(ingress, "metadata.annotations"); a && a->is_object())
+            name = a->value("kubernetes.io/ingress.class", std::string(""));
+    return name;
+}
+
+// Ingresses in nginx's precedence order: the oldest first (ingress-nginx sorts by creation
+// time, then namespace/name, and the first definition of a host/path wins).
+std::vector<ObjectPtr> servedIngresses(const ObjectStore& store) {
+    std::vector<ObjectPtr> out;
+    for (const ObjectPtr& ing : store.list("ingresses.networking.k8s.io"))
+        if (!findPath(*ing, "metadata.deletionTimestamp") && servedByIngressNginx(store, *ing))
+            out.push_back(ing);
+    std::stable_sort(out.begin(), out.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
+        const std::string ta = stringAt(*a, "metadata.creationTimestamp"), tb = stringAt(*b, "metadata.creationTimestamp");
+        if (ta != tb)
+            return ta < tb;
+        return stringAt(*a, "metadata.namespace") + "/" + stringAt(*a, "metadata.name") <
+               stringAt(*b, "metadata.namespace") + "/" + stringAt(*b, "metadata.name");
+    });
+    return out;
+}
+
+// The nginx server a Host header lands on: an exact server_name, else the longest matching
+// `*.suffix` wildcard, else the catch-all "_".
+std::string serverFor(const std::vector<ObjectPtr>& ingresses, const std::string& host) {
+    std::string best = "_";
+    for (const ObjectPtr& ing : ingresses)
+        for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array())) {
+            const std::string h = lower(rule.value("host", std::string("")));
+            if (h.empty())
+                continue;
+            if (h == host)
+                return h;
+            // nginx's "*.example.com" matches any name ending in ".example.com".
+            if (h.size() > 2 && h[0] == '*' && h[1] == '.' && host.size() > h.size() - 1 &&
+                host.compare(host.size() - (h.size() - 1), h.size() - 1, h, 1) == 0 &&
+                (best == "_" || h.size() > best.size()))
+                best = h;
+        }
+    return best;
+}
+
+// How well a location matches a path: -1 no match; otherwise the matched length, with Exact
+// locations ranked above every prefix (nginx checks `location =` first).
+int64_t locationScore(const std::string& pathType, const std::string& locPath, const std::string& path) {
+    constexpr int64_t kExact = int64_t{1} << 40;
+    if (pathType == "Exact")
+        return path == locPath ? kExact : -1;
+    if (pathType == "Prefix") {
+        // Element-wise: "/foo" matches "/foo" and "/foo/...", not "/foobar"; a trailing slash in
+        // the rule is ignored ("/foo/" is "/foo").
+        std::string p = locPath;
+        while (p.size() > 1 && p.back() == '/')
+            p.pop_back();
+        if (p == "/")
+            return 1;
+        if (path == p)
+            return static_cast<int64_t>(p.size());
+        if (path.size() > p.size() && path.compare(0, p.size(), p) == 0 && path[p.size()] == '/')
+            return static_cast<int64_t>(p.size());
+        return -1;
+    }
+    // ImplementationSpecific: nginx's plain prefix location.
+    if (path.compare(0, locPath.size(), locPath) == 0)
+        return static_cast<int64_t>(locPath.size());
+    return -1;
+}
+
+// Whether a pod runs the ingress-nginx controller (its first container's image).
+bool isControllerPod(const Json& pod) {
+    const Json* containers = findPath(pod, "spec.containers");
+    return containers && containers->is_array() && !containers->empty() &&
+           isIngressNginxImage((*containers)[0].value("image", std::string("")));
+}
+
+}  // namespace
+
+bool isIngressNginxImage(const std::string& image) {
+    return image.find("ingress-nginx/controller") != std::string::npos ||
+           image.find("nginx-ingress-controller") != std::string::npos;
+}
+
+bool servedByIngressNginx(const ObjectStore& store, const Json& ingress) {
+    const std::string cls = className(ingress);
+    if (cls.empty())
+        return true;  // --watch-ingress-without-class=true
+    ObjectPtr ic = store.get("ingressclasses.networking.k8s.io", "", cls);
+    return ic && stringAt(*ic, "spec.controller") == kIngressNginxController;
+}
+
+IngressRoute routeIngress(const ObjectStore& store, const std::string& hostHeader, const std::string& target) {
+    IngressRoute route;
+    std::string host = lower(hostHeader);
+    if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos)
+        host = host.substr(0, colon);
+    std::string path = target.substr(0, target.find('?'));
+    if (path.empty() || path[0] != '/')
+        path = "/" + path;
+    const std::vector<ObjectPtr> ingresses = servedIngresses(store);
+    route.server = serverFor(ingresses, host);
+
+    int64_t bestScore = -1;
+    for (const ObjectPtr& ing : ingresses)
+        for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array())) {
+            const std::string h = lower(rule.value("host", std::string("")));
+            if ((h.empty() ? std::string("_") : h) != route.server)
+                continue;
+            for (const Json& p : rule.value("http", Json::object()).value("paths", Json::array())) {
+                const std::string locPath = p.value("path", std::string("/"));
+                const std::string type = p.value("pathType", std::string("ImplementationSpecific"));
+                const int64_t score = locationScore(type, locPath.empty() ? "/" : locPath, path);
+                if (score <= bestScore)
+                    continue;  // equal: the older Ingress (or earlier rule) keeps the location
+                bestScore = score;
+                route.kind = IngressRoute::Kind::Backend;
+                route.ingressNamespace = stringAt(*ing, "metadata.namespace");
+                route.ingressName = stringAt(*ing, "metadata.name");
+                route.path = locPath;
+                route.pathType = type;
+                route.service = stringAt(p, "backend.service.name");
+                const Json* port = findPath(p, "backend.service.port");
+                route.port = port ? *port : Json::object();
+            }
+        }
+    if (route.kind == IngressRoute::Kind::Backend)
+        return route;
+    // No location: the root location of the server goes to a defaultBackend, the one of an
+    // Ingress defining this server (any served Ingress for the catch-all), else to the 404.
+    for (const ObjectPtr& ing : ingresses) {
+        const Json* backend = findPath(*ing, "spec.defaultBackend.service");
+        if (!backend)
+            continue;
+        bool definesServer = route.server == "_";
+        for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array()))
+            definesServer = definesServer || lower(rule.value("host", std::string(""))) == route.server;
+        if (!definesServer)
+            continue;
+        route.kind = IngressRoute::Kind::Backend;
+        route.ingressNamespace = stringAt(*ing, "metadata.namespace");
+        route.ingressName = stringAt(*ing, "metadata.name");
+        route.service = backend->value("name", std::string(""));
+        route.port = backend->value("port", Json::object());
+        return route;
+    }
+    return route;
+}
+
+std::string nginxReason(int status) {
+    switch (status) {
+    case 404: return "Not Found";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Temporarily Unavailable";
+    case 504: return "Gateway Time-out";
+    default: return "";
+    }
+}
+
+std::string nginxErrorPage(int status) {
+    const std::string title = std::to_string(status) + " " + nginxReason(status);
+    return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title +
+           "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+}
+
+// [SECTION] status
+
+void IngressStatusController::onEvent(const WatchEvent& event) {
+    if (event.object && isControllerPod(*event.object))
+        queue().add("status");
+}
+
+ReconcileResult IngressStatusController::reconcile(const std::string&) {
+    // The leader: the oldest Running and Ready controller pod (SIMPLIFICATION: leader election
+    // is not simulated; with one replica there is nothing to elect).
+    ObjectPtr leader;
+    std::vector<std::string> addresses;
+    for (const ObjectPtr& pod : store_.list("pods")) {
+        if (!isControllerPod(*pod) || findPath(*pod, "metadata.deletionTimestamp"))
+            continue;
+        bool ready = stringAt(*pod, "status.phase") == "Running";
+        bool readyCondition = false;
+        for (const Json& c : pod->value("status", Json::object()).value("conditions", Json::array()))
+            if (c.value("type", std::string("")) == "Ready" && c.value("status", std::string("")) == "True")
+                readyCondition = true;
+        if (!ready || !readyCondition)
+            continue;
+        if (!leader)
+            leader = pod;
+        // The node's address (minikube's nodes have an InternalIP only).
+        if (ObjectPtr node = store_.get("nodes", "", stringAt(*pod, "spec.nodeName")))
+            for (const Json& a : node->value("status", Json::object()).value("addresses", Json::array()))
+                if (a.value("type", std::string("")) == "InternalIP") {
+                    const std::string ip = a.value("address", std::string(""));
+                    if (std::find(addresses.begin(), addresses.end(), ip) == addresses.end())
+                        addresses.push_back(ip);
+                }
+    }
+    const Time now = clock_.now();
+    if (!leader) {
+        // The last controller shut down: it removes its address from the Ingresses.
+        if (!leaderUid_.empty() && published_)
+            publish({}, /*servedOnly=*/false);
+        leaderUid_.clear();
+        published_ = false;
+        return ReconcileResult::done();
+    }
+    const std::string uid = stringAt(*leader, "metadata.uid");
+    if (uid != leaderUid_) {
+        leaderUid_ = uid;
+        nextSync_ = now + kUpdateInterval;
+        return ReconcileResult::requeueAfter(kUpdateInterval);
+    }
+    if (now < nextSync_)
+        return ReconcileResult::requeueAfter(nextSync_ - now);
+    std::sort(addresses.begin(), addresses.end());
+    publish(addresses, /*servedOnly=*/true);
+    published_ = true;
+    lastPublished_ = Json::array();
+    for (const std::string& ip : addresses)
+        lastPublished_.push_back({{"ip", ip}});
+    while (nextSync_ <= now)
+        nextSync_ = nextSync_ + kUpdateInterval;
+    return ReconcileResult::requeueAfter(nextSync_ - now);
+}
+
+// Served Ingresses get `addresses`; on shutdown (servedOnly false) every Ingress still showing
+// the addresses this controller published loses them, also those whose class went away with
+// the addon.
+void IngressStatusController::publish(const std::vector<std::string>& addresses, bool servedOnly) {
+    Json wanted = Json::array();
+    for (const std::string& ip : addresses)
+        wanted.push_back({{"ip", ip}});
+    for (const ObjectPtr& ing : store_.list("ingresses.networking.k8s.io")) {
+        const Json* current = findPath(*ing, "status.loadBalancer.ingress");
+        const Json have = current && current->is_array() ? *current : Json::array();
+        if (servedOnly ? !servedByIngressNginx(store_, *ing) : have != lastPublished_)
+            continue;
+        if (have == wanted)
+            continue;
+        Json updated = *ing;
+        updated["status"]["loadBalancer"] = wanted.empty() ? Json::object() : Json{{"ingress", wanted}};
+        client_.updateStatus(updated);
+    }
+}
+
+}  // namespace kp::network
