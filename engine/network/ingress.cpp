@@ -181,11 +181,28 @@ std::string nginxErrorPage(int status) {
 // [SECTION] status
 
 void IngressStatusController::onEvent(const WatchEvent& event) {
-    if (event.object && isControllerPod(*event.object))
+    if (!event.object)
+        return;
+    if (event.resource == "ingresses.networking.k8s.io") {
+        if (event.type == WatchEventType::Added || event.type == WatchEventType::Modified)
+            queue().add("sync/" + stringAt(*event.object, "metadata.namespace") + "/" + stringAt(*event.object, "metadata.name"));
+        return;
+    }
+    if (isControllerPod(*event.object))
         queue().add("status");
 }
 
-ReconcileResult IngressStatusController::reconcile(const std::string&) {
+ReconcileResult IngressStatusController::reconcile(const std::string& key) {
+    if (key.rfind("sync/", 0) == 0) {
+        // The controller's store saw the Ingress (only while a controller runs).
+        if (leaderUid_.empty())
+            return ReconcileResult::done();
+        const size_t slash = key.find('/', 5);
+        ObjectPtr ing = store_.get("ingresses.networking.k8s.io", key.substr(5, slash - 5), key.substr(slash + 1));
+        if (ing && servedByIngressNginx(store_, *ing))
+            recorder_.event(*ing, "Normal", "Sync", "Scheduled for sync");
+        return ReconcileResult::done();
+    }
     // The leader: the oldest Running and Ready controller pod (SIMPLIFICATION: leader election
     // is not simulated; with one replica there is nothing to elect).
     ObjectPtr leader;
@@ -222,6 +239,10 @@ ReconcileResult IngressStatusController::reconcile(const std::string&) {
     }
     const std::string uid = stringAt(*leader, "metadata.uid");
     if (uid != leaderUid_) {
+        // A controller starts: its informers list every Ingress.
+        if (leaderUid_.empty())
+            for (const ObjectPtr& ing : store_.list("ingresses.networking.k8s.io"))
+                queue().add("sync/" + stringAt(*ing, "metadata.namespace") + "/" + stringAt(*ing, "metadata.name"));
         leaderUid_ = uid;
         nextSync_ = now + kUpdateInterval;
         return ReconcileResult::requeueAfter(kUpdateInterval);

@@ -25,6 +25,7 @@
 
 #include "base/clock.h"
 #include "client/client.h"
+#include "client/event_recorder.h"
 #include "controller/controller.h"
 #include "store/object_store.h"
 
@@ -56,16 +57,20 @@ std::string nginxReason(int status);
 // Whether a pod is a running ingress-nginx controller (by its image).
 bool isIngressNginxImage(const std::string& image);
 
-// The controller's status sync: while an ingress-nginx controller pod is Running and Ready, every
-// 60 s from its start it writes the addresses of the nodes its pods run on into each served
-// Ingress (and clears them from Ingresses it no longer serves); when the last controller pod
-// goes away the addresses are removed.
+// What the controller pod does to the API: while an ingress-nginx controller pod is Running and
+// Ready,
+//  - every 60 s from its start (the status sync) it writes the addresses of the nodes its pods
+//    run on into each served Ingress; when the last controller pod goes away the addresses are
+//    removed;
+//  - each served Ingress it sees added or changed (its own status writes included, and every
+//    existing one when it starts) gets a Normal "Sync" Event "Scheduled for sync" from
+//    nginx-ingress-controller, the line `kubectl describe ingress` shows.
 class IngressStatusController : public Controller {
 public:
     IngressStatusController(Client client, const ObjectStore& store, const VirtualClock& clock)
-        : client_(std::move(client)), store_(store), clock_(clock) {}
+        : client_(std::move(client)), store_(store), clock_(clock), recorder_(client_.server(), "nginx-ingress-controller") {}
     std::string_view name() const override { return "ingress-nginx-status"; }
-    std::vector<std::string> watches() const override { return {"pods"}; }
+    std::vector<std::string> watches() const override { return {"pods", "ingresses.networking.k8s.io"}; }
     void onEvent(const WatchEvent& event) override;
     ReconcileResult reconcile(const std::string& key) override;
 
@@ -77,6 +82,7 @@ private:
     Client client_;
     const ObjectStore& store_;
     const VirtualClock& clock_;
+    EventRecorder recorder_;
     std::string leaderUid_;  // the controller pod whose sync loop runs
     Time nextSync_;
     bool published_ = false;

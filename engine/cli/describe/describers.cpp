@@ -347,6 +347,87 @@ std::string describeService(Cluster& cluster, const Json& svc) {
     return w.str();
 }
 
+// "web:8080 (10.244.0.5:8080)": an Ingress backend with the ready endpoints of the Service
+// port it names. Upstream: describe.go IngressDescriber.describeBackendV1.
+std::string ingressBackend(Cluster& cluster, const std::string& ns, const Json& backend) {
+    if (const Json* svcRef = findPath(backend, "service")) {
+        const std::string name = svcRef->value("name", std::string(""));
+        const Json port = svcRef->value("port", Json::object());
+        const int64_t number = port.value("number", int64_t{0});
+        const std::string text = name + ":" + (number != 0 ? std::to_string(number) : port.value("name", std::string("")));
+        ObjectPtr svc = cluster.store().get("services", ns, name);
+        if (!svc)
+            return text + " (<error: services \"" + name + "\" not found>)";
+        std::string portName;
+        for (const Json& sp : svc->value("spec", Json::object()).value("ports", Json::array()))
+            if ((number != 0 && sp.value("port", int64_t{0}) == number) ||
+                (!port.value("name", std::string("")).empty() && sp.value("name", std::string("")) == port.value("name", std::string(""))))
+                portName = sp.value("name", std::string(""));
+        return text + " (" + endpointsText(cluster, *svc, portName) + ")";
+    }
+    if (const Json* res = findPath(backend, "resource"))
+        return "APIGroup: " + res->value("apiGroup", std::string("<none>")) + ", Kind: " + res->value("kind", std::string("")) +
+               ", Name: " + res->value("name", std::string(""));
+    return "";
+}
+
+// Upstream: describe.go IngressDescriber.describeIngressV1.
+std::string describeIngress(Cluster& cluster, const Json& ing) {
+    Writer w;
+    const std::string ns = str(ing, "metadata.namespace");
+    w.write(0, "Name:\t" + str(ing, "metadata.name") + "\n");
+    printLabels(w, "Labels", findPath(ing, "metadata.labels"));
+    w.write(0, "Namespace:\t" + ns + "\n");
+    std::vector<std::string> addresses;
+    if (const Json* lb = findPath(ing, "status.loadBalancer.ingress"); lb && lb->is_array())
+        for (const Json& i : *lb) {
+            std::string a = i.value("ip", std::string(""));
+            if (a.empty())
+                a = i.value("hostname", std::string(""));
+            if (!a.empty() && std::find(addresses.begin(), addresses.end(), a) == addresses.end())
+                addresses.push_back(a);
+        }
+    std::sort(addresses.begin(), addresses.end());
+    std::string address;
+    for (const std::string& a : addresses)
+        address += (address.empty() ? "" : ",") + a;
+    w.write(0, "Address:\t" + address + "\n");
+    const std::string cls = str(ing, "spec.ingressClassName");
+    w.write(0, "Ingress Class:\t" + (cls.empty() ? std::string("<none>") : cls) + "\n");
+    std::string defaultBackend = "<default>";
+    if (const Json* def = findPath(ing, "spec.defaultBackend"))
+        defaultBackend = ingressBackend(cluster, ns, *def);
+    w.write(0, "Default backend:\t" + defaultBackend + "\n");
+    if (const Json* tls = findPath(ing, "spec.tls"); tls && tls->is_array() && !tls->empty()) {
+        w.write(0, "TLS:\n");
+        for (const Json& t : *tls) {
+            std::string hosts;
+            for (const Json& h : t.value("hosts", Json::array()))
+                hosts += (hosts.empty() ? "" : ",") + h.get<std::string>();
+            const std::string secret = t.value("secretName", std::string(""));
+            w.write(1, secret.empty() ? "SNI routes " + hosts + "\n" : secret + " terminates " + hosts + "\n");
+        }
+    }
+    w.write(0, "Rules:\n  Host\tPath\tBackends\n");
+    w.write(1, "----\t----\t--------\n");
+    int count = 0;
+    for (const Json& rule : ing.value("spec", Json::object()).value("rules", Json::array())) {
+        const Json* http = findPath(rule, "http");
+        if (!http)
+            continue;
+        ++count;
+        const std::string host = rule.value("host", std::string(""));
+        w.write(1, (host.empty() ? std::string("*") : host) + "\t\n");
+        for (const Json& p : http->value("paths", Json::array()))
+            w.write(2, "\t" + p.value("path", std::string("")) + " \t" + ingressBackend(cluster, ns, p.value("backend", Json::object())) + "\n");
+    }
+    if (count == 0)
+        w.write(1, "*\t*\t" + defaultBackend + "\n");
+    printAnnotations(w, "Annotations", findPath(ing, "metadata.annotations"));
+    describeEvents(w, eventsFor(cluster, ing, true), cluster.now());
+    return w.str();
+}
+
 std::string describeNamespace(Cluster&, const Json& ns) {
     Writer w;
     w.write(0, "Name:\t" + str(ns, "metadata.name") + "\n");
@@ -423,6 +504,8 @@ std::string describeObject(Cluster& cluster, const ResourceInfo& r, const Json& 
         return describeService(cluster, obj);
     if (gr == "namespaces")
         return describeNamespace(cluster, obj);
+    if (gr == "ingresses.networking.k8s.io")
+        return describeIngress(cluster, obj);
     if (gr == "configmaps")
         return describeConfigMap(cluster, obj);
     if (gr == "secrets")
