@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "api/codec/json_encode.h"
+
 namespace kp::api {
 namespace {
 
@@ -204,9 +206,13 @@ private:
     bool failed_ = false;
 };
 
-std::string render(const Json& value) {
+// Strings print raw and other scalars as Go's fmt.Fprint does; maps and lists as Go's
+// json.Marshal (client-go's PrintResults).
+std::string renderValue(const Json& value) {
     if (value.is_string())
         return value.get<std::string>();
+    if (value.is_structured())
+        return codec::marshalJson(value);
     return value.dump();
 }
 
@@ -218,34 +224,137 @@ std::vector<const Json*> selectJsonPath(std::string_view expression, const Json&
     return Selector(expression, error).run(root);
 }
 
-JsonPathResult evalJsonPathTemplate(std::string_view tmpl, const Json& root) {
-    JsonPathResult result;
-    size_t i = 0;
+namespace {
+
+// A parsed template: text, {expression}, {"literal"} and {range expression}...{end}.
+struct TemplateNode {
+    enum class Kind { Text, Expr, Range } kind = Kind::Text;
+    std::string text;                  // Text: the text; Expr/Range: the expression
+    std::vector<TemplateNode> children;  // Range: the body
+};
+
+std::string unquote(std::string_view literal) {
+    std::string out;
+    for (size_t i = 1; i + 1 < literal.size(); ++i) {
+        if (literal[i] == '\\' && i + 2 < literal.size()) {
+            const char c = literal[++i];
+            out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+        } else {
+            out += literal[i];
+        }
+    }
+    return out;
+}
+
+// Parses from `i` until the end of the template or an {end}; returns false on an error.
+bool parseNodes(std::string_view tmpl, size_t& i, std::vector<TemplateNode>& out, bool inRange, std::string& error) {
     while (i < tmpl.size()) {
         const size_t open = tmpl.find('{', i);
         if (open == std::string_view::npos) {
-            result.text.append(tmpl.substr(i));
+            out.push_back({TemplateNode::Kind::Text, std::string(tmpl.substr(i)), {}});
+            i = tmpl.size();
             break;
         }
-        result.text.append(tmpl.substr(i, open - i));
-        const size_t close = tmpl.find('}', open);
-        if (close == std::string_view::npos) {
-            result.error = "error parsing jsonpath " + std::string(tmpl) + ", unclosed action";
-            return result;
+        if (open > i)
+            out.push_back({TemplateNode::Kind::Text, std::string(tmpl.substr(i, open - i)), {}});
+        // The action ends at the first '}' outside quotes.
+        size_t close = open + 1;
+        char quote = 0;
+        for (; close < tmpl.size(); ++close) {
+            const char c = tmpl[close];
+            if (quote) {
+                if (c == '\\')
+                    ++close;
+                else if (c == quote)
+                    quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '}') {
+                break;
+            }
+        }
+        if (close >= tmpl.size()) {
+            error = "unclosed action";
+            return false;
+        }
+        std::string_view action = tmpl.substr(open + 1, close - open - 1);
+        while (!action.empty() && action.front() == ' ')
+            action.remove_prefix(1);
+        while (!action.empty() && action.back() == ' ')
+            action.remove_suffix(1);
+        i = close + 1;
+        if (action == "end") {
+            if (!inRange) {
+                error = "not in range, nothing to end";
+                return false;
+            }
+            return true;
+        }
+        if (action.rfind("range ", 0) == 0) {
+            TemplateNode range{TemplateNode::Kind::Range, std::string(action.substr(6)), {}};
+            if (!parseNodes(tmpl, i, range.children, true, error))
+                return false;
+            out.push_back(std::move(range));
+            continue;
+        }
+        if (!action.empty() && (action.front() == '"' || action.front() == '\''))
+            out.push_back({TemplateNode::Kind::Text, unquote(action), {}});
+        else
+            out.push_back({TemplateNode::Kind::Expr, std::string(action), {}});
+    }
+    if (inRange) {
+        error = "unclosed range";
+        return false;
+    }
+    return true;
+}
+
+bool render(const std::vector<TemplateNode>& nodes, const Json& current, JsonPathResult& result) {
+    for (const TemplateNode& node : nodes) {
+        if (node.kind == TemplateNode::Kind::Text) {
+            result.text += node.text;
+            continue;
         }
         std::string error;
-        const std::string_view expr = tmpl.substr(open + 1, close - open - 1);
-        Nodes values = selectJsonPath(expr, root, &error);
+        Nodes values = selectJsonPath(node.text, current, &error);
         if (!error.empty()) {
-            result.error = "error parsing jsonpath " + std::string(tmpl) + ", " + error;
-            return result;
+            result.error = error;
+            return false;
         }
         if (values.empty())
             result.found = false;
+        if (node.kind == TemplateNode::Kind::Range) {
+            // range walks the elements of each selected array (or the values themselves).
+            for (const Json* v : values) {
+                if (v->is_array()) {
+                    for (const Json& element : *v)
+                        if (!render(node.children, element, result))
+                            return false;
+                } else if (!render(node.children, *v, result)) {
+                    return false;
+                }
+            }
+            continue;
+        }
         for (size_t k = 0; k < values.size(); ++k)
-            result.text += (k ? " " : "") + render(*values[k]);
-        i = close + 1;
+            result.text += (k ? " " : "") + renderValue(*values[k]);
     }
+    return true;
+}
+
+}  // namespace
+
+JsonPathResult evalJsonPathTemplate(std::string_view tmpl, const Json& root) {
+    JsonPathResult result;
+    std::vector<TemplateNode> nodes;
+    size_t i = 0;
+    std::string error;
+    if (!parseNodes(tmpl, i, nodes, false, error)) {
+        result.error = "error parsing jsonpath " + std::string(tmpl) + ", " + error;
+        return result;
+    }
+    if (!render(nodes, root, result))
+        result.error = "error parsing jsonpath " + std::string(tmpl) + ", " + result.error;
     return result;
 }
 

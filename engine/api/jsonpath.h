@@ -2,11 +2,12 @@
 // text with `{...}` expressions, each a path from the object root:
 //   {.metadata.name}  {.spec.containers[0].image}  {.items[*].metadata.name}
 //   {.status.conditions[?(@.type=="Ready")].status}  {['metadata']['name']}
+//   {range .items[*]}{.metadata.name}{"\n"}{end}
 // Several results of one expression are joined by a space; strings print raw, other values as
 // JSON, as kubectl prints them.
 // SIMPLIFICATION: the subset lessons and scripts use: fields, indexes (also negative), slices
-// [a:b], [*], filters with ==/!= against a string or number; no {range}/{end}, no recursive
-// descent (..), no union [a,b].
+// [a:b], [*], filters with ==/!= against a string or number, quoted literals, range/end; no
+// recursive descent (..), no union [a,b], no functions.
 #pragma once
 #include <string>
 #include <string_view>

@@ -24,8 +24,17 @@ public:
         auto it = files_.lower_bound(path + "/");
         return it != files_.end() && it->first.rfind(path + "/", 0) == 0;
     }
+    // "." (or "") is the home folder itself: its files and the first folder of deeper paths.
     std::vector<std::string> listDirectory(const std::string& path) const override {
         std::vector<std::string> out;
+        if (path == "." || path.empty()) {
+            for (const auto& [name, content] : files_) {
+                std::string top = name.substr(0, name.find('/'));
+                if (out.empty() || out.back() != top)
+                    out.push_back(top);
+            }
+            return out;
+        }
         const std::string prefix = path + "/";
         for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.rfind(prefix, 0) == 0; ++it)
             if (it->first.find('/', prefix.size()) == std::string::npos)

@@ -47,7 +47,7 @@ LessonReport checkLesson(const Lesson& lesson) {
         s.id = step.id;
         std::vector<CommandRecord> transcript;
         const uint64_t since = cluster.eventLog().lastSeq();
-        GoalContext context{cluster, transcript, since};
+        GoalContext context{cluster, transcript, since, &files};
         s.falseBefore = !evaluate(step.goal, context).holds;
         for (const std::string& line : step.solution) {
             cli::CommandResult r = shell.run(line);

@@ -6,13 +6,14 @@
 #include "api/labels.h"
 #include "api/pod_util.h"
 #include "api/resources.h"
+#include "cli/file_system.h"
 #include "cluster/cluster.h"
 
 namespace kp::lesson {
 namespace {
 
-const std::vector<std::string> kPredicates = {"exists", "absent", "field",   "count",     "output", "event",
-                                              "request", "machine", "component", "all", "any",    "not"};
+const std::vector<std::string> kPredicates = {"exists",  "absent",  "field",     "count", "output", "file", "event",
+                                              "request", "machine", "component", "all",   "any",    "not"};
 
 // The parameters each predicate accepts; anything else is a typo worth reporting.
 const std::map<std::string, std::vector<std::string>>& knownParams() {
@@ -21,7 +22,8 @@ const std::map<std::string, std::vector<std::string>>& knownParams() {
         {"absent", {"resource", "namespace", "name"}},
         {"field", {"resource", "namespace", "name", "jsonpath", "equals", "matches"}},
         {"count", {"resource", "namespace", "selector", "phase", "ready", "equals", "atLeast"}},
-        {"output", {"contains", "command"}},
+        {"output", {"contains", "matches", "command"}},
+        {"file", {"path", "contains"}},
         {"event", {"reason", "namespace", "kind", "name", "messageContains"}},
         {"request", {"namespace", "selector"}},
         {"component", {"name", "running"}},
@@ -124,15 +126,28 @@ GoalResult countGoal(const GoalContext& context, const Json& params) {
 
 GoalResult outputGoal(const GoalContext& context, const Json& params) {
     const std::string contains = text(params, "contains");
+    const std::string matches = text(params, "matches");
     const std::string command = text(params, "command");
     GoalResult r;
-    r.description = "the terminal shows \"" + contains + "\"";
+    r.description = contains.empty() ? "the terminal shows text matching /" + matches + "/"
+                                     : "the terminal shows \"" + contains + "\"";
     for (const CommandRecord& record : context.transcript) {
         if (!command.empty() && !std::regex_search(record.command, std::regex(command)))
             continue;
-        if (record.output.find(contains) != std::string::npos)
+        if (contains.empty() ? std::regex_search(record.output, std::regex(matches))
+                             : record.output.find(contains) != std::string::npos)
             r.holds = true;
     }
+    return r;
+}
+
+GoalResult fileGoal(const GoalContext& context, const Json& params) {
+    const std::string path = text(params, "path");
+    const std::string contains = text(params, "contains");
+    GoalResult r;
+    r.description = "the file " + path + (contains.empty() ? " exists" : " contains \"" + contains + "\"");
+    std::optional<std::string> content = context.files ? context.files->readFile(path) : std::nullopt;
+    r.holds = content && content->find(contains) != std::string::npos;
     return r;
 }
 
@@ -259,18 +274,22 @@ Goal parseGoal(const Json& value, std::string& error) {
     else if (goal.kind == "field" && (text(goal.params, "jsonpath").empty() ||
                                       goal.params.contains("equals") == goal.params.contains("matches")))
         error = "goal: field needs a jsonpath and one of equals or matches";
-    else if (goal.kind == "output" && text(goal.params, "contains").empty())
-        error = "goal: output needs contains";
+    else if (goal.kind == "output" && goal.params.contains("contains") == goal.params.contains("matches"))
+        error = "goal: output needs one of contains or matches";
+    else if (goal.kind == "file" && text(goal.params, "path").empty())
+        error = "goal: file needs a path";
     else if (goal.kind == "component" && text(goal.params, "name").empty())
         error = "goal: component needs a name";
     else if ((goal.kind == "count" || goal.kind == "request") &&
              !labels::Selector::parse(text(goal.params, "selector"), &error))
         error = "goal: " + goal.kind + ": selector: " + error;
-    else if (goal.kind == "field" && goal.params.contains("matches")) {
-        try {
-            std::regex check(text(goal.params, "matches"));
-        } catch (const std::regex_error&) {
-            error = "goal: field: matches is not a valid regular expression";
+    else {
+        for (const char* key : {"matches", "command"}) {
+            try {
+                std::regex check(text(goal.params, key));
+            } catch (const std::regex_error&) {
+                error = "goal: " + goal.kind + ": " + key + " is not a valid regular expression";
+            }
         }
     }
     return goal;
@@ -302,6 +321,8 @@ GoalResult evaluate(const Goal& goal, const GoalContext& context) {
         return countGoal(context, p);
     if (goal.kind == "output")
         return outputGoal(context, p);
+    if (goal.kind == "file")
+        return fileGoal(context, p);
     if (goal.kind == "event")
         return eventGoal(context, p);
     if (goal.kind == "request")

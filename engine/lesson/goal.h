@@ -9,7 +9,8 @@
 //   count:   {resource: pods, namespace: default, selector: app=web, phase: Running, ready: true,
 //             equals: 3 | atLeast: 1}
 //   output:  {contains: "Hostname: hello-minikube-", command: "^curl "}   terminal output since
-//            the step began (optionally only of commands matching `command`)
+//            the step began (optionally only of commands matching `command`); or matches: <regex>
+//   file:    {path: web.yaml, contains: "replicas: 3"}   a file in the learner's home folder
 //   event:   {reason: Killing, namespace: default, kind: Pod, name: web-, messageContains: ...}
 //            a Kubernetes Event exists (name is a prefix of the involved object's name)
 //   request: {namespace: default, selector: app=web}  an HTTP request reached such a pod
@@ -24,6 +25,9 @@
 
 namespace kp {
 class Cluster;
+}
+namespace kp::cli {
+class FileSystem;
 }
 
 namespace kp::lesson {
@@ -44,6 +48,7 @@ struct GoalContext {
     Cluster& cluster;
     const std::vector<CommandRecord>& transcript;  // commands since the step began
     uint64_t sinceSeq = 0;                          // event-log records after this one count
+    const cli::FileSystem* files = nullptr;         // the learner's home folder
 };
 
 struct GoalResult {

@@ -29,7 +29,7 @@ int Tracker::poll() {
     int done = 0;
     while (lesson_ && !finished()) {
         const Step& step = lesson_->steps[step_];
-        last_ = evaluate(step.goal, GoalContext{cluster_, transcript_, sinceSeq_});
+        last_ = evaluate(step.goal, GoalContext{cluster_, transcript_, sinceSeq_, &files_});
         if (!last_.holds)
             break;
         completed_.push_back(step.id);

@@ -11,7 +11,7 @@ namespace kp::lesson {
 
 class Tracker {
 public:
-    explicit Tracker(Cluster& cluster) : cluster_(cluster) {}
+    Tracker(Cluster& cluster, const cli::FileSystem& files) : cluster_(cluster), files_(files) {}
 
     // Begins `lesson` at its first step (nullptr: no lesson, free play).
     void start(const Lesson* lesson);
@@ -36,6 +36,7 @@ private:
     void beginStep();
 
     Cluster& cluster_;
+    const cli::FileSystem& files_;
     const Lesson* lesson_ = nullptr;
     size_t step_ = 0;
     std::vector<CommandRecord> transcript_;

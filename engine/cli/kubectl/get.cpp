@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 
+#include "api/jsonpath.h"
 #include "api/codec/json_encode.h"
 #include "api/codec/yaml_decode.h"
 #include "api/codec/yaml_encode.h"
@@ -431,7 +432,16 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     const bool showLabels = flagOn(a, "show-labels");
     const bool ignoreNotFound = flagOn(a, "ignore-not-found");
     const std::string sortBy = a.get("sort-by", "");
-    if (!human && output != "yaml" && output != "json" && output != "name") {
+    // -o jsonpath=TEMPLATE (or -o jsonpath --template TEMPLATE).
+    std::string jsonPath;
+    if (output.rfind("jsonpath=", 0) == 0)
+        jsonPath = output.substr(9);
+    else if (output == "jsonpath")
+        jsonPath = a.get("template", "");
+    const bool isJsonPath = output == "jsonpath" || output.rfind("jsonpath=", 0) == 0;
+    if (isJsonPath && jsonPath.empty())
+        return CommandResult::failure("error: template format specified but no template given\n");
+    if (!human && !isJsonPath && output != "yaml" && output != "json" && output != "name") {
         std::string known = std::string(",") + kAllowedFormats + ",";
         std::string format = output.substr(0, output.find('='));
         if (known.find("," + format + ",") != std::string::npos)
@@ -528,6 +538,14 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
             for (auto& [r, obj] : objects)
                 items.push_back(std::move(obj));
             doc = codec::kubectlList(std::move(items));
+        }
+        if (isJsonPath) {
+            api::JsonPathResult text = api::evalJsonPathTemplate(jsonPath, doc);
+            if (!text.ok())
+                return res.append(CommandResult::failure("error: " + text.error + "\n"));
+            // --allow-missing-template-keys defaults to true: a missing field prints nothing.
+            res.out += text.text;
+            return res;
         }
         res.out += output == "yaml" ? codec::toYamlText(doc) : codec::printJson(doc);
         return res;

@@ -447,12 +447,268 @@ CommandResult awk(const Invocation& inv) {
     return res;
 }
 
+// sed: the stream edits tutorials use to change a manifest before re-applying it
+// (`sed -i 's/replicas: 1/replicas: 3/' web.yaml`, `sed -n '/image:/p'`, `sed '/^#/d'`).
+// SIMPLIFICATION: commands s, d and p with an optional line-number, `$` or /regex/ address;
+// no ranges, hold space, branches or y///.
+struct SedCommand {
+    enum class Address { All, Line, Last, Regex } address = Address::All;
+    long line = 0;
+    std::regex addressRegex;
+    char op = 's';
+    std::regex pattern;
+    std::string replacement;  // in std::regex_replace's format
+    bool global = false;
+    bool print = false;       // s///p
+};
+
+// A basic (or, with -E, extended) POSIX regular expression as an ECMAScript one.
+std::string sedRegex(const std::string& re, bool extended) {
+    if (extended)
+        return re;
+    std::string out;
+    for (size_t i = 0; i < re.size(); ++i) {
+        const char c = re[i];
+        if (c == '\\' && i + 1 < re.size()) {
+            const char n = re[++i];
+            if (std::string("(){}+?|").find(n) != std::string::npos)
+                out += n;
+            else
+                out += std::string("\\") + n;
+        } else if (std::string("(){}+?|").find(c) != std::string::npos) {
+            out += std::string("\\") + c;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// `&` and `\1`..`\9` as std::regex_replace writes them ($&, $1).
+std::string sedReplacement(const std::string& rep) {
+    std::string out;
+    for (size_t i = 0; i < rep.size(); ++i) {
+        const char c = rep[i];
+        if (c == '\\' && i + 1 < rep.size()) {
+            const char n = rep[++i];
+            if (std::isdigit(static_cast<unsigned char>(n)))
+                out += std::string("$") + n;
+            else if (n == 'n')
+                out += '\n';
+            else if (n == 't')
+                out += '\t';
+            else
+                out += n;
+        } else if (c == '&') {
+            out += "$&";
+        } else if (c == '$') {
+            out += "$$";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+bool parseSedScript(const std::string& script, int expression, bool extended, std::vector<SedCommand>& out,
+                    std::string& error) {
+    size_t i = 0;
+    auto fail = [&](const std::string& what) {
+        error = "sed: -e expression #" + std::to_string(expression) + ", char " + std::to_string(i + 1) + ": " + what + "\n";
+        return false;
+    };
+    // The text up to the next unescaped delimiter; i ends on the delimiter.
+    auto until = [&](char delim, std::string& part) {
+        for (; i < script.size(); ++i) {
+            if (script[i] == '\\' && i + 1 < script.size() && script[i + 1] == delim) {
+                part += delim;
+                ++i;
+            } else if (script[i] == '\\' && i + 1 < script.size()) {
+                part += script[i];
+                part += script[++i];
+            } else if (script[i] == delim) {
+                return true;
+            } else {
+                part += script[i];
+            }
+        }
+        return false;
+    };
+    try {
+        while (i < script.size()) {
+            while (i < script.size() && (script[i] == ' ' || script[i] == ';' || script[i] == '\n'))
+                ++i;
+            if (i >= script.size())
+                break;
+            SedCommand cmd;
+            if (std::isdigit(static_cast<unsigned char>(script[i]))) {
+                cmd.address = SedCommand::Address::Line;
+                while (i < script.size() && std::isdigit(static_cast<unsigned char>(script[i])))
+                    cmd.line = cmd.line * 10 + (script[i++] - '0');
+            } else if (script[i] == '$') {
+                cmd.address = SedCommand::Address::Last;
+                ++i;
+            } else if (script[i] == '/') {
+                ++i;
+                std::string re;
+                if (!until('/', re))
+                    return fail("unterminated address regex");
+                ++i;
+                cmd.address = SedCommand::Address::Regex;
+                cmd.addressRegex = std::regex(sedRegex(re, extended));
+            }
+            if (i >= script.size())
+                return fail("missing command");
+            cmd.op = script[i++];
+            if (cmd.op == 's') {
+                if (i >= script.size())
+                    return fail("unterminated `s' command");
+                const char delim = script[i++];
+                std::string re, rep;
+                if (!until(delim, re))
+                    return fail("unterminated `s' command");
+                ++i;
+                if (!until(delim, rep))
+                    return fail("unterminated `s' command");
+                ++i;
+                for (; i < script.size() && script[i] != ';' && script[i] != '\n'; ++i) {
+                    if (script[i] == 'g')
+                        cmd.global = true;
+                    else if (script[i] == 'p')
+                        cmd.print = true;
+                    else if (script[i] != ' ')
+                        return fail("unknown option to `s'");
+                }
+                cmd.pattern = std::regex(sedRegex(re, extended));
+                cmd.replacement = sedReplacement(rep);
+            } else if (cmd.op != 'd' && cmd.op != 'p') {
+                --i;
+                return fail(std::string("unknown command: `") + cmd.op + "'");
+            }
+            out.push_back(std::move(cmd));
+        }
+    } catch (const std::regex_error&) {
+        return fail("invalid regular expression");
+    }
+    return true;
+}
+
+std::string runSed(const std::vector<SedCommand>& commands, const std::string& text, bool quiet) {
+    std::vector<std::string> lines = splitLines(text);
+    std::string out;
+    for (size_t n = 0; n < lines.size(); ++n) {
+        std::string line = lines[n];
+        bool deleted = false;
+        for (const SedCommand& c : commands) {
+            const bool selected = c.address == SedCommand::Address::All ||
+                                  (c.address == SedCommand::Address::Line && static_cast<long>(n + 1) == c.line) ||
+                                  (c.address == SedCommand::Address::Last && n + 1 == lines.size()) ||
+                                  (c.address == SedCommand::Address::Regex && std::regex_search(line, c.addressRegex));
+            if (!selected)
+                continue;
+            if (c.op == 'd') {
+                deleted = true;
+                break;
+            }
+            if (c.op == 'p') {
+                out += line + "\n";
+                continue;
+            }
+            if (!std::regex_search(line, c.pattern))
+                continue;
+            line = std::regex_replace(line, c.pattern, c.replacement,
+                                      c.global ? std::regex_constants::format_default
+                                               : std::regex_constants::format_first_only);
+            if (c.print)
+                out += line + "\n";
+        }
+        if (!deleted && !quiet)
+            out += line + "\n";
+    }
+    return out;
+}
+
+CommandResult sed(const Invocation& inv) {
+    bool inPlace = false, quiet = false, extended = false;
+    std::vector<std::string> scripts, files;
+    for (size_t i = 0; i < inv.args.size(); ++i) {
+        const std::string& a = inv.args[i];
+        if (a == "-i" || a == "--in-place")
+            inPlace = true;
+        else if (a == "-n" || a == "--quiet" || a == "--silent")
+            quiet = true;
+        else if (a == "-E" || a == "-r" || a == "--regexp-extended")
+            extended = true;
+        else if (a == "-e" && i + 1 < inv.args.size())
+            scripts.push_back(inv.args[++i]);
+        else if (a.size() > 1 && a[0] == '-' && a != "-")
+            return CommandResult::failure("sed: invalid option -- '" + a.substr(1, 1) + "'\n", 1);
+        else if (scripts.empty() && files.empty() && !inv.args.empty() &&
+                 std::find(inv.args.begin(), inv.args.end(), "-e") == inv.args.end())
+            scripts.push_back(a);
+        else
+            files.push_back(a);
+    }
+    if (scripts.empty())
+        return CommandResult::failure("Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n", 1);
+    std::vector<SedCommand> commands;
+    for (size_t k = 0; k < scripts.size(); ++k) {
+        std::string error;
+        if (!parseSedScript(scripts[k], static_cast<int>(k + 1), extended, commands, error))
+            return CommandResult::failure(error, 1);
+    }
+    CommandResult res;
+    if (!inPlace) {
+        res.out = runSed(commands, readInputs(inv, files, res), quiet);
+        return res;
+    }
+    if (files.empty())
+        return CommandResult::failure("sed: no input files\n", 1);
+    for (const std::string& f : files) {
+        std::optional<std::string> content = inv.fs.readFile(f);
+        if (!content) {
+            res.err += "sed: can't read " + f + ": No such file or directory\n";
+            res.exitCode = 2;
+            continue;
+        }
+        inv.fs.writeFile(f, runSed(commands, *content, quiet));
+    }
+    return res;
+}
+
+// ls: the learner's files (names only, sorted; -l is not simulated).
+CommandResult ls(const Invocation& inv) {
+    std::vector<std::string> operands;
+    for (const std::string& a : inv.args)
+        if (a.empty() || a[0] != '-')
+            operands.push_back(a);
+    if (operands.empty())
+        operands.push_back(".");
+    CommandResult res;
+    for (const std::string& path : operands) {
+        if (path != "." && !inv.fs.isDirectory(path)) {
+            if (inv.fs.readFile(path))
+                res.out += path + "\n";
+            else {
+                res.err += "ls: cannot access '" + path + "': No such file or directory\n";
+                res.exitCode = 2;
+            }
+            continue;
+        }
+        if (operands.size() > 1)
+            res.out += path + ":\n";
+        for (const std::string& name : inv.fs.listDirectory(path))
+            res.out += name + "\n";
+    }
+    return res;
+}
+
 }  // namespace
 
 Utility findUtility(const std::string& name) {
     static const std::map<std::string, Utility> table = {
         {"awk", awk},   {"base64", base64}, {"cat", cat},   {"cut", cut},  {"grep", grep},
-        {"head", headOrTail}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc},
+        {"head", headOrTail}, {"ls", ls}, {"sed", sed}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc},
     };
     auto it = table.find(name);
     return it == table.end() ? nullptr : it->second;

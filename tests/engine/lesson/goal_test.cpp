@@ -27,7 +27,7 @@ struct Laptop {
         return c;
     }
     bool holds(const std::string& json) {
-        return evaluate(goalFrom(json), GoalContext{cluster, transcript, since}).holds;
+        return evaluate(goalFrom(json), GoalContext{cluster, transcript, since, &files}).holds;
     }
     void run(const std::string& line) {
         cli::CommandResult r = shell.run(line);
@@ -102,6 +102,21 @@ TEST_CASE("output looks at what the terminal printed since the step began", "[le
     CHECK_FALSE(l.holds(refused));
 }
 
+TEST_CASE("output can match a regular expression; file reads the learner's files", "[lesson][goal]") {
+    Laptop l;
+    const std::string uid = R"({"output": {"command": "jsonpath", "matches": "^[0-9a-f]{8}-[0-9a-f]{4}-"}})";
+    const std::string file = R"({"file": {"path": "web.yaml", "contains": "replicas: 3"}})";
+    l.run("minikube start");
+    CHECK_FALSE(l.holds(uid));
+    l.run("kubectl get node minikube -o jsonpath='{.metadata.uid}'");
+    CHECK(l.holds(uid));
+    CHECK_FALSE(l.holds(file));
+    l.run("kubectl create deployment web --image=nginx --replicas=3 --dry-run=client -o yaml > web.yaml");
+    CHECK(l.holds(file));
+    CHECK(l.holds(R"({"file": {"path": "web.yaml"}})"));
+    CHECK_FALSE(l.holds(R"({"file": {"path": "other.yaml"}})"));
+}
+
 TEST_CASE("event finds a Kubernetes Event by reason and object", "[lesson][goal]") {
     Laptop l;
     l.run("minikube start");
@@ -152,5 +167,7 @@ TEST_CASE("goal mistakes in a lesson file are reported, not ignored", "[lesson][
     CHECK(errorOf(R"({"machine": "Up"})") == "goal: machine must be Running, Stopped, Paused or Absent");
     CHECK(errorOf(R"({"count": {"resource": "pods", "selector": "a in (b"}})").rfind("goal: count: selector: ", 0) == 0);
     CHECK(errorOf(R"({"all": []})") == "goal: all needs a list of goals");
+    CHECK(errorOf(R"({"output": {"matches": "("}})") == "goal: output: matches is not a valid regular expression");
+    CHECK(errorOf(R"({"output": {"command": "x"}})") == "goal: output needs one of contains or matches");
     CHECK(errorOf(R"({"exists": {"resource": "pods", "name": "x"}, "absent": {}})").rfind("goal: expected a mapping with one predicate", 0) == 0);
 }

@@ -19,7 +19,7 @@ ClusterConfig laptop() {
 }
 
 struct Learner {
-    Learner() : cluster(laptop()), shell(cluster, files), tracker(cluster) {}
+    Learner() : cluster(laptop()), shell(cluster, files), tracker(cluster, files) {}
     int type(const std::string& line) {
         cli::CommandResult r = shell.run(line);
         tracker.record(line, r.out + r.err);
