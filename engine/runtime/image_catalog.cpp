@@ -212,7 +212,6 @@ ImageCatalog::ImageCatalog() {
              {"registry.k8s.io/etcd", "3.5.16-0", 149977344, {2379, 2380}},
              {"registry.k8s.io/coredns/coredns", "v1.11.3", 61799424, {53, 8080, 8181, 9153}, {"/coredns"}},
              {"gcr.io/k8s-minikube/storage-provisioner", "v5", 31465472, {}},
-             {"registry.k8s.io/metrics-server/metrics-server", "v0.7.2", 67077120, {10250}, {"/metrics-server"}},
              {"docker.io/kubernetesui/dashboard", "v2.7.0", 245735936, {9090},
               {"/dashboard", "--insecure-bind-address=0.0.0.0", "--bind-address=0.0.0.0"}},
              {"docker.io/kubernetesui/metrics-scraper", "v1.0.8", 43814400, {8000}, {"/metrics-sidecar"}},
@@ -241,6 +240,17 @@ ImageCatalog::ImageCatalog() {
     ingressController.cmd = {"/nginx-ingress-controller"};
     ingressController.ports = {80, 443, 8443, 10254};
     repos_.push_back(ingressController);
+    // minikube's metrics-server addon (the digest it pins); the addon runs it with
+    // --secure-port=4443.
+    ImageRepository metricsServer;
+    metricsServer.name = "registry.k8s.io/metrics-server/metrics-server";
+    metricsServer.kind = AppKind::Daemon;
+    metricsServer.tags = {tagOf(metricsServer.name, "v0.7.2", 67077120,
+                                "sha256:ffcb2bf004d6aa0a17d90e0247cf94f2865c8901dcab4427034c341951c239f9")};
+    metricsServer.entrypoint = {"/metrics-server"};
+    metricsServer.ports = {4443, 10250};
+    metricsServer.hasShell = false;
+    repos_.push_back(metricsServer);
     ImageRepository certgen;
     certgen.name = "registry.k8s.io/ingress-nginx/kube-webhook-certgen";
     certgen.kind = AppKind::Task;

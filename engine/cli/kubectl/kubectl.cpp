@@ -17,7 +17,7 @@ const std::map<std::string, Handler>& commandTable() {
         {"exec", kubectlExec},         {"expose", kubectlExpose},     {"get", kubectlGet},
         {"label", kubectlLabel},       {"logs", kubectlLogs},         {"patch", kubectlPatch},
         {"rollout", kubectlRollout},   {"run", kubectlRun},           {"scale", kubectlScale},
-        {"set", kubectlSet},           {"version", kubectlVersion},
+        {"set", kubectlSet},           {"top", kubectlTop},           {"version", kubectlVersion},
     };
     return table;
 }

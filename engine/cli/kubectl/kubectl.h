@@ -50,5 +50,7 @@ CommandResult kubectlLabel(KubectlContext& ctx, const std::vector<std::string>& 
 CommandResult kubectlAnnotate(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlSet(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlRollout(KubectlContext& ctx, const std::vector<std::string>& args);
+// kubectl top pod|node (top.cpp), fed by the simulated metrics-server (metrics/usage.h).
+CommandResult kubectlTop(KubectlContext& ctx, const std::vector<std::string>& args);
 
 }  // namespace kp::cli

@@ -1,0 +1,87 @@
+// The metrics-server addon and `kubectl top`: the API is missing without the addon, unavailable
+// while metrics-server starts, "not available yet" until two scrapes saw a pod, then kubectl's
+// columns with the containers' usage.
+#include <catch2/catch.hpp>
+
+#include "cli/memory_file_system.h"
+#include "cli/shell.h"
+#include "cluster/cluster.h"
+
+using namespace kp;
+
+TEST_CASE("kubectl top follows the metrics-server addon's life", "[metrics][top]") {
+    ClusterConfig config = ClusterConfig::fullCluster();
+    config.startRunning = false;
+    Cluster cluster(config);
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    REQUIRE(shell.run("minikube start").exitCode == 0);
+    CHECK(shell.run("kubectl top pods").err == "error: Metrics API not available\n");
+
+    REQUIRE(shell.run("minikube addons enable metrics-server").exitCode == 0);
+    ObjectPtr deploy = cluster.store().get("deployments.apps", "kube-system", "metrics-server");
+    REQUIRE(deploy);
+    CHECK((*deploy)["spec"]["template"]["spec"]["containers"][0]["image"] ==
+          "registry.k8s.io/metrics-server/metrics-server:v0.7.2@sha256:ffcb2bf004d6aa0a17d90e0247cf94f2865c8901dcab4427034c341951c239f9");
+    CHECK(cluster.store().get("services", "kube-system", "metrics-server"));
+    CHECK(cluster.store().get("clusterroles.rbac.authorization.k8s.io", "", "system:metrics-server"));
+    CHECK(shell.run("kubectl top nodes").err ==
+          "Error from server (ServiceUnavailable): the server is currently unable to handle the request (get nodes.metrics.k8s.io)\n");
+
+    REQUIRE(shell.run("kubectl create deployment web --image=nginx").exitCode == 0);
+    cluster.advance(Duration::seconds(30));
+    CHECK(shell.run("kubectl top pods").err == "error: metrics not available yet\n");
+    CHECK(shell.run("kubectl top pods -n empty").err == "No resources found in empty namespace.\n");
+    cluster.advance(Duration::seconds(120));
+
+    cli::CommandResult pods = shell.run("kubectl top pods");
+    REQUIRE(pods.exitCode == 0);
+    CHECK(pods.out.rfind("NAME                   CPU(cores)   MEMORY(bytes)   \nweb-", 0) == 0);
+    CHECK(pods.out.find("   0m           3Mi             \n") != std::string::npos);
+
+    cli::CommandResult nodes = shell.run("kubectl top nodes");
+    REQUIRE(nodes.exitCode == 0);
+    CHECK(nodes.out.rfind("NAME       CPU(cores)   CPU(%)   MEMORY(bytes)   MEMORY(%)   \nminikube   ", 0) == 0);
+
+    cli::CommandResult containers = shell.run("kubectl top pods -A --containers --sort-by=cpu --no-headers");
+    REQUIRE(containers.exitCode == 0);
+    CHECK(containers.out.rfind("kube-system   kube-apiserver-minikube", 0) == 0);
+    CHECK(shell.run("kubectl top pod nope").err == "Error from server (NotFound): podmetrics.metrics.k8s.io \"default/nope\" not found\n");
+    CHECK(shell.run("kubectl top pods --sort-by=disk").err == "error: --sort-by accepts only cpu or memory\n");
+
+    REQUIRE(shell.run("minikube addons disable metrics-server").exitCode == 0);
+    cluster.advance(Duration::seconds(60));
+    CHECK(shell.run("kubectl top pods").err == "error: Metrics API not available\n");
+}
+
+TEST_CASE("stress containers use what they ask for, capped by their limits", "[metrics][top]") {
+    ClusterConfig config = ClusterConfig::fullCluster();
+    config.startRunning = false;
+    Cluster cluster(config);
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    REQUIRE(shell.run("minikube start").exitCode == 0);
+    REQUIRE(shell.run("minikube addons enable metrics-server").exitCode == 0);
+    fs.write("memory-demo.yaml", R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: memory-demo
+spec:
+  containers:
+  - name: memory-demo-ctr
+    image: polinux/stress
+    resources:
+      requests:
+        memory: "100Mi"
+      limits:
+        memory: "200Mi"
+        cpu: "500m"
+    command: ["stress"]
+    args: ["--vm", "1", "--vm-bytes", "150M", "--vm-hang", "1"]
+)");
+    REQUIRE(shell.run("kubectl apply -f memory-demo.yaml").exitCode == 0);
+    cluster.advance(Duration::seconds(180));
+    cli::CommandResult top = shell.run("kubectl top pod memory-demo");
+    REQUIRE(top.exitCode == 0);
+    CHECK(top.out == "NAME          CPU(cores)   MEMORY(bytes)   \nmemory-demo   500m         151Mi           \n");
+}
