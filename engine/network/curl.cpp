@@ -36,28 +36,43 @@ bool parseUrl(std::string text, Url& url) {
     return !url.host.empty();
 }
 
-const char* reasonPhrase(int status) {
+}  // namespace
+
+const char* httpReasonPhrase(int status) {
     switch (status) {
     case 200: return "OK";
     case 301: return "Moved Permanently";
     case 302: return "Found";
+    case 400: return "Bad Request";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
+    case 504: return "Gateway Time-out";
     default: return "";
     }
 }
 
-}  // namespace
-
-CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traffic& traffic, Time now) {
+CurlResult curl(const std::vector<std::string>& argv, const Origin& origin, Traffic& traffic, Time now) {
     CurlResult res;
-    bool silent = false, showError = false, include = false, head = false, failOnError = false;
+    bool silent = false, showError = false, include = false, head = false, failOnError = false, insecure = false;
     std::string output, writeOut, method, data, urlText;
     int64_t maxTimeMs = 0;
     std::vector<std::pair<std::string, std::string>> headers;
     std::vector<std::string> resolves;  // --resolve HOST:PORT:ADDRESS
+    // Grouped short switches ("-sk", "-sSL") are the single ones in a row.
+    std::vector<std::string> args;
+    for (const std::string& a : argv) {
+        const bool grouped = a.size() > 2 && a[0] == '-' && a[1] != '-' &&
+                             a.find_first_not_of("sSiIfkLv", 1) == std::string::npos;
+        if (!grouped) {
+            args.push_back(a);
+            continue;
+        }
+        for (size_t k = 1; k < a.size(); ++k)
+            args.push_back(std::string("-") + a[k]);
+    }
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : std::string(); };
@@ -65,16 +80,16 @@ CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traf
             silent = true;
         else if (a == "-S" || a == "--show-error")
             showError = true;
-        else if (a == "-sS" || a == "-Ss")
-            silent = showError = true;
         else if (a == "-i" || a == "--include")
             include = true;
         else if (a == "-I" || a == "--head")
             head = true;
         else if (a == "-f" || a == "--fail")
             failOnError = true;
-        else if (a == "-L" || a == "--location" || a == "-k" || a == "--insecure" || a == "-v" || a == "--verbose")
-            continue;  // no redirects or TLS in the simulation; verbose output is not simulated
+        else if (a == "-k" || a == "--insecure")
+            insecure = true;
+        else if (a == "-L" || a == "--location" || a == "-v" || a == "--verbose")
+            continue;  // no redirects in the simulation; verbose output is not simulated
         else if (a == "-o" || a == "--output")
             output = value();
         else if (a == "-w" || a == "--write-out")
@@ -173,12 +188,18 @@ CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traf
     case Outcome::Kind::Response:
         break;
     }
-    if (url.scheme == "https")
+    // Only the ingress-nginx controller speaks TLS here, with its self-signed certificate.
+    if (url.scheme == "https" && !o.selfSignedTls)
         return fail(35, "error:0A00010B:SSL routines::wrong version number");
+    if (url.scheme == "https" && !insecure)
+        return fail(60, "SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\n"
+                        "curl failed to verify the legitimacy of the server and therefore could not\nestablish a secure "
+                        "connection to it. To learn more about this situation and\nhow to fix it, please visit the web page "
+                        "mentioned above.");
     const int status = o.response.status;
     if (failOnError && status >= 400)
         return fail(22, "The requested URL returned error: " + std::to_string(status));
-    const std::string reason = o.response.reason.empty() ? reasonPhrase(status) : o.response.reason;
+    const std::string reason = o.response.reason.empty() ? httpReasonPhrase(status) : o.response.reason;
     std::string headerBlock = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n" +
                               "Content-Type: " + o.response.contentType + "\r\n" +
                               "Content-Length: " + std::to_string(o.response.body.size()) + "\r\n\r\n";

@@ -65,6 +65,8 @@ bool isIngressNginxImage(const std::string& image);
 //  - each served Ingress it sees added or changed (its own status writes included, and every
 //    existing one when it starts) gets a Normal "Sync" Event "Scheduled for sync" from
 //    nginx-ingress-controller, the line `kubectl describe ingress` shows.
+// It also does the API work of the addon's `kube-webhook-certgen create` job: when that pod
+// succeeds, the Secret it names (ingress-nginx-admission: ca, cert, key) exists.
 class IngressStatusController : public Controller {
 public:
     IngressStatusController(Client client, const ObjectStore& store, const VirtualClock& clock)
@@ -78,6 +80,7 @@ public:
 
 private:
     void publish(const std::vector<std::string>& addresses, bool servedOnly);
+    void createAdmissionSecret(const std::string& ns, const std::string& name);
 
     Client client_;
     const ObjectStore& store_;

@@ -157,6 +157,9 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
         return out;
     }
     out.ip = *ip;
+    // A pod's loopback is its own network namespace, shared by all its containers.
+    if (*ip == "127.0.0.1" && !origin.clientNode.empty())
+        ip = origin.clientIP;
     if (*ip == "127.0.0.1") {
         // SIMPLIFICATION: nothing listens on the laptop's loopback until `kubectl proxy` and
         // `kubectl port-forward` exist.
@@ -200,7 +203,8 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
             if (lastDot != std::string::npos)
                 request.clientIP = cidr.substr(0, lastDot) + ".1";
         }
-    if (isIngressNginxImage(process->image().ref.familiarString()) && out.route.podPort == 80) {
+    if (isIngressNginxImage(process->image().ref.familiarString()) && (out.route.podPort == 80 || out.route.podPort == 443)) {
+        out.selfSignedTls = out.route.podPort == 443;
         flow("");  // the hop to the controller; serveIngress records the hop to the backend
         serveIngress(out, request, now);
         return out;

@@ -40,6 +40,9 @@ struct Outcome {
     Route route;             // how it got there
     runtime::HttpResponse response;
     std::string ingress;     // "ns/name" of the Ingress that routed it ("" when none)
+    // TLS was terminated by the ingress-nginx controller (its https port) with its
+    // self-signed "Kubernetes Ingress Controller Fake Certificate".
+    bool selfSignedTls = false;
 };
 
 class Traffic {

@@ -163,6 +163,10 @@ TEST_CASE("The ingress addon routes by host and path, answers 404 and 503, and p
         CHECK(pods.find("0/1     Completed") != std::string::npos);
         CHECK(pods.find("ingress-nginx-controller-") != std::string::npos);
         CHECK(shell.run("kubectl get jobs -n ingress-nginx").out.find("ingress-nginx-admission-patch") != std::string::npos);
+        // What the create job writes: the webhook's certificate Secret.
+        ObjectPtr secret = s.get("secrets", "ingress-nginx", "ingress-nginx-admission");
+        REQUIRE(secret);
+        CHECK((*secret)["data"].size() == 3);
 
         REQUIRE(shell.run("minikube addons disable ingress").exitCode == 0);
         cluster.advance(Duration::seconds(60));
@@ -203,6 +207,13 @@ TEST_CASE("The ingress addon routes by host and path, answers 404 and 503, and p
         cli::CommandResult unavailable = shell.run("curl -i http://192.168.49.2/ -H \"Host: empty.example\"");
         CHECK(unavailable.out.rfind("HTTP/1.1 503 Service Temporarily Unavailable\r\n", 0) == 0);
         CHECK(unavailable.out.find(network::nginxErrorPage(503)) != std::string::npos);
+
+        // TLS ends at the controller, with its self-signed certificate.
+        CHECK(shell.run("curl -s https://192.168.49.2/ -H \"Host: hello-world.example\"").exitCode == 60);
+        CHECK(shell.run("curl https://192.168.49.2/ -H \"Host: hello-world.example\"").err.rfind(
+                  "curl: (60) SSL certificate problem: self-signed certificate\n", 0) == 0);
+        CHECK(shell.run("curl -sk https://hello-world.example/ --resolve hello-world.example:443:192.168.49.2").out.rfind(
+                  "Hello, world!", 0) == 0);
 
         // The flows: laptop -> controller (hostPort) and controller -> Service -> pod.
         std::vector<const LogRecord*> flows;
