@@ -184,6 +184,8 @@ TEST_CASE("The ingress addon routes by host and path, answers 404 and 503, and p
         REQUIRE(shell.run("kubectl apply -f example-ingress.yaml").exitCode == 0);
         REQUIRE(shell.run("kubectl create ingress empty --rule=empty.example/*=empty:80").exitCode == 0);
         cluster.advance(Duration::seconds(5));
+        // DefaultIngressClass: created without a class, it gets the default one.
+        CHECK(stringAt(*cluster.store().get("ingresses.networking.k8s.io", "default", "empty"), "spec.ingressClassName") == "nginx");
 
         // The address comes with the controller's next status sync (every 60 s).
         CHECK(stringAt(*cluster.store().get("ingresses.networking.k8s.io", "default", "example-ingress"),
@@ -323,4 +325,31 @@ minikube addons disable ingress
 sleep 30
 kubectl get ingress)SH");
     CHECK(test::matchesGolden("ingress_minikube.txt", out));
+}
+
+TEST_CASE("A hostPort on a node IP reaches its pod", "[network][flow]") {
+    ClusterConfig config = ClusterConfig::fullCluster();
+    config.startRunning = false;
+    Cluster cluster(config);
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    REQUIRE(shell.run("minikube start").exitCode == 0);
+    fs.write("hostport.yaml", R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+    ports:
+    - containerPort: 80
+      hostPort: 8088
+)");
+    REQUIRE(shell.run("kubectl apply -f hostport.yaml").exitCode == 0);
+    cluster.advance(Duration::seconds(20));
+    cli::CommandResult r = shell.run("curl -s http://192.168.49.2:8088/");
+    CHECK(r.out.find("<title>Welcome to nginx!</title>") != std::string::npos);
+    CHECK(cluster.eventLog().records().back().detail.find("dst=192.168.49.2:8088 via=HostPort endpoint=") != std::string::npos);
+    CHECK(shell.run("curl -s http://192.168.49.2:8089/").exitCode == 7);  // nothing listens on the node
 }
