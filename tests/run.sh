@@ -56,6 +56,7 @@ build_wasm_deps() {
 
 step "install packages" bash tools/deps/install-packages.sh chromium || exit 1
 step "layering rules" bash tests/check_layering.sh || true
+step "shaders (glslangValidator)" bash tests/check_shaders.sh || true
 
 native_built=0
 if step "native configure" cmake --preset native &&
@@ -72,6 +73,7 @@ if [ "$wasm" = 1 ]; then
     wasm_built=1
     step "wasm tests" ctest --preset wasm --output-on-failure || true
     step "browser tests (headless Chromium)" node tests/browser/terminal_smoke.mjs build/site || true
+    step "browser tests: visualizer (headless Chromium, WebGL2)" node tests/browser/visualizer_smoke.mjs build/site || true
   fi
 fi
 

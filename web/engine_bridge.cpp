@@ -5,12 +5,19 @@
 //   kp_advance(ms)      -> moves the cluster's virtual time (the page's clock loop, time.js)
 //   kp_now_ms()         -> virtual time, milliseconds since the Unix epoch
 //   kp_next_timer_ms()  -> how far away the cluster's next timer is (ms), -1 when none
+//   kp_view()           -> the visualizer's view of the cluster as JSON (view::snapshot)
+//   kp_explain(kind, namespace, name) -> the inspector's explanation of one object as JSON
+//   kp_selection()      -> what the visualizer has selected, {"kind", "namespace", "name"}
+//   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas, or null
 #include <emscripten/bind.h>
 
 #include <string>
 
 #include "base/version.h"
 #include "session.h"
+#include "view/cluster_view.h"
+#include "view/explain.h"
+#include "visualizer/visualizer.h"
 
 namespace {
 
@@ -36,10 +43,28 @@ double kpNowMs() { return static_cast<double>(kp::web::session().cluster.now().m
 double kpNextTimerMs() {
     kp::Cluster& cluster = kp::web::session().cluster;
     kp::Time next;
-    if (!cluster.clock().nextDue(next))
+    if (!cluster.nextTimerAt(next))
         return -1;
     const int64_t away = (next - cluster.now()).ms;
     return static_cast<double>(away < 0 ? 0 : away);
+}
+
+std::string kpView() { return kp::view::toJson(kp::view::snapshot(kp::web::session().cluster)).dump(); }
+
+std::string kpExplain(const std::string& kind, const std::string& ns, const std::string& name) {
+    return kp::view::toJson(kp::view::explain(kp::web::session().cluster, kind, ns, name)).dump();
+}
+
+std::string kpSelection() {
+    const kp::web::Selection& s = kp::web::visualizer().selection();
+    return kp::Json{{"kind", s.kind}, {"namespace", s.namespace_}, {"name", s.name}}.dump();
+}
+
+std::string kpMapPodPosition(const std::string& ns, const std::string& name) {
+    ImVec2 at;
+    if (!kp::web::visualizer().map().podScreenPosition(ns, name, at))
+        return "null";
+    return kp::Json{{"x", at.x}, {"y", at.y}}.dump();
 }
 
 }  // namespace
@@ -51,4 +76,8 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_advance", &kpAdvance);
     emscripten::function("kp_now_ms", &kpNowMs);
     emscripten::function("kp_next_timer_ms", &kpNextTimerMs);
+    emscripten::function("kp_view", &kpView);
+    emscripten::function("kp_explain", &kpExplain);
+    emscripten::function("kp_selection", &kpSelection);
+    emscripten::function("kp_map_pod_position", &kpMapPodPosition);
 }

@@ -1,11 +1,25 @@
 // Entry point of the browser module. The page drives the engine through the functions exported
-// by engine_bridge.cpp; main() only announces the engine in the browser console.
-// The visualizer's frame loop will start here.
+// by engine_bridge.cpp; main() announces the engine in the browser console and starts the
+// visualizer's frame loop on the canvas (the runtime stays alive after main() returns).
 #include <cstdio>
 
 #include "base/version.h"
+#include "platform/platform.h"
+#include "session.h"
+#include "visualizer/visualizer.h"
+
+namespace kp::web {
+
+Visualizer& visualizer() {
+    static Visualizer v(session(), [](const std::string& command) { platform::runInTerminal(command); });
+    return v;
+}
+
+}  // namespace kp::web
 
 int main() {
     std::printf("%s\n", kp::engineBanner().c_str());
-    return 0;  // the runtime stays alive after main(): exported functions remain callable
+    kp::web::platform::start({[] { kp::web::visualizer().initGraphics(); },
+                              [](double now) { kp::web::visualizer().frame(now); }});
+    return 0;
 }

@@ -104,7 +104,7 @@ struct EventView {
 
 struct ClusterView {
     Time now;
-    std::string machine;   // minikube's machine state: "Absent", "Running", "Stopped", "Paused"
+    std::string machine;   // minikube's machine state as `minikube status` says it: "Running", "Stopped", ...
     int64_t resourceVersion = 0;
     std::vector<ComponentView> controlPlane;
     std::vector<NodeView> nodes;

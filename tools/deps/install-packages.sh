@@ -15,6 +15,8 @@ PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev catch2
   # WebAssembly build (emscripten's link step runs acorn under node)
   emscripten node-acorn binaryen
+  # the visualizer's GLSL ES shaders are compile-checked (tests/check_shaders.sh)
+  glslang-tools
   # scripts: unpacking and patching Debian source packages, serving the site
   xz-utils patch python3 ca-certificates
   "$@"

@@ -28,7 +28,12 @@
       engine: engine,
       terminal: terminal,
       clock: clock,
-      view: () => (typeof engine.kp_view === 'function' ? JSON.parse(engine.kp_view()) : null),
+      view: () => JSON.parse(engine.kp_view()),
+      explain: (kind, namespace, name) => JSON.parse(engine.kp_explain(kind, namespace, name)),
+      visualizer: {
+        selection: () => JSON.parse(engine.kp_selection()),
+        podPosition: (namespace, name) => JSON.parse(engine.kp_map_pod_position(namespace, name)),
+      },
     };
     document.body.dataset.ready = 'true';
     terminal.term.focus();

@@ -176,4 +176,13 @@ class KubeplayTerminal {
   type(text) {
     this.setLine(text);
   }
+
+  // Types a command and presses Enter (the visualizer's buttons: the learner sees the command
+  // that changed the cluster). A line the learner was typing is kept and comes back after it.
+  execute(text) {
+    const kept = this.pending === '' ? this.line : '';
+    this.setLine(text);
+    this.run();
+    if (kept) this.setLine(kept);
+  }
 }

@@ -1,0 +1,167 @@
+// Browser test of the visualizer: the real page in headless Chromium with software WebGL2
+// (SwiftShader). It runs the quick start in the terminal, lets virtual time run, and checks the
+// visualizer's JS-visible state (window.kubeplay.view(), the same snapshot the map draws), the
+// time controls, the inspector's explanation, and that the page logs no errors and no CSP
+// violations. A screenshot of the page is written to build/visualizer.png.
+//   node tests/browser/visualizer_smoke.mjs [site-dir] [screenshot-path]
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { dirname, extname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(resolve('web/node_modules/playwright-core'));
+
+const siteDir = resolve(process.argv[2] || 'build/site');
+const screenshotPath = resolve(process.argv[3] || 'build/visualizer.png');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const server = createServer(async (req, res) => {
+  const path = join(siteDir, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
+  try {
+    const body = await readFile(path);
+    res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
+});
+let failures = 0;
+function check(name, ok, detail) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : ': ' + detail}`);
+  if (!ok) failures++;
+}
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = [];
+  const external = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith(url)) external.push(r.url()); });
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+
+  const view = () => page.evaluate(() => window.kubeplay.view());
+  const canvas = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { width: c.width, height: c.height, cssWidth: c.clientWidth, cssHeight: c.clientHeight };
+  });
+  check('the canvas sits between the lesson panel and the terminal with its CSS size',
+    Math.abs(canvas.width - canvas.cssWidth) <= 1 && Math.abs(canvas.height - canvas.cssHeight) <= 1 && canvas.width > 400 && canvas.height > 200,
+    JSON.stringify(canvas));
+  check('the lesson panel is there, empty for the lessons to fill', await page.$eval('#lesson-panel', (e) => e.tagName === 'ASIDE'), '');
+  let v = await view();
+  check('before minikube start the view has no cluster', v.machine !== 'Running' && v.nodes.length === 0 &&
+    v.controlPlane.every((c) => !c.running), JSON.stringify(v).slice(0, 300));
+
+  // Virtual time follows wall time, and the controls pause, step and speed it up.
+  const timeMs = () => page.evaluate(() => window.kubeplay.engine.kp_now_ms());
+  const t0 = await timeMs();
+  await page.waitForTimeout(1200);
+  const t1 = await timeMs();
+  check('virtual time follows wall time at 1x', t1 - t0 >= 700 && t1 - t0 <= 3000, `${t1 - t0} ms`);
+  await page.click('#time-play');
+  const p0 = await timeMs();
+  await page.waitForTimeout(600);
+  const p1 = await timeMs();
+  check('pause stops virtual time', p1 === p0, `${p1 - p0} ms`);
+  await page.click('#time-step');
+  check('+1 s steps one virtual second', (await timeMs()) - p1 === 1000, `${(await timeMs()) - p1}`);
+  await page.click('#time-play');
+  check('the top bar shows the virtual time', /^2025-01-15 10:00:0\d$/.test(await page.textContent('#virtual-time')), await page.textContent('#virtual-time'));
+
+  // The quick start, typed in the terminal.
+  await page.click('#terminal');
+  await page.keyboard.type('minikube start');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.kubeplay.view().machine === 'Running', null, { timeout: 15000 });
+  await page.keyboard.type('kubectl create deployment hello-minikube --image=kicbase/echo-server:1.0');
+  await page.keyboard.press('Enter');
+  v = await view();
+  const names = v.controlPlane.map((c) => c.name).join(',');
+  check('the control plane is on the map', names === 'kube-apiserver,etcd,kube-scheduler,kube-controller-manager,coredns,kube-proxy', names);
+  check('the node minikube is Ready', v.nodes.length === 1 && v.nodes[0].name === 'minikube' && v.nodes[0].ready, JSON.stringify(v.nodes.map((n) => n.status)));
+
+  // Advancing time (20x) brings the deployment's pod to Running in the view.
+  await page.click('[data-speed="20"]');
+  const helloPod = () => {
+    const pods = window.kubeplay.view().nodes.flatMap((n) => n.pods);
+    return pods.find((p) => p.name.startsWith('hello-minikube-')) || null;
+  };
+  let pod = null;
+  try {
+    await page.waitForFunction((f) => {
+      const pods = window.kubeplay.view().nodes.flatMap((n) => n.pods);
+      const p = pods.find((x) => x.name.startsWith('hello-minikube-'));
+      return p && p.status === 'Running' && p.ready === '1/1';
+    }, null, { timeout: 20000 });
+  } catch { /* reported below */ }
+  pod = await page.evaluate(helloPod);
+  check('the deployment\'s pod runs in the view', pod && pod.status === 'Running' && pod.category === 'running' && pod.node === 'minikube',
+    JSON.stringify(pod));
+  check('the pod is owned by ReplicaSet then Deployment hello-minikube',
+    pod && pod.owners.length === 2 && pod.owners[0].kind === 'ReplicaSet' && pod.owners[1].kind === 'Deployment' && pod.owners[1].name === 'hello-minikube',
+    JSON.stringify(pod && pod.owners));
+  v = await view();
+  check('the view lists the events (Scheduled)', v.events.some((e) => e.reason === 'Scheduled' && e.object.startsWith('pod/hello-minikube-')),
+    JSON.stringify(v.events.slice(-5)));
+  if (pod) {
+    const x = await page.evaluate((name) => JSON.parse(window.kubeplay.engine.kp_explain('pod', 'default', name)), pod.name);
+    check('explain(pod) gives the scheduler\'s verdict and hides managedFields',
+      x.found && x.scheduling && x.scheduling.result === 'Scheduled' && x.scheduling.nodes[0].passed && !x.yaml.includes('managedFields'),
+      JSON.stringify(x).slice(0, 400));
+  }
+
+  // Clicking a pod on the map selects it for the inspector (the map's hit test in the page).
+  const click = await page.evaluate(() => window.kubeplay.visualizer && window.kubeplay.visualizer.podPosition &&
+    window.kubeplay.visualizer.podPosition('default', window.kubeplay.view().nodes[0].pods.find((p) => p.name.startsWith('hello-minikube-')).name));
+  if (click) {
+    const box = await page.$eval('#canvas', (c) => { const r = c.getBoundingClientRect(); return { x: r.left, y: r.top }; });
+    await page.mouse.click(box.x + click.x, box.y + click.y);
+    await page.waitForTimeout(300);
+    const selected = await page.evaluate(() => window.kubeplay.visualizer.selection());
+    check('a click on the pod selects it', selected.kind === 'pod' && selected.name === pod.name, JSON.stringify(selected));
+    // Keys typed in the terminal afterwards still reach the terminal.
+    await page.click('#terminal');
+    await page.keyboard.type('kubectl get deploy hello-minikube --no-headersXY');
+    // The canvas' GLFW listens to keys on the whole page: Backspace must still edit the line.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+  }
+  const text = await page.evaluate(() => {
+    const buf = window.kubeplay.terminal.term.buffer.active;
+    const lines = [];
+    for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i).translateToString(true));
+    return lines.join('\n');
+  });
+  check('the terminal ran the commands', text.includes('deployment.apps/hello-minikube created'), text.slice(-500));
+  if (click) check('the terminal still takes keys after a click on the map', /hello-minikube\s+1\/1\s+1\s+1/.test(text), text.slice(-300));
+
+  await page.waitForTimeout(500);
+  await mkdir(dirname(screenshotPath), { recursive: true });
+  await page.screenshot({ path: screenshotPath });
+  console.log(`screenshot: ${screenshotPath}`);
+  const csp = await page.evaluate(() => window.cspViolations);
+  check('no CSP violations', csp.length === 0, csp.join('; '));
+  check('no console errors', errors.length === 0, errors.join(' | '));
+  check('no request leaves the origin', external.length === 0, external.join(', '));
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,24 @@
+// The page's platform layer: the only code that talks to GLFW, the canvas and the browser's main
+// loop (platform_web.cpp). Everything else in web/visualizer is plain ImGui.
+#pragma once
+#include <functional>
+#include <string>
+
+namespace kp::web::platform {
+
+struct App {
+    std::function<void()> initGraphics;  // once, after the GL context and ImGui exist
+    std::function<void(double)> frame;   // each animation frame, between NewFrame and Render;
+                                         // the argument is wall time in seconds
+};
+
+// Opens the canvas (#canvas) as a WebGL2 context, sets up Dear ImGui with its GLFW and OpenGL3
+// backends, and hands the frame loop to the browser (emscripten_set_main_loop: the call returns
+// at once and the page keeps running; no blocking loop, no ASYNCIFY). False when WebGL2 is
+// unavailable (the terminal still works).
+bool start(App app);
+
+// Types `command` into the page's terminal and runs it, as if the learner had typed it.
+void runInTerminal(const std::string& command);
+
+}  // namespace kp::web::platform

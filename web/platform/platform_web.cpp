@@ -1,0 +1,132 @@
+// Browser platform: GLFW (built into emscripten) on the page's <canvas id="canvas">, WebGL2,
+// Dear ImGui's GLFW + OpenGL3 ("#version 300 es") backends, and requestAnimationFrame.
+//
+// The canvas shares the page with the terminal: emscripten's GLFW listens to keys on the whole
+// window, so while the canvas does not have focus ImGui gets no keyboard input and no widget
+// stays active (typing in the terminal must never type into an ImGui text box).
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iterator>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/platform.h"
+
+namespace kp::web::platform {
+namespace {
+
+struct Runtime {
+    GLFWwindow* window = nullptr;
+    App app;
+    bool hadFocus = false;
+};
+
+Runtime& runtime() {
+    static Runtime r;
+    return r;
+}
+
+bool canvasHasFocus() {
+    return EM_ASM_INT({ return document.activeElement === Module['canvas'] ? 1 : 0; }) != 0;
+}
+
+// The canvas is sized by CSS (the page's splitters): its drawing buffer follows.
+void syncCanvasSize(GLFWwindow* window) {
+    double cssW = 0, cssH = 0;
+    if (emscripten_get_element_css_size("#canvas", &cssW, &cssH) != EMSCRIPTEN_RESULT_SUCCESS)
+        return;
+    int w = 0, h = 0;
+    glfwGetWindowSize(window, &w, &h);
+    const int wantW = std::max(1, static_cast<int>(std::lround(cssW)));
+    const int wantH = std::max(1, static_cast<int>(std::lround(cssH)));
+    if (wantW != w || wantH != h)
+        glfwSetWindowSize(window, wantW, wantH);
+}
+
+void dropKeyboard(ImGuiIO& io) {
+    std::fill(std::begin(io.KeysDown), std::end(io.KeysDown), false);
+    io.KeyCtrl = io.KeyShift = io.KeyAlt = io.KeySuper = false;
+    io.ClearInputCharacters();
+}
+
+void loop() {
+    Runtime& r = runtime();
+    syncCanvasSize(r.window);
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    const bool focused = canvasHasFocus();
+    if (!focused)
+        dropKeyboard(io);
+    ImGui::NewFrame();
+    if (!focused && r.hadFocus)
+        ImGui::SetWindowFocus(nullptr);  // ends any text editing in the canvas
+    r.hadFocus = focused;
+    r.app.frame(glfwGetTime());
+    ImGui::Render();
+    int fbW = 0, fbH = 0;
+    glfwGetFramebufferSize(r.window, &fbW, &fbH);
+    glViewport(0, 0, fbW, fbH);
+    glClearColor(0.059f, 0.071f, 0.086f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+}  // namespace
+
+bool start(App app) {
+    Runtime& r = runtime();
+    r.app = std::move(app);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "visualizer: GLFW did not start\n");
+        return false;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    r.window = glfwCreateWindow(800, 450, "kubeplay", nullptr, nullptr);
+    if (!r.window) {
+        std::fprintf(stderr, "visualizer: no WebGL2 context; the terminal still works\n");
+        return false;
+    }
+    glfwMakeContextCurrent(r.window);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout comes from code; nothing to persist
+    ImGui_ImplGlfw_InitForOpenGL(r.window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    // A click on the canvas gives it focus (GLFW's mousedown handler prevents the default).
+    EM_ASM({
+        var canvas = Module['canvas'];
+        canvas.addEventListener('pointerdown', function() { canvas.focus({preventScroll: true}); });
+    });
+    syncCanvasSize(r.window);
+    if (r.app.initGraphics)
+        r.app.initGraphics();
+    emscripten_set_main_loop(loop, 0, false);
+    return true;
+}
+
+void runInTerminal(const std::string& command) {
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdollar-in-identifier-extension"  // EM_ASM's $0
+    EM_ASM(
+        {
+            var kubeplay = window['kubeplay'];
+            if (kubeplay && kubeplay.terminal)
+                kubeplay.terminal.execute(UTF8ToString($0));
+        },
+        command.c_str());
+#pragma clang diagnostic pop
+}
+
+}  // namespace kp::web::platform

@@ -1,0 +1,479 @@
+#include "visualizer/cluster_map.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "visualizer/colors.h"
+
+namespace kp::web {
+
+// [SECTION] Layout
+namespace {
+
+constexpr float kCardW = 138.0f;
+constexpr float kCardH = 44.0f;
+constexpr float kCardGap = 12.0f;
+constexpr float kNodeW = MapLayout::kChipColumns * (MapLayout::kChip + MapLayout::kChipGap) + 12.0f;
+constexpr float kNodeHeader = 44.0f;
+constexpr float kNodeGap = 28.0f;
+constexpr int kNodesPerRow = 3;
+constexpr float kHubRadius = 16.0f;
+constexpr float kHubSpacing = 150.0f;
+
+std::string podKey(const view::PodView& p) { return p.namespace_ + "/" + p.name; }
+
+MapLayout::NodeCard layoutNodeCard(const view::NodeView* node, std::vector<const view::PodView*> pods, ImVec2 at,
+                                   MapLayout& layout) {
+    MapLayout::NodeCard card;
+    card.node = node;
+    card.pods = std::move(pods);
+    card.aggregated = card.pods.size() > MapLayout::kMaxChips;
+    const float step = MapLayout::kChip + MapLayout::kChipGap;
+    size_t rows = card.aggregated ? 2 : std::max<size_t>(1, (card.pods.size() + MapLayout::kChipColumns - 1) / MapLayout::kChipColumns);
+    const float height = kNodeHeader + static_cast<float>(rows) * step + 8.0f;
+    card.box = {at, {at.x + kNodeW, at.y + height},
+                node ? Selection{"node", "", node->name} : Selection{}};
+    if (!card.aggregated) {
+        for (size_t i = 0; i < card.pods.size(); ++i) {
+            const view::PodView* p = card.pods[i];
+            const float x = at.x + 8.0f + static_cast<float>(i % MapLayout::kChipColumns) * step;
+            const float y = at.y + kNodeHeader + static_cast<float>(i / MapLayout::kChipColumns) * step;
+            MapLayout::Chip chip{{{x, y}, {x + MapLayout::kChip, y + MapLayout::kChip}, {"pod", p->namespace_, p->name}}, p};
+            layout.podCenters[podKey(*p)] = chip.box.center();
+            card.chips.push_back(chip);
+        }
+    } else {
+        for (const view::PodView* p : card.pods)  // lines to aggregated pods end at the card
+            layout.podCenters[podKey(*p)] = card.box.center();
+    }
+    if (node)
+        layout.nodeCenters[node->name] = card.box.center();
+    return card;
+}
+
+void grow(MapLayout& l, ImVec2 min, ImVec2 max) {
+    l.min = {std::min(l.min.x, min.x), std::min(l.min.y, min.y)};
+    l.max = {std::max(l.max.x, max.x), std::max(l.max.y, max.y)};
+}
+
+}  // namespace
+
+MapLayout layoutCluster(const view::ClusterView& view, bool showSystem) {
+    MapLayout l;
+    l.min = {0, 0};
+    l.max = {0, 0};
+    // Column on the left: the learner's kubectl, then the control plane, top to bottom.
+    float y = 0;
+    auto addCard = [&](const std::string& name, Selection target) {
+        MapLayout::Box box{{0, y}, {kCardW, y + kCardH}, std::move(target)};
+        l.componentCenters[name] = box.center();
+        l.components.push_back(box);
+        grow(l, box.min, box.max);
+        y += kCardH + kCardGap;
+    };
+    addCard("kubectl", Selection{});
+    for (const view::ComponentView& c : view.controlPlane)
+        addCard(c.name, Selection{"component", "kube-system", c.name});
+
+    // To the right: nodes (the unscheduled pods first), kNodesPerRow per row.
+    auto visible = [&](const view::PodView& p) { return showSystem || p.namespace_ != "kube-system"; };
+    const float left = kCardW + 70.0f;
+    float rowTop = 0;
+    int column = 0;
+    float rowBottom = 0;
+    auto place = [&](const view::NodeView* node, std::vector<const view::PodView*> pods) {
+        MapLayout::NodeCard card =
+            layoutNodeCard(node, std::move(pods), {left + static_cast<float>(column) * (kNodeW + kNodeGap), rowTop}, l);
+        rowBottom = std::max(rowBottom, card.box.max.y);
+        grow(l, card.box.min, card.box.max);
+        l.nodes.push_back(std::move(card));
+        if (++column == kNodesPerRow) {
+            column = 0;
+            rowTop = rowBottom + kNodeGap;
+        }
+    };
+    std::vector<const view::PodView*> unscheduled;
+    for (const view::PodView& p : view.unscheduledPods)
+        if (visible(p))
+            unscheduled.push_back(&p);
+    if (!unscheduled.empty())
+        place(nullptr, std::move(unscheduled));
+    for (const view::NodeView& n : view.nodes) {
+        std::vector<const view::PodView*> pods;
+        for (const view::PodView& p : n.pods)
+            if (visible(p))
+                pods.push_back(&p);
+        place(&n, std::move(pods));
+    }
+
+    // Below the nodes: Services as hubs, in rows as wide as the nodes.
+    const float hubTop = rowBottom + 60.0f;
+    const float rowWidth = std::max(kNodeW, static_cast<float>(std::min<size_t>(l.nodes.size(), kNodesPerRow)) * (kNodeW + kNodeGap));
+    const int hubsPerRow = std::max(1, static_cast<int>(rowWidth / kHubSpacing));
+    int index = 0;
+    for (const view::ServiceView& s : view.services) {
+        if (!showSystem && s.namespace_ == "kube-system")
+            continue;
+        const float hx = left + kHubSpacing * (0.5f + static_cast<float>(index % hubsPerRow));
+        const float hy = hubTop + 70.0f * static_cast<float>(index / hubsPerRow);
+        l.hubs.push_back({{hx, hy}, kHubRadius, &s});
+        grow(l, {hx - kHubSpacing * 0.5f, hy - kHubRadius}, {hx + kHubSpacing * 0.5f, hy + kHubRadius + 34.0f});
+        ++index;
+    }
+    return l;
+}
+
+// [SECTION] Input
+void ClusterMap::fit(ImVec2 canvasSize) {
+    const ImVec2 size{layout_.max.x - layout_.min.x + 40.0f, layout_.max.y - layout_.min.y + 40.0f};
+    // Below 0.6 the cards' text is unreadable: then the map starts at its top-left corner and the
+    // learner pans to the rest.
+    zoom_ = std::clamp(std::min(canvasSize.x / size.x, canvasSize.y / size.y), 0.6f, 1.4f);
+    const float spareX = std::max(0.0f, canvasSize.x / zoom_ - (layout_.max.x - layout_.min.x));
+    pan_ = {spareX * 0.5f - layout_.min.x, 16.0f / zoom_ - layout_.min.y};
+}
+
+Selection ClusterMap::hitTest(ImVec2 world) const {
+    for (const MapLayout::NodeCard& card : layout_.nodes)
+        for (const MapLayout::Chip& chip : card.chips)
+            if (chip.box.contains(world))
+                return chip.box.target;
+    for (const MapLayout::Hub& hub : layout_.hubs) {
+        const float dx = world.x - hub.center.x, dy = world.y - hub.center.y;
+        if (dx * dx + dy * dy <= (hub.radius + 4) * (hub.radius + 4))
+            return {"service", hub.service->namespace_, hub.service->name};
+    }
+    for (const MapLayout::NodeCard& card : layout_.nodes)
+        if (card.box.contains(world))
+            return card.box.target;
+    for (const MapLayout::Box& box : layout_.components)
+        if (box.contains(world))
+            return box.target;
+    return {};
+}
+
+void ClusterMap::handleInput(ImVec2 canvasMin, ImVec2 canvasSize, Selection& selection) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetCursorScreenPos(canvasMin);
+    ImGui::InvisibleButton("map", canvasSize, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+    const bool hovered = ImGui::IsItemHovered();
+    if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
+        pan_.x += io.MouseDelta.x / zoom_;
+        pan_.y += io.MouseDelta.y / zoom_;
+        userMoved_ = true;
+    }
+    if (hovered && io.MouseWheel != 0.0f) {
+        // Zoom about the mouse: the world point under it stays under it.
+        const ImVec2 before = transform_.toWorld(io.MousePos);
+        zoom_ = std::clamp(zoom_ * std::pow(1.15f, io.MouseWheel), 0.15f, 4.0f);
+        pan_ = {(io.MousePos.x - canvasMin.x) / zoom_ - before.x, (io.MousePos.y - canvasMin.y) / zoom_ - before.y};
+        userMoved_ = true;
+    }
+    transform_ = {{canvasMin.x + pan_.x * zoom_, canvasMin.y + pan_.y * zoom_}, zoom_};
+    hovered_ = hovered ? hitTest(transform_.toWorld(io.MousePos)) : Selection{};
+    if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 16.0f &&
+        !ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+        selection = hovered_;
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && hovered_.empty())
+        userMoved_ = false;
+}
+
+// [SECTION] Drawing
+namespace {
+
+void drawCard(ImDrawList* dl, const MapTransform& t, const MapLayout::Box& box, ImU32 accent, bool selected, bool hovered) {
+    const ImVec2 a = t.toScreen(box.min), b = t.toScreen(box.max);
+    const float r = 6.0f * t.zoom;
+    dl->AddRectFilled(a, b, colors::kCard, r);
+    dl->AddRectFilled(a, {a.x + 4.0f * t.zoom, b.y}, accent, r, ImDrawFlags_RoundCornersLeft);
+    dl->AddRect(a, b, selected ? colors::kSelected : hovered ? colors::kMuted : colors::kCardBorder, r, 0,
+                selected ? 2.0f : 1.0f);
+}
+
+// Text at `world`, clipped to `clip` (world coordinates): ImGui's bitmap font is only readable
+// near its own size, so text scales less than the map and is cut at the card's edge instead.
+void drawText(ImDrawList* dl, const MapTransform& t, ImVec2 world, ImU32 color, const std::string& text, float scale = 1.0f,
+              const MapLayout::Box* clip = nullptr) {
+    if (t.zoom < 0.4f)
+        return;  // too small to read
+    ImFont* font = ImGui::GetFont();
+    // The bitmap font loses strokes (hyphens) at fractional sizes: it keeps its own size.
+    const float size = ImGui::GetFontSize() * scale;
+    if (!clip) {
+        dl->AddText(font, size, t.toScreen(world), color, text.c_str());
+        return;
+    }
+    const ImVec2 a = t.toScreen(clip->min), b = t.toScreen(clip->max);
+    const ImVec4 rect{a.x, a.y, b.x - 4.0f, b.y};
+    dl->AddText(font, size, t.toScreen(world), color, text.c_str(), nullptr, 0.0f, &rect);
+}
+
+std::string ownerKey(const view::PodView& p) {
+    if (p.owners.empty())
+        return "";
+    const view::OwnerRef& top = p.owners.back();
+    return p.namespace_ + "/" + top.kind + "/" + top.name;
+}
+
+}  // namespace
+
+void ClusterMap::drawComponents(ImDrawList* dl, const view::ClusterView& view, const Selection& selection) const {
+    for (size_t i = 0; i < layout_.components.size(); ++i) {
+        const MapLayout::Box& box = layout_.components[i];
+        std::string name = "kubectl", detail = "you, in the terminal";
+        bool running = true;
+        if (i > 0 && i - 1 < view.controlPlane.size()) {
+            const view::ComponentView& c = view.controlPlane[i - 1];
+            name = c.name;
+            detail = c.detail;
+            running = c.running;
+        }
+        const ImU32 accent = i == 0 ? colors::kApiWrite : running ? colors::kRunning : colors::kFailing;
+        drawCard(dl, transform_, box, accent, !box.target.empty() && box.target == selection,
+                 !box.target.empty() && box.target == hovered_);
+        drawText(dl, transform_, {box.min.x + 10, box.min.y + 6}, colors::kText, name, 1.0f, &box);
+        drawText(dl, transform_, {box.min.x + 10, box.min.y + 24}, running ? colors::kMuted : colors::kFailing,
+                 running ? detail : "stopped: " + detail, 1.0f, &box);
+    }
+}
+
+void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std::string& highlightOwner) const {
+    for (const MapLayout::NodeCard& card : layout_.nodes) {
+        const view::NodeView* n = card.node;
+        const ImU32 accent = !n ? colors::kProgressing : !n->ready ? colors::kFailing : n->cordoned ? colors::kProgressing : colors::kRunning;
+        drawCard(dl, transform_, card.box, accent, !card.box.target.empty() && card.box.target == selection,
+                 !card.box.target.empty() && card.box.target == hovered_);
+        if (n) {
+            std::string roles;
+            for (const std::string& r : n->roles)
+                roles += (roles.empty() ? "" : ",") + r;
+            drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText,
+                     n->name + (roles.empty() ? "" : "  (" + roles + ")"), 1.0f, &card.box);
+            drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, n->ready ? colors::kMuted : colors::kFailing,
+                     n->status + "  " + n->internalIP + "  " + std::to_string(card.pods.size()) + " pods", 1.0f, &card.box);
+        } else {
+            drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText, "unscheduled", 1.0f, &card.box);
+            drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, colors::kMuted,
+                     std::to_string(card.pods.size()) + " pods wait for a node", 1.0f, &card.box);
+        }
+        if (card.aggregated) {
+            // Counts per status category as a stacked bar with numbers.
+            size_t counts[5] = {};
+            for (const view::PodView* p : card.pods)
+                ++counts[static_cast<int>(p->category)];
+            const ImVec2 a = transform_.toScreen({card.box.min.x + 8, card.box.min.y + kNodeHeader});
+            const float width = (kNodeW - 16) * transform_.zoom;
+            float cursor = a.x;
+            std::string legend;
+            static const char* names[] = {"running", "progressing", "failing", "terminating", "completed"};
+            for (int c = 0; c < 5; ++c) {
+                if (!counts[c])
+                    continue;
+                const float w = width * static_cast<float>(counts[c]) / static_cast<float>(card.pods.size());
+                dl->AddRectFilled({cursor, a.y}, {cursor + w, a.y + 16 * transform_.zoom}, colors::forCategory(static_cast<view::StatusCategory>(c)));
+                cursor += w;
+                legend += std::to_string(counts[c]) + " " + names[c] + "  ";
+            }
+            drawText(dl, transform_, {card.box.min.x + 8, card.box.min.y + kNodeHeader + 22}, colors::kMuted, legend, 1.0f, &card.box);
+            continue;
+        }
+        for (const MapLayout::Chip& chip : card.chips) {
+            const view::PodView& p = *chip.pod;
+            ImGui::PushID(p.uid.c_str());
+            const ImVec2 a = transform_.toScreen(chip.box.min), b = transform_.toScreen(chip.box.max);
+            const float r = 4.0f * transform_.zoom;
+            ImU32 fill = colors::forCategory(p.category);
+            if (p.namespace_ == "kube-system")
+                fill = (fill & 0x00FFFFFF) | (static_cast<ImU32>(150) << IM_COL32_A_SHIFT);  // system pods are dimmer
+            dl->AddRectFilled(a, b, fill, r);
+            // Readiness: a strip along the bottom, filled by ready/total containers.
+            const float strip = 4.0f * transform_.zoom;
+            dl->AddRectFilled({a.x, b.y - strip}, b, IM_COL32(0, 0, 0, 120), r, ImDrawFlags_RoundCornersBottom);
+            if (p.totalContainers > 0 && p.readyContainers > 0)
+                dl->AddRectFilled({a.x, b.y - strip}, {a.x + (b.x - a.x) * static_cast<float>(p.readyContainers) / static_cast<float>(p.totalContainers), b.y},
+                                  IM_COL32(255, 255, 255, 200), r, ImDrawFlags_RoundCornersBottom);
+            const bool sameOwner = !highlightOwner.empty() && ownerKey(p) == highlightOwner;
+            const bool selected = chip.box.target == selection;
+            if (selected || chip.box.target == hovered_ || sameOwner)
+                dl->AddRect(a, b, selected ? colors::kSelected : IM_COL32(255, 255, 255, 140), r, 0, selected ? 2.5f : 1.5f);
+            if (p.restarts > 0) {  // restart badge
+                const ImVec2 c{b.x - 1.0f * transform_.zoom, a.y + 1.0f * transform_.zoom};
+                dl->AddCircleFilled(c, 6.5f * transform_.zoom, colors::kFailing);
+                const std::string n = p.restarts > 9 ? "9+" : std::to_string(p.restarts);
+                if (transform_.zoom > 0.6f) {
+                    const float size = ImGui::GetFontSize();
+                    const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, n.c_str());
+                    dl->AddText(ImGui::GetFont(), size, {c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, IM_COL32_WHITE, n.c_str());
+                }
+            }
+            ImGui::PopID();
+        }
+    }
+}
+
+void ClusterMap::drawServices(ImDrawList* dl, const Selection& selection) const {
+    for (const MapLayout::Hub& hub : layout_.hubs) {
+        const view::ServiceView& s = *hub.service;
+        const ImVec2 c = transform_.toScreen(hub.center);
+        const bool selected = selection.is("service", s.namespace_, s.name);
+        // Wires to the endpoint pods: solid for ready, thin and dimmer for not ready.
+        for (const view::EndpointView& e : s.endpoints) {
+            auto it = layout_.podCenters.find(s.namespace_ + "/" + e.pod);
+            if (it == layout_.podCenters.end())
+                continue;
+            const ImU32 color = e.ready ? (selected ? IM_COL32(190, 150, 255, 230) : IM_COL32(160, 110, 240, 120))
+                                        : IM_COL32(230, 120, 60, selected ? 230 : 120);
+            dl->AddLine(c, transform_.toScreen(it->second), color, (e.ready ? 2.0f : 1.0f) * std::max(transform_.zoom, 0.5f));
+        }
+        if (s.namespace_ == "default" && s.name == "kubernetes") {  // its endpoint is kube-apiserver
+            auto it = layout_.componentCenters.find("kube-apiserver");
+            if (it != layout_.componentCenters.end())
+                dl->AddLine(c, transform_.toScreen(it->second), IM_COL32(160, 110, 240, 70), 1.0f);
+        }
+        dl->AddCircleFilled(c, hub.radius * transform_.zoom, colors::kCard);
+        dl->AddCircle(c, hub.radius * transform_.zoom, selected ? colors::kSelected : colors::kService, 0, selected ? 3.0f : 2.0f);
+        size_t ready = 0;
+        for (const view::EndpointView& e : s.endpoints)
+            ready += e.ready ? 1 : 0;
+        const std::string count = std::to_string(ready) + "/" + std::to_string(s.endpoints.size());
+        if (transform_.zoom > 0.5f) {
+            const ImVec2 ts = ImGui::CalcTextSize(count.c_str());
+            dl->AddText({c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, colors::kText, count.c_str());
+        }
+        const ImVec2 label{hub.center.x - 60, hub.center.y + hub.radius + 4};
+        drawText(dl, transform_, label, colors::kText, s.name);
+        drawText(dl, transform_, {label.x, label.y + 15}, colors::kMuted, s.type + " " + s.ports);
+    }
+}
+
+void ClusterMap::drawLegend(ImDrawList* dl, ImVec2 canvasMin, ImVec2 canvasSize) const {
+    struct Entry {
+        ImU32 color;
+        const char* label;
+    };
+    static const Entry entries[] = {{colors::kRunning, "Running"}, {colors::kProgressing, "Pending / creating"},
+                                    {colors::kFailing, "Error / back-off"}, {colors::kTerminating, "Terminating"},
+                                    {colors::kCompleted, "Completed"}, {colors::kService, "Service"}};
+    ImVec2 p{canvasMin.x + 8, canvasMin.y + canvasSize.y - 22};
+    for (const Entry& e : entries) {
+        dl->AddRectFilled(p, {p.x + 12, p.y + 12}, e.color, 3.0f);
+        dl->AddText({p.x + 16, p.y - 1}, colors::kMuted, e.label);
+        p.x += 24 + ImGui::CalcTextSize(e.label).x;
+    }
+}
+
+void ClusterMap::drawTooltip(const view::ClusterView& view) const {
+    if (hovered_.kind != "pod")
+        return;
+    const view::PodView* p = view.findPod(hovered_.namespace_, hovered_.name);
+    if (!p)
+        return;
+    ImGui::BeginTooltip();
+    ImGui::Text("%s/%s", p->namespace_.c_str(), p->name.c_str());
+    ImGui::TextColored(colors::toVec4(colors::forCategory(p->category)), "%s", p->status.c_str());
+    ImGui::Text("ready %s   restarts %lld", p->ready.c_str(), static_cast<long long>(p->restarts));
+    for (const view::OwnerRef& o : p->owners)
+        ImGui::TextDisabled("owned by %s %s", o.kind.c_str(), o.name.c_str());
+    ImGui::EndTooltip();
+}
+
+void ClusterMap::drawContents(const view::ClusterView& view, Selection& selection, double now) {
+    ImGui::Checkbox("kube-system", &showSystem_);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("fit"))
+        userMoved_ = false;
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu pods", view.podCount());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Drag to pan, wheel to zoom, click a card or a pod to inspect it, double-click empty space to fit.");
+
+    layout_ = layoutCluster(view, showSystem_);
+    const ImVec2 canvasMin = ImGui::GetCursorScreenPos();
+    const ImVec2 canvasSize = ImGui::GetContentRegionAvail();
+    canvasMin_ = canvasMin;
+    canvasSize_ = canvasSize;
+    if (canvasSize.x < 10 || canvasSize.y < 10)
+        return;
+    if (!userMoved_)
+        fit(canvasSize);
+    handleInput(canvasMin, canvasSize, selection);
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(canvasMin, {canvasMin.x + canvasSize.x, canvasMin.y + canvasSize.y}, true);
+    effects_.queueGrid(dl, transform_, now);
+    // Ownership: hovering or selecting a pod outlines its Deployment's other pods.
+    std::string highlightOwner;
+    const Selection& focus = hovered_.kind == "pod" ? hovered_ : selection;
+    if (focus.kind == "pod")
+        if (const view::PodView* p = view.findPod(focus.namespace_, focus.name))
+            highlightOwner = ownerKey(*p);
+    drawComponents(dl, view, selection);
+    drawNodes(dl, selection, highlightOwner);
+    drawServices(dl, selection);
+    effects_.queueFlows(dl, transform_, now);
+    drawLegend(dl, canvasMin, canvasSize);
+    dl->PopClipRect();
+    drawTooltip(view);
+}
+
+bool ClusterMap::podScreenPosition(const std::string& ns, const std::string& name, ImVec2& out) const {
+    auto it = layout_.podCenters.find(ns + "/" + name);
+    if (it == layout_.podCenters.end())
+        return false;
+    out = transform_.toScreen(it->second);
+    return true;
+}
+
+// [SECTION] Flows
+ImVec2 ClusterMap::actorPosition(const std::string& actor) const {
+    auto component = [&](const char* name) {
+        auto it = layout_.componentCenters.find(name);
+        return it != layout_.componentCenters.end() ? it->second : ImVec2{0, 0};
+    };
+    if (actor.find("scheduler") != std::string::npos)
+        return component("kube-scheduler");
+    if (actor.rfind("kubelet", 0) == 0) {
+        const size_t slash = actor.find('/');
+        if (slash != std::string::npos) {
+            auto it = layout_.nodeCenters.find(actor.substr(slash + 1));
+            if (it != layout_.nodeCenters.end())
+                return it->second;
+        }
+        return layout_.nodeCenters.empty() ? component("kube-apiserver") : layout_.nodeCenters.begin()->second;
+    }
+    if (actor.find("controller") != std::string::npos || actor.find("garbage-collector") != std::string::npos)
+        return component("kube-controller-manager");
+    if (actor.find("kube-proxy") != std::string::npos)
+        return component("kube-proxy");
+    return component("kubectl");
+}
+
+void ClusterMap::animate(const EventLog& log, double now) {
+    const std::vector<LogRecord>& records = log.records();
+    if (records.empty() || log.lastSeq() == lastSeq_)
+        return;
+    if (log.lastSeq() < lastSeq_)
+        lastSeq_ = 0;  // the log was cleared (minikube delete)
+    // At most the last 48 writes of a frame: a burst (minikube start) would only blur together.
+    size_t first = records.size();
+    while (first > 0 && records[first - 1].seq > lastSeq_ && records.size() - first < 48)
+        --first;
+    lastSeq_ = log.lastSeq();
+    auto apiserver = layout_.componentCenters.find("kube-apiserver");
+    if (apiserver == layout_.componentCenters.end())
+        return;
+    for (size_t i = first; i < records.size(); ++i) {
+        const LogRecord& r = records[i];
+        if (r.type != "api-write")
+            continue;
+        effects_.addFlow(actorPosition(r.actor), apiserver->second, colors::kApiWrite, now);
+        if (r.detail.rfind("binding to ", 0) == 0) {
+            auto node = layout_.nodeCenters.find(r.detail.substr(11));
+            if (node != layout_.nodeCenters.end())
+                effects_.addFlow(layout_.componentCenters["kube-scheduler"], node->second, colors::kScheduling, now);
+        }
+    }
+}
+
+}  // namespace kp::web

@@ -1,0 +1,101 @@
+// The cluster map panel: control-plane components and the learner's kubectl as cards on top,
+// nodes as cards holding their pods as coloured chips (restart and readiness badges), the
+// unscheduled pods in their own card, and Services as hubs wired to their endpoint pods.
+// Drag pans, the wheel zooms, a click selects (the inspector explains the selection), a double
+// click on empty space fits the map to the window again.
+//
+// Layout is computed from the view (layoutCluster), then drawn; nothing is stored in the model.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/event_log.h"
+#include "imgui.h"
+#include "view/cluster_view.h"
+#include "visualizer/map_effects.h"
+#include "visualizer/selection.h"
+
+namespace kp::web {
+
+// World-space rectangles of everything the map draws (units: pixels at zoom 1).
+struct MapLayout {
+    struct Box {
+        ImVec2 min, max;
+        Selection target;
+        ImVec2 center() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
+        bool contains(ImVec2 p) const { return p.x >= min.x && p.y >= min.y && p.x <= max.x && p.y <= max.y; }
+    };
+    struct Chip {
+        Box box;
+        const view::PodView* pod = nullptr;
+    };
+    struct NodeCard {
+        Box box;
+        const view::NodeView* node = nullptr;  // nullptr: the "unscheduled" card
+        std::vector<Chip> chips;
+        bool aggregated = false;  // too many pods: counts per status instead of chips
+        std::vector<const view::PodView*> pods;
+    };
+    struct Hub {
+        ImVec2 center;
+        float radius = 0;
+        const view::ServiceView* service = nullptr;
+    };
+    std::vector<Box> components;  // index 0 is kubectl (the learner), then the control plane
+    std::vector<NodeCard> nodes;  // the unscheduled card first when there are unscheduled pods
+    std::vector<Hub> hubs;
+    std::map<std::string, ImVec2> podCenters;   // "ns/name"
+    std::map<std::string, ImVec2> nodeCenters;  // node name
+    std::map<std::string, ImVec2> componentCenters;
+    ImVec2 min, max;                            // bounds of everything
+
+    static constexpr float kChip = 22.0f;
+    static constexpr float kChipGap = 4.0f;
+    static constexpr int kChipColumns = 8;
+    static constexpr size_t kMaxChips = 64;  // more pods than this on a node: aggregated
+};
+
+// `showSystem`: include kube-system pods.
+MapLayout layoutCluster(const view::ClusterView& view, bool showSystem);
+
+class ClusterMap {
+public:
+    ClusterMap() = default;
+    bool initEffects() { return effects_.init(); }
+
+    // Draws into the current window's remaining content region; a click changes `selection`.
+    void drawContents(const view::ClusterView& view, Selection& selection, double now);
+    // Starts flows for the API writes appended since the last call (component -> kube-apiserver,
+    // and kube-scheduler -> node for bindings).
+    void animate(const EventLog& log, double now);
+
+    const MapLayout& layout() const { return layout_; }
+    // Where the pod's chip was drawn in the last frame (canvas pixels); false when not drawn.
+    bool podScreenPosition(const std::string& ns, const std::string& name, ImVec2& out) const;
+    size_t activeFlows() const { return effects_.activeFlows(); }
+
+private:
+    void handleInput(ImVec2 canvasMin, ImVec2 canvasSize, Selection& selection);
+    void fit(ImVec2 canvasSize);
+    Selection hitTest(ImVec2 world) const;
+    void drawComponents(ImDrawList* dl, const view::ClusterView& view, const Selection& selection) const;
+    void drawNodes(ImDrawList* dl, const Selection& selection, const std::string& highlightOwner) const;
+    void drawServices(ImDrawList* dl, const Selection& selection) const;
+    void drawLegend(ImDrawList* dl, ImVec2 canvasMin, ImVec2 canvasSize) const;
+    void drawTooltip(const view::ClusterView& view) const;
+    ImVec2 actorPosition(const std::string& actor) const;
+
+    MapLayout layout_;
+    MapTransform transform_;
+    ImVec2 pan_{0, 0};          // world offset
+    float zoom_ = 1.0f;
+    bool userMoved_ = false;    // until the learner pans or zooms, the map fits itself
+    bool showSystem_ = true;
+    ImVec2 canvasMin_, canvasSize_;
+    Selection hovered_;
+    uint64_t lastSeq_ = 0;
+    MapEffects effects_;
+};
+
+}  // namespace kp::web

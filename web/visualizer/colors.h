@@ -1,0 +1,35 @@
+// The visualizer's palette (dark theme): one colour per StatusCategory, as the map legend shows.
+#pragma once
+#include "imgui.h"
+#include "view/cluster_view.h"
+
+namespace kp::web::colors {
+
+inline constexpr ImU32 kRunning = IM_COL32(63, 185, 80, 255);      // green
+inline constexpr ImU32 kProgressing = IM_COL32(230, 170, 40, 255); // amber
+inline constexpr ImU32 kFailing = IM_COL32(230, 72, 72, 255);      // red
+inline constexpr ImU32 kTerminating = IM_COL32(128, 134, 145, 255);// grey
+inline constexpr ImU32 kCompleted = IM_COL32(70, 140, 235, 255);   // blue
+inline constexpr ImU32 kCard = IM_COL32(30, 35, 43, 240);
+inline constexpr ImU32 kCardBorder = IM_COL32(60, 68, 80, 255);
+inline constexpr ImU32 kText = IM_COL32(215, 220, 227, 255);
+inline constexpr ImU32 kMuted = IM_COL32(138, 147, 160, 255);
+inline constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kService = IM_COL32(160, 110, 240, 255);    // violet hubs
+inline constexpr ImU32 kApiWrite = IM_COL32(90, 180, 255, 255);
+inline constexpr ImU32 kScheduling = IM_COL32(255, 200, 80, 255);
+
+inline ImU32 forCategory(view::StatusCategory c) {
+    switch (c) {
+        case view::StatusCategory::Running: return kRunning;
+        case view::StatusCategory::Progressing: return kProgressing;
+        case view::StatusCategory::Failing: return kFailing;
+        case view::StatusCategory::Terminating: return kTerminating;
+        case view::StatusCategory::Completed: return kCompleted;
+    }
+    return kProgressing;
+}
+
+inline ImVec4 toVec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+}  // namespace kp::web::colors

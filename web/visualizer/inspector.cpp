@@ -1,0 +1,240 @@
+#include "visualizer/inspector.h"
+
+#include <cctype>
+#include <vector>
+
+#include "imgui.h"
+#include "visualizer/colors.h"
+
+namespace kp::web {
+namespace {
+
+// What each control-plane component does, in one line (shown when its card is selected).
+const char* componentRole(const std::string& name) {
+    if (name == "kube-apiserver")
+        return "The front door: every kubectl command and every component reads and writes objects through it.";
+    if (name == "etcd")
+        return "The database behind the apiserver: each write gets the next resourceVersion.";
+    if (name == "kube-scheduler")
+        return "Picks a node for each pod without one: filter plugins rule nodes out, score plugins rank the rest.";
+    if (name == "kube-controller-manager")
+        return "Runs the controllers (Deployment, ReplicaSet, EndpointSlice, node lifecycle...) that make the cluster match what you asked for.";
+    if (name == "coredns")
+        return "The cluster's DNS: <service>.<namespace>.svc.cluster.local names resolve to Service IPs.";
+    if (name == "kube-proxy")
+        return "Programs each node so that a Service's IP reaches one of its ready endpoint pods.";
+    return "";
+}
+
+ImVec4 statusColor(const std::string& status) {
+    if (status == "True")
+        return colors::toVec4(colors::kRunning);
+    if (status == "False")
+        return colors::toVec4(colors::kFailing);
+    return colors::toVec4(colors::kProgressing);
+}
+
+// "-n ns" unless the namespace is default (the commands read as a learner would type them).
+std::string namespaceFlag(const std::string& ns) { return ns.empty() || ns == "default" ? "" : " -n " + ns; }
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+void Inspector::drawActions(const Selection& selection) {
+    if (!run_)
+        return;
+    const std::string ns = namespaceFlag(selection.namespace_);
+    const std::string& name = selection.name;
+    struct Action {
+        const char* label;
+        std::string command;
+    };
+    std::vector<Action> actions;
+    if (selection.kind == "pod") {
+        actions = {{"describe", "kubectl describe pod " + name + ns},
+                   {"logs", "kubectl logs " + name + ns},
+                   {"delete (kill) pod", "kubectl delete pod " + name + ns}};
+    } else if (selection.kind == "node") {
+        // SIMPLIFICATION: kubeplay has no `kubectl cordon` yet; the patch is what cordon sends.
+        actions = {{"describe", "kubectl describe node " + name},
+                   {"cordon", "kubectl patch node " + name + R"( -p '{"spec":{"unschedulable":true}}')"},
+                   {"uncordon", "kubectl patch node " + name + R"( -p '{"spec":{"unschedulable":false}}')"}};
+    } else if (selection.kind == "service") {
+        actions = {{"describe", "kubectl describe service " + name + ns},
+                   {"endpoint slices", "kubectl get endpointslices -l kubernetes.io/service-name=" + name + ns}};
+    } else if (selection.kind == "deployment") {
+        actions = {{"rollout status", "kubectl rollout status deployment " + name + ns},
+                   {"scale to 1", "kubectl scale deployment " + name + " --replicas=1" + ns},
+                   {"scale to 3", "kubectl scale deployment " + name + " --replicas=3" + ns},
+                   {"restart", "kubectl rollout restart deployment " + name + ns}};
+    } else if (selection.kind == "replicaset") {
+        actions = {{"describe", "kubectl describe replicaset " + name + ns}};
+    }
+    for (size_t i = 0; i < actions.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (i > 0)
+            ImGui::SameLine();
+        if (ImGui::SmallButton(actions[i].label))
+            run_(actions[i].command);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Runs in the terminal:\n%s", actions[i].command.c_str());
+        ImGui::PopID();
+    }
+}
+
+void Inspector::drawOwners(Selection& selection) const {
+    const view::Explanation& x = explanation_;
+    if (x.owners.empty())
+        return;
+    ImGui::TextDisabled("owned by");
+    for (size_t i = 0; i < x.owners.size(); ++i) {
+        const view::OwnerRef& o = x.owners[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::SameLine();
+        if (ImGui::SmallButton((o.kind + " " + o.name).c_str()))
+            selection = {lower(o.kind), x.namespace_, o.name};
+        ImGui::PopID();
+    }
+}
+
+void Inspector::drawComponent(const view::ClusterView& view, const std::string& name) const {
+    for (const view::ComponentView& c : view.controlPlane) {
+        if (c.name != name)
+            continue;
+        ImGui::Text("%s", c.name.c_str());
+        ImGui::TextColored(colors::toVec4(c.running ? colors::kRunning : colors::kFailing), "%s", c.running ? "running" : "stopped");
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", c.detail.c_str());
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", componentRole(c.name));
+    }
+}
+
+void Inspector::drawWhy() {
+    const view::Explanation& x = explanation_;
+    if (x.scheduling) {
+        const view::SchedulingExplanation& s = *x.scheduling;
+        ImGui::Text("Scheduling attempt %d: ", s.attempt);
+        ImGui::SameLine(0, 0);
+        ImGui::TextColored(colors::toVec4(s.result == "Scheduled" ? colors::kRunning : colors::kFailing), "%s", s.result.c_str());
+        ImGui::TextWrapped("%s", s.message.c_str());
+        if (!s.preFilterPlugin.empty())
+            ImGui::TextWrapped("Rejected before any node by %s", s.preFilterPlugin.c_str());
+        if (!s.preemption.empty())
+            ImGui::TextWrapped("Preemption: %s", s.preemption.c_str());
+        if (!s.nodes.empty() && ImGui::BeginTable("nodes", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("node");
+            ImGui::TableSetupColumn("filter");
+            ImGui::TableSetupColumn("verdict");
+            ImGui::TableHeadersRow();
+            for (const view::NodeVerdict& n : s.nodes) {
+                ImGui::PushID(n.node.c_str());
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::Text("%s%s", n.node.c_str(), n.selected ? " (chosen)" : "");
+                ImGui::TableNextColumn();
+                if (n.passed)
+                    ImGui::TextColored(colors::toVec4(colors::kRunning), "passed");
+                else
+                    ImGui::TextColored(colors::toVec4(colors::kFailing), "%s", n.plugin.c_str());
+                ImGui::TableNextColumn();
+                if (n.passed)
+                    ImGui::Text(n.scored ? "score %lld" : "feasible", static_cast<long long>(n.score));
+                else
+                    ImGui::TextWrapped("%s", n.reason.c_str());
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+    }
+    for (const view::EndpointExplanation& e : x.endpoints) {
+        ImGui::PushID((e.service + "/" + e.pod).c_str());
+        ImGui::Bullet();
+        ImGui::TextColored(colors::toVec4(e.ready ? colors::kRunning : colors::kProgressing), "%s",
+                           (x.kind == "Service" ? e.pod : "Service " + e.service).c_str());
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", e.why.c_str());
+        ImGui::PopID();
+    }
+    if (!x.scheduling && x.endpoints.empty())
+        ImGui::TextDisabled("Nothing to explain for a %s yet: see its conditions and events.", x.kind.c_str());
+}
+
+void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& view, Selection& selection, int64_t revision,
+                             double now) {
+    if (selection.empty()) {
+        ImGui::TextWrapped("Click a pod, a node, a Service or a component on the map to see what it is and why it is in that state.");
+        return;
+    }
+    if (selection.kind == "component") {
+        drawComponent(view, selection.name);
+        return;
+    }
+    if (selection != explained_ || (revision != explainedRevision_ && now - explainedAt_ >= kRefreshSeconds)) {
+        explanation_ = view::explain(cluster, selection.kind, selection.namespace_, selection.name);
+        explained_ = selection;
+        explainedRevision_ = revision;
+        explainedAt_ = now;
+    }
+    const view::Explanation& x = explanation_;
+    if (!x.found) {
+        ImGui::TextDisabled("%s %s no longer exists.", selection.kind.c_str(), selection.name.c_str());
+        if (ImGui::SmallButton("clear"))
+            selection = {};
+        return;
+    }
+    ImGui::Text("%s %s", x.kind.c_str(), x.name.c_str());
+    if (!x.namespace_.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("in %s", x.namespace_.c_str());
+    }
+    drawOwners(selection);
+    drawActions(selection);
+    ImGui::Separator();
+    if (ImGui::CollapsingHeader("Why", ImGuiTreeNodeFlags_DefaultOpen))
+        drawWhy();
+    if (!x.conditions.empty() && ImGui::CollapsingHeader("Conditions", ImGuiTreeNodeFlags_DefaultOpen)) {
+        if (ImGui::BeginTable("conditions", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("type");
+            ImGui::TableSetupColumn("status");
+            ImGui::TableSetupColumn("reason / message");
+            ImGui::TableHeadersRow();
+            for (const view::ConditionView& c : x.conditions) {
+                ImGui::PushID(c.type.c_str());
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(c.type.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextColored(statusColor(c.status), "%s", c.status.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s%s%s", c.reason.c_str(), c.message.empty() ? "" : ": ", c.message.c_str());
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+    }
+    if (ImGui::CollapsingHeader("Events")) {
+        if (x.events.empty())
+            ImGui::TextDisabled("No events.");
+        for (size_t i = 0; i < x.events.size(); ++i) {
+            const view::EventView& e = x.events[i];
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TextColored(colors::toVec4(e.type == "Warning" ? colors::kFailing : colors::kMuted), "%s", e.reason.c_str());
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", e.message.c_str());
+            ImGui::PopID();
+        }
+    }
+    if (ImGui::CollapsingHeader("YAML")) {
+        ImGui::BeginChild("yaml", {0, 260}, true, ImGuiWindowFlags_HorizontalScrollbar);
+        ImGui::TextUnformatted(x.yaml.c_str(), x.yaml.c_str() + x.yaml.size());
+        ImGui::EndChild();
+    }
+}
+
+}  // namespace kp::web

@@ -1,0 +1,43 @@
+// The inspector panel: explain() of the selected object. "Why" first (the scheduler's per-node,
+// per-plugin verdicts for a pod; why each endpoint is or is not ready), then conditions, the
+// owner chain, the events about the object, and its YAML (managedFields hidden).
+// For a control-plane component it says what the component does and whether it runs.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "cluster/cluster.h"
+#include "view/explain.h"
+#include "visualizer/selection.h"
+
+namespace kp::web {
+
+class Inspector {
+public:
+    // Buttons run kubectl/minikube commands through this (the page types them into the terminal,
+    // so the learner sees the command that changed the cluster).
+    using RunCommand = std::function<void(const std::string&)>;
+    explicit Inspector(RunCommand run = {}) : run_(std::move(run)) {}
+
+    // `revision` changes whenever the cluster may have changed (the store's resourceVersion):
+    // the explanation is recomputed when the selection changes, and after a change at most
+    // kRefreshSeconds apart (at 20x the store changes every frame). `now`: wall seconds.
+    void drawContents(const Cluster& cluster, const view::ClusterView& view, Selection& selection, int64_t revision,
+                      double now);
+
+    static constexpr double kRefreshSeconds = 0.25;
+
+private:
+    void drawWhy();
+    void drawActions(const Selection& selection);
+    void drawOwners(Selection& selection) const;
+    void drawComponent(const view::ClusterView& view, const std::string& name) const;
+
+    RunCommand run_;
+    Selection explained_;
+    int64_t explainedRevision_ = -1;
+    double explainedAt_ = -1;
+    view::Explanation explanation_;
+};
+
+}  // namespace kp::web

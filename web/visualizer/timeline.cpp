@@ -1,0 +1,128 @@
+#include "visualizer/timeline.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "visualizer/colors.h"
+
+namespace kp::web {
+namespace {
+
+// "10:03:07" (UTC): the day is always the same in a lesson.
+std::string clockTime(Time t) {
+    const int64_t seconds = t.ms / 1000;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600 % 24),
+                  static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
+    return buf;
+}
+
+// "pod/web-1" -> the selection kubectl would understand ("pod", ns, "web-1").
+Selection selectionOf(const view::EventView& e) {
+    std::string kind = e.object.substr(0, e.object.find('/'));
+    return {kind, kind == "node" ? "" : e.namespace_, e.name};
+}
+
+}  // namespace
+
+void Timeline::drawEvents(const view::ClusterView& view, Selection& selection) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("events", 4, flags))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x);
+    ImGui::TableSetupColumn("reason", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("FailedScheduling").x);
+    ImGui::TableSetupColumn("object", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("pod/hello-minikube-").x);
+    ImGui::TableSetupColumn("message", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < view.events.size(); ++i) {
+        const view::EventView& e = view.events[i];
+        if (warningsOnly_ && e.type != "Warning")
+            continue;
+        const std::string line = e.reason + " " + e.object + " " + e.message + " " + e.source;
+        if (!filter_.PassFilter(line.c_str()))
+            continue;
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const Selection target = selectionOf(e);
+        if (ImGui::Selectable(clockTime(e.time).c_str(), target == selection, ImGuiSelectableFlags_SpanAllColumns))
+            selection = target;
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s %s %s (x%lld, from %s)\n%s", e.type.c_str(), e.reason.c_str(), e.object.c_str(),
+                              static_cast<long long>(e.count), e.source.c_str(), e.message.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextColored(colors::toVec4(e.type == "Warning" ? colors::kFailing : colors::kText), "%s", e.reason.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(e.object.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(e.message.c_str());
+        ImGui::PopID();
+    }
+    if (view.events.size() != shownEvents_) {
+        ImGui::SetScrollHereY(1.0f);
+        shownEvents_ = view.events.size();
+    }
+    ImGui::EndTable();
+}
+
+void Timeline::drawWrites(const EventLog& log) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("writes", 5, flags))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x);
+    ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("deployment-controll").x);
+    ImGui::TableSetupColumn("verb", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("update").x);
+    ImGui::TableSetupColumn("object", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("rv / detail", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("1234 status").x);
+    ImGui::TableHeadersRow();
+    // The last 300 writes: the log of a long session is long.
+    const std::vector<LogRecord>& records = log.records();
+    const size_t first = records.size() > 300 ? records.size() - 300 : 0;
+    for (size_t i = first; i < records.size(); ++i) {
+        const LogRecord& r = records[i];
+        const std::string object = r.resource + "/" + (r.namespace_.empty() ? "" : r.namespace_ + "/") + r.name;
+        const std::string line = r.actor + " " + r.verb + " " + object + " " + r.detail;
+        if (!filter_.PassFilter(line.c_str()))
+            continue;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(clockTime(r.time).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.actor.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.verb.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(object.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld %s", static_cast<long long>(r.resourceVersion), r.detail.c_str());
+    }
+    if (log.lastSeq() != shownSeq_) {
+        ImGui::SetScrollHereY(1.0f);
+        shownSeq_ = log.lastSeq();
+    }
+    ImGui::EndTable();
+}
+
+void Timeline::drawContents(const view::ClusterView& view, const EventLog& log, Selection& selection) {
+    filter_.Draw("filter", std::max(80.0f, ImGui::GetContentRegionAvail().x - 190.0f));
+    ImGui::SameLine();
+    ImGui::Checkbox("warnings only", &warningsOnly_);
+    if (!ImGui::BeginTabBar("timeline"))
+        return;
+    if (ImGui::BeginTabItem("Events")) {
+        drawEvents(view, selection);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("API writes")) {
+        drawWrites(log);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
+}  // namespace kp::web

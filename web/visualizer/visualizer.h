@@ -1,0 +1,55 @@
+// The visualizer: the frame function that lays out the panels over the canvas (cluster map,
+// inspector on the right, timeline at the bottom) and feeds them one ClusterView per change.
+// It reads the session's cluster and never changes it: changes go through commands typed in
+// the terminal.
+#pragma once
+#include <cstdint>
+
+#include "view/cluster_view.h"
+#include "visualizer/cluster_map.h"
+#include "visualizer/inspector.h"
+#include "visualizer/selection.h"
+#include "visualizer/timeline.h"
+
+namespace kp::web {
+
+struct Session;
+
+class Visualizer {
+public:
+    // `runCommand` types a command into the terminal and runs it (the one way the UI changes
+    // the cluster).
+    Visualizer(Session& session, Inspector::RunCommand runCommand) : session_(session), inspector_(std::move(runCommand)) {}
+
+    // After the GL context exists: builds the shader programs.
+    void initGraphics();
+    // One frame of ImGui calls (between NewFrame and Render). `now`: wall seconds, for animation.
+    void frame(double now);
+
+    const view::ClusterView& view() const { return view_; }
+    const ClusterMap& map() const { return map_; }
+    const Selection& selection() const { return selection_; }
+    // Frame-time figures of the last frame (the benchmark reads them).
+    double lastBuildMs() const { return lastBuildMs_; }
+
+private:
+    void refreshView(double now);
+
+    Session& session_;
+    view::ClusterView view_;
+    int64_t viewRevision_ = -1;
+    int64_t viewTimeMs_ = -1;
+    std::string viewMachine_;
+    double lastBuildMs_ = 0;
+    Selection selection_;
+    ClusterMap map_;
+    Inspector inspector_;
+    Timeline timeline_;
+    bool showInspector_ = true;
+    bool showTimeline_ = true;
+};
+
+// The page's one visualizer (defined in main.cpp), for the JavaScript bindings.
+Visualizer& visualizer();
+
+}  // namespace kp::web
