@@ -1,6 +1,7 @@
 #include "network/ingress.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace kp::network {
 namespace {
@@ -137,6 +138,93 @@ bool isControllerPod(const Json& pod) {
            isIngressNginxImage((*containers)[0].value("image", std::string("")));
 }
 
+// The nginx.ingress.kubernetes.io annotation `key` of an Ingress ("" when absent).
+std::string nginxAnnotation(const Json& ing, const std::string& key) {
+    const Json* a = findPath(ing, "metadata.annotations");
+    return a && a->is_object() ? a->value("nginx.ingress.kubernetes.io/" + key, std::string("")) : std::string();
+}
+
+bool usesRegex(const Json& ing) {
+    return nginxAnnotation(ing, "use-regex") == "true" || !nginxAnnotation(ing, "rewrite-target").empty();
+}
+
+std::string ruleServer(const Json& rule) {
+    const std::string h = lower(rule.value("host", std::string("")));
+    return h.empty() ? "_" : h;
+}
+
+// Whether a server's locations are regular expressions: one Ingress on it asks for regex paths
+// (use-regex or rewrite-target) and ingress-nginx enforces them for the whole server.
+bool regexServer(const std::vector<ObjectPtr>& ingresses, const std::string& server) {
+    for (const ObjectPtr& ing : ingresses) {
+        if (!usesRegex(*ing))
+            continue;
+        for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array()))
+            if (ruleServer(rule) == server)
+                return true;
+    }
+    return false;
+}
+
+// A regex server: Exact paths stay `location =`; every other path is `location ~* "^PATH"`,
+// tried longest path first (ingress-nginx sorts them so), the first match wins. With
+// rewrite-target, `rewrite "(?i)PATH" TARGET break;` replaces the URI ($1.. from the match;
+// the query string is kept).
+IngressRoute routeRegex(const std::vector<ObjectPtr>& ingresses, IngressRoute route, const std::string& path,
+                        const std::string& target) {
+    struct Location {
+        const Json* ing;
+        Json path;
+    };
+    std::vector<Location> locations;
+    for (const ObjectPtr& ing : ingresses)
+        for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array()))
+            if (ruleServer(rule) == route.server)
+                for (const Json& p : rule.value("http", Json::object()).value("paths", Json::array()))
+                    locations.push_back({ing.get(), p});
+    std::stable_sort(locations.begin(), locations.end(), [](const Location& a, const Location& b) {
+        const bool ea = a.path.value("pathType", std::string("")) == "Exact", eb = b.path.value("pathType", std::string("")) == "Exact";
+        if (ea != eb)
+            return ea;
+        return a.path.value("path", std::string("/")).size() > b.path.value("path", std::string("/")).size();
+    });
+    for (const Location& loc : locations) {
+        const std::string locPath = loc.path.value("path", std::string("/"));
+        const std::string type = loc.path.value("pathType", std::string("ImplementationSpecific"));
+        std::smatch m;
+        try {
+            const std::regex re(locPath, std::regex::ECMAScript | std::regex::icase);
+            const bool match = type == "Exact" ? path == locPath
+                                               : std::regex_search(path, m, re, std::regex_constants::match_continuous);
+            if (!match)
+                continue;
+            route.kind = IngressRoute::Kind::Backend;
+            route.ingressNamespace = stringAt(*loc.ing, "metadata.namespace");
+            route.ingressName = stringAt(*loc.ing, "metadata.name");
+            route.path = locPath;
+            route.pathType = type;
+            route.service = stringAt(loc.path, "backend.service.name");
+            const Json* port = findPath(loc.path, "backend.service.port");
+            route.port = port ? *port : Json::object();
+            const std::string rewrite = nginxAnnotation(*loc.ing, "rewrite-target");
+            if (!rewrite.empty()) {
+                std::smatch any;
+                if (std::regex_search(path, any, re)) {
+                    std::string uri = any.format(rewrite);
+                    if (uri.empty() || uri[0] != '/')
+                        uri = "/" + uri;
+                    const size_t q = target.find('?');
+                    route.rewrittenTarget = uri + (q == std::string::npos ? "" : target.substr(q));
+                }
+            }
+            return route;
+        } catch (const std::regex_error&) {
+            continue;  // nginx would refuse the configuration; the location is skipped
+        }
+    }
+    return route;
+}
+
 }  // namespace
 
 bool isIngressNginxImage(const std::string& image) {
@@ -163,8 +251,11 @@ IngressRoute routeIngress(const ObjectStore& store, const std::string& hostHeade
     const std::vector<ObjectPtr> ingresses = servedIngresses(store);
     route.server = serverFor(ingresses, host);
 
+    const bool regex = regexServer(ingresses, route.server);
+    if (regex)
+        route = routeRegex(ingresses, route, path, target);
     int64_t bestScore = -1;
-    for (const ObjectPtr& ing : ingresses)
+    for (const ObjectPtr& ing : regex ? std::vector<ObjectPtr>{} : ingresses)
         for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array())) {
             const std::string h = lower(rule.value("host", std::string("")));
             if ((h.empty() ? std::string("_") : h) != route.server)

@@ -9,7 +9,9 @@
 //    locations from the paths (Exact: `location = /p`; Prefix: `/p` itself and everything under
 //    `/p/`, element-wise; ImplementationSpecific: a plain string prefix, as nginx treats it),
 //    an exact location first, then the longest prefix; no location => the Ingress's
-//    defaultBackend, else the controller's own 404;
+//    defaultBackend, else the controller's own 404; with the use-regex or rewrite-target
+//    annotations the server's paths are case-insensitive regular expressions, and
+//    rewrite-target rewrites the URI sent to the backend;
 //  - the status it publishes: every served Ingress gets the IP of the node the controller runs
 //    on in status.loadBalancer.ingress, at the status sync that runs every 60 s.
 //
@@ -44,6 +46,7 @@ struct IngressRoute {
     std::string path, pathType;                 // the matching location ("" for a defaultBackend)
     std::string service;                        // backend Service (in the Ingress's namespace)
     Json port;                                  // backend port: {"number": N} or {"name": "..."}
+    std::string rewrittenTarget;                // the URI sent to the backend after rewrite-target ("" = unchanged)
 };
 
 // `host` is the Host header (a port is ignored), `target` the request target (query ignored).

@@ -223,6 +223,12 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
 void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now) {
     const Route controller = out.route;
     const std::string controllerActor = "pod/" + controller.podNamespace + "/" + controller.podName;
+    std::string reqId;  // $req_id: 32 hex digits
+    for (int i = 0; i < 4; ++i) {
+        char buf[9];
+        std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(rng_.uniform(uint64_t{1} << 32)));
+        reqId += buf;
+    }
     IngressRoute ir = routeIngress(store_, request.host, request.target);
     std::string upstreamName = "upstream-default-backend", upstreamAddr = "127.0.0.1:8181";
     int status = 404;
@@ -257,8 +263,20 @@ void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Ti
                 runtime::Process* p = processAt_ ? processAt_(backend.podIP, static_cast<int>(backend.podPort)) : nullptr;
                 runtime::HttpRequest forwarded = request;
                 forwarded.clientIP = controller.podIP;
-                forwarded.headers.emplace_back("x-forwarded-for", request.clientIP);
+                if (!ir.rewrittenTarget.empty())
+                    forwarded.target = ir.rewrittenTarget;
+                // The headers ingress-nginx's proxy adds (proxy_set_header in its nginx.conf).
+                const std::string scheme = out.selfSignedTls ? "https" : "http";
+                std::string host = request.host.substr(0, request.host.rfind(':') == std::string::npos ? request.host.size()
+                                                                                                     : request.host.rfind(':'));
+                forwarded.headers.emplace_back("x-request-id", reqId);
                 forwarded.headers.emplace_back("x-real-ip", request.clientIP);
+                forwarded.headers.emplace_back("x-forwarded-for", request.clientIP);
+                forwarded.headers.emplace_back("x-forwarded-host", host);
+                forwarded.headers.emplace_back("x-forwarded-port", out.selfSignedTls ? "443" : "80");
+                forwarded.headers.emplace_back("x-forwarded-proto", scheme);
+                forwarded.headers.emplace_back("x-forwarded-scheme", scheme);
+                forwarded.headers.emplace_back("x-scheme", scheme);
                 response = p ? p->serve(forwarded, static_cast<int>(backend.podPort), now) : runtime::HttpResponse{};
                 fromBackend = response.status > 0;
                 status = fromBackend ? response.status : 502;  // refused by the pod: Bad Gateway
@@ -293,12 +311,6 @@ void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Ti
     // The controller's access-log line.
     if (runtime::Process* c = processAt_ ? processAt_(controller.podIP, 80) : nullptr) {
         const std::string bytes = std::to_string(response.body.size());
-        std::string reqId;
-        for (int i = 0; i < 4; ++i) {
-            char buf[9];
-            std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(rng_.uniform(uint64_t{1} << 32)));
-            reqId += buf;
-        }
         c->appendLog(now, runtime::Stream::Stdout,
                      request.clientIP + " - - " + runtime::formatTime(now, "[%d/%b/%Y:%H:%M:%S +0000]") + " \"" + request.method + " " +
                          request.target + " HTTP/1.1\" " + std::to_string(status) + " " + bytes + " \"-\" \"" +

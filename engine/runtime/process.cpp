@@ -639,8 +639,14 @@ HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
         r.body = "Request served by " + hostname_ + "\n\nHTTP/1.1 " + req.method + " " + req.target + "\n\nHost: " +
                  (req.host.empty() ? podIP_ + ":" + std::to_string(port) : req.host) + "\nUser-Agent: " + req.userAgent +
                  "\nAccept: */*\n";
-        for (const auto& [k, v] : req.headers)
-            r.body += k + ": " + v + "\n";
+        for (const auto& [k, v] : req.headers) {
+            // Go keeps header names canonical (textproto.CanonicalMIMEHeaderKey): X-Real-Ip.
+            std::string key = k;
+            for (size_t i = 0; i < key.size(); ++i)
+                key[i] = static_cast<char>(i == 0 || key[i - 1] == '-' ? std::toupper(static_cast<unsigned char>(key[i]))
+                                                                       : std::tolower(static_cast<unsigned char>(key[i])));
+            r.body += key + ": " + v + "\n";
+        }
         if (!req.body.empty())
             r.body += "\n" + req.body;
         return r;

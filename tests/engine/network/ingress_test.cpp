@@ -119,6 +119,23 @@ TEST_CASE("ingress-nginx picks the rule nginx would: hosts, path types, longest 
     }
 }
 
+TEST_CASE("rewrite-target makes a server's paths regular expressions and rewrites the URI", "[network][ingress]") {
+    Cluster cluster;
+    Client c = cluster.client("test");
+    Json ing = ingress("rewrite", "[{\"host\":\"rw.example\",\"http\":{\"paths\":[" +
+                                      path("/something(/|$)(.*)", "ImplementationSpecific", "echo") + "," +
+                                      path("/exact", "Exact", "exact") + "," + path("/Other", "Prefix", "other") + "]}}]");
+    ing["metadata"]["annotations"] = {{"nginx.ingress.kubernetes.io/rewrite-target", "/$2"}};
+    REQUIRE(c.create(ing).ok());
+    network::IngressRoute r = network::routeIngress(cluster.store(), "rw.example", "/something/new/x?q=1");
+    CHECK(r.service == "echo");
+    CHECK(r.rewrittenTarget == "/new/x?q=1");
+    CHECK(network::routeIngress(cluster.store(), "rw.example", "/SOMETHING").rewrittenTarget == "/");
+    CHECK(routedTo(cluster, "rw.example", "/exact") == "exact");
+    CHECK(routedTo(cluster, "rw.example", "/otherwise") == "other");  // a regex now: "^/Other", any case
+    CHECK(routedTo(cluster, "rw.example", "/nothing") == "404");
+}
+
 TEST_CASE("nginx's own error pages are byte for byte", "[network][ingress]") {
     CHECK(network::nginxErrorPage(404) ==
           "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n"
