@@ -84,6 +84,21 @@ std::string routeResult(const Outcome& o) {
 
 }  // namespace
 
+std::map<std::string, std::string> flowFields(const std::string& detail) {
+    std::map<std::string, std::string> out;
+    size_t pos = 0;
+    while (pos < detail.size()) {
+        size_t end = detail.find(' ', pos);
+        if (end == std::string::npos)
+            end = detail.size();
+        const std::string field = detail.substr(pos, end - pos);
+        if (size_t eq = field.find('='); eq != std::string::npos)
+            out[field.substr(0, eq)] = field.substr(eq + 1);
+        pos = end + 1;
+    }
+    return out;
+}
+
 std::optional<std::string> Traffic::resolve(const Origin& origin, const std::string& host) const {
     if (isIPv4(host))
         return host;

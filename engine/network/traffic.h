@@ -14,6 +14,7 @@
 //   or unresolved.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@
 #include "store/object_store.h"
 
 namespace kp::network {
+
+// The key=value pairs of a flow record's detail ("dst=192.168.49.2:80 via=HostPort ..."), for
+// readers of the event log (the visualizer, lessons, tests).
+std::map<std::string, std::string> flowFields(const std::string& detail);
 
 // Where a request starts.
 struct Origin {

@@ -8,6 +8,7 @@
 #include "cli/shell.h"
 #include "cluster/cluster.h"
 #include "network/ingress.h"
+#include "network/traffic.h"
 #include "shell_transcript.h"
 #include "test_support.h"
 
@@ -288,6 +289,10 @@ TEST_CASE("Flows: a NodePort request is recorded with its endpoint and status", 
     CHECK(flows[0].detail.find("dst=192.168.49.2:" + nodePort + " via=NodePort endpoint=10.244.0.") != std::string::npos);
     CHECK(flows[0].detail.find("pod=default/hello-") != std::string::npos);
     CHECK(flows[0].detail.find("result=response status=200") != std::string::npos);
+    const auto fields = network::flowFields(flows[0].detail);
+    CHECK(fields.at("via") == "NodePort");
+    CHECK(fields.at("status") == "200");
+    CHECK(fields.at("pod").rfind("default/hello-", 0) == 0);
     CHECK(flows[1].verb == "dns");
     CHECK(flows[1].detail == "query=nowhere.example type=A answer=- rcode=NXDOMAIN resolver=hosts");
     CHECK(flows[2].verb == "http");
