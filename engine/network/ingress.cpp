@@ -279,17 +279,22 @@ IngressRoute routeIngress(const ObjectStore& store, const std::string& hostHeade
         }
     if (route.kind == IngressRoute::Kind::Backend)
         return route;
-    // No location: the root location of the server goes to a defaultBackend, the one of an
-    // Ingress defining this server (any served Ingress for the catch-all), else to the 404.
+    // No location: the server's root location. The catch-all server's goes to the first Ingress
+    // with a defaultBackend and no rules; a host's to the defaultBackend of the Ingress that
+    // created that server (the first one with a rule for it); else to the controller's 404.
     for (const ObjectPtr& ing : ingresses) {
-        const Json* backend = findPath(*ing, "spec.defaultBackend.service");
-        if (!backend)
-            continue;
-        bool definesServer = route.server == "_";
-        for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array()))
-            definesServer = definesServer || lower(rule.value("host", std::string(""))) == route.server;
+        const Json rules = ing->value("spec", Json::object()).value("rules", Json::array());
+        bool definesServer = route.server == "_" && rules.empty();
+        for (const Json& rule : rules)
+            definesServer = definesServer || (route.server != "_" && lower(rule.value("host", std::string(""))) == route.server);
         if (!definesServer)
             continue;
+        const Json* backend = findPath(*ing, "spec.defaultBackend.service");
+        if (!backend) {
+            if (route.server == "_")
+                continue;
+            return route;  // the server's creator has no defaultBackend: the 404
+        }
         route.kind = IngressRoute::Kind::Backend;
         route.ingressNamespace = stringAt(*ing, "metadata.namespace");
         route.ingressName = stringAt(*ing, "metadata.name");

@@ -8,8 +8,9 @@
 //    wildcards, anything else to the catch-all server `_` that holds the host-less rules),
 //    locations from the paths (Exact: `location = /p`; Prefix: `/p` itself and everything under
 //    `/p/`, element-wise; ImplementationSpecific: a plain string prefix, as nginx treats it),
-//    an exact location first, then the longest prefix; no location => the Ingress's
-//    defaultBackend, else the controller's own 404; with the use-regex or rewrite-target
+//    an exact location first, then the longest prefix; no location => the defaultBackend of
+//    the Ingress that created the server (for `_`: of an Ingress with no rules), else the
+//    controller's own 404; with the use-regex or rewrite-target
 //    annotations the server's paths are case-insensitive regular expressions, and
 //    rewrite-target rewrites the URI sent to the backend;
 //  - the status it publishes: every served Ingress gets the IP of the node the controller runs

@@ -104,8 +104,13 @@ TEST_CASE("ingress-nginx picks the rule nginx would: hosts, path types, longest 
                     .ok());
         CHECK(routedTo(cluster, "foo.bar.com", "/foo/1") == "s1");
         CHECK(routedTo(cluster, "foo.bar.com", "/bar") == "fallback");
-        CHECK(routedTo(cluster, "unknown.com", "/") == "fallback");
-        CHECK(routedTo(cluster, "other.com", "/") == "fallback");  // not served: the catch-all answers
+        CHECK(routedTo(cluster, "unknown.com", "/") == "404");  // rules and a backend: not the catch-all
+        // An Ingress with a defaultBackend and no rules configures the catch-all server.
+        REQUIRE(c.create(Json::parse(R"({"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"catchall"},
+            "spec":{"defaultBackend":{"service":{"name":"everything","port":{"number":80}}}}})")).ok());
+        CHECK(routedTo(cluster, "unknown.com", "/") == "everything");
+        CHECK(routedTo(cluster, "other.com", "/") == "everything");  // not served: the catch-all answers
+        CHECK(routedTo(cluster, "foo.bar.com", "/bar") == "fallback");
         CHECK_FALSE(network::servedByIngressNginx(cluster.store(), *cluster.store().get("ingresses.networking.k8s.io", "default", "other")));
     }
 
