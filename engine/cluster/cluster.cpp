@@ -5,6 +5,7 @@
 #include "cluster/system_workloads.h"
 #include "kubelet/kubelets.h"
 #include "network/ingress.h"
+#include "network/pod_tools.h"
 #include "network/traffic.h"
 #include "scheduler/scheduler.h"
 
@@ -155,6 +156,12 @@ void Cluster::startComponents() {
         auto kubelet = std::make_unique<Component>("kubelet", store_, clock_);
         auto kubelets = std::make_unique<kubelet::Kubelets>(apiServer_, clock_, rng_);
         kubelets_ = kubelets.get();
+        // wget, nslookup and curl inside containers see the cluster network as their pod does.
+        kubelets_->setNetworkCommand([this](const std::string& ns, const std::string& pod, const std::string& image,
+                                            const std::vector<std::string>& argv, Time now, std::string& out,
+                                            std::string& err) {
+            return network::runPodTool(store_, *traffic_, ns, pod, image, argv, now, out, err);
+        });
         kubelet->add(std::move(kubelets));
         components_.push_back(std::move(kubelet));
         // What the ingress addon's controller pod does to the API (its status sync); it idles

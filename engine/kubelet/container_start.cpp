@@ -175,10 +175,11 @@ void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, s
             return std::nullopt;
         return podFile(*it->second, n->second, path);
     };
-    ps.networkCommand = [this, ns, podName](const std::vector<std::string>& argv, Time t, std::string& out,
-                                            std::string& errOut) -> std::optional<int> {
+    ps.networkCommand = [this, ns, podName, image = spec.value("image", "")](
+                            const std::vector<std::string>& argv, Time t, std::string& out,
+                            std::string& errOut) -> std::optional<int> {
         if (networkCommand_)
-            return networkCommand_(ns, podName, argv, t, out, errOut);
+            return networkCommand_(ns, podName, image, argv, t, out, errOut);
         // Without a network model names never resolve.
         std::string cmd = argv[0].substr(argv[0].rfind('/') == std::string::npos ? 0 : argv[0].rfind('/') + 1);
         std::string target = argv.size() > 1 ? argv.back() : "";

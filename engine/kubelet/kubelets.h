@@ -112,8 +112,10 @@ public:
     runtime::Process* process(const std::string& ns, const std::string& pod, const std::string& container);
     // The process of the pod with IP `podIP` that listens on `port` (Service traffic, curl).
     runtime::Process* listener(const std::string& podIP, int port);
-    // Commands answered by the network layer inside containers (wget, curl, nslookup, nc).
+    // Commands answered by the network layer inside containers (wget, curl, nslookup): nullopt
+    // when the container's image has no such command.
     using NetworkCommand = std::function<std::optional<int>(const std::string& ns, const std::string& pod,
+                                                            const std::string& image,
                                                             const std::vector<std::string>& argv, Time now,
                                                             std::string& out, std::string& err)>;
     void setNetworkCommand(NetworkCommand command) { networkCommand_ = std::move(command); }

@@ -174,18 +174,25 @@ GoalResult eventGoal(const GoalContext& context, const Json& params) {
     return r;
 }
 
-// Traffic flows in the event log name the pod that answered ("flow" records, resource "pods").
+// Traffic flows in the event log (network/traffic.h) name the pod that answered in their
+// detail: "... pod=<ns>/<name> ... result=response".
 GoalResult requestGoal(const GoalContext& context, const Json& params) {
     const std::string ns = text(params, "namespace", "default");
     const std::string selectorText = text(params, "selector");
     std::optional<labels::Selector> selector = labels::Selector::parse(selectorText, nullptr);
     GoalResult r;
     r.description = "a request reached a pod" + (selectorText.empty() ? "" : " with " + selectorText);
-    for (const LogRecord& record : context.cluster.eventLog().records()) {
-        if (record.seq <= context.sinceSeq || record.type != "flow" || record.resource != "pods" || record.namespace_ != ns)
+    const std::vector<LogRecord>& records = context.cluster.eventLog().records();
+    for (auto it = records.rbegin(); it != records.rend() && it->seq > context.sinceSeq; ++it) {
+        if (it->type != "flow" || it->verb != "http" || it->detail.find(" result=response") == std::string::npos)
             continue;
-        ObjectPtr pod = context.cluster.store().get("pods", record.namespace_, record.name);
-        if (!selector || (pod && selector->matchesLabelsOf(*pod))) {
+        const size_t at = it->detail.find(" pod=" + ns + "/");
+        if (at == std::string::npos)
+            continue;
+        const size_t start = at + 6 + ns.size();
+        const std::string pod = it->detail.substr(start, it->detail.find(' ', start) - start);
+        ObjectPtr object = context.cluster.store().get("pods", ns, pod);
+        if (!selector || (object && selector->matchesLabelsOf(*object))) {
             r.holds = true;
             break;
         }

@@ -18,4 +18,7 @@ struct CurlResult {
 
 CurlResult curl(const std::vector<std::string>& args, const Origin& origin, Traffic& traffic, Time now);
 
+// The status line's usual reason phrase ("Not Found"), "" for codes the apps never send.
+const char* httpReasonPhrase(int status);
+
 }  // namespace kp::network

@@ -745,7 +745,16 @@ int Process::exec(const std::vector<std::string>& argv, Time t, std::string& out
     advanceTo(t);
     if (found)
         *found = true;
-    if (argv.empty() || !image_.repo->hasShell || !sh::Interpreter::isCommand(argv[0])) {
+    if (argv.empty() || !image_.repo->hasShell) {
+        if (found)
+            *found = false;
+        return 127;
+    }
+    if (!sh::Interpreter::isCommand(argv[0])) {
+        // The image's own network tools (wget, nslookup, curl) are answered by the host.
+        if (hooks_ && hooks_->command)
+            if (std::optional<int> code = hooks_->command(argv, t, out, err))
+                return *code;
         if (found)
             *found = false;
         return 127;

@@ -101,6 +101,9 @@ ReconcileResult EndpointsController::reconcile(const std::string& key) {
         }
         return ReconcileResult::done();
     }
+    // ExternalName Services get no endpoints from this controller (upstream issue 105986).
+    if (stringAt(*svc, "spec.type") == "ExternalName")
+        return ReconcileResult::done();
     const bool publishNotReady = svc->value("spec", Json::object()).value("publishNotReadyAddresses", false);
     std::vector<ObjectPtr> pods = endpoint::backendPods(store, *svc, publishNotReady);
     Json subsets = buildSubsets(*svc, pods, publishNotReady);

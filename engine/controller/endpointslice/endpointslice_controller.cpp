@@ -113,6 +113,9 @@ ReconcileResult EndpointSliceController::reconcile(const std::string& key) {
         // Slices of a deleted Service go with it (ownerReferences, garbage collector).
         return ReconcileResult::done();
     }
+    // ExternalName Services get no endpoints from this controller (upstream issue 105986).
+    if (stringAt(*svc, "spec.type") == "ExternalName")
+        return ReconcileResult::done();
     std::vector<Group> groups = desiredGroups(store, *svc);
     if (groups.empty())
         groups.push_back(Group{Json(), {}});  // the placeholder: no ports, no endpoints

@@ -130,6 +130,23 @@ TEST_CASE("event finds a Kubernetes Event by reason and object", "[lesson][goal]
     CHECK(l.holds(backoff));
 }
 
+TEST_CASE("request sees traffic that reached a matching pod after the step began", "[lesson][goal]") {
+    Laptop l;
+    l.run("minikube start");
+    l.run("kubectl create deployment web --image=nginx");
+    l.run("kubectl expose deployment web --type=NodePort --port=80");
+    l.cluster.advance(Duration::seconds(30));
+    const std::string web = R"({"request": {"selector": "app=web"}})";
+    const std::string other = R"({"request": {"selector": "app=other"}})";
+    CHECK_FALSE(l.holds(web));
+    l.run("curl -s $(minikube service web --url)");
+    CHECK(l.holds(web));
+    CHECK_FALSE(l.holds(other));
+    CHECK_FALSE(l.holds(R"({"request": {"namespace": "kube-system"}})"));
+    l.since = l.cluster.eventLog().lastSeq();  // a new step: older traffic does not count
+    CHECK_FALSE(l.holds(web));
+}
+
 TEST_CASE("component tells a stopped process from a running one", "[lesson][goal]") {
     Laptop l;
     l.run("minikube start");

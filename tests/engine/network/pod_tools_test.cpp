@@ -1,0 +1,68 @@
+// wget, nslookup and curl inside containers: the seed's DNS names (my-service.my-ns and the SRV
+// record of its named port), both busybox nslookup generations, wget's errors, and a pod's own
+// localhost. Golden transcript.
+#include <catch2/catch.hpp>
+
+#include "cli/memory_file_system.h"
+#include "cli/shell.h"
+#include "network/pod_tools.h"
+#include "shell_transcript.h"
+#include "test_support.h"
+
+using namespace kp;
+
+TEST_CASE("images have the network tools their distributions ship", "[network][pod-tools]") {
+    CHECK(network::imageHasTool("busybox:1.37", "wget"));
+    CHECK(network::imageHasTool("busybox", "nslookup"));
+    CHECK(network::imageHasTool("alpine:3.21", "wget"));
+    CHECK_FALSE(network::imageHasTool("busybox", "curl"));
+    CHECK(network::imageHasTool("nginx:1.27", "curl"));
+    CHECK_FALSE(network::imageHasTool("nginx:alpine", "curl"));
+    CHECK(network::imageHasTool("curlimages/curl", "curl"));
+    CHECK_FALSE(network::imageHasTool("redis", "wget"));
+}
+
+TEST_CASE("network tools in pods see cluster DNS, Services and their own localhost", "[network][pod-tools][golden]") {
+    ClusterConfig config = ClusterConfig::fullCluster();
+    config.startRunning = false;
+    Cluster cluster(config);
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    fs.write("my-service.yaml", R"(apiVersion: v1
+kind: Service
+metadata:
+  name: my-service
+  namespace: my-ns
+spec:
+  selector:
+    app: my-service
+  ports:
+  - name: http
+    protocol: TCP
+    port: 80
+)");
+    const std::string out = test::transcript(shell, R"(minikube start
+kubectl create deployment my-nginx --image=nginx --replicas=2
+kubectl expose deployment my-nginx --port=80
+kubectl create namespace my-ns
+kubectl create deployment my-service -n my-ns --image=nginx
+kubectl apply -f my-service.yaml
+kubectl run client --image=busybox:1.37 --restart=Never -- sleep 3600
+kubectl run old --image=busybox:1.28 --restart=Never -- sleep 3600
+kubectl run plain --image=redis --restart=Never
+sleep 30
+kubectl exec client -- nslookup my-nginx
+kubectl exec old -- nslookup my-nginx
+kubectl exec old -- nslookup my-service.my-ns
+kubectl exec old -- nslookup nothing-here
+kubectl exec client -- nslookup my-service.my-ns
+kubectl exec client -- nslookup my-service.my-ns.svc.cluster.local
+kubectl exec client -- nslookup -type=srv _http._tcp.my-service.my-ns.svc.cluster.local
+kubectl exec client -- wget -qO- my-service.my-ns | grep title
+kubectl exec client -- wget -O- http://my-nginx/ | wc -c
+kubectl exec client -- wget -O- http://my-nginx/nope
+kubectl exec client -- wget -O- http://nothing/
+kubectl exec plain -- wget my-nginx
+kubectl exec $(kubectl get pods -l app=my-nginx -o name | head -1) -- curl -s localhost | grep title)");
+    CHECK(test::matchesGolden("pod_network_tools.txt", out));
+}
