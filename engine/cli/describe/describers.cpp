@@ -428,6 +428,24 @@ std::string describeIngress(Cluster& cluster, const Json& ing) {
     return w.str();
 }
 
+// Upstream: describe.go IngressClassDescriber.describeIngressClassV1.
+std::string describeIngressClass(Cluster& cluster, const Json& ic) {
+    Writer w;
+    w.write(0, "Name:\t" + str(ic, "metadata.name") + "\n");
+    printLabels(w, "Labels", findPath(ic, "metadata.labels"));
+    printAnnotations(w, "Annotations", findPath(ic, "metadata.annotations"));
+    w.write(0, "Controller:\t" + str(ic, "spec.controller") + "\n");
+    if (const Json* p = findPath(ic, "spec.parameters"); p && p->is_object()) {
+        w.write(0, "Parameters:\n");
+        if (p->contains("apiGroup"))
+            w.write(1, "APIGroup:\t" + p->value("apiGroup", std::string("")) + "\n");
+        w.write(1, "Kind:\t" + p->value("kind", std::string("")) + "\n");
+        w.write(1, "Name:\t" + p->value("name", std::string("")) + "\n");
+    }
+    describeEvents(w, eventsFor(cluster, ic, true), cluster.now());
+    return w.str();
+}
+
 std::string describeNamespace(Cluster&, const Json& ns) {
     Writer w;
     w.write(0, "Name:\t" + str(ns, "metadata.name") + "\n");
@@ -506,6 +524,8 @@ std::string describeObject(Cluster& cluster, const ResourceInfo& r, const Json& 
         return describeNamespace(cluster, obj);
     if (gr == "ingresses.networking.k8s.io")
         return describeIngress(cluster, obj);
+    if (gr == "ingressclasses.networking.k8s.io")
+        return describeIngressClass(cluster, obj);
     if (gr == "configmaps")
         return describeConfigMap(cluster, obj);
     if (gr == "secrets")

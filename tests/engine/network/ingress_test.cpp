@@ -313,6 +313,7 @@ TEST_CASE("Set up Ingress on Minikube with the NGINX Ingress Controller, as the 
 minikube addons enable ingress
 kubectl get pods -n ingress-nginx
 kubectl get ingressclass
+kubectl describe ingressclass nginx
 kubectl get svc -n ingress-nginx
 kubectl create deployment web --image=gcr.io/google-samples/hello-app:1.0
 kubectl expose deployment web --type=NodePort --port=8080
