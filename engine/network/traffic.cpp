@@ -220,8 +220,9 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
         }
     if (isIngressNginxImage(process->image().ref.familiarString()) && (out.route.podPort == 80 || out.route.podPort == 443)) {
         out.selfSignedTls = out.route.podPort == 443;
-        flow("");  // the hop to the controller; serveIngress records the hop to the backend
-        serveIngress(out, request, now);
+        // The hop to the controller is recorded once nginx's answer is known, before the hop to
+        // the backend.
+        serveIngress(out, request, now, [&] { flow(""); });
         return out;
     }
     out.response = process->serve(request, static_cast<int>(out.route.podPort), now);
@@ -235,7 +236,8 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
 // line the controller writes (log-format-upstream's default).
 // SIMPLIFICATION: ingress-nginx balances over the endpoints itself (round robin through its Lua
 // balancer); here kube-proxy's seeded random choice behind the Service picks one.
-void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now) {
+void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now,
+                           const std::function<void()>& recordFirstHop) {
     const Route controller = out.route;
     const std::string controllerActor = "pod/" + controller.podNamespace + "/" + controller.podName;
     std::string reqId;  // $req_id: 32 hex digits
@@ -309,6 +311,7 @@ void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Ti
     }
     out.response = response;
     out.kind = Outcome::Kind::Response;
+    recordFirstHop();  // out.route is still the route to the controller pod
 
     // The hop from the controller to the backend.
     std::string detail = "src=" + controller.podIP + " ingress=" + (out.ingress.empty() ? "-" : out.ingress) +

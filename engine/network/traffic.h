@@ -68,7 +68,8 @@ public:
 private:
     // The ingress-nginx controller pod at route.podIP answers: by the Ingress rules, through the
     // Service to a ready endpoint, or with nginx's 404/502/503.
-    void serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now);
+    void serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now,
+                      const std::function<void()>& recordFirstHop);
     void record(Time now, const std::string& actor, const std::string& verb, const std::string& resource,
                 const std::string& ns, const std::string& name, const std::string& detail);
 
