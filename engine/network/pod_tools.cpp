@@ -294,8 +294,15 @@ std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const 
     origin.clientIP = info.ip;
     origin.clientNode = info.node;
     origin.dnsNamespace = ns;
-    if (tool == "nslookup")
+    if (tool == "nslookup") {
+        // The flow: the first operand is the name asked for.
+        for (size_t i = 1; i < argv.size(); ++i)
+            if (!argv[i].empty() && argv[i][0] != '-') {
+                traffic.recordLookup(origin, argv[i], now);
+                break;
+            }
         return nslookup(store, ns, image, argv, out, err);
+    }
     if (tool == "wget")
         return wget(store, traffic, origin, argv, now, out, err);
     // curl 8.x in the curl image and Debian bookworm's 7.88 in nginx/httpd.

@@ -134,6 +134,22 @@ void Traffic::record(Time now, const std::string& actor, const std::string& verb
     log_->append(std::move(r));
 }
 
+void Traffic::recordLookup(const Origin& origin, const std::string& name, Time now) {
+    std::string answer;
+    Rcode rcode = Rcode::NXDomain;
+    if (!origin.dnsNamespace.empty()) {
+        Resolution r = network::resolve(store_, name, "A", clusterFirstSearch(origin.dnsNamespace));
+        rcode = r.answer.rcode;
+        for (const DnsRecord& rec : r.answer.records)
+            if (rec.type == "A")
+                answer += (answer.empty() ? "" : ",") + rec.data;
+    }
+    record(now, origin.clientIP, "dns", "services", "", "",
+           "query=" + name + " type=A answer=" + (answer.empty() ? "-" : answer) +
+               " rcode=" + (rcode == Rcode::NoError ? "NOERROR" : rcode == Rcode::NXDomain ? "NXDOMAIN" : "SERVFAIL") +
+               " resolver=" + kClusterDnsIP);
+}
+
 Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t port, runtime::HttpRequest request, Time now) {
     Outcome out;
     const std::string& source = origin.clientIP;

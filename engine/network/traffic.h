@@ -62,6 +62,10 @@ public:
     std::optional<std::string> resolve(const Origin& origin, const std::string& host) const;
     Outcome http(const Origin& origin, const std::string& host, int64_t port, runtime::HttpRequest request, Time now);
 
+    // A lookup a tool made itself (nslookup in a pod): recorded as a "dns" flow with the answer
+    // the stub resolver gets for `name` (A records, the origin's search list).
+    void recordLookup(const Origin& origin, const std::string& name, Time now);
+
     // Where flow records go (nullptr: not recorded).
     void setEventLog(EventLog* log) { log_ = log; }
 

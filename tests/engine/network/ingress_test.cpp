@@ -382,3 +382,35 @@ spec:
     CHECK(cluster.eventLog().records().back().detail.find("dst=192.168.49.2:8088 via=HostPort endpoint=") != std::string::npos);
     CHECK(shell.run("curl -s http://192.168.49.2:8089/").exitCode == 7);  // nothing listens on the node
 }
+
+TEST_CASE("Flows: a lookup and a request from inside a pod", "[network][flow]") {
+    ClusterConfig config = ClusterConfig::fullCluster();
+    config.startRunning = false;
+    Cluster cluster(config);
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    REQUIRE(shell.run("minikube start").exitCode == 0);
+    REQUIRE(shell.run("kubectl create deployment web --image=nginx").exitCode == 0);
+    REQUIRE(shell.run("kubectl expose deployment web --port=80").exitCode == 0);
+    REQUIRE(shell.run("kubectl run bb --image=busybox:1.28 -- sleep 3600").exitCode == 0);
+    cluster.advance(Duration::seconds(30));
+    const std::string podIP = stringAt(*cluster.store().get("pods", "default", "bb"), "status.podIP");
+    const std::string vip = stringAt(*cluster.store().get("services", "default", "web"), "spec.clusterIP");
+    const uint64_t before = cluster.eventLog().lastSeq();
+    REQUIRE(shell.run("kubectl exec bb -- nslookup web").exitCode == 0);
+    REQUIRE(shell.run("kubectl exec bb -- wget -qO- http://web").exitCode == 0);
+    std::vector<LogRecord> flows;
+    for (const LogRecord& r : cluster.eventLog().records())
+        if (r.seq > before && r.type == "flow")
+            flows.push_back(r);
+    REQUIRE(flows.size() >= 3);
+    CHECK(flows[0].actor == podIP);
+    CHECK(flows[0].detail == "query=web type=A answer=" + vip + " rcode=NOERROR resolver=10.96.0.10");
+    const LogRecord& http = flows.back();
+    CHECK(http.verb == "http");
+    CHECK(http.name == "web");
+    CHECK(network::flowFields(http.detail).at("via") == "ClusterIP");
+    CHECK(network::flowFields(http.detail).at("dst") == vip + ":80");
+    CHECK(network::flowFields(http.detail).at("status") == "200");
+}
+
