@@ -1,6 +1,7 @@
 #include "network/ingress.h"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 namespace kp::network {
