@@ -74,6 +74,7 @@ if [ "$wasm" = 1 ]; then
     step "wasm tests" ctest --preset wasm --output-on-failure || true
     step "browser tests (headless Chromium)" node tests/browser/terminal_smoke.mjs build/site || true
     step "browser tests: visualizer (headless Chromium, WebGL2)" node tests/browser/visualizer_smoke.mjs build/site || true
+    step "benchmark: visualizer frame time (1,000 and 5,000 pods)" node tests/browser/visualizer_bench.mjs build/site || true
   fi
 fi
 

@@ -9,11 +9,14 @@
 //   kp_explain(kind, namespace, name) -> the inspector's explanation of one object as JSON
 //   kp_selection()      -> what the visualizer has selected, {"kind", "namespace", "name"}
 //   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas, or null
+//   kp_bench_view(pods) -> the visualizer draws a made-up cluster of that many pods (0: the real one)
+//   kp_frame_stats()    -> {"meanMs", "maxMs", "frames"}: CPU time of the last 60 frames
 #include <emscripten/bind.h>
 
 #include <string>
 
 #include "base/version.h"
+#include "platform/platform.h"
 #include "session.h"
 #include "view/cluster_view.h"
 #include "view/explain.h"
@@ -67,6 +70,13 @@ std::string kpMapPodPosition(const std::string& ns, const std::string& name) {
     return kp::Json{{"x", at.x}, {"y", at.y}}.dump();
 }
 
+void kpBenchView(double pods) { kp::web::visualizer().useSyntheticView(static_cast<size_t>(pods)); }
+
+std::string kpFrameStats() {
+    const kp::web::platform::FrameStats s = kp::web::platform::frameStats();
+    return kp::Json{{"meanMs", s.meanMs}, {"maxMs", s.maxMs}, {"frames", s.frames}}.dump();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kubeplay) {
@@ -80,4 +90,6 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_explain", &kpExplain);
     emscripten::function("kp_selection", &kpSelection);
     emscripten::function("kp_map_pod_position", &kpMapPodPosition);
+    emscripten::function("kp_bench_view", &kpBenchView);
+    emscripten::function("kp_frame_stats", &kpFrameStats);
 }

@@ -18,6 +18,16 @@ struct App {
 // unavailable (the terminal still works).
 bool start(App app);
 
+// CPU time of the last frames (ImGui calls of the frame function, Render, and the GL
+// submission), averaged over the last kFrameWindow frames, in milliseconds.
+struct FrameStats {
+    double meanMs = 0;
+    double maxMs = 0;
+    int frames = 0;
+};
+inline constexpr int kFrameWindow = 60;
+FrameStats frameStats();
+
 // Types `command` into the page's terminal and runs it, as if the learner had typed it.
 void runInTerminal(const std::string& command);
 

@@ -26,6 +26,8 @@ struct Runtime {
     GLFWwindow* window = nullptr;
     App app;
     bool hadFocus = false;
+    double frameMs[kFrameWindow] = {};
+    int frames = 0;
 };
 
 Runtime& runtime() {
@@ -60,6 +62,7 @@ void loop() {
     Runtime& r = runtime();
     syncCanvasSize(r.window);
     glfwPollEvents();
+    const double started = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -78,9 +81,23 @@ void loop() {
     glClearColor(0.059f, 0.071f, 0.086f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    r.frameMs[r.frames++ % kFrameWindow] = emscripten_get_now() - started;
 }
 
 }  // namespace
+
+FrameStats frameStats() {
+    const Runtime& r = runtime();
+    FrameStats s;
+    s.frames = std::min(r.frames, kFrameWindow);
+    for (int i = 0; i < s.frames; ++i) {
+        s.meanMs += r.frameMs[i];
+        s.maxMs = std::max(s.maxMs, r.frameMs[i]);
+    }
+    if (s.frames > 0)
+        s.meanMs /= s.frames;
+    return s;
+}
 
 bool start(App app) {
     Runtime& r = runtime();

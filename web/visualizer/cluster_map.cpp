@@ -12,14 +12,16 @@ namespace kp::web {
 namespace {
 
 constexpr float kCardW = 138.0f;
-constexpr float kCardH = 44.0f;
-constexpr float kCardGap = 12.0f;
+constexpr float kCardH = 36.0f;
+constexpr float kCardGap = 8.0f;
 constexpr float kNodeW = MapLayout::kChipColumns * (MapLayout::kChip + MapLayout::kChipGap) + 12.0f;
 constexpr float kNodeHeader = 44.0f;
 constexpr float kNodeGap = 28.0f;
 constexpr int kNodesPerRow = 3;
 constexpr float kHubRadius = 16.0f;
 constexpr float kHubSpacing = 150.0f;
+// Below this zoom the second line of a card would overlap the first (text keeps its size).
+constexpr float kDetailZoom = 0.72f;
 
 std::string podKey(const view::PodView& p) { return p.namespace_ + "/" + p.name; }
 
@@ -232,9 +234,10 @@ void ClusterMap::drawComponents(ImDrawList* dl, const view::ClusterView& view, c
         const ImU32 accent = i == 0 ? colors::kApiWrite : running ? colors::kRunning : colors::kFailing;
         drawCard(dl, transform_, box, accent, !box.target.empty() && box.target == selection,
                  !box.target.empty() && box.target == hovered_);
-        drawText(dl, transform_, {box.min.x + 10, box.min.y + 6}, colors::kText, name, 1.0f, &box);
-        drawText(dl, transform_, {box.min.x + 10, box.min.y + 24}, running ? colors::kMuted : colors::kFailing,
-                 running ? detail : "stopped: " + detail, 1.0f, &box);
+        drawText(dl, transform_, {box.min.x + 10, box.min.y + 4}, colors::kText, name, 1.0f, &box);
+        if (transform_.zoom >= kDetailZoom)
+            drawText(dl, transform_, {box.min.x + 10, box.min.y + 19}, running ? colors::kMuted : colors::kFailing,
+                     running ? detail : "stopped: " + detail, 1.0f, &box);
     }
 }
 
@@ -250,12 +253,14 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
                 roles += (roles.empty() ? "" : ",") + r;
             drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText,
                      n->name + (roles.empty() ? "" : "  (" + roles + ")"), 1.0f, &card.box);
-            drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, n->ready ? colors::kMuted : colors::kFailing,
-                     n->status + "  " + n->internalIP + "  " + std::to_string(card.pods.size()) + " pods", 1.0f, &card.box);
+            if (transform_.zoom >= kDetailZoom)
+                drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, n->ready ? colors::kMuted : colors::kFailing,
+                         n->status + "  " + n->internalIP + "  " + std::to_string(card.pods.size()) + " pods", 1.0f, &card.box);
         } else {
             drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText, "unscheduled", 1.0f, &card.box);
-            drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, colors::kMuted,
-                     std::to_string(card.pods.size()) + " pods wait for a node", 1.0f, &card.box);
+            if (transform_.zoom >= kDetailZoom)
+                drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, colors::kMuted,
+                         std::to_string(card.pods.size()) + " pods wait for a node", 1.0f, &card.box);
         }
         if (card.aggregated) {
             // Counts per status category as a stacked bar with numbers.
@@ -343,7 +348,8 @@ void ClusterMap::drawServices(ImDrawList* dl, const Selection& selection) const 
         }
         const ImVec2 label{hub.center.x - 60, hub.center.y + hub.radius + 4};
         drawText(dl, transform_, label, colors::kText, s.name);
-        drawText(dl, transform_, {label.x, label.y + 15}, colors::kMuted, s.type + " " + s.ports);
+        if (transform_.zoom >= kDetailZoom)
+            drawText(dl, transform_, {label.x, label.y + 15}, colors::kMuted, s.type + " " + s.ports);
     }
 }
 

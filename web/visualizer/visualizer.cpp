@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "session.h"
+#include "visualizer/synthetic_view.h"
 
 namespace kp::web {
 
@@ -19,7 +20,16 @@ void Visualizer::initGraphics() {
     map_.initEffects();  // without shaders the map still draws, without grid and flows
 }
 
+void Visualizer::useSyntheticView(size_t pods) {
+    syntheticPods_ = pods;
+    viewRevision_ = -1;  // the next frame rebuilds the view
+    if (pods > 0)
+        view_ = syntheticView(pods);
+}
+
 void Visualizer::refreshView(double now) {
+    if (syntheticPods_ > 0)
+        return;
     const Cluster& cluster = session_.cluster;
     // The view changes with a write (resourceVersion), the machine state, or a component started
     // or stopped; also rebuild once per virtual second for the rest (kube-scheduler stop).
@@ -56,8 +66,17 @@ void Visualizer::frame(double now) {
         ImGui::Checkbox("inspector", &showInspector_);
         ImGui::SameLine();
         ImGui::Checkbox("timeline", &showTimeline_);
-        ImGui::SameLine();
-        map_.drawContents(view_, selection_, now);
+        if (ImGui::BeginTabBar("views")) {
+            if (ImGui::BeginTabItem("Map")) {
+                map_.drawContents(view_, selection_, now);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Dashboard")) {
+                dashboard_.drawContents(view_, selection_);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
     }
     ImGui::End();
     map_.animate(session_.cluster.eventLog(), now);

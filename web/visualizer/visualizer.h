@@ -7,6 +7,7 @@
 
 #include "view/cluster_view.h"
 #include "visualizer/cluster_map.h"
+#include "visualizer/dashboard.h"
 #include "visualizer/inspector.h"
 #include "visualizer/selection.h"
 #include "visualizer/timeline.h"
@@ -31,6 +32,8 @@ public:
     const Selection& selection() const { return selection_; }
     // Frame-time figures of the last frame (the benchmark reads them).
     double lastBuildMs() const { return lastBuildMs_; }
+    // Benchmark: draw a made-up cluster of `pods` pods instead of the session's (0: back to it).
+    void useSyntheticView(size_t pods);
 
 private:
     void refreshView(double now);
@@ -40,9 +43,11 @@ private:
     int64_t viewRevision_ = -1;
     int64_t viewTimeMs_ = -1;
     std::string viewMachine_;
+    size_t syntheticPods_ = 0;
     double lastBuildMs_ = 0;
     Selection selection_;
     ClusterMap map_;
+    Dashboard dashboard_;
     Inspector inspector_;
     Timeline timeline_;
     bool showInspector_ = true;
