@@ -56,6 +56,7 @@ build_wasm_deps() {
 
 step "install packages" bash tools/deps/install-packages.sh chromium || exit 1
 step "layering rules" bash tests/check_layering.sh || true
+step "page strings in zh and en" node tests/web/i18n_check.mjs || true
 step "shaders (glslangValidator)" bash tests/check_shaders.sh || true
 
 native_built=0
@@ -74,6 +75,7 @@ if [ "$wasm" = 1 ]; then
     step "wasm tests" ctest --preset wasm --output-on-failure || true
     step "browser tests (headless Chromium)" node tests/browser/terminal_smoke.mjs build/site || true
     step "browser tests: visualizer (headless Chromium, WebGL2)" node tests/browser/visualizer_smoke.mjs build/site || true
+    step "browser tests: the quick-start lesson (headless Chromium)" node tests/browser/lesson_quickstart.mjs build/site || true
     step "benchmark: visualizer frame time (1,000 and 5,000 pods)" node tests/browser/visualizer_bench.mjs build/site || true
   fi
 fi

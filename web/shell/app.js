@@ -35,6 +35,12 @@
         podPosition: (namespace, name) => JSON.parse(engine.kp_map_pod_position(namespace, name)),
       },
     };
+    // The lesson panel and the language switch (lessons.js, i18n.js).
+    const language = document.getElementById('language');
+    language.value = KubeplayI18n.language();
+    document.documentElement.lang = language.value === 'zh' ? 'zh-CN' : 'en';
+    language.addEventListener('change', () => KubeplayI18n.setLanguage(language.value));
+    window.kubeplay.lessons = new KubeplayLessons(document.getElementById('lesson-panel'), engine, terminal, KubeplayI18n);
     document.body.dataset.ready = 'true';
     terminal.term.focus();
   }, function (error) {

@@ -177,6 +177,18 @@ class KubeplayTerminal {
     this.setLine(text);
   }
 
+  // Pastes text as a terminal does: every line but the last runs; the last waits for Enter.
+  paste(text) {
+    this.term.focus();
+    this.onData(text.replace(/\n$/, '').replace(/\r?\n/g, '\r'));
+  }
+
+  // Runs a command as if typed and entered (lesson setup).
+  runCommand(line) {
+    this.setLine(line);
+    this.run();
+  }
+
   // Types a command and presses Enter (the visualizer's buttons: the learner sees the command
   // that changed the cluster). A line the learner was typing is kept and comes back after it.
   execute(text) {

@@ -1,0 +1,83 @@
+// Shared set-up of the browser tests: serves a built site folder on 127.0.0.1, launches the
+// image's headless Chromium through playwright-core, and reads the xterm.js terminal's screen.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(resolve('web/node_modules/playwright-core'));
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+// Serves `siteDir` and launches Chromium. `extraArgs` adds Chromium switches (e.g. WebGL).
+export async function openSite(siteDir, extraArgs = []) {
+  const root = resolve(siteDir);
+  const server = createServer(async (req, res) => {
+    const path = join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
+    try {
+      const body = await readFile(path);
+      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+  });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
+// A check that prints "ok" or "FAIL" and counts failures.
+export function checker() {
+  const c = {
+    failures: 0,
+    check(name, ok, detail) {
+      console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : ': ' + detail}`);
+      if (!ok) c.failures++;
+    },
+  };
+  return c;
+}
+
+// The terminal's whole buffer as text, and a wait until it contains `needle` (xterm.js parses
+// writes asynchronously).
+export function terminal(page) {
+  const screen = () => page.evaluate(() => {
+    const buf = window.kubeplay.terminal.term.buffer.active;
+    const lines = [];
+    for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i).translateToString(true));
+    return lines.join('\n');
+  });
+  return {
+    screen,
+    async waitFor(needle, timeout = 5000) {
+      try {
+        await page.waitForFunction((n) => {
+          const buf = window.kubeplay.terminal.term.buffer.active;
+          let all = '';
+          for (let i = 0; i < buf.length; i++) all += buf.getLine(i).translateToString(true) + '\n';
+          return all.includes(n);
+        }, needle, { timeout });
+      } catch { /* the caller's check reports what is on screen */ }
+      return screen();
+    },
+    async type(line) {
+      await page.keyboard.type(line);
+      await page.keyboard.press('Enter');
+    },
+  };
+}
