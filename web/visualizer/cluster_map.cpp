@@ -243,6 +243,10 @@ void ClusterMap::drawComponents(ImDrawList* dl, const view::ClusterView& view, c
 
 void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std::string& highlightOwner) const {
     for (const MapLayout::NodeCard& card : layout_.nodes) {
+        // Cards off the canvas cost nothing: with a hundred nodes most of them are.
+        const ImVec2 a = transform_.toScreen(card.box.min), b = transform_.toScreen(card.box.max);
+        if (b.x < canvasMin_.x || b.y < canvasMin_.y || a.x > canvasMin_.x + canvasSize_.x || a.y > canvasMin_.y + canvasSize_.y)
+            continue;
         const view::NodeView* n = card.node;
         const ImU32 accent = !n ? colors::kProgressing : !n->ready ? colors::kFailing : n->cordoned ? colors::kProgressing : colors::kRunning;
         drawCard(dl, transform_, card.box, accent, !card.box.target.empty() && card.box.target == selection,
@@ -384,7 +388,7 @@ void ClusterMap::drawTooltip(const view::ClusterView& view) const {
     ImGui::EndTooltip();
 }
 
-void ClusterMap::drawContents(const view::ClusterView& view, Selection& selection, double now) {
+void ClusterMap::drawContents(const view::ClusterView& view, uint64_t generation, Selection& selection, double now) {
     ImGui::Checkbox("kube-system", &showSystem_);
     ImGui::SameLine();
     if (ImGui::SmallButton("fit"))
@@ -394,7 +398,11 @@ void ClusterMap::drawContents(const view::ClusterView& view, Selection& selectio
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Drag to pan, wheel to zoom, click a card or a pod to inspect it, double-click empty space to fit.");
 
-    layout_ = layoutCluster(view, showSystem_);
+    if (generation != layoutGeneration_ || showSystem_ != layoutShowSystem_ || layout_.components.empty()) {
+        layout_ = layoutCluster(view, showSystem_);
+        layoutGeneration_ = generation;
+        layoutShowSystem_ = showSystem_;
+    }
     const ImVec2 canvasMin = ImGui::GetCursorScreenPos();
     const ImVec2 canvasSize = ImGui::GetContentRegionAvail();
     canvasMin_ = canvasMin;

@@ -6,6 +6,7 @@
 //
 // Layout is computed from the view (layoutCluster), then drawn; nothing is stored in the model.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -65,7 +66,8 @@ public:
     bool initEffects() { return effects_.init(); }
 
     // Draws into the current window's remaining content region; a click changes `selection`.
-    void drawContents(const view::ClusterView& view, Selection& selection, double now);
+    // `generation` changes whenever `view` does: the layout is recomputed only then.
+    void drawContents(const view::ClusterView& view, uint64_t generation, Selection& selection, double now);
     // Starts flows for the API writes appended since the last call (component -> kube-apiserver,
     // and kube-scheduler -> node for bindings).
     void animate(const EventLog& log, double now);
@@ -87,6 +89,8 @@ private:
     ImVec2 actorPosition(const std::string& actor) const;
 
     MapLayout layout_;
+    uint64_t layoutGeneration_ = 0;
+    bool layoutShowSystem_ = true;
     MapTransform transform_;
     ImVec2 pan_{0, 0};          // world offset
     float zoom_ = 1.0f;

@@ -23,8 +23,10 @@ void Visualizer::initGraphics() {
 void Visualizer::useSyntheticView(size_t pods) {
     syntheticPods_ = pods;
     viewRevision_ = -1;  // the next frame rebuilds the view
-    if (pods > 0)
+    if (pods > 0) {
         view_ = syntheticView(pods);
+        ++viewGeneration_;
+    }
 }
 
 void Visualizer::refreshView(double now) {
@@ -39,6 +41,7 @@ void Visualizer::refreshView(double now) {
         return;
     const double started = ImGui::GetTime();
     view_ = view::snapshot(cluster);
+    ++viewGeneration_;
     lastBuildMs_ = (ImGui::GetTime() - started) * 1000.0;
     viewRevision_ = cluster.store().resourceVersion();
     viewTimeMs_ = second;
@@ -68,7 +71,7 @@ void Visualizer::frame(double now) {
         ImGui::Checkbox("timeline", &showTimeline_);
         if (ImGui::BeginTabBar("views")) {
             if (ImGui::BeginTabItem("Map")) {
-                map_.drawContents(view_, selection_, now);
+                map_.drawContents(view_, viewGeneration_, selection_, now);
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem("Dashboard")) {

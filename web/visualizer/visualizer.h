@@ -44,6 +44,7 @@ private:
     int64_t viewTimeMs_ = -1;
     std::string viewMachine_;
     size_t syntheticPods_ = 0;
+    uint64_t viewGeneration_ = 1;  // bumped at every rebuild of view_
     double lastBuildMs_ = 0;
     Selection selection_;
     ClusterMap map_;
