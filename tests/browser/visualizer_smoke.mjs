@@ -152,6 +152,18 @@ try {
   check('the terminal ran the commands', text.includes('deployment.apps/hello-minikube created'), text.slice(-500));
   if (click) check('the terminal still takes keys after a click on the map', /hello-minikube\s+1\/1\s+1\s+1/.test(text), text.slice(-300));
 
+  // The splitter above the terminal resizes the canvas, and the canvas' drawing buffer follows.
+  const splitter = await page.$eval('.splitter.horizontal', (e) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + 2 }; });
+  const before = await page.$eval('#canvas', (c) => c.clientHeight);
+  await page.mouse.move(splitter.x, splitter.y);
+  await page.mouse.down();
+  await page.mouse.move(splitter.x, splitter.y + 80, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const after = await page.evaluate(() => { const c = document.getElementById('canvas'); return { css: c.clientHeight, buffer: c.height }; });
+  check('dragging the splitter resizes the visualizer', after.css > before + 60 && Math.abs(after.buffer - after.css) <= 1,
+    `${before} -> ${JSON.stringify(after)}`);
+
   await page.waitForTimeout(500);
   await mkdir(dirname(screenshotPath), { recursive: true });
   await page.screenshot({ path: screenshotPath });
