@@ -1,9 +1,12 @@
-// `minikube node add` and `minikube node list` (cmd/minikube/cmd/node_add.go, node_list.go).
+// `minikube node add|list|stop|start` (cmd/minikube/cmd/node_add.go, node_list.go, node_stop.go,
+// node_start.go). Stopping a worker powers its machine off: its kubelet stops renewing the node's
+// Lease, so the node lifecycle controller marks it NotReady and later evicts its pods.
 #include <cstdio>
 
 #include "cli/minikube/commands.h"
 #include "cli/minikube/timings.h"
 #include "cluster/machine_nodes.h"
+#include "kubelet/kubelets.h"
 
 namespace kp::cli::minikube {
 namespace {
@@ -85,6 +88,90 @@ int nodeList(Invocation& inv) {
     return 0;
 }
 
+// node.Retrieve: "m02" or the machine name "minikube-m02".
+const MachineNode* findNode(const std::vector<MachineNode>& nodes, const std::string& profile, const std::string& name) {
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "m%02zu", i + 1);
+        if (nodes[i].name == name || (i > 0 && name == id) || (i == 0 && name == profile))
+            return &nodes[i];
+    }
+    return nullptr;
+}
+
+// Resolves the NODE_NAME argument of node stop/start, or exits as minikube does.
+const MachineNode* nodeArgument(Invocation& inv, const std::string& verb, std::vector<MachineNode>& nodes, int& code) {
+    if (inv.flags.positional.empty()) {
+        code = inv.out.exitMessage(reason::usage(), "Usage: minikube node " + verb + " NODE_NAME");
+        return nullptr;
+    }
+    if ((code = mustLoadPartial(inv, inv.profile())))
+        return nullptr;
+    nodes = machineNodes(inv.ctx);
+    const std::string name = inv.flags.positional[0];
+    const MachineNode* n = findNode(nodes, inv.profile(), name);
+    if (!n)
+        code = inv.out.exitError(reason::kind("GUEST_NODE_RETRIEVE", 85), "retrieving node", "Could not find node " + name);
+    return n;
+}
+
+int nodeStop(Invocation& inv) {
+    int code = 0;
+    if (!inv.parse({}, code))
+        return code;
+    std::vector<MachineNode> nodes;
+    const MachineNode* n = nodeArgument(inv, "stop", nodes, code);
+    if (!n)
+        return code;
+    Cluster& cluster = inv.cluster();
+    kubelet::Kubelets* kubelets = cluster.kubelets();
+    if (n->controlPlane) {
+        // SIMPLIFICATION: the control plane's machine stops only with the whole profile.
+        inv.out.stderrText("minikube node stop: stopping the control-plane node is not available in kubeplay (use minikube stop)\n");
+        return 1;
+    }
+    inv.out.step(Style::Stopping, "Stopping node \"" + n->name + "\"  ...");
+    const bool running = kubelets && kubelets->isRunning(n->name);
+    if (isKIC(cluster.minikubeConfig().driver) && running)
+        inv.out.step(Style::Shutdown, "Powering off \"" + n->name + "\" via SSH ...");
+    if (kubelets && running)
+        kubelets->setRunning(n->name, false);
+    cluster.advance(timing::kStopNode);
+    inv.out.step(Style::Stopped, "Successfully stopped node " + n->name);
+    return 0;
+}
+
+int nodeStart(Invocation& inv) {
+    int code = 0;
+    if (!inv.parse({{"delete-on-failure", 0, FlagType::Bool, "false"}}, code))
+        return code;
+    std::vector<MachineNode> nodes;
+    const MachineNode* n = nodeArgument(inv, "start", nodes, code);
+    if (!n)
+        return code;
+    Cluster& cluster = inv.cluster();
+    kubelet::Kubelets* kubelets = cluster.kubelets();
+    if (!kubelets || kubelets->isRunning(n->name) || cluster.machineState() != MachineState::Running) {
+        inv.out.step(Style::Check, n->name + " is already running");
+        return 0;
+    }
+    const MinikubeConfig& cfg = cluster.minikubeConfig();
+    const std::string profile = inv.profile();
+    // SIMPLIFICATION: the docker runtime's lines; the flow is node add's with the machine restarted.
+    inv.out.step(Style::ThumbsUp, "Starting \"" + n->name + "\" worker node in \"" + profile + "\" cluster");
+    if (isKIC(cfg.driver))
+        inv.out.step(Style::Pulling, std::string("Pulling base image ") + kKicVersion + " ...");
+    inv.out.step(Style::Restarting, "Restarting existing " + cfg.driver + (isKIC(cfg.driver) ? " container" : " VM") +
+                                        " for \"" + n->name + "\" ...");
+    inv.out.step(Style::Docker, "Preparing Kubernetes " + cfg.kubernetesVersion + " on Docker " +
+                                    (isKIC(cfg.driver) ? "27.4.1" : "27.4.0") + " ...");
+    inv.out.step(Style::HealthCheck, "Verifying Kubernetes components...");
+    kubelets->setRunning(n->name, true);
+    cluster.advance(isKIC(cfg.driver) ? timing::kWorkerContainer : timing::kWorkerVM);
+    inv.out.step(Style::Happy, "Successfully started node " + n->name + "!");
+    return 0;
+}
+
 }  // namespace
 
 int runNode(Invocation& inv) {
@@ -94,8 +181,12 @@ int runNode(Invocation& inv) {
         return nodeAdd(inv);
     if (sub == "list")
         return nodeList(inv);
-    if (sub == "start" || sub == "stop" || sub == "delete") {
-        // SIMPLIFICATION: nodes start, stop and go away with the whole machine only.
+    if (sub == "stop")
+        return nodeStop(inv);
+    if (sub == "start")
+        return nodeStart(inv);
+    if (sub == "delete") {
+        // SIMPLIFICATION: nodes go away with the whole machine only.
         inv.out.stderrText("minikube node " + sub + ": not available in kubeplay\n");
         return 1;
     }
