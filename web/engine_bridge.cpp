@@ -8,7 +8,7 @@
 //   kp_view()           -> the visualizer's view of the cluster as JSON (view::snapshot)
 //   kp_explain(kind, namespace, name) -> the inspector's explanation of one object as JSON
 //   kp_selection()      -> what the visualizer has selected, {"kind", "namespace", "name"}
-//   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas, or null
+//   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas (CSS pixels), or null
 //   kp_bench_view(pods) -> the visualizer draws a made-up cluster of that many pods (0: the real one)
 //   kp_frame_stats()    -> {"meanMs", "maxMs", "frames"}: CPU time of the last 60 frames
 #include <emscripten/bind.h>
@@ -67,7 +67,8 @@ std::string kpMapPodPosition(const std::string& ns, const std::string& name) {
     ImVec2 at;
     if (!kp::web::visualizer().map().podScreenPosition(ns, name, at))
         return "null";
-    return kp::Json{{"x", at.x}, {"y", at.y}}.dump();
+    const double cssPerPixel = 1.0 / kp::web::platform::canvasPixelRatio();  // canvas pixels -> CSS pixels
+    return kp::Json{{"x", at.x * cssPerPixel}, {"y", at.y * cssPerPixel}}.dump();
 }
 
 void kpBenchView(double pods) { kp::web::visualizer().useSyntheticView(static_cast<size_t>(pods)); }

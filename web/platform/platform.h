@@ -18,6 +18,10 @@ struct App {
 // unavailable (the terminal still works).
 bool start(App app);
 
+// Canvas pixels per CSS pixel (window.devicePixelRatio when the page started, at least 1): the
+// canvas draws at the screen's resolution and ImGui's font and sizes are scaled by it.
+double canvasPixelRatio();
+
 // CPU time of the last frames (ImGui calls of the frame function, Render, and the GL
 // submission), averaged over the last kFrameWindow frames, in milliseconds.
 struct FrameStats {

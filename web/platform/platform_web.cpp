@@ -27,6 +27,7 @@ struct Runtime {
     App app;
     bool hadFocus = false;
     double frameMs[kFrameWindow] = {};
+    double pixelRatio = 1.0;
     int frames = 0;
 };
 
@@ -39,15 +40,16 @@ bool canvasHasFocus() {
     return EM_ASM_INT({ return document.activeElement === Module['canvas'] ? 1 : 0; }) != 0;
 }
 
-// The canvas is sized by CSS (the page's splitters): its drawing buffer follows.
-void syncCanvasSize(GLFWwindow* window) {
+// The canvas is sized by CSS (the page's splitters): its drawing buffer follows, in device
+// pixels (GLFW reports the mouse in the same units).
+void syncCanvasSize(GLFWwindow* window, double pixelRatio) {
     double cssW = 0, cssH = 0;
     if (emscripten_get_element_css_size("#canvas", &cssW, &cssH) != EMSCRIPTEN_RESULT_SUCCESS)
         return;
     int w = 0, h = 0;
     glfwGetWindowSize(window, &w, &h);
-    const int wantW = std::max(1, static_cast<int>(std::lround(cssW)));
-    const int wantH = std::max(1, static_cast<int>(std::lround(cssH)));
+    const int wantW = std::max(1, static_cast<int>(std::lround(cssW * pixelRatio)));
+    const int wantH = std::max(1, static_cast<int>(std::lround(cssH * pixelRatio)));
     if (wantW != w || wantH != h)
         glfwSetWindowSize(window, wantW, wantH);
 }
@@ -60,7 +62,7 @@ void dropKeyboard(ImGuiIO& io) {
 
 void loop() {
     Runtime& r = runtime();
-    syncCanvasSize(r.window);
+    syncCanvasSize(r.window, r.pixelRatio);
     glfwPollEvents();
     const double started = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
@@ -85,6 +87,8 @@ void loop() {
 }
 
 }  // namespace
+
+double canvasPixelRatio() { return runtime().pixelRatio; }
 
 FrameStats frameStats() {
     const Runtime& r = runtime();
@@ -126,9 +130,18 @@ bool start(App app) {
         var canvas = Module['canvas'];
         canvas.addEventListener('pointerdown', function() { canvas.focus({preventScroll: true}); });
     });
-    syncCanvasSize(r.window);
+    r.pixelRatio = std::clamp(emscripten_get_device_pixel_ratio(), 1.0, 4.0);
+    const float scale = static_cast<float>(r.pixelRatio);
+    if (scale > 1.0f) {  // the built-in font rasterized at the screen's resolution
+        ImFontConfig font;
+        font.SizePixels = 13.0f * scale;
+        io.Fonts->AddFontDefault(&font);
+    }
+    syncCanvasSize(r.window, r.pixelRatio);
     if (r.app.initGraphics)
         r.app.initGraphics();
+    if (scale > 1.0f)
+        ImGui::GetStyle().ScaleAllSizes(scale);
     emscripten_set_main_loop(loop, 0, false);
     return true;
 }

@@ -11,6 +11,9 @@ namespace kp::web {
 // [SECTION] Layout
 namespace {
 
+// ImGui's sizes relative to a 96-dpi screen (2 on a Retina display): zoom limits scale with it.
+float uiScale() { return ImGui::GetFontSize() / 13.0f; }
+
 constexpr float kCardW = 138.0f;
 constexpr float kCardH = 36.0f;
 constexpr float kCardGap = 8.0f;
@@ -131,7 +134,7 @@ void ClusterMap::fit(ImVec2 canvasSize) {
     const ImVec2 size{layout_.max.x - layout_.min.x + 40.0f, layout_.max.y - layout_.min.y + 40.0f};
     // Below 0.6 the cards' text is unreadable: then the map starts at its top-left corner and the
     // learner pans to the rest.
-    zoom_ = std::clamp(std::min(canvasSize.x / size.x, canvasSize.y / size.y), 0.6f, 1.4f);
+    zoom_ = std::clamp(std::min(canvasSize.x / size.x, canvasSize.y / size.y), 0.6f * uiScale(), 1.4f * uiScale());
     const float spareX = std::max(0.0f, canvasSize.x / zoom_ - (layout_.max.x - layout_.min.x));
     pan_ = {spareX * 0.5f - layout_.min.x, 16.0f / zoom_ - layout_.min.y};
 }
@@ -168,7 +171,7 @@ void ClusterMap::handleInput(ImVec2 canvasMin, ImVec2 canvasSize, Selection& sel
     if (hovered && io.MouseWheel != 0.0f) {
         // Zoom about the mouse: the world point under it stays under it.
         const ImVec2 before = transform_.toWorld(io.MousePos);
-        zoom_ = std::clamp(zoom_ * std::pow(1.15f, io.MouseWheel), 0.15f, 4.0f);
+        zoom_ = std::clamp(zoom_ * std::pow(1.15f, io.MouseWheel), 0.15f * uiScale(), 4.0f * uiScale());
         pan_ = {(io.MousePos.x - canvasMin.x) / zoom_ - before.x, (io.MousePos.y - canvasMin.y) / zoom_ - before.y};
         userMoved_ = true;
     }
@@ -197,7 +200,7 @@ void drawCard(ImDrawList* dl, const MapTransform& t, const MapLayout::Box& box, 
 // near its own size, so text scales less than the map and is cut at the card's edge instead.
 void drawText(ImDrawList* dl, const MapTransform& t, ImVec2 world, ImU32 color, const std::string& text, float scale = 1.0f,
               const MapLayout::Box* clip = nullptr) {
-    if (t.zoom < 0.4f)
+    if (t.zoom < 0.4f * uiScale())
         return;  // too small to read
     ImFont* font = ImGui::GetFont();
     // The bitmap font loses strokes (hyphens) at fractional sizes: it keeps its own size.
@@ -235,7 +238,7 @@ void ClusterMap::drawComponents(ImDrawList* dl, const view::ClusterView& view, c
         drawCard(dl, transform_, box, accent, !box.target.empty() && box.target == selection,
                  !box.target.empty() && box.target == hovered_);
         drawText(dl, transform_, {box.min.x + 10, box.min.y + 4}, colors::kText, name, 1.0f, &box);
-        if (transform_.zoom >= kDetailZoom)
+        if (transform_.zoom >= kDetailZoom * uiScale())
             drawText(dl, transform_, {box.min.x + 10, box.min.y + 19}, running ? colors::kMuted : colors::kFailing,
                      running ? detail : "stopped: " + detail, 1.0f, &box);
     }
@@ -257,12 +260,12 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
                 roles += (roles.empty() ? "" : ",") + r;
             drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText,
                      n->name + (roles.empty() ? "" : "  (" + roles + ")"), 1.0f, &card.box);
-            if (transform_.zoom >= kDetailZoom)
+            if (transform_.zoom >= kDetailZoom * uiScale())
                 drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, n->ready ? colors::kMuted : colors::kFailing,
                          n->status + "  " + n->internalIP + "  " + std::to_string(card.pods.size()) + " pods", 1.0f, &card.box);
         } else {
             drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText, "unscheduled", 1.0f, &card.box);
-            if (transform_.zoom >= kDetailZoom)
+            if (transform_.zoom >= kDetailZoom * uiScale())
                 drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, colors::kMuted,
                          std::to_string(card.pods.size()) + " pods wait for a node", 1.0f, &card.box);
         }
@@ -310,7 +313,7 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
                 const ImVec2 c{b.x - 1.0f * transform_.zoom, a.y + 1.0f * transform_.zoom};
                 dl->AddCircleFilled(c, 6.5f * transform_.zoom, colors::kFailing);
                 const std::string n = p.restarts > 9 ? "9+" : std::to_string(p.restarts);
-                if (transform_.zoom > 0.6f) {
+                if (transform_.zoom > 0.6f * uiScale()) {
                     const float size = ImGui::GetFontSize();
                     const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, n.c_str());
                     dl->AddText(ImGui::GetFont(), size, {c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, IM_COL32_WHITE, n.c_str());
@@ -346,13 +349,13 @@ void ClusterMap::drawServices(ImDrawList* dl, const Selection& selection) const 
         for (const view::EndpointView& e : s.endpoints)
             ready += e.ready ? 1 : 0;
         const std::string count = std::to_string(ready) + "/" + std::to_string(s.endpoints.size());
-        if (transform_.zoom > 0.5f) {
+        if (transform_.zoom > 0.5f * uiScale()) {
             const ImVec2 ts = ImGui::CalcTextSize(count.c_str());
             dl->AddText({c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, colors::kText, count.c_str());
         }
         const ImVec2 label{hub.center.x - 60, hub.center.y + hub.radius + 4};
         drawText(dl, transform_, label, colors::kText, s.name);
-        if (transform_.zoom >= kDetailZoom)
+        if (transform_.zoom >= kDetailZoom * uiScale())
             drawText(dl, transform_, {label.x, label.y + 15}, colors::kMuted, s.type + " " + s.ports);
     }
 }
@@ -365,11 +368,12 @@ void ClusterMap::drawLegend(ImDrawList* dl, ImVec2 canvasMin, ImVec2 canvasSize)
     static const Entry entries[] = {{colors::kRunning, "Running"}, {colors::kProgressing, "Pending / creating"},
                                     {colors::kFailing, "Error / back-off"}, {colors::kTerminating, "Terminating"},
                                     {colors::kCompleted, "Completed"}, {colors::kService, "Service"}};
-    ImVec2 p{canvasMin.x + 8, canvasMin.y + canvasSize.y - 22};
+    const float s = uiScale();
+    ImVec2 p{canvasMin.x + 8 * s, canvasMin.y + canvasSize.y - 22 * s};
     for (const Entry& e : entries) {
-        dl->AddRectFilled(p, {p.x + 12, p.y + 12}, e.color, 3.0f);
-        dl->AddText({p.x + 16, p.y - 1}, colors::kMuted, e.label);
-        p.x += 24 + ImGui::CalcTextSize(e.label).x;
+        dl->AddRectFilled(p, {p.x + 12 * s, p.y + 12 * s}, e.color, 3.0f * s);
+        dl->AddText({p.x + 16 * s, p.y - 1 * s}, colors::kMuted, e.label);
+        p.x += 24 * s + ImGui::CalcTextSize(e.label).x;
     }
 }
 

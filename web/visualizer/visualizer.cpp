@@ -55,7 +55,8 @@ void Visualizer::frame(double now) {
     // the right. Without either, the other takes the whole column; without both, the map does.
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const bool column = showInspector_ || showTimeline_;
-    const float columnW = column ? std::clamp(display.x * 0.38f, 300.0f, 540.0f) : 0.0f;
+    const float scale = ImGui::GetFontSize() / 13.0f;  // 2 on a Retina display
+    const float columnW = column ? std::clamp(display.x * 0.38f, 300.0f * scale, 540.0f * scale) : 0.0f;
     const float inspectorH = !showInspector_ ? 0.0f : showTimeline_ ? std::floor(display.y * 0.58f) : display.y;
     const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
