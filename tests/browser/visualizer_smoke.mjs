@@ -125,6 +125,19 @@ try {
       JSON.stringify(x).slice(0, 400));
   }
 
+  // A pod too big for the node waits off the nodes, and the inspector's explanation says why.
+  await page.evaluate(() => window.kubeplay.engine.kp_eval([
+    'cat <<EOF | kubectl apply -f -', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: big', 'spec:', '  containers:',
+    '  - name: app', '    image: nginx:1.27', '    resources:', '      requests:', '        cpu: "64"', 'EOF', ''].join('\n')));
+  await page.waitForTimeout(1500);
+  v = await view();
+  const big = v.unscheduledPods.find((p) => p.name === 'big');
+  check('an unschedulable pod is Pending off the nodes', big && big.status === 'Pending' && big.category === 'progressing', JSON.stringify(v.unscheduledPods));
+  const why = await page.evaluate(() => window.kubeplay.explain('pod', 'default', 'big'));
+  check('explain() says which plugin rejected the node and why',
+    why.scheduling && why.scheduling.result === 'Unschedulable' && why.scheduling.nodes[0].plugin === 'NodeResourcesFit' &&
+    why.scheduling.nodes[0].reason === 'Insufficient cpu', JSON.stringify(why.scheduling));
+
   // Clicking a pod on the map selects it for the inspector (the map's hit test in the page).
   const click = await page.evaluate(() => window.kubeplay.visualizer && window.kubeplay.visualizer.podPosition &&
     window.kubeplay.visualizer.podPosition('default', window.kubeplay.view().nodes[0].pods.find((p) => p.name.startsWith('hello-minikube-')).name));

@@ -214,6 +214,9 @@ void drawText(ImDrawList* dl, const MapTransform& t, ImVec2 world, ImU32 color, 
     dl->AddText(font, size, t.toScreen(world), color, text.c_str(), nullptr, 0.0f, &rect);
 }
 
+// "1 pod", "8 pods".
+std::string pods(size_t n) { return std::to_string(n) + (n == 1 ? " pod" : " pods"); }
+
 std::string ownerKey(const view::PodView& p) {
     if (p.owners.empty())
         return "";
@@ -262,12 +265,12 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
                      n->name + (roles.empty() ? "" : "  (" + roles + ")"), 1.0f, &card.box);
             if (transform_.zoom >= kDetailZoom * uiScale())
                 drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, n->ready ? colors::kMuted : colors::kFailing,
-                         n->status + "  " + n->internalIP + "  " + std::to_string(card.pods.size()) + " pods", 1.0f, &card.box);
+                         n->status + "  " + n->internalIP + "  " + pods(card.pods.size()), 1.0f, &card.box);
         } else {
             drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText, "unscheduled", 1.0f, &card.box);
             if (transform_.zoom >= kDetailZoom * uiScale())
                 drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, colors::kMuted,
-                         std::to_string(card.pods.size()) + " pods wait for a node", 1.0f, &card.box);
+                         pods(card.pods.size()) + (card.pods.size() == 1 ? " waits" : " wait") + " for a node", 1.0f, &card.box);
         }
         if (card.aggregated) {
             // Counts per status category as a stacked bar with numbers.
