@@ -63,7 +63,9 @@ void Inspector::drawActions(const Selection& selection) {
         // SIMPLIFICATION: kubeplay has no `kubectl cordon` yet; the patch is what cordon sends.
         actions = {{"describe", "kubectl describe node " + name},
                    {"cordon", "kubectl patch node " + name + R"( -p '{"spec":{"unschedulable":true}}')"},
-                   {"uncordon", "kubectl patch node " + name + R"( -p '{"spec":{"unschedulable":false}}')"}};
+                   {"uncordon", "kubectl patch node " + name + R"( -p '{"spec":{"unschedulable":false}}')"},
+                   {"stop node", "minikube node stop " + name},
+                   {"start node", "minikube node start " + name}};
     } else if (selection.kind == "service") {
         actions = {{"describe", "kubectl describe service " + name + ns},
                    {"endpoint slices", "kubectl get endpointslices -l kubernetes.io/service-name=" + name + ns}};
