@@ -84,13 +84,14 @@ std::string render(std::string text, const std::string& node, const std::string&
     return text;
 }
 
-void createStaticPods(Client& kubelet, const Json& node, const MinikubeConfig& config, Time now) {
+void createStaticPods(Client& kubelet, const Json& node, const MinikubeConfig& config, Time now,
+                      std::string_view component) {
     const std::string nodeName = stringAt(node, "metadata.name");
     std::string ip;
     for (const Json& a : node.value("status", Json::object()).value("addresses", Json::array()))
         if (a.value("type", std::string("")) == "InternalIP")
             ip = a.value("address", std::string(""));
-    for (Json pod : objectsOf("static-", nodeName, ip, config)) {
+    for (Json pod : objectsOf("static-" + std::string(component), nodeName, ip, config)) {
         const std::string hash = configHash(pod.dump());
         Json& meta = pod["metadata"];
         meta["annotations"]["kubernetes.io/config.hash"] = hash;

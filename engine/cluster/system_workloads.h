@@ -8,8 +8,10 @@
 
 namespace kp::system_workloads {
 
-// Mirror pods of the static pods of `node` (a registered control-plane Node object).
-void createStaticPods(Client& kubelet, const Json& node, const MinikubeConfig& config, Time now);
+// Mirror pods of the static pods of `node` (a registered control-plane Node object); with
+// `component` ("kube-scheduler") only that one.
+void createStaticPods(Client& kubelet, const Json& node, const MinikubeConfig& config, Time now,
+                      std::string_view component = "");
 // The addons: what kubeadm and minikube's addon manager apply.
 void applyAddons(Client& addonManager, const MinikubeConfig& config);
 

@@ -162,6 +162,8 @@ struct Daemon {
 };
 
 Daemon connect(DockerContext& ctx) {
+    if (!ctx.node.empty())
+        return {true, "", ctx.node};
     const std::string host = ctx.getenv("DOCKER_HOST");
     if (host.empty())
         return {false, kNoDaemon, ""};

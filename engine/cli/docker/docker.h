@@ -19,6 +19,7 @@ namespace kp::cli::docker {
 struct DockerContext {
     Cluster& cluster;
     std::function<std::string(const std::string& name)> getenv;  // DOCKER_HOST, MINIKUBE_ACTIVE_DOCKERD
+    std::string node;  // inside a node (`minikube ssh -n NODE -- docker ps`): its own daemon
 };
 
 CommandResult run(DockerContext& ctx, const std::vector<std::string>& args);

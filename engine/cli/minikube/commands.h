@@ -87,6 +87,7 @@ int runAddons(Invocation& inv);        // addons list|enable|disable
 int runDockerEnv(Invocation& inv);
 int runNode(Invocation& inv);          // node add|list
 int runTunnel(Invocation& inv);
+int runSsh(Invocation& inv);           // ssh [-n NODE] -- COMMAND
 int runConfig(Invocation& inv);        // config set|get|unset|view
 int runProfile(Invocation& inv);       // profile [NAME] | profile list
 int runUpdateContext(Invocation& inv);

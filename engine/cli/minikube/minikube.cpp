@@ -61,6 +61,7 @@ constexpr Verb kVerbs[] = {
     {"docker-env", minikube::runDockerEnv},
     {"node", minikube::runNode},
     {"tunnel", minikube::runTunnel},
+    {"ssh", minikube::runSsh},
     {"config", minikube::runConfig},
     {"profile", minikube::runProfile},
     {"update-context", minikube::runUpdateContext},
@@ -68,7 +69,7 @@ constexpr Verb kVerbs[] = {
 
 // Real minikube commands the simulation does not offer.
 // SIMPLIFICATION: they answer with a kubeplay note instead of their minikube behaviour.
-constexpr const char* kUnsimulated[] = {"podman-env", "cache", "image",  "mount",        "ssh",     "cp",
+constexpr const char* kUnsimulated[] = {"podman-env", "cache", "image",  "mount",        "cp",
                                         "ssh-key",    "ssh-host", "logs", "update-check", "options", "completion",
                                         "license"};
 

@@ -27,6 +27,9 @@ struct MinikubeState {
     int diskMB = 20000;                           // --disk-size of the profile
     int addedNodes = 0;                           // `minikube node add` since the profile was created
     bool kubeContextActive = false;               // kubeconfig's current-context is the profile
+    // Static pod manifests moved out of the control plane's /etc/kubernetes/manifests with
+    // `minikube ssh`: manifest file name -> the path it was moved to.
+    std::map<std::string, std::string> movedManifests;
 
     Json toJson() const;
     bool fromJson(const Json& j);

@@ -1,0 +1,261 @@
+// `minikube ssh [-n NODE] -- COMMAND`: a command on a node's shell (cmd/minikube/cmd/ssh.go).
+// The node knows the commands the fault lessons use:
+//   ls /etc/kubernetes/manifests            the control plane's static pod manifests
+//   sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /etc/kubernetes/   stops the scheduler
+//   (the kubelet removes a static pod whose manifest is gone; moving it back starts it again)
+//   sudo systemctl stop|start|restart|is-active kubelet
+//   hostname, docker ps
+#include "cli/docker/docker.h"
+#include "cli/minikube/commands.h"
+#include "cluster/system_workloads.h"
+#include "kubelet/kubelets.h"
+
+namespace kp::cli::minikube {
+namespace {
+
+constexpr const char* kManifestDir = "/etc/kubernetes/manifests";
+const char* const kStaticPods[] = {"etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"};
+
+std::vector<std::string> words(const std::string& line) {
+    std::vector<std::string> out;
+    std::string w;
+    for (char c : line) {
+        if (c == ' ' || c == '\t') {
+            if (!w.empty())
+                out.push_back(w);
+            w.clear();
+        } else if (c != '"' && c != '\'') {
+            w += c;
+        }
+    }
+    if (!w.empty())
+        out.push_back(w);
+    return out;
+}
+
+std::string trimSlash(std::string p) {
+    while (p.size() > 1 && p.back() == '/')
+        p.pop_back();
+    return p;
+}
+
+// The node's shell for one command line.
+class NodeShell {
+public:
+    NodeShell(Invocation& inv, const MachineNode& node) : inv_(inv), node_(node) {}
+
+    int run(std::vector<std::string> argv) {
+        if (!argv.empty() && argv[0] == "sudo")
+            argv.erase(argv.begin());
+        if (argv.empty())
+            return 0;
+        const std::string& cmd = argv[0];
+        if (cmd == "hostname")
+            return print(node_.name + "\n");
+        if (cmd == "ls")
+            return ls(argv);
+        if (cmd == "mv")
+            return mv(argv);
+        if (cmd == "systemctl")
+            return systemctl(argv);
+        if (cmd == "docker") {
+            docker::DockerContext ctx{inv_.cluster(), [](const std::string&) { return std::string(); }, node_.name};
+            CommandResult r = docker::run(ctx, std::vector<std::string>(argv.begin() + 1, argv.end()));
+            inv_.out.stdoutText(r.out);
+            inv_.out.stderrText(r.err);
+            return r.exitCode;
+        }
+        // SIMPLIFICATION: the node's other commands are not simulated.
+        inv_.out.stderrText("bash: line 1: " + cmd + ": command not found\n");
+        return 127;
+    }
+
+private:
+    int print(const std::string& text) {
+        inv_.out.stdoutText(text);
+        return 0;
+    }
+
+    std::vector<std::string> manifests() {
+        std::vector<std::string> out;
+        if (!node_.controlPlane)
+            return out;
+        for (const char* pod : kStaticPods) {
+            const std::string file = std::string(pod) + ".yaml";
+            if (!inv_.state().movedManifests.count(file))
+                out.push_back(file);
+        }
+        return out;
+    }
+
+    int ls(const std::vector<std::string>& argv) {
+        std::vector<std::string> paths;
+        for (size_t i = 1; i < argv.size(); ++i)
+            if (argv[i][0] != '-')
+                paths.push_back(trimSlash(argv[i]));
+        if (paths.empty())
+            return 0;  // docker's home folder is empty
+        int code = 0;
+        for (const std::string& path : paths) {
+            std::vector<std::string> entries;
+            if (path == kManifestDir) {
+                entries = manifests();
+            } else if (path == "/etc/kubernetes") {
+                entries = {"addons", "admin.conf", "controller-manager.conf", "kubelet.conf", "manifests",
+                           "scheduler.conf", "super-admin.conf"};
+            } else {
+                inv_.out.stderrText("ls: cannot access '" + path + "': No such file or directory\n");
+                code = 2;
+                continue;
+            }
+            for (const auto& [file, where] : inv_.state().movedManifests)
+                if (trimSlash(where.substr(0, where.rfind('/'))) == path)
+                    entries.push_back(where.substr(where.rfind('/') + 1));
+            std::sort(entries.begin(), entries.end());
+            for (const std::string& e : entries)
+                inv_.out.stdoutText(e + "\n");
+        }
+        return code;
+    }
+
+    // The kubelet's file source: a manifest leaving the folder stops its static pod, one coming
+    // back starts it. SIMPLIFICATION: the kubelet notices at once instead of at its next 20 s
+    // file check; etcd and kube-apiserver keep serving when their manifests move.
+    void staticPodChanged(const std::string& file, bool present) {
+        const std::string pod = file.substr(0, file.size() - 5);
+        Cluster& cluster = inv_.cluster();
+        Component* component = cluster.component(pod);
+        if (pod != "kube-scheduler" && pod != "kube-controller-manager")
+            return;
+        Client kubelet = cluster.client("kubelet");
+        if (!present) {
+            if (component)
+                component->setEnabled(false);
+            kubelet.remove(kubelet.resource("pods"), "kube-system", pod + "-" + node_.name);
+        } else {
+            if (ObjectPtr node = cluster.store().get("nodes", "", node_.name))
+                system_workloads::createStaticPods(kubelet, *node, cluster.minikubeConfig(), cluster.now(), pod);
+            if (component)
+                component->setEnabled(true);
+        }
+        cluster.runUntilIdle();
+    }
+
+    int mv(const std::vector<std::string>& argv) {
+        if (argv.size() != 3) {
+            inv_.out.stderrText("mv: missing destination file operand after '" + (argv.size() > 1 ? argv[1] : "") + "'\n");
+            return 1;
+        }
+        const std::string src = trimSlash(argv[1]);
+        std::string dst = trimSlash(argv[2]);
+        const std::string name = src.substr(src.rfind('/') + 1);
+        std::map<std::string, std::string>& moved = inv_.state().movedManifests;
+        const bool toFolder = dst == "/etc/kubernetes" || dst == "/tmp" || dst == "/root" || dst == "/home/docker" ||
+                              dst == kManifestDir;
+        if (toFolder)
+            dst += "/" + name;
+        const std::vector<std::string> present = manifests();
+        if (src.rfind(std::string(kManifestDir) + "/", 0) == 0 &&
+            std::find(present.begin(), present.end(), name) != present.end()) {
+            if (dst.rfind(std::string(kManifestDir) + "/", 0) == 0)
+                return 0;  // renamed within the folder: the kubelet sees the same pod
+            moved[name] = dst;
+            staticPodChanged(name, false);
+            return 0;
+        }
+        for (auto it = moved.begin(); it != moved.end(); ++it) {
+            if (it->second != src)
+                continue;
+            if (dst.rfind(std::string(kManifestDir) + "/", 0) == 0) {
+                const std::string file = it->first;
+                moved.erase(it);
+                staticPodChanged(file, true);
+            } else {
+                it->second = dst;
+            }
+            return 0;
+        }
+        inv_.out.stderrText("mv: cannot stat '" + argv[1] + "': No such file or directory\n");
+        return 1;
+    }
+
+    int systemctl(const std::vector<std::string>& argv) {
+        if (argv.size() < 3 || (argv[2] != "kubelet" && argv[2] != "kubelet.service")) {
+            inv_.out.stderrText("Failed to " + (argv.size() > 1 ? argv[1] : std::string("run")) + " " +
+                                (argv.size() > 2 ? argv[2] : "") + ": Unit not simulated by kubeplay.\n");
+            return 5;
+        }
+        kubelet::Kubelets* kubelets = inv_.cluster().kubelets();
+        const std::string& verb = argv[1];
+        const bool running = kubelets && kubelets->isRunning(node_.name);
+        if (verb == "is-active")
+            return print(running ? "active\n" : "inactive\n") + (running ? 0 : 3);
+        if (!kubelets)
+            return 1;
+        if (verb == "stop")
+            kubelets->setRunning(node_.name, false);
+        else if (verb == "start" || verb == "restart") {
+            if (verb == "restart" && running)
+                kubelets->setRunning(node_.name, false);
+            kubelets->setRunning(node_.name, true);
+        } else {
+            inv_.out.stderrText("Unknown command verb " + verb + ".\n");
+            return 1;
+        }
+        inv_.cluster().runUntilIdle();
+        return 0;
+    }
+
+    Invocation& inv_;
+    const MachineNode& node_;
+};
+
+}  // namespace
+
+int runSsh(Invocation& inv) {
+    int code = 0;
+    if (!inv.parse({{"node", 'n', FlagType::String, ""}, {"native-ssh", 0, FlagType::Bool, "true"}}, code))
+        return code;
+    const std::string profile = inv.profile();
+    if (int c = mustLoadHealthy(inv, profile))
+        return c;
+    std::vector<MachineNode> nodes = machineNodes(inv.ctx);
+    const MachineNode* node = &nodes.front();
+    if (const std::string wanted = inv.flags.get("node"); !wanted.empty()) {
+        node = nullptr;
+        for (size_t i = 0; i < nodes.size(); ++i) {
+            char id[16];
+            std::snprintf(id, sizeof id, "m%02zu", i + 1);
+            if (nodes[i].name == wanted || (i > 0 && wanted == id))
+                node = &nodes[i];
+        }
+        if (!node)
+            return inv.out.exitError(reason::kind("GUEST_NODE_RETRIEVE", 85), "retrieving node",
+                                     "Could not find node " + wanted);
+    }
+    std::string line;
+    for (const std::string& w : inv.flags.positional)
+        line += (line.empty() ? "" : " ") + w;
+    if (line.empty()) {
+        // SIMPLIFICATION: no interactive login shell on the node.
+        inv.out.stderrText("kubeplay: minikube ssh runs one command here, e.g. minikube ssh -- ls /etc/kubernetes/manifests\n");
+        return 1;
+    }
+    NodeShell shell(inv, *node);
+    int status = 0;
+    size_t start = 0;
+    // cmd1 && cmd2 ; cmd3
+    while (start <= line.size()) {
+        size_t amp = line.find("&&", start), semi = line.find(';', start);
+        size_t end = std::min(amp, semi);
+        status = shell.run(words(line.substr(start, end == std::string::npos ? std::string::npos : end - start)));
+        if (end == std::string::npos)
+            break;
+        if (end == amp && status != 0)
+            break;
+        start = end + (end == amp ? 2 : 1);
+    }
+    return status;
+}
+
+}  // namespace kp::cli::minikube
