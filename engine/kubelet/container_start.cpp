@@ -168,16 +168,61 @@ void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, s
         if (auto q = resource::Quantity::fromJson(*mem, nullptr))
             ps.memoryLimitBytes = q->value();
     std::string ns = pod.ns, podName = pod.name;
-    ps.podFiles = [this, uid = pod.uid](const std::string& path) -> std::optional<std::string> {
+    // The container's mounts of the pod's emptyDir volumes: every container of the pod sees
+    // the same files there.
+    // SIMPLIFICATION: other volume types (configMap, secret, hostPath, PVCs) are not simulated.
+    auto mounts = std::make_shared<std::vector<std::pair<std::string, std::string>>>();  // mountPath, volume
+    if (const Json* vms = findPath(spec, "volumeMounts"))
+        for (const Json& vm : *vms)
+            if (const Json* volumes = findPath(obj, "spec.volumes"))
+                for (const Json& v : *volumes)
+                    if (v.value("name", "") == vm.value("name", "") && v.contains("emptyDir")) {
+                        std::string path = vm.value("mountPath", "");
+                        while (path.size() > 1 && path.back() == '/')
+                            path.pop_back();
+                        mounts->emplace_back(path, v.value("name", ""));
+                    }
+    // "<volume>/<path>" for a path under one of the mounts, or "".
+    auto volumeKey = [mounts](const std::string& path) -> std::string {
+        for (const auto& [mountPath, volume] : *mounts)
+            if (path.size() > mountPath.size() + 1 && path.compare(0, mountPath.size(), mountPath) == 0 &&
+                path[mountPath.size()] == '/')
+                return volume + "/" + path.substr(mountPath.size() + 1);
+        return "";
+    };
+    ps.podFiles = [this, uid = pod.uid, volumeKey](const std::string& path) -> std::optional<std::string> {
         auto it = pods_.find(uid);
         auto n = it == pods_.end() ? nodes_.end() : nodes_.find(it->second->node);
         if (n == nodes_.end())
             return std::nullopt;
+        if (const std::string key = volumeKey(path); !key.empty()) {
+            auto f = it->second->volumeFiles.find(key);
+            return f == it->second->volumeFiles.end() ? std::nullopt : std::optional<std::string>(f->second);
+        }
         return podFile(*it->second, n->second, path);
     };
-    ps.networkCommand = [this, ns, podName, image = spec.value("image", "")](
+    if (!mounts->empty()) {
+        ps.sharedPath = [volumeKey](const std::string& path) { return !volumeKey(path).empty(); };
+        ps.writeShared = [this, uid = pod.uid, volumeKey](const std::string& path, const std::string& content) {
+            auto it = pods_.find(uid);
+            if (it != pods_.end())
+                it->second->volumeFiles[volumeKey(path)] = content;
+        };
+    }
+    ps.networkCommand = [this, ns, podName, uid = pod.uid, container = c.name, image = spec.value("image", ""),
+                         hasPs = inst->image.repo->kind == runtime::AppKind::Shell && inst->image.repo->name != "ubuntu" &&
+                                 inst->image.repo->name != "debian"](
                             const std::vector<std::string>& argv, Time t, std::string& out,
                             std::string& errOut) -> std::optional<int> {
+        // busybox's ps: the kubelet knows the pod's processes.
+        if (hasPs && (argv[0] == "ps" || argv[0] == "/bin/ps")) {
+            auto it = pods_.find(uid);
+            ObjectPtr obj = server_.store().get("pods", ns, podName);
+            if (it == pods_.end() || !obj)
+                return std::nullopt;
+            out = processList(*it->second, *obj, container, argv);
+            return 0;
+        }
         if (networkCommand_)
             return networkCommand_(ns, podName, image, argv, t, out, errOut);
         // Without a network model names never resolve.

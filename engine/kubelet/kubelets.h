@@ -206,6 +206,9 @@ private:
     bool makeEnvironment(const PodState& pod, const NodeState& node, const Json& obj, const Json& spec,
                          std::vector<std::pair<std::string, std::string>>& env, std::string& error) const;
     std::optional<std::string> podFile(const PodState& pod, const NodeState& node, const std::string& path) const;
+    // What `ps` prints in `container` (process_list.cpp).
+    std::string processList(const PodState& pod, const Json& podObj, const std::string& container,
+                            const std::vector<std::string>& argv) const;
     std::string newContainerID();
 
     // [SECTION] prober.cpp

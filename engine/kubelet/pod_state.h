@@ -93,6 +93,8 @@ struct PodState {
     std::vector<ContainerState> containers;  // init containers (spec order), then containers
     size_t initCount = 0;
     std::map<std::string, BackoffEntry> pullBackoff;  // by image as written
+    // Files on the pod's emptyDir volumes, by "<volume>/<path in the volume>".
+    std::map<std::string, std::string> volumeFiles;
 
     PodOp op;
     std::deque<PodStep> plan;

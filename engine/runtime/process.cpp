@@ -171,12 +171,17 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     auto hooks = std::make_shared<sh::HostHooks>();
     Process* self = p.get();
     auto podFiles = spec.podFiles;
-    hooks->readFile = [self, podFiles](const std::string& path) -> std::optional<std::string> {
+    auto sharedPath = spec.sharedPath;
+    hooks->readFile = [self, podFiles, sharedPath](const std::string& path) -> std::optional<std::string> {
         if (podFiles)
             if (auto f = podFiles(path))
                 return f;
+        if (sharedPath && sharedPath(path))
+            return std::nullopt;  // a volume mounted over the image's folder hides its files
         return self->imageFile(path);
     };
+    hooks->shared = spec.sharedPath;
+    hooks->writeShared = spec.writeShared;
     hooks->command = spec.networkCommand;
     p->hooks_ = hooks;
 

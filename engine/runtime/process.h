@@ -48,6 +48,10 @@ struct ProcessSpec {
     // Files the kubelet provides (/etc/hosts, /etc/resolv.conf, volumes) and commands the
     // network layer answers (wget, curl, nslookup).
     std::function<std::optional<std::string>(const std::string& path)> podFiles;
+    // The container's mounts of volumes shared by the pod (emptyDir): what is under them comes
+    // from podFiles only, and writes go to writeShared.
+    std::function<bool(const std::string& path)> sharedPath;
+    std::function<void(const std::string& path, const std::string& content)> writeShared;
     std::function<std::optional<int>(const std::vector<std::string>& argv, Time now, std::string& out,
                                      std::string& err)>
         networkCommand;

@@ -198,7 +198,15 @@ void Interpreter::setVar(const std::string& name, const std::string& value) {
     env_.emplace_back(name, value);
 }
 
+void Interpreter::fileChanged(const std::string& path) {
+    if (hooks_ && hooks_->shared && hooks_->writeShared && hooks_->shared(path))
+        hooks_->writeShared(path, files_[path]);
+}
+
 std::optional<std::string> Interpreter::readFile(const std::string& path) const {
+    // Another container may have written a shared volume's file since.
+    if (hooks_ && hooks_->shared && hooks_->shared(path) && hooks_->readFile)
+        return hooks_->readFile(path);
     if (auto it = files_.find(path); it != files_.end())
         return it->second;
     if (removed_.count(path))
@@ -426,8 +434,9 @@ int Interpreter::runSimple(const Node& node, const std::string* stdinText, std::
             if (!s.append)
                 files_[target].clear();
             else
-                files_.emplace(target, readFile(target).value_or(""));
+                files_[target] = readFile(target).value_or("");
             removed_.erase(target);
+            fileChanged(target);
         }
         sinks_[r.fd] = s;
     }
@@ -499,8 +508,10 @@ int Interpreter::runCommand(const std::vector<std::string>& argv, const std::str
         for (size_t i = 1; i < argv.size(); ++i) {
             if (argv[i][0] == '-')
                 continue;
-            if (!readFile(argv[i]))
+            if (!readFile(argv[i])) {
                 files_[argv[i]] = "";
+                fileChanged(argv[i]);
+            }
             removed_.erase(argv[i]);
         }
         return 0;
@@ -578,6 +589,7 @@ int Interpreter::runCommand(const std::vector<std::string>& argv, const std::str
             for (const std::string& f : pos) {
                 files_[f] = appendTee ? readFile(f).value_or("") + input : input;
                 removed_.erase(f);
+                fileChanged(f);
             }
             write(1, input);
             return 0;
@@ -748,6 +760,7 @@ void Interpreter::write(int fd, const std::string& text) {
     }
     case Sink::Kind::File:
         files_[s.path] += text;
+        fileChanged(s.path);
         return;
     case Sink::Kind::Null:
         return;

@@ -45,6 +45,10 @@ struct HostHooks {
     std::function<std::optional<int>(const std::vector<std::string>& argv, Time now, std::string& out,
                                      std::string& err)>
         command;
+    // Paths on a volume the pod's containers share (emptyDir): read from and written to the
+    // host, so that every container sees the same files.
+    std::function<bool(const std::string& path)> shared;
+    std::function<void(const std::string& path, const std::string& content)> writeShared;
 };
 
 class Interpreter {
@@ -114,6 +118,8 @@ private:
     int runCommand(const std::vector<std::string>& argv, const std::string* stdinText);
     int runPipeline(const Node& node);
     void write(int fd, const std::string& text);
+    // A file the script wrote changed: a shared volume's copy follows.
+    void fileChanged(const std::string& path);
     void emitLine(int fd, std::string text);
     void flush();
 

@@ -1,0 +1,71 @@
+// What the containers of one pod share, as the Kubernetes docs show it: an emptyDir volume
+// written by one container and served by another, and `ps` with shareProcessNamespace (the
+// sandbox's /pause as PID 1) or without it. Golden transcript.
+#include <catch2/catch.hpp>
+
+#include "cli/memory_file_system.h"
+#include "cli/shell.h"
+#include "shell_transcript.h"
+#include "test_support.h"
+
+using namespace kp;
+
+TEST_CASE("containers of a pod share emptyDir volumes and, when asked, their processes", "[kubelet][golden]") {
+    ClusterConfig config = ClusterConfig::fullCluster();
+    config.startRunning = false;
+    Cluster cluster(config);
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    fs.write("two-container-pod.yaml", R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: two-containers
+spec:
+  restartPolicy: Never
+  volumes:
+  - name: shared-data
+    emptyDir: {}
+  containers:
+  - name: nginx-container
+    image: nginx
+    volumeMounts:
+    - name: shared-data
+      mountPath: /usr/share/nginx/html
+  - name: debian-container
+    image: debian
+    volumeMounts:
+    - name: shared-data
+      mountPath: /pod-data
+    command: ["/bin/sh"]
+    args: ["-c", "echo Hello from the debian container > /pod-data/index.html"]
+)");
+    fs.write("share-process-namespace.yaml", R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  shareProcessNamespace: true
+  containers:
+  - name: nginx
+    image: nginx
+  - name: shell
+    image: busybox:1.28
+    command: ["sleep", "3600"]
+    stdin: true
+    tty: true
+)");
+    const std::string out = test::transcript(shell, R"(minikube start
+kubectl apply -f two-container-pod.yaml
+kubectl apply -f share-process-namespace.yaml
+kubectl run solo --image=busybox --restart=Never -- sleep 3600
+kubectl run empty --image=nginx --overrides={"spec":{"volumes":[{"name":"v","emptyDir":{}}]}}
+sleep 20
+kubectl get pods
+kubectl exec two-containers -c nginx-container -- curl -s localhost
+kubectl exec two-containers -c nginx-container -- sh -c "echo changed >> /usr/share/nginx/html/index.html"
+kubectl exec two-containers -c nginx-container -- cat /usr/share/nginx/html/index.html
+kubectl exec nginx -c shell -- ps ax
+kubectl exec solo -- ps
+kubectl exec nginx -c nginx -- ps)");
+    CHECK(test::matchesGolden("pod_sharing.txt", out));
+}
