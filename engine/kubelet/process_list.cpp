@@ -10,15 +10,6 @@
 namespace kp::kubelet {
 namespace {
 
-std::vector<std::string> strings(const Json& list) {
-    std::vector<std::string> out;
-    if (list.is_array())
-        for (const Json& s : list)
-            if (s.is_string())
-                out.push_back(s.get<std::string>());
-    return out;
-}
-
 std::string join(const std::vector<std::string>& words) {
     std::string out;
     for (const std::string& w : words)
@@ -34,22 +25,13 @@ struct ProcessLine {
 // its command line (the pod's command/args over the image's entrypoint/cmd).
 std::vector<ProcessLine> containerProcesses(const ContainerInstance& c, const Json& spec, int cpus) {
     const runtime::ImageRepository& repo = *c.image.repo;
-    if (repo.name == "nginx" && !spec.contains("command"))
-        {
-            std::vector<ProcessLine> out{{"root", "nginx: master process nginx -g daemon off;"}};
-            for (int i = 0; i < cpus; ++i)
-                out.push_back({"101", "nginx: worker process"});
-            return out;
-        }
-    std::vector<std::string> entrypoint = repo.entrypoint, cmd = repo.cmd;
-    if (spec.contains("command")) {
-        entrypoint = strings(spec["command"]);
-        cmd.clear();
+    if (repo.name == "nginx" && !spec.contains("command")) {
+        std::vector<ProcessLine> out{{"root", "nginx: master process nginx -g daemon off;"}};
+        for (int i = 0; i < cpus; ++i)
+            out.push_back({"101", "nginx: worker process"});
+        return out;
     }
-    if (spec.contains("args"))
-        cmd = strings(spec["args"]);
-    entrypoint.insert(entrypoint.end(), cmd.begin(), cmd.end());
-    return {{"root", join(entrypoint)}};
+    return {{"root", join(runtime::containerCommandLine(&repo, spec))}};
 }
 
 std::string line(int pid, const std::string& user, const std::string& args) {

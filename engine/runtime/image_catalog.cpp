@@ -351,4 +351,25 @@ std::vector<ResolvedImage> ImageCatalog::preloadedImages(std::string_view imageR
     return out;
 }
 
+std::vector<std::string> containerCommandLine(const ImageRepository* repo, const Json& container) {
+    auto words = [&](const char* key) {
+        std::vector<std::string> out;
+        if (const Json* list = findPath(container, key); list && list->is_array())
+            for (const Json& w : *list)
+                if (w.is_string())
+                    out.push_back(w.get<std::string>());
+        return out;
+    };
+    std::vector<std::string> entrypoint = repo ? repo->entrypoint : std::vector<std::string>{};
+    std::vector<std::string> cmd = repo ? repo->cmd : std::vector<std::string>{};
+    if (container.contains("command")) {
+        entrypoint = words("command");
+        cmd.clear();
+    }
+    if (container.contains("args"))
+        cmd = words("args");
+    entrypoint.insert(entrypoint.end(), cmd.begin(), cmd.end());
+    return entrypoint;
+}
+
 }  // namespace kp::runtime

@@ -14,6 +14,7 @@
 // SIMPLIFICATION: digests of images other than echoserver 1.4/1.10 are stable made-up values
 // (derived from the name), and sizes are plausible, not measured.
 #pragma once
+#include "base/json.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -75,6 +76,11 @@ struct ResolvedImage {
     // Same content and same name: two references to one image on a node.
     std::string key() const { return ref.familiarString(); }
 };
+
+// What a container runs (Docker's Path and Args): the pod's `command` replaces the image's
+// ENTRYPOINT and `args` its CMD; a command without args drops the image's CMD too. `repo` may be
+// nullptr (an image the catalog does not know: only the pod's words).
+std::vector<std::string> containerCommandLine(const ImageRepository* repo, const Json& container);
 
 class ImageCatalog {
 public:

@@ -1,35 +1,12 @@
 // Browser test: the real page in headless Chromium. It loads build/site over http, waits for
 // the engine, types commands into the xterm.js terminal like a learner and reads the screen.
 //   node tests/browser/terminal_smoke.mjs [site-dir]
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require(resolve('web/node_modules/playwright-core'));
+import { resolve } from 'node:path';
+import { openSite } from './harness.mjs';
 
 const siteDir = resolve(process.argv[2] || 'build/site');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = createServer(async (req, res) => {
-  const path = join(siteDir, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
-  try {
-    const body = await readFile(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const site = await openSite(siteDir);
+const { url, browser } = site;
 let failures = 0;
 function check(name, ok, detail) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : ': ' + detail}`);
@@ -105,7 +82,6 @@ try {
   check('unknown commands fail like bash', text.includes('bash: nosuchcommand: command not found'), text);
   check('no request leaves the origin', external.length === 0, external.join(', '));
 } finally {
-  await browser.close();
-  server.close();
+  await site.close();
 }
 process.exit(failures ? 1 : 0);

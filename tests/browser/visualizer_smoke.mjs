@@ -4,37 +4,14 @@
 // time controls, the inspector's explanation, and that the page logs no errors and no CSP
 // violations. A screenshot of the page is written to build/visualizer.png.
 //   node tests/browser/visualizer_smoke.mjs [site-dir] [screenshot-path]
-import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require(resolve('web/node_modules/playwright-core'));
+import { dirname, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { openSite } from './harness.mjs';
 
 const siteDir = resolve(process.argv[2] || 'build/site');
 const screenshotPath = resolve(process.argv[3] || 'build/visualizer.png');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = createServer(async (req, res) => {
-  const path = join(siteDir, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
-  try {
-    const body = await readFile(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const site = await openSite(siteDir, ['--use-gl=swiftshader', '--enable-unsafe-swiftshader']);
+const { url, browser } = site;
 let failures = 0;
 function check(name, ok, detail) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : ': ' + detail}`);
@@ -186,7 +163,6 @@ try {
   check('no console errors', errors.length === 0, errors.join(' | '));
   check('no request leaves the origin', external.length === 0, external.join(', '));
 } finally {
-  await browser.close();
-  server.close();
+  await site.close();
 }
 process.exit(failures ? 1 : 0);

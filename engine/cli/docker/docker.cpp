@@ -36,33 +36,11 @@ std::string joinCommand(const std::vector<std::string>& words) {
     return out;
 }
 
-std::vector<std::string> strings(const Json& list) {
-    std::vector<std::string> out;
-    if (list.is_array())
-        for (const Json& s : list)
-            if (s.is_string())
-                out.push_back(s.get<std::string>());
-    return out;
-}
-
-// What the container runs: the pod's command replaces the image ENTRYPOINT, its args the CMD
-// (a command without args drops the image's CMD too).
 std::string commandOf(const Json& container) {
-    std::vector<std::string> entrypoint, cmd;
-    const std::string image = container.value("image", "");
-    if (std::optional<runtime::ImageReference> ref = runtime::parseImageReference(image, nullptr))
-        if (const runtime::ImageRepository* repo = runtime::ImageCatalog::builtin().repository(*ref)) {
-            entrypoint = repo->entrypoint;
-            cmd = repo->cmd;
-        }
-    if (container.contains("command")) {
-        entrypoint = strings(container["command"]);
-        cmd.clear();
-    }
-    if (container.contains("args"))
-        cmd = strings(container["args"]);
-    entrypoint.insert(entrypoint.end(), cmd.begin(), cmd.end());
-    return joinCommand(entrypoint);
+    const runtime::ImageRepository* repo = nullptr;
+    if (std::optional<runtime::ImageReference> ref = runtime::parseImageReference(container.value("image", ""), nullptr))
+        repo = runtime::ImageCatalog::builtin().repository(*ref);
+    return joinCommand(runtime::containerCommandLine(repo, container));
 }
 
 std::string afterPrefix(const std::string& s, const std::string& prefix) {

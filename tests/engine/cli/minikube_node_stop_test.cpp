@@ -2,20 +2,14 @@
 // its pods are evicted after the 300 s toleration, and the node comes back Ready. Golden.
 #include <catch2/catch.hpp>
 
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
-#include "shell_transcript.h"
+#include "laptop.h"
 #include "test_support.h"
 
 using namespace kp;
 
 TEST_CASE("minikube node stop powers a worker off and node start brings it back", "[minikube][golden]") {
-    ClusterConfig config = ClusterConfig::fullCluster();
-    config.startRunning = false;
-    Cluster cluster(config);
-    cli::MemoryFileSystem fs;
-    cli::Shell shell(cluster, fs);
-    const std::string out = test::transcript(shell, R"(minikube start --nodes=2
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start --nodes=2
 kubectl create deployment web --image=nginx --replicas=4
 sleep 30
 kubectl get pods -o wide

@@ -2,20 +2,14 @@
 // stop and start the scheduler; systemctl stops and starts the kubelet. Golden.
 #include <catch2/catch.hpp>
 
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
-#include "shell_transcript.h"
+#include "laptop.h"
 #include "test_support.h"
 
 using namespace kp;
 
 TEST_CASE("minikube ssh runs the node commands of the fault lessons", "[minikube][golden]") {
-    ClusterConfig config = ClusterConfig::fullCluster();
-    config.startRunning = false;
-    Cluster cluster(config);
-    cli::MemoryFileSystem fs;
-    cli::Shell shell(cluster, fs);
-    const std::string out = test::transcript(shell, R"(minikube ssh -- ls
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube ssh -- ls
 minikube start
 minikube ssh -- ls /etc/kubernetes/manifests
 minikube ssh -- sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /etc/kubernetes/

@@ -3,20 +3,14 @@
 // sandbox's /pause as PID 1) or without it. Golden transcript.
 #include <catch2/catch.hpp>
 
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
-#include "shell_transcript.h"
+#include "laptop.h"
 #include "test_support.h"
 
 using namespace kp;
 
 TEST_CASE("containers of a pod share emptyDir volumes and, when asked, their processes", "[kubelet][golden]") {
-    ClusterConfig config = ClusterConfig::fullCluster();
-    config.startRunning = false;
-    Cluster cluster(config);
-    cli::MemoryFileSystem fs;
-    cli::Shell shell(cluster, fs);
-    fs.write("two-container-pod.yaml", R"(apiVersion: v1
+    test::Laptop laptop;
+    laptop.files.write("two-container-pod.yaml", R"(apiVersion: v1
 kind: Pod
 metadata:
   name: two-containers
@@ -39,7 +33,7 @@ spec:
     command: ["/bin/sh"]
     args: ["-c", "echo Hello from the debian container > /pod-data/index.html"]
 )");
-    fs.write("share-process-namespace.yaml", R"(apiVersion: v1
+    laptop.files.write("share-process-namespace.yaml", R"(apiVersion: v1
 kind: Pod
 metadata:
   name: nginx
@@ -54,7 +48,7 @@ spec:
     stdin: true
     tty: true
 )");
-    const std::string out = test::transcript(shell, R"(minikube start
+    const std::string out = laptop.transcript(R"(minikube start
 kubectl apply -f two-container-pod.yaml
 kubectl apply -f share-process-namespace.yaml
 kubectl run solo --image=busybox --restart=Never -- sleep 3600

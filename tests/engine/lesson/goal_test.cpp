@@ -1,9 +1,7 @@
 // Every goal predicate a lesson can wait for, each seen false and then true on a real cluster.
 #include <catch2/catch.hpp>
 
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
-#include "cluster/cluster.h"
+#include "laptop.h"
 #include "lesson/goal.h"
 
 using namespace kp;
@@ -19,24 +17,16 @@ Goal goalFrom(const std::string& json) {
     return g;
 }
 
-struct Laptop {
-    Laptop() : cluster(config()), shell(cluster, files) {}
-    static ClusterConfig config() {
-        ClusterConfig c = ClusterConfig::fullCluster();
-        c.startRunning = false;
-        return c;
-    }
+// A laptop whose commands are recorded as the lesson tracker records them.
+struct Laptop : test::Laptop {
     bool holds(const std::string& json) {
-        return evaluate(goalFrom(json), GoalContext{cluster, transcript, since, &files}).holds;
+        return evaluate(goalFrom(json), GoalContext{cluster, records, since, &files}).holds;
     }
     void run(const std::string& line) {
         cli::CommandResult r = shell.run(line);
-        transcript.push_back({line, r.out + r.err});
+        records.push_back({line, r.out + r.err});
     }
-    Cluster cluster;
-    cli::MemoryFileSystem files;
-    cli::Shell shell;
-    std::vector<CommandRecord> transcript;
+    std::vector<CommandRecord> records;
     uint64_t since = 0;
 };
 
@@ -98,7 +88,7 @@ TEST_CASE("output looks at what the terminal printed since the step began", "[le
     l.run("kubectl get pods");
     CHECK(l.holds(refused));
     CHECK(l.holds(onlyKubectl));
-    l.transcript.clear();  // a new step
+    l.records.clear();  // a new step
     CHECK_FALSE(l.holds(refused));
 }
 
@@ -165,7 +155,7 @@ TEST_CASE("all, any and not combine goals", "[lesson][goal]") {
     CHECK_FALSE(l.holds(R"({"all": [{"machine": "Running"}, {"machine": "Absent"}]})"));
     CHECK(l.holds(R"({"not": {"machine": "Running"}})"));
     GoalResult r = evaluate(goalFrom(R"({"all": [{"machine": "Running"}, {"machine": "Absent"}]})"),
-                            GoalContext{l.cluster, l.transcript, 0});
+                            GoalContext{l.cluster, l.records, 0});
     CHECK(r.description == "the minikube machine is Running; the minikube machine is Absent");
 }
 

@@ -1,9 +1,7 @@
 // A learner in a lesson: steps complete when their goals hold, whatever was typed to get there.
 #include <catch2/catch.hpp>
 
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
-#include "cluster/cluster.h"
+#include "laptop.h"
 #include "lesson/catalog.h"
 #include "lesson/tracker.h"
 
@@ -12,22 +10,13 @@ using namespace kp::lesson;
 
 namespace {
 
-ClusterConfig laptop() {
-    ClusterConfig c = ClusterConfig::fullCluster();
-    c.startRunning = false;
-    return c;
-}
-
-struct Learner {
-    Learner() : cluster(laptop()), shell(cluster, files), tracker(cluster, files) {}
+struct Learner : test::Laptop {
+    Learner() : tracker(cluster, files) {}
     int type(const std::string& line) {
         cli::CommandResult r = shell.run(line);
         tracker.record(line, r.out + r.err);
         return tracker.poll();
     }
-    Cluster cluster;
-    cli::MemoryFileSystem files;
-    cli::Shell shell;
     Tracker tracker;
 };
 

@@ -3,10 +3,8 @@
 // localhost. Golden transcript.
 #include <catch2/catch.hpp>
 
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
 #include "network/pod_tools.h"
-#include "shell_transcript.h"
+#include "laptop.h"
 #include "test_support.h"
 
 using namespace kp;
@@ -23,12 +21,8 @@ TEST_CASE("images have the network tools their distributions ship", "[network][p
 }
 
 TEST_CASE("network tools in pods see cluster DNS, Services and their own localhost", "[network][pod-tools][golden]") {
-    ClusterConfig config = ClusterConfig::fullCluster();
-    config.startRunning = false;
-    Cluster cluster(config);
-    cli::MemoryFileSystem fs;
-    cli::Shell shell(cluster, fs);
-    fs.write("my-service.yaml", R"(apiVersion: v1
+    test::Laptop laptop;
+    laptop.files.write("my-service.yaml", R"(apiVersion: v1
 kind: Service
 metadata:
   name: my-service
@@ -41,7 +35,7 @@ spec:
     protocol: TCP
     port: 80
 )");
-    const std::string out = test::transcript(shell, R"(minikube start
+    const std::string out = laptop.transcript(R"(minikube start
 kubectl create deployment my-nginx --image=nginx --replicas=2
 kubectl expose deployment my-nginx --port=80
 kubectl create namespace my-ns

@@ -3,9 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "cli/docker/docker.h"
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
-#include "shell_transcript.h"
+#include "laptop.h"
 #include "test_support.h"
 
 using namespace kp;
@@ -27,12 +25,8 @@ TEST_CASE("docker prints durations as go-units does", "[docker]") {
 }
 
 TEST_CASE("docker ps lists the minikube node's containers after docker-env", "[docker][golden]") {
-    ClusterConfig config = ClusterConfig::fullCluster();
-    config.startRunning = false;
-    Cluster cluster(config);
-    cli::MemoryFileSystem fs;
-    cli::Shell shell(cluster, fs);
-    const std::string out = test::transcript(shell, R"(docker ps
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(docker ps
 minikube start --image-repository=registry.cn-hangzhou.aliyuncs.com/google_containers
 eval $(minikube docker-env)
 kubectl create deployment hello-minikube --image=k8s.gcr.io/echoserver:1.10
