@@ -25,6 +25,7 @@ try {
     return page.evaluate(() => window.kubeplay.lessons.state);
   };
 
+  check('the top bar speaks Chinese too', (await page.textContent('#time-skip')) === '跳到下一个事件', await page.textContent('#time-skip'));
   check('a Chinese browser gets the Chinese panel', (await page.textContent('.lesson-panel-title')) === '课程', await page.textContent('.lesson-panel-title'));
   await page.selectOption('.lesson-select', 'quick-start');
   check('the lesson starts at its first step', (await stepTitle()) === '验证 minikube 已安装', await stepTitle());
@@ -92,6 +93,7 @@ try {
   check('the panel says so', (await page.textContent('#lesson-panel')).includes('本课完成！'), await page.textContent('#lesson-panel'));
 
   await page.selectOption('#language', 'en');
+  check('the language switch turns the top bar to English', (await page.textContent('#time-skip')) === 'skip to next event', await page.textContent('#time-skip'));
   check('the language switch turns the panel to English', (await page.textContent('.lesson-panel-title')) === 'Lessons', await page.textContent('.lesson-panel-title'));
   check('no page errors', errors.length === 0, errors.join('\n'));
 } catch (e) {

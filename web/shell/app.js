@@ -39,6 +39,7 @@
     const language = document.getElementById('language');
     language.value = KubeplayI18n.language();
     document.documentElement.lang = language.value === 'zh' ? 'zh-CN' : 'en';
+    KubeplayI18n.translatePage();
     language.addEventListener('change', () => KubeplayI18n.setLanguage(language.value));
     window.kubeplay.lessons = new KubeplayLessons(document.getElementById('lesson-panel'), engine, terminal, KubeplayI18n);
     document.body.dataset.ready = 'true';

@@ -26,6 +26,14 @@ const KubeplayI18n = (function () {
       'lessons.setup': '准备环境：',
       'lessons.progress': '{done}/{total}',
       'topbar.language': '语言',
+      'topbar.play': '暂停或继续虚拟时间',
+      'topbar.speed1': '虚拟时间和真实时间一样快',
+      'topbar.speed5': '每秒 5 个虚拟秒',
+      'topbar.speed20': '每秒 20 个虚拟秒',
+      'topbar.step': '虚拟时间前进 1 秒',
+      'topbar.skip': '跳到下一个事件',
+      'topbar.skipTitle': '跳到集群的下一个定时器（心跳、退避、探针……）',
+      'topbar.time': '集群的虚拟时间（UTC）',
     },
     en: {
       'lessons.title': 'Lessons',
@@ -46,6 +54,14 @@ const KubeplayI18n = (function () {
       'lessons.setup': 'Setting up: ',
       'lessons.progress': '{done}/{total}',
       'topbar.language': 'Language',
+      'topbar.play': 'Pause or resume virtual time',
+      'topbar.speed1': 'Virtual time runs as fast as wall time',
+      'topbar.speed5': 'Five virtual seconds per second',
+      'topbar.speed20': 'Twenty virtual seconds per second',
+      'topbar.step': 'Advance virtual time by one second',
+      'topbar.skip': 'skip to next event',
+      'topbar.skipTitle': "Jump to the cluster's next timer (heartbeat, back-off, probe...)",
+      'topbar.time': 'Virtual time of the cluster (UTC)',
     },
   };
 
@@ -59,9 +75,18 @@ const KubeplayI18n = (function () {
   let language = initialLanguage();
   const listeners = [];
 
+  // The page's own elements: data-i18n sets the text, data-i18n-title the tooltip.
+  function translatePage() {
+    const table = strings[language];
+    document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = table[e.dataset.i18n]; });
+    document.querySelectorAll('[data-i18n-title]').forEach((e) => { e.title = table[e.dataset.i18nTitle]; });
+  }
+  listeners.push(translatePage);
+
   return {
     strings: strings,
     language: () => language,
+    translatePage: translatePage,
     setLanguage(lang) {
       if (!strings[lang] || lang === language) return;
       language = lang;
