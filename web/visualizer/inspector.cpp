@@ -60,10 +60,9 @@ void Inspector::drawActions(const Selection& selection) {
                    {"logs", "kubectl logs " + name + ns},
                    {"delete (kill) pod", "kubectl delete pod " + name + ns}};
     } else if (selection.kind == "node") {
-        // SIMPLIFICATION: kubeplay has no `kubectl cordon` yet; the patch is what cordon sends.
         actions = {{"describe", "kubectl describe node " + name},
-                   {"cordon", "kubectl patch node " + name + R"( -p '{"spec":{"unschedulable":true}}')"},
-                   {"uncordon", "kubectl patch node " + name + R"( -p '{"spec":{"unschedulable":false}}')"},
+                   {"cordon", "kubectl cordon " + name},
+                   {"uncordon", "kubectl uncordon " + name},
                    {"stop node", "minikube node stop " + name},
                    {"start node", "minikube node start " + name}};
     } else if (selection.kind == "service") {

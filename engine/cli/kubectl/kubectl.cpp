@@ -13,6 +13,7 @@ using Handler = CommandResult (*)(KubectlContext&, const std::vector<std::string
 const std::map<std::string, Handler>& commandTable() {
     static const std::map<std::string, Handler> table = {
         {"annotate", kubectlAnnotate}, {"apply", kubectlApply},       {"autoscale", kubectlAutoscale},
+        {"cordon", kubectlCordon},     {"uncordon", kubectlUncordon},
         {"create", kubectlCreate},     {"delete", kubectlDelete},     {"describe", kubectlDescribe},
         {"exec", kubectlExec},         {"expose", kubectlExpose},     {"get", kubectlGet},
         {"label", kubectlLabel},       {"logs", kubectlLogs},         {"patch", kubectlPatch},

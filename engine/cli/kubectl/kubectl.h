@@ -45,6 +45,8 @@ CommandResult kubectlVersion(KubectlContext& ctx, const std::vector<std::string>
 CommandResult kubectlRun(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlExpose(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlScale(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlCordon(KubectlContext& ctx, const std::vector<std::string>& args);    // cordon.cpp
+CommandResult kubectlUncordon(KubectlContext& ctx, const std::vector<std::string>& args);  // cordon.cpp
 CommandResult kubectlAutoscale(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlLabel(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlAnnotate(KubectlContext& ctx, const std::vector<std::string>& args);
