@@ -86,17 +86,10 @@ CommandResult kubectlAnnotate(KubectlContext& ctx, const std::vector<std::string
     if (!Printer::make(flags, "annotated", dryRun, printer, err))
         return res.append(CommandResult::failure(err));
 
-    ResourceQuery q;
-    q.args = resources;
-    q.ns = commandNamespace(ctx, flags);
-    q.all = flags.on("all");
-    q.labelSelector = flags.str("selector");
-    ResourceResult found = resolveResources(ctx, q);
-    if (!found.ok())
-        return res.append(CommandResult::failure(found.error));
+    ResourceResult found;
+    if (!findMetadataTargets(ctx, flags, resources, found, res))
+        return res;
     const std::string rv = flags.str("resource-version");
-    if (!found.singleItemImplied && !rv.empty())
-        return res.append(errorResult("--resource-version may only be used with a single resource"));
 
     const bool overwrite = flags.on("overwrite");
     MetadataUpdate u;

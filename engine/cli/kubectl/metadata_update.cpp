@@ -41,6 +41,25 @@ std::string splitResourcesAndPairs(const std::vector<std::string>& args, const s
     return "";
 }
 
+bool findMetadataTargets(KubectlContext& ctx, const CommandFlags& flags, const std::vector<std::string>& resources,
+                         ResourceResult& found, CommandResult& res) {
+    ResourceQuery q;
+    q.args = resources;
+    q.ns = commandNamespace(ctx, flags);
+    q.all = flags.on("all");
+    q.labelSelector = flags.str("selector");
+    found = resolveResources(ctx, q);
+    if (!found.ok()) {
+        res.append(CommandResult::failure(found.error));
+        return false;
+    }
+    if (!found.singleItemImplied && !flags.str("resource-version").empty()) {
+        res.append(errorResult("--resource-version may only be used with a single resource"));
+        return false;
+    }
+    return true;
+}
+
 CommandResult runMetadataUpdate(KubectlContext& ctx, const MetadataUpdate& u, const ResourceResult& targets,
                                 const Printer& printer, DryRunStrategy dryRun) {
     CommandResult res;

@@ -20,6 +20,11 @@ namespace kp::cli {
 std::string splitResourcesAndPairs(const std::vector<std::string>& args, const std::string& pairType,
                                    std::vector<std::string>& resources, std::vector<std::string>& pairs);
 
+// The objects named by the positional resources, --all and -l (--resource-version only with a
+// single one). On error returns false with the message appended to `res`.
+bool findMetadataTargets(KubectlContext& ctx, const CommandFlags& flags, const std::vector<std::string>& resources,
+                         ResourceResult& found, CommandResult& res);
+
 struct MetadataUpdate {
     std::string field;          // "labels" or "annotations"
     std::string fieldManager;   // "kubectl-label"
