@@ -257,6 +257,8 @@ int wget(const ObjectStore& store, Traffic& traffic, const Origin& origin, const
     if (!quiet) {
         err += toStdout ? "writing to stdout\n" : "saving to '" + file + "'\n";
         // libbb's progress line when stderr is not a terminal (kubectl exec without -t).
+        // SIMPLIFICATION: the file name is padded to 20 columns as in a build without Unicode
+        // support; whether the busybox image is built with it was not verified.
         char size[16];
         std::snprintf(size, sizeof size, "%5zu", o.response.body.size());
         err += padRight(toStdout ? "-" : file, 20) + " 100% |" + std::string(32, '*') + "| " + size + "  0:00:00 ETA\n";

@@ -65,7 +65,8 @@ public:
             inv_.out.stderrText(r.err);
             return r.exitCode;
         }
-        // SIMPLIFICATION: the node's other commands are not simulated.
+        // SIMPLIFICATION: the node's other commands are not simulated; the exit status is bash's
+        // and minikube adds nothing (its own wording for a failed remote command is unverified).
         inv_.out.stderrText("bash: line 1: " + cmd + ": command not found\n");
         return 127;
     }

@@ -676,7 +676,8 @@ CommandResult sed(const Invocation& inv) {
     return res;
 }
 
-// ls: the learner's files (names only, sorted; -l is not simulated).
+// ls: the learner's files, one name a line, sorted.
+// SIMPLIFICATION: options (-l, -a, ...) are ignored; names print one per line even on a terminal.
 CommandResult ls(const Invocation& inv) {
     std::vector<std::string> operands;
     for (const std::string& a : inv.args)
