@@ -14,6 +14,9 @@ public:
     virtual bool isDirectory(const std::string& path) const = 0;
     // Files directly inside a directory, sorted by name.
     virtual std::vector<std::string> listDirectory(const std::string& path) const = 0;
+    // Whether the files live in memory (the learner's virtual home) rather than on the real
+    // disk. Files the simulation writes on its own (~/.kube/config) go only to a virtual one.
+    virtual bool isVirtual() const { return false; }
     // `>` and `>>` redirections. Returns false when the file cannot be written.
     virtual bool writeFile(const std::string& path, const std::string& content) {
         (void)path;

@@ -10,6 +10,7 @@ namespace kp::cli {
 class MemoryFileSystem final : public FileSystem {
 public:
     void write(const std::string& path, std::string content) { files_[path] = std::move(content); }
+    bool isVirtual() const override { return true; }
     bool writeFile(const std::string& path, const std::string& content) override {
         files_[path] = content;
         return true;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli/docker/docker.h"
+#include "cli/kubectl/kubeconfig.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/pod_commands.h"
 #include "cluster/machine_nodes.h"
@@ -317,13 +318,23 @@ CommandResult Shell::kubectl(const std::vector<std::string>& args, const std::st
         // SIMPLIFICATION: kubectl also logs one "memcache.go ... couldn't get current server
         // API group list" line per retry before this message; those carry host-specific
         // timestamps and PIDs and are left out.
-        std::string server = cluster_.machineState() == MachineState::Absent
-                                 ? "localhost:8080"
-                                 : machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
-        return CommandResult::failure("The connection to the server " + server +
-                                      " was refused - did you specify the right host or port?\n");
+        // The server of the kubeconfig's current context; without one kubectl tries
+        // localhost:8080 (so after `minikube stop`, which removes the minikube context).
+        std::string server = currentServer(loadKubeconfig(kubeconfigFs()));
+        if (size_t scheme = server.find("://"); scheme != std::string::npos)
+            server.erase(0, scheme + 3);
+        if (server.empty())
+            server = "localhost:8080";
+        CommandResult refused = CommandResult::failure("The connection to the server " + server +
+                                                       " was refused - did you specify the right host or port?\n");
+        refused.out = kubectlOutputBeforeConnectionError(args);
+        return refused;
     }
     KubectlContext ctx{cluster_, fs_, stdinText};
+    // The current context's namespace is every command's default namespace.
+    ctx.kubeconfigFs = &kubeconfigFs();
+    if (std::string ns = contextNamespace(loadKubeconfig(kubeconfigFs())); !ns.empty())
+        ctx.defaultNamespace = ns;
     CommandResult r = runKubectl(ctx, args);
     if (r.attach.ok && depth_ == 0)
         attached_ = r.attach;
@@ -344,7 +355,15 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
         addMachineNode(cluster_, cluster_.minikubeConfig().nodes + minikube_.addedNodes - 1);
     };
     ctx.stdoutIsTerminal = stdoutIsTerminal;
+    const bool contextWasActive = minikube_.kubeContextActive;
     CommandResult r = runMinikube(ctx, args);
+    MinikubeKubeconfigChange kube;
+    kube.started = !args.empty() && args[0] == "start" && r.exitCode == 0;
+    kube.activated = !contextWasActive && minikube_.kubeContextActive;
+    kube.deactivated = (contextWasActive && !minikube_.kubeContextActive) || (!args.empty() && args[0] == "delete");
+    kube.server = "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
+    kube.now = cluster_.now();
+    applyMinikubeKubeconfigChange(kubeconfigFs(), kube);
     // minikube writes progress to stderr and results to stdout; a terminal shows them
     // interleaved in the order written.
     // SIMPLIFICATION: a minikube inside a pipeline at the top level counts as writing to the

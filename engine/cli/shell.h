@@ -10,6 +10,7 @@
 
 #include "cli/command_result.h"
 #include "cli/file_system.h"
+#include "cli/memory_file_system.h"
 #include "cli/minikube/minikube.h"
 #include "cli/sh/syntax.h"
 #include "cluster/cluster.h"
@@ -54,6 +55,10 @@ private:
     int depth_ = 0;  // nested $(...) and eval
     AttachRequest attached_;  // the container shell the terminal is in, if any
     MinikubeState minikube_;  // ~/.minikube: addon toggles, `minikube config` settings
+    // ~/.kube/config lives in fs_ when that is virtual; on the real disk (the native runner) in
+    // this private folder, so that the simulation never overwrites the machine's kubeconfig.
+    FileSystem& kubeconfigFs() { return fs_.isVirtual() ? fs_ : privateKubeHome_; }
+    MemoryFileSystem privateKubeHome_;
 };
 
 }  // namespace kp::cli

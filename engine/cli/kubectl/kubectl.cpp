@@ -19,6 +19,10 @@ const std::map<std::string, Handler>& commandTable() {
         {"label", kubectlLabel},       {"logs", kubectlLogs},         {"patch", kubectlPatch},
         {"rollout", kubectlRollout},   {"run", kubectlRun},           {"scale", kubectlScale},
         {"set", kubectlSet},           {"top", kubectlTop},           {"version", kubectlVersion},
+        {"api-resources", kubectlApiResources}, {"api-versions", kubectlApiVersions},
+        {"cluster-info", kubectlClusterInfo},   {"config", kubectlConfig},
+        {"explain", kubectlExplain},            {"taint", kubectlTaint},
+        {"wait", kubectlWait},
     };
     return table;
 }

@@ -16,6 +16,8 @@ struct KubectlContext {
     const FileSystem& fs;
     std::string stdinText;            // what `-f -` reads
     std::string defaultNamespace = "default";
+    // Where ~/.kube/config lives (kubeconfig.h); nullptr where there is none (inside a container).
+    FileSystem* kubeconfigFs = nullptr;
 };
 
 CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args);
@@ -54,5 +56,16 @@ CommandResult kubectlSet(KubectlContext& ctx, const std::vector<std::string>& ar
 CommandResult kubectlRollout(KubectlContext& ctx, const std::vector<std::string>& args);
 // kubectl top pod|node (top.cpp), fed by the simulated metrics-server (metrics/usage.h).
 CommandResult kubectlTop(KubectlContext& ctx, const std::vector<std::string>& args);
+// What a command prints to stdout before it fails to reach the apiserver (cluster-info's
+// closing hint), "" for the others.
+std::string kubectlOutputBeforeConnectionError(const std::vector<std::string>& args);
+// Cluster and kubeconfig commands (one file each).
+CommandResult kubectlClusterInfo(KubectlContext& ctx, const std::vector<std::string>& args);    // cluster_info.cpp
+CommandResult kubectlConfig(KubectlContext& ctx, const std::vector<std::string>& args);         // config.cpp
+CommandResult kubectlApiResources(KubectlContext& ctx, const std::vector<std::string>& args);   // api_resources.cpp
+CommandResult kubectlApiVersions(KubectlContext& ctx, const std::vector<std::string>& args);    // api_resources.cpp
+CommandResult kubectlTaint(KubectlContext& ctx, const std::vector<std::string>& args);          // taint.cpp
+CommandResult kubectlWait(KubectlContext& ctx, const std::vector<std::string>& args);           // wait.cpp
+CommandResult kubectlExplain(KubectlContext& ctx, const std::vector<std::string>& args);        // explain.cpp
 
 }  // namespace kp::cli

@@ -114,6 +114,12 @@ TEST_CASE("Before minikube start kubectl cannot reach a server", "[shell]") {
     cluster.start(MinikubeConfig{});
     CHECK(shell.run("kubectl get ns default -o name").out == "namespace/default\n");
     cluster.stop();
+    // No `minikube start` wrote a kubeconfig here, so kubectl tries its default server.
+    CHECK(shell.run("kubectl get pods").err ==
+          "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
+    // With a kubeconfig, the current context's server (minikube stop removes the context).
+    shell.run("minikube start");
+    shell.run("minikube pause");
     CHECK(shell.run("kubectl get pods").err ==
           "The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n");
 }

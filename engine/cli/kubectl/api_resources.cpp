@@ -1,0 +1,116 @@
+// kubectl api-resources and api-versions: what the apiserver's discovery serves.
+//   api-resources: the preferred version of every group, one line per resource (subresources
+//     left out): NAME SHORTNAMES APIVERSION NAMESPACED KIND (-o wide adds VERBS CATEGORIES), sorted
+//     by group, then name (--sort-by=name|kind sorts by that, then name); -o name prints
+//     "deployments.apps"; filters --namespaced, --api-group, --verbs, --categories; --no-headers.
+//   api-versions: every served group/version, sorted as strings ("apps/v1" ... "v1").
+// Upstream: kubectl pkg/cmd/apiresources/apiresources.go (RunAPIResources, sortableResource),
+// apiversions.go (RunAPIVersions).
+#include <algorithm>
+#include <set>
+
+#include "cli/kubectl/cmd_flags.h"
+#include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/kubectl.h"
+#include "cli/tabwriter.h"
+
+namespace kp::cli {
+namespace {
+
+std::string joinComma(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& s : items)
+        out += (out.empty() ? "" : ",") + s;
+    return out;
+}
+
+bool hasAll(const std::vector<std::string>& have, const std::vector<std::string>& want) {
+    return std::all_of(want.begin(), want.end(),
+                       [&](const std::string& w) { return std::find(have.begin(), have.end(), w) != have.end(); });
+}
+
+std::string goList(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& s : items)
+        out += (out.empty() ? "" : " ") + s;
+    return "[" + out + "]";
+}
+
+}  // namespace
+
+CommandResult kubectlApiResources(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl api-resources");
+    flags.boolean("no-headers").string("output", "o").string("api-group").boolean("namespaced", "", true);
+    flags.stringSlice("verbs").string("sort-by").boolean("cached").stringSlice("categories");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    // 1. Complete and Validate.
+    if (!flags.args().empty())
+        return usageErrorResult("kubectl api-resources", "unexpected arguments: " + goList(flags.args()));
+    const std::string output = flags.str("output");
+    if (output != "" && output != "wide" && output != "name")
+        return errorResult("--output " + output + " is not available");
+    const std::string sortBy = flags.str("sort-by");
+    if (!sortBy.empty() && sortBy != "name" && sortBy != "kind")
+        return errorResult("--sort-by accepts only name or kind");
+
+    // 2. Filter the preferred resources.
+    std::vector<const ResourceInfo*> rows;
+    for (const ResourceInfo& r : ResourceRegistry::builtin().all()) {
+        if (!r.preferred || r.verbs.empty())
+            continue;
+        if (flags.changed("api-group") && flags.str("api-group") != r.group)
+            continue;
+        if (flags.changed("namespaced") && flags.on("namespaced") != r.namespaced)
+            continue;
+        if (!hasAll(r.verbs, flags.list("verbs")) || !hasAll(r.categories, flags.list("categories")))
+            continue;
+        rows.push_back(&r);
+    }
+    // 3. Sort: by group (or name, or kind), ties by name.
+    auto key = [&](const ResourceInfo* r) -> const std::string& {
+        return sortBy == "name" ? r->resource : sortBy == "kind" ? r->kind : r->group;
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const ResourceInfo* a, const ResourceInfo* b) {
+        if (key(a) != key(b))
+            return key(a) < key(b);
+        return a->resource < b->resource;
+    });
+
+    // 4. Print.
+    TabWriter tw(3, 6);  // kubectl printers.GetNewTabWriter: minwidth 6, padding 3
+    if (!flags.on("no-headers") && output != "name")
+        tw.write(output == "wide" ? "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\tVERBS\tCATEGORIES\n"
+                                  : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n");
+    for (const ResourceInfo* r : rows) {
+        if (output == "name") {
+            tw.write(r->group.empty() ? r->resource + "\n" : r->resource + "." + r->group + "\n");
+            continue;
+        }
+        std::string line = r->resource + "\t" + joinComma(r->shortNames) + "\t" + r->apiVersion() + "\t" +
+                           (r->namespaced ? "true" : "false") + "\t" + r->kind;
+        if (output == "wide")
+            line += "\t" + joinComma(r->verbs) + "\t" + joinComma(r->categories);
+        tw.write(line + "\n");
+    }
+    res.out = tw.str();
+    return res;
+}
+
+CommandResult kubectlApiVersions(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl api-versions");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    if (!flags.args().empty())
+        return usageErrorResult("kubectl api-versions", "unexpected arguments: " + goList(flags.args()));
+    std::set<std::string> versions;
+    for (const ResourceInfo& r : ResourceRegistry::builtin().all())
+        versions.insert(r.apiVersion());
+    for (const std::string& v : versions)
+        res.out += v + "\n";
+    return res;
+}
+
+}  // namespace kp::cli

@@ -1,0 +1,327 @@
+// kubectl config view|current-context|get-contexts|use-context|set-context: reads and edits the
+// kubeconfig (kubeconfig.h). These commands never talk to the apiserver.
+//   view: the config as YAML, certificate and key data hidden (DATA+OMITTED, REDACTED) unless
+//         --raw; --minify keeps only what the current context uses; -o json|yaml|jsonpath=...
+//   get-contexts [NAME]: CURRENT NAME CLUSTER AUTHINFO NAMESPACE, sorted by name; -o name.
+//   use-context NAME: `Switched to context "NAME".`
+//   set-context NAME|--current [--namespace=NS] [--cluster=C] [--user=U]:
+//         `Context "NAME" modified.` (or created.)
+// Upstream: kubectl pkg/cmd/config/{config,view,current_context,get_contexts,use_context,
+// create_context}.go, client-go tools/clientcmd/api/helpers.go (MinifyConfig, ShortenConfig).
+#include <algorithm>
+#include <iterator>
+
+#include "api/codec/json_encode.h"
+#include "api/jsonpath.h"
+#include "cli/kubectl/cmd_flags.h"
+#include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/kubeconfig.h"
+#include "cli/kubectl/kubectl.h"
+#include "cli/tabwriter.h"
+
+namespace kp::cli {
+namespace {
+
+// Go's %v of a string slice: "[a b]".
+std::string bracketList(const std::vector<std::string>& items) {
+    std::string list;
+    for (const std::string& a : items)
+        list += (list.empty() ? "" : " ") + a;
+    return "[" + list + "]";
+}
+
+Json readConfig(const KubectlContext& ctx) {
+    if (!ctx.kubeconfigFs) {
+        class NoFiles final : public FileSystem {
+        public:
+            std::optional<std::string> readFile(const std::string&) const override { return std::nullopt; }
+            bool isDirectory(const std::string&) const override { return false; }
+            std::vector<std::string> listDirectory(const std::string&) const override { return {}; }
+        };
+        return loadKubeconfig(NoFiles{});
+    }
+    return loadKubeconfig(*ctx.kubeconfigFs);
+}
+
+CommandResult writeConfig(KubectlContext& ctx, const Json& config, const std::string& message) {
+    if (!ctx.kubeconfigFs || !saveKubeconfig(*ctx.kubeconfigFs, config))
+        return errorResult(std::string("open ") + kKubeconfigPath + ": permission denied");
+    return {0, message, ""};
+}
+
+// ShortenConfig: what `config view` hides without --raw.
+void redact(Json& config) {
+    auto hide = [](Json* section, const char* field, const char* with) {
+        if (section && section->is_object() && section->contains(field) && !(*section)[field].get<std::string>().empty())
+            (*section)[field] = with;
+    };
+    if (config["clusters"].is_array())
+        for (Json& c : config["clusters"])
+            hide(c.contains("cluster") ? &c["cluster"] : nullptr, "certificate-authority-data", "DATA+OMITTED");
+    if (config["users"].is_array())
+        for (Json& u : config["users"]) {
+            Json* user = u.contains("user") ? &u["user"] : nullptr;
+            hide(user, "client-certificate-data", "DATA+OMITTED");
+            hide(user, "client-key-data", "REDACTED");
+            hide(user, "token", "REDACTED");
+        }
+}
+
+// MinifyConfig: the current context, its cluster and its user only.
+bool minify(Json& config, std::string& error) {
+    const std::string current = currentContext(config);
+    const Json* ctx = findNamedEntry(config, "contexts", current);
+    if (current.empty() || !ctx) {
+        error = current.empty() ? "current-context must exist in order to minify"
+                                : "cannot locate context " + current;
+        return false;
+    }
+    Json out = config;
+    auto keep = [&](const char* list, const std::string& name) {
+        const Json* e = findNamedEntry(config, list, name);
+        out[list] = e ? Json::array({*e}) : Json(nullptr);
+    };
+    keep("contexts", current);
+    keep("clusters", stringAt(*ctx, "context.cluster"));
+    keep("users", stringAt(*ctx, "context.user"));
+    config = out;
+    return true;
+}
+
+// -o json: kubectl marshals the clientcmd v1 structs, so keys come in Go's field order
+// (name first, "extensions" last); keys of the extension objects are sorted.
+int keyRank(const std::string& key) {
+    static const char* kOrder[] = {"kind", "apiVersion", "preferences", "name", "server", "tls-server-name",
+                                   "insecure-skip-tls-verify", "certificate-authority", "certificate-authority-data",
+                                   "proxy-url", "disable-compression", "client-certificate", "client-certificate-data",
+                                   "client-key", "client-key-data", "token", "tokenFile", "username", "password",
+                                   "cluster", "user", "context", "extension", "namespace", "clusters", "users",
+                                   "contexts", "current-context", "extensions"};
+    for (size_t i = 0; i < std::size(kOrder); ++i)
+        if (key == kOrder[i])
+            return static_cast<int>(i);
+    return static_cast<int>(std::size(kOrder));
+}
+
+void writeJson(const Json& v, const std::string& pad, std::string& out) {
+    const std::string inner = pad + "    ";
+    if (v.is_object() && !v.empty()) {
+        std::vector<std::string> keys;
+        for (auto it = v.begin(); it != v.end(); ++it)
+            keys.push_back(it.key());
+        std::stable_sort(keys.begin(), keys.end(),
+                         [](const std::string& a, const std::string& b) { return keyRank(a) < keyRank(b); });
+        out += "{\n";
+        for (size_t i = 0; i < keys.size(); ++i) {
+            out += inner + codec::marshalJson(Json(keys[i])) + ": ";
+            writeJson(v[keys[i]], inner, out);
+            out += i + 1 < keys.size() ? ",\n" : "\n";
+        }
+        out += pad + "}";
+        return;
+    }
+    if (v.is_array() && !v.empty()) {
+        out += "[\n";
+        for (size_t i = 0; i < v.size(); ++i) {
+            out += inner;
+            writeJson(v[i], inner, out);
+            out += i + 1 < v.size() ? ",\n" : "\n";
+        }
+        out += pad + "]";
+        return;
+    }
+    out += codec::marshalJson(v);
+}
+
+std::string configJson(const Json& config) {
+    std::string out;
+    writeJson(config, "", out);
+    return out + "\n";
+}
+
+CommandResult configView(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl config view");
+    flags.boolean("minify").boolean("raw").boolean("flatten").boolean("merge", "", true);
+    flags.string("output", "o", "yaml").string("template");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    if (!flags.args().empty())
+        return usageErrorResult("kubectl config view", "unexpected arguments: " + bracketList(flags.args()));
+    Json config = readConfig(ctx);
+    std::string error;
+    if (flags.on("minify") && !minify(config, error))
+        return errorResult(error);
+    if (!flags.on("raw"))
+        redact(config);
+    const std::string output = flags.str("output");
+    if (output == "yaml")
+        return {0, kubeconfigYaml(config), ""};
+    if (output == "json")
+        return {0, configJson(config), ""};
+    if (output.rfind("jsonpath=", 0) == 0 || output == "jsonpath") {
+        const std::string tmpl = output == "jsonpath" ? flags.str("template") : output.substr(9);
+        api::JsonPathResult r = api::evalJsonPathTemplate(tmpl, config);
+        if (!r.ok())
+            return errorResult(r.error);
+        return {0, r.text, ""};
+    }
+    return errorResult("unable to match a printer suitable for the output format \"" + output +
+                       "\", allowed formats are: go-template,go-template-file,json,jsonpath,"
+                       "jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
+}
+
+CommandResult configCurrentContext(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl config current-context");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    const std::string current = currentContext(readConfig(ctx));
+    if (current.empty())
+        return errorResult("current-context is not set");
+    return {0, current + "\n", ""};
+}
+
+CommandResult configGetContexts(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl config get-contexts");
+    flags.boolean("no-headers").string("output", "o");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    const std::string output = flags.str("output");
+    if (!output.empty() && output != "name")
+        return errorResult("--output " + output +
+                           " is not available in kubectl config get-contexts; resetting to default output format");
+    const Json config = readConfig(ctx);
+    const std::string current = currentContext(config);
+    std::vector<const Json*> selected;
+    std::string errors;
+    if (flags.args().empty()) {
+        if (const Json* list = findPath(config, "contexts"); list && list->is_array())
+            for (const Json& c : *list)
+                selected.push_back(&c);
+    }
+    for (const std::string& name : flags.args()) {
+        if (const Json* c = findNamedEntry(config, "contexts", name))
+            selected.push_back(c);
+        else
+            errors += "error: context " + name + " not found\n";
+    }
+    TabWriter tw(3, 6);  // kubectl printers.GetNewTabWriter: minwidth 6, padding 3
+    if (output.empty() && !flags.on("no-headers"))
+        tw.write("CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n");
+    for (const Json* c : selected) {
+        const std::string name = c->value("name", "");
+        if (output == "name") {
+            tw.write(name + "\n");
+            continue;
+        }
+        tw.write(std::string(name == current ? "*" : "") + "\t" + name + "\t" + stringAt(*c, "context.cluster") + "\t" +
+                 stringAt(*c, "context.user") + "\t" + stringAt(*c, "context.namespace") + "\n");
+    }
+    return {errors.empty() ? 0 : 1, tw.str(), errors};
+}
+
+CommandResult configUseContext(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl config use-context");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    if (flags.args().size() != 1) {
+        // kubectl prints the command's help, then the error.
+        // SIMPLIFICATION: the help is a short usage of our own.
+        CommandResult r = errorResult("Unexpected args: " + bracketList(flags.args()));
+        r.out = "Switch kubectl to another context of the kubeconfig.\n\nUsage:\n"
+                "  kubectl config use-context CONTEXT_NAME [options]\n";
+        return r;
+    }
+    const std::string name = flags.args()[0];
+    Json config = readConfig(ctx);
+    if (!findNamedEntry(config, "contexts", name))
+        return errorResult("no context exists with the name: \"" + name + "\"");
+    config["current-context"] = name;
+    return writeConfig(ctx, config, "Switched to context \"" + name + "\".\n");
+}
+
+CommandResult configSetContext(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl config set-context");
+    flags.boolean("current").string("cluster").string("user");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    if (flags.args().size() > 1)
+        return errorResult("Unexpected args: " + bracketList(flags.args()));
+    Json config = readConfig(ctx);
+    std::string name = flags.args().empty() ? "" : flags.args()[0];
+    if (flags.on("current")) {
+        if (!name.empty())
+            return errorResult("you cannot specify both a context name and --current");
+        name = currentContext(config);
+        if (name.empty())
+            return errorResult("no current context is set");
+    }
+    if (name.empty())
+        return errorResult("you must specify a non-empty context name or --current");
+    const bool exists = findNamedEntry(config, "contexts", name) != nullptr;
+    Json& entry = upsertNamedEntry(config, "contexts", name);
+    Json& context = entry["context"];
+    if (!context.is_object())
+        context = Json::object();
+    // Cluster and user are always written (not omitempty); the namespace only when set.
+    for (const char* field : {"cluster", "user"}) {
+        if (flags.changed(field))
+            context[field] = flags.str(field);
+        else if (!context.contains(field))
+            context[field] = "";
+    }
+    if (flags.changed("namespace")) {
+        if (flags.str("namespace").empty())
+            context.erase("namespace");
+        else
+            context["namespace"] = flags.str("namespace");
+    }
+    return writeConfig(ctx, config, "Context \"" + name + "\" " + (exists ? "modified" : "created") + ".\n");
+}
+
+// Without a subcommand kubectl prints the config command's help.
+// SIMPLIFICATION: a short list of the subcommands kubeplay knows, in our words.
+CommandResult configHelp() {
+    return {0,
+            "Modify kubeconfig files using subcommands like \"kubectl config set-context --current --namespace=NS\".\n"
+            "\n"
+            "Available Commands:\n"
+            "  current-context   Print the name of the current context\n"
+            "  get-contexts      List the contexts of the kubeconfig\n"
+            "  set-context       Create or change a context\n"
+            "  use-context       Switch to another context\n"
+            "  view              Print the kubeconfig\n"
+            "\n"
+            "Usage:\n"
+            "  kubectl config SUBCOMMAND [options]\n",
+            ""};
+}
+
+}  // namespace
+
+CommandResult kubectlConfig(KubectlContext& ctx, const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "-h" || args[0] == "--help")
+        return configHelp();
+    const std::string& sub = args[0];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (sub == "view")
+        return configView(ctx, rest);
+    if (sub == "current-context")
+        return configCurrentContext(ctx, rest);
+    if (sub == "get-contexts")
+        return configGetContexts(ctx, rest);
+    if (sub == "use-context" || sub == "use")
+        return configUseContext(ctx, rest);
+    if (sub == "set-context")
+        return configSetContext(ctx, rest);
+    // cobra runs the parent (which prints its help) for an unknown subcommand of config.
+    // SIMPLIFICATION: the other subcommands (set-cluster, set-credentials, delete-*, rename-context,
+    // set, unset, get-clusters, get-users) are not simulated; they get this error.
+    return usageErrorResult("kubectl config", "unknown command \"" + sub + "\"");
+}
+
+}  // namespace kp::cli

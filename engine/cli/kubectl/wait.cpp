@@ -1,0 +1,265 @@
+// kubectl wait --for=CONDITION (TYPE NAME | TYPE/NAME | TYPE -l SEL | TYPE --all) [--timeout=30s]:
+// blocks until every selected object meets the condition, one object after the other, all
+// within one --timeout (default 30s; 0 checks once; negative means a week). Conditions:
+//   condition=Ready[=true]   a status.conditions entry of that type with that status (both
+//                            compared case-insensitively), not older than metadata.generation;
+//   delete                   the object is gone (or replaced: another uid under the name);
+//   create                   the named objects exist;
+//   jsonpath={.status.phase}=Running   the expression gives that value (without "=VALUE": any).
+// Prints "pod/x condition met" per object; fails with "timed out waiting for the condition on
+// pods/x" or "no matching resources found".
+// Virtual time moves while kubectl waits: the cluster runs in small steps until the condition
+// holds or the time is up, so `kubectl wait` in a script takes as long as the cluster needs.
+// Upstream: kubectl pkg/cmd/wait/{wait,condition,delete,create,json}.go.
+#include <algorithm>
+#include <cctype>
+
+#include "api/jsonpath.h"
+#include "cli/kubectl/cmd_flags.h"
+#include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/kubectl.h"
+#include "cli/kubectl/print_flags.h"
+#include "cli/kubectl/resource_args.h"
+
+namespace kp::cli {
+namespace {
+
+// How often the simulated kubectl lets the cluster run while it waits. kubectl watches, so it
+// notices a change at once; the step only bounds how late kubeplay notices it.
+constexpr Duration kStep = Duration::millis(100);
+// --timeout below zero: wait for a week.
+constexpr Duration kWeek = Duration::millis(int64_t{168} * 3600 * 1000);
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+bool equalFold(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
+
+enum class WaitKind { Condition, Delete, Create, JsonPath };
+
+struct WaitFor {
+    WaitKind kind = WaitKind::Condition;
+    std::string conditionName;
+    std::string conditionStatus = "true";
+    std::string jsonPath;   // "{.status.phase}"
+    std::string jsonValue;  // "" matches any value
+};
+
+// cmdget.RelaxedJSONPathExpression: ".a.b", "a.b", "{.a.b}" or "{a.b}" -> "{.a.b}".
+bool relaxedJsonPath(const std::string& in, std::string& out, std::string& error) {
+    std::string s = in;
+    if (s.size() >= 2 && s.front() == '{' && s.back() == '}')
+        s = s.substr(1, s.size() - 2);
+    if (!s.empty() && s.front() == '.')
+        s.erase(0, 1);
+    if (s.empty() || s.find_first_of("{}") != std::string::npos) {
+        error = "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or "
+                "'{.name1.name2}'";
+        return false;
+    }
+    out = "{." + s + "}";
+    return true;
+}
+
+// conditionFuncFor: parses --for.
+bool parseFor(const std::string& cond, WaitFor& out, std::string& error) {
+    const std::string lc = lower(cond);
+    if (lc == "delete") {
+        out.kind = WaitKind::Delete;
+        return true;
+    }
+    if (lc == "create") {
+        out.kind = WaitKind::Create;
+        return true;
+    }
+    if (cond.rfind("condition=", 0) == 0) {
+        out.kind = WaitKind::Condition;
+        out.conditionName = cond.substr(10);
+        if (size_t eq = out.conditionName.find('='); eq != std::string::npos) {
+            out.conditionStatus = out.conditionName.substr(eq + 1);
+            out.conditionName.erase(eq);
+        }
+        return true;
+    }
+    if (cond.rfind("jsonpath=", 0) == 0) {
+        out.kind = WaitKind::JsonPath;
+        // splitJSONPathInput: "=" splits, "==" stays (filters).
+        std::vector<std::string> parts{""};
+        const std::string in = cond.substr(9);
+        for (size_t i = 0; i < in.size(); ++i) {
+            if (in[i] == '=' && i + 1 < in.size() && in[i + 1] == '=') {
+                parts.back() += "==";
+                ++i;
+            } else if (in[i] == '=') {
+                parts.emplace_back();
+            } else {
+                parts.back() += in[i];
+            }
+        }
+        if (parts.size() > 2) {
+            error = "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or "
+                    "--for=jsonpath='{.status.readyReplicas}'";
+            return false;
+        }
+        if (!relaxedJsonPath(parts[0], out.jsonPath, error))
+            return false;
+        if (parts.size() == 2) {
+            std::string v = parts[1];
+            while (!v.empty() && (v.front() == '\'' || v.front() == '"'))
+                v.erase(0, 1);
+            while (!v.empty() && (v.back() == '\'' || v.back() == '"'))
+                v.pop_back();
+            if (v.empty()) {
+                error = "jsonpath wait has to have a value after equal sign, like "
+                        "--for=jsonpath='{.status.readyReplicas}'=3";
+                return false;
+            }
+            out.jsonValue = v;
+        }
+        return true;
+    }
+    error = "unrecognized condition: \"" + cond + "\"";
+    return false;
+}
+
+// ConditionalWait.checkCondition.
+bool conditionMet(const WaitFor& w, const Json& obj) {
+    const Json* conditions = findPath(obj, "status.conditions");
+    if (!conditions || !conditions->is_array())
+        return false;
+    for (const Json& c : *conditions) {
+        if (!c.is_object() || !c.contains("type") || !c["type"].is_string() ||
+            !equalFold(c["type"].get<std::string>(), w.conditionName))
+            continue;
+        if (!c.contains("status") || !c["status"].is_string())
+            continue;
+        // A condition written for an older generation says nothing about the current spec.
+        if (const Json* gen = findPath(obj, "metadata.generation"); gen && gen->is_number_integer()) {
+            const Json* observed = c.contains("observedGeneration") ? &c["observedGeneration"]
+                                                                     : findPath(obj, "status.observedGeneration");
+            if (observed && observed->is_number_integer() && observed->get<int64_t>() < gen->get<int64_t>())
+                return false;
+        }
+        return equalFold(c["status"].get<std::string>(), w.conditionStatus);
+    }
+    return false;
+}
+
+// JSONPathWait.isJSONPathConditionMet: false to keep waiting; an error ends the wait.
+bool jsonPathMet(const WaitFor& w, const Json& obj, std::string& error) {
+    std::vector<const Json*> values = api::selectJsonPath(w.jsonPath, obj, &error);
+    if (!error.empty())
+        return false;
+    if (values.empty())
+        return false;
+    if (w.jsonValue.empty())
+        return true;
+    if (values.size() > 1) {
+        error = "given jsonpath expression matches more than one value";
+        return false;
+    }
+    const Json& v = *values[0];
+    if (v.is_object() || v.is_array()) {
+        error = "jsonpath leads to a nested object or list which is not supported";
+        return false;
+    }
+    const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+    return text == w.jsonValue;
+}
+
+}  // namespace
+
+CommandResult kubectlWait(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl wait");
+    addPrintFlags(flags);
+    flags.string("for").duration("timeout", "", "30s").string("selector", "l").boolean("all");
+    flags.boolean("all-namespaces", "A").string("field-selector").stringSlice("filename", "f").boolean("recursive", "R");
+    flags.boolean("local");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+
+    // 1. Complete: the condition, the printer, the objects.
+    WaitFor waitFor;
+    std::string error;
+    if (!parseFor(flags.str("for"), waitFor, error))
+        return errorResult(error);
+    Printer printer;
+    if (!Printer::make(flags, "condition met", DryRunStrategy::None, printer, error))
+        return CommandResult::failure(error);
+    Duration timeout = flags.dur("timeout");
+    if (timeout.ms < 0)
+        timeout = kWeek;
+    const Time deadline = ctx.cluster.now() + timeout;
+    const bool allNamespaces = flags.on("all-namespaces");
+    ResourceQuery q;
+    q.args = flags.args();
+    q.ns = allNamespaces ? "" : commandNamespace(ctx, flags);
+    q.labelSelector = flags.str("selector");
+    q.all = flags.on("all") || allNamespaces;
+
+    // --for=create polls until the named objects exist.
+    if (waitFor.kind == WaitKind::Create) {
+        while (true) {
+            ResourceResult r = resolveResources(ctx, q);
+            if (!r.ok())
+                return CommandResult::failure(r.error);
+            if (r.itemErrors.empty())
+                break;
+            if (ctx.cluster.now() >= deadline)
+                return errorResult("timed out waiting for the condition");
+            ctx.cluster.advance(std::min(kStep, deadline - ctx.cluster.now()));
+        }
+    }
+    ResourceResult found = resolveResources(ctx, q);
+    if (!found.ok())
+        return CommandResult::failure(found.error);
+    // --for=delete: an object that is already gone needs no waiting.
+    if (waitFor.kind != WaitKind::Delete && !found.itemErrors.empty())
+        return {1, "", found.itemErrors.front()};
+
+    // 2. Run: each object in turn, until it meets the condition or the deadline passes.
+    int visited = 0;
+    for (ResourceTarget& t : found.targets) {
+        ++visited;
+        if (t.resource->namespaced)
+            t.ns = stringAt(t.object, "metadata.namespace", t.ns);
+        const std::string uid = stringAt(t.object, "metadata.uid");
+        Json last = t.object;
+        while (true) {
+            ApiResponse now = ctx.cluster.apiServer().get(*t.resource, t.ns, t.name);
+            bool met = false;
+            if (waitFor.kind == WaitKind::Delete) {
+                met = !now.ok() || stringAt(now.object, "metadata.uid") != uid;
+            } else if (now.ok()) {
+                last = now.object;
+                last["apiVersion"] = t.resource->apiVersion();
+                last["kind"] = t.resource->kind;
+                if (waitFor.kind == WaitKind::JsonPath) {
+                    met = jsonPathMet(waitFor, last, error);
+                    if (!error.empty())
+                        return res.append(errorResult(error));
+                } else {
+                    met = waitFor.kind == WaitKind::Create || conditionMet(waitFor, last);
+                }
+            }
+            // SIMPLIFICATION: an object deleted while kubectl waits for a condition is waited
+            // for until the timeout (kubectl's watch reports it at once).
+            if (met) {
+                res.out += printer.print(last);
+                break;
+            }
+            if (ctx.cluster.now() >= deadline)
+                return res.append(errorResult("timed out waiting for the condition on " + t.resource->resource + "/" +
+                                              t.name));
+            ctx.cluster.advance(std::min(kStep, deadline - ctx.cluster.now()));
+        }
+    }
+    if (visited == 0 && waitFor.kind != WaitKind::Delete)
+        return res.append(errorResult("no matching resources found"));
+    return res;
+}
+
+}  // namespace kp::cli
