@@ -6,6 +6,7 @@
 //   use-context NAME: `Switched to context "NAME".`
 //   set-context NAME|--current [--namespace=NS] [--cluster=C] [--user=U]:
 //         `Context "NAME" modified.` (or created.)
+//   get-clusters, get-users, delete-context|cluster|user NAME, rename-context OLD NEW.
 // Upstream: kubectl pkg/cmd/config/{config,view,current_context,get_contexts,use_context,
 // create_context}.go, client-go tools/clientcmd/api/helpers.go (MinifyConfig, ShortenConfig).
 #include <algorithm>
@@ -283,6 +284,74 @@ CommandResult configSetContext(KubectlContext& ctx, const std::vector<std::strin
     return writeConfig(ctx, config, "Context \"" + name + "\" " + (exists ? "modified" : "created") + ".\n");
 }
 
+// get-clusters, get-users: "NAME" and the entries' names, sorted.
+CommandResult configGetNames(KubectlContext& ctx, const std::string& list, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl config get-" + list);
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    res.out = "NAME\n";
+    const Json config = readConfig(ctx);
+    if (const Json* entries = findPath(config, list); entries && entries->is_array())
+        for (const Json& e : *entries)
+            res.out += e.value("name", "") + "\n";
+    return res;
+}
+
+// delete-context, delete-cluster, delete-user NAME: "deleted context x from /root/.kube/config".
+CommandResult configDelete(KubectlContext& ctx, const std::string& what, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl config delete-" + what);
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    if (flags.args().size() != 1)
+        // kubectl prints the command's help and succeeds.
+        // SIMPLIFICATION: a short usage of our own instead of the help text.
+        return {0, "Usage:\n  kubectl config delete-" + what + " NAME [options]\n", ""};
+    const std::string name = flags.args()[0];
+    const std::string list = what == "user" ? "users" : what + "s";
+    Json config = readConfig(ctx);
+    if (!findNamedEntry(config, list, name))
+        return errorResult("cannot delete " + what + " " + name + ", not in " + kKubeconfigPath);
+    Json& entries = config[list];
+    entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                 [&](const Json& e) { return e.value("name", "") == name; }),
+                  entries.end());
+    CommandResult r = writeConfig(ctx, config, "deleted " + what + " " + name + " from " + kKubeconfigPath + "\n");
+    // Deleting the current context leaves current-context pointing at nothing, with a warning.
+    if (r.exitCode == 0 && what == "context" && currentContext(config) == name)
+        r.err = "warning: this removed your active context, use \"kubectl config use-context\" to select a different "
+                "one\n";
+    return r;
+}
+
+// rename-context OLD NEW: `Context "OLD" renamed to "NEW".` (the current context follows).
+CommandResult configRenameContext(KubectlContext& ctx, const std::vector<std::string>& args) {
+    CommandFlags flags("kubectl config rename-context");
+    CommandResult res;
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    if (flags.args().size() != 2) {
+        CommandResult r = errorResult("Unexpected args: " + bracketList(flags.args()));
+        r.out = "Usage:\n  kubectl config rename-context CONTEXT_NAME NEW_NAME [options]\n";
+        return r;
+    }
+    const std::string& from = flags.args()[0];
+    const std::string& to = flags.args()[1];
+    Json config = readConfig(ctx);
+    if (!findNamedEntry(config, "contexts", from))
+        return errorResult("cannot rename the context \"" + from + "\", it's not in " + kKubeconfigPath);
+    if (findNamedEntry(config, "contexts", to))
+        return errorResult("cannot rename the context \"" + from + "\", the context \"" + to +
+                           "\" already exists in " + kKubeconfigPath);
+    for (Json& e : config["contexts"])
+        if (e.value("name", "") == from)
+            e["name"] = to;
+    if (currentContext(config) == from)
+        config["current-context"] = to;
+    return writeConfig(ctx, config, "Context \"" + from + "\" renamed to \"" + to + "\".\n");
+}
+
 // Without a subcommand kubectl prints the config command's help.
 // SIMPLIFICATION: a short list of the subcommands kubeplay knows, in our words.
 CommandResult configHelp() {
@@ -291,7 +360,13 @@ CommandResult configHelp() {
             "\n"
             "Available Commands:\n"
             "  current-context   Print the name of the current context\n"
+            "  delete-cluster    Remove a cluster entry\n"
+            "  delete-context    Remove a context entry\n"
+            "  delete-user       Remove a user entry\n"
+            "  get-clusters      List the clusters of the kubeconfig\n"
             "  get-contexts      List the contexts of the kubeconfig\n"
+            "  get-users         List the users of the kubeconfig\n"
+            "  rename-context    Give a context another name\n"
             "  set-context       Create or change a context\n"
             "  use-context       Switch to another context\n"
             "  view              Print the kubeconfig\n"
@@ -318,9 +393,17 @@ CommandResult kubectlConfig(KubectlContext& ctx, const std::vector<std::string>&
         return configUseContext(ctx, rest);
     if (sub == "set-context")
         return configSetContext(ctx, rest);
+    if (sub == "get-clusters")
+        return configGetNames(ctx, "clusters", rest);
+    if (sub == "get-users")
+        return configGetNames(ctx, "users", rest);
+    if (sub == "delete-context" || sub == "delete-cluster" || sub == "delete-user")
+        return configDelete(ctx, sub.substr(7), rest);
+    if (sub == "rename-context")
+        return configRenameContext(ctx, rest);
     // cobra runs the parent (which prints its help) for an unknown subcommand of config.
-    // SIMPLIFICATION: the other subcommands (set-cluster, set-credentials, delete-*, rename-context,
-    // set, unset, get-clusters, get-users) are not simulated; they get this error.
+    // SIMPLIFICATION: set-cluster, set-credentials, set and unset are not simulated; they get
+    // this error.
     return usageErrorResult("kubectl config", "unknown command \"" + sub + "\"");
 }
 

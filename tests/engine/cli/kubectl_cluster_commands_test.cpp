@@ -49,6 +49,14 @@ kubectl config use-context minikube
 kubectl config set-context minikube --namespace=default
 kubectl config view -o yaml --raw
 kubectl config nope
+kubectl config get-clusters
+kubectl config get-users
+kubectl config rename-context other sandbox
+kubectl config rename-context nope x
+kubectl config rename-context sandbox minikube
+kubectl config delete-context sandbox
+kubectl config delete-context sandbox
+kubectl config delete-user nobody
 minikube stop
 kubectl config current-context
 minikube delete
