@@ -2,6 +2,8 @@
 #pragma once
 #include <string>
 
+#include "cli/foreground.h"
+
 namespace kp::cli {
 
 // `kubectl exec -it POD -- sh`: the terminal stays attached to a container's shell.
@@ -21,6 +23,7 @@ struct CommandResult {
     std::string out;
     std::string err;
     AttachRequest attach;  // set when the command attaches the terminal (ok == true)
+    ForegroundPtr foreground;  // set when the command keeps running (kubectl get -w, minikube tunnel)
 
     static CommandResult failure(std::string err, int code = 1) { return {code, "", std::move(err)}; }
     CommandResult& append(const CommandResult& more) {
@@ -30,6 +33,8 @@ struct CommandResult {
             exitCode = more.exitCode;
         if (more.attach.ok)
             attach = more.attach;
+        if (more.foreground)
+            foreground = more.foreground;
         return *this;
     }
 };

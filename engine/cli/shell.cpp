@@ -36,7 +36,11 @@ bool clientOnly(const std::vector<std::string>& args) {
 
 }  // namespace
 
-Shell::Shell(Cluster& cluster, FileSystem& fs) : cluster_(cluster), fs_(fs) {
+Shell::Shell(Cluster& cluster, FileSystem& fs, MinikubeState* sharedMinikube)
+    : cluster_(cluster),
+      fs_(fs),
+      ownMinikube_(sharedMinikube ? nullptr : std::make_unique<MinikubeState>()),
+      minikube_(sharedMinikube ? *sharedMinikube : *ownMinikube_) {
     // The learner's laptop: a root shell in /root, like the kubernetes.io playgrounds.
     setVariable("HOME", "/root", true);
     setVariable("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", true);
@@ -110,7 +114,60 @@ CommandResult Shell::run(const std::string& script, const std::string& stdinText
         lastStatus_ = 2;
         return CommandResult::failure(parsed.error + "\n", 2);
     }
-    return runScript(parsed.script, stdinText);
+    CommandResult r = runScript(parsed.script, stdinText);
+    if (depth_ == 0) {
+        if (r.foreground)
+            foreground_ = std::move(r.foreground);
+        r.out += backgroundOutput();
+    }
+    return r;
+}
+
+void Shell::settle(CommandResult& r) {
+    if (!r.foreground)
+        return;
+    ForegroundPtr process = std::move(r.foreground);
+    if (std::optional<Time> until = process->deadline()) {
+        if (*until > cluster_.now())
+            cluster_.advance(*until - cluster_.now());
+        r.out += process->takeOutput();
+        r.exitCode = process->exitCode();
+        return;
+    }
+    r.out += process->takeOutput();
+    background_.push_back(std::move(process));
+}
+
+std::string Shell::backgroundOutput() {
+    std::string out;
+    for (auto it = background_.begin(); it != background_.end();) {
+        out += (*it)->takeOutput();
+        it = (*it)->finished() ? background_.erase(it) : it + 1;
+    }
+    return out;
+}
+
+Shell::Progress Shell::poll() {
+    Progress p;
+    if (foreground_) {
+        p.out = foreground_->takeOutput();
+        if (foreground_->finished()) {
+            p.ended = true;
+            p.exitCode = lastStatus_ = foreground_->exitCode();
+            foreground_.reset();
+        }
+    }
+    p.out += backgroundOutput();
+    return p;
+}
+
+std::string Shell::interrupt() {
+    if (!foreground_)
+        return "";
+    std::string out = foreground_->takeOutput() + foreground_->interrupt();
+    foreground_.reset();
+    lastStatus_ = 130;  // 128 + SIGINT
+    return out;
 }
 
 CommandResult Shell::runScript(const sh::Script& script, const std::string& stdinText) {
@@ -123,8 +180,12 @@ CommandResult Shell::runScript(const sh::Script& script, const std::string& stdi
                     continue;
             }
             CommandResult r = runPipeline(list.pipelines[i], stdinText);
+            const bool lastOnLine = &list == &script.lists.back() && i + 1 == list.pipelines.size();
+            if (!(interactive_ && depth_ == 0 && lastOnLine))
+                settle(r);
             all.out += r.out;
             all.err += r.err;
+            all.foreground = std::move(r.foreground);
             lastStatus_ = r.exitCode;
         }
     }
@@ -137,8 +198,11 @@ CommandResult Shell::runPipeline(const sh::Pipeline& pipeline, const std::string
     std::string input = stdinText;
     for (size_t i = 0; i < pipeline.commands.size(); ++i) {
         CommandResult r = runCommand(pipeline.commands[i], input);
+        if (i + 1 < pipeline.commands.size())
+            settle(r);  // what it printed goes down the pipe now
         total.err += r.err;
         total.exitCode = r.exitCode;
+        total.foreground = std::move(r.foreground);
         if (i + 1 < pipeline.commands.size())
             input = std::move(r.out);
         else
@@ -180,6 +244,9 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
         setVariable(a.substr(0, eq), ex.single(a.substr(eq + 1)));
     }
     CommandResult res = argv.empty() ? CommandResult{} : dispatch(argv, input);
+    for (const sh::Redirection& r : command.redirections)
+        if (r.op == ">" || r.op == ">>")
+            settle(res);  // its output goes to a file, not to a terminal
 
     for (const sh::Redirection& r : command.redirections) {
         if (r.op == ">&") {
@@ -333,6 +400,15 @@ CommandResult Shell::kubectl(const std::vector<std::string>& args, const std::st
     KubectlContext ctx{cluster_, fs_, stdinText};
     // The current context's namespace is every command's default namespace.
     ctx.kubeconfigFs = &kubeconfigFs();
+    // kubectl edit runs $KUBE_EDITOR through this shell on a file in its file system.
+    ctx.runShell = [this](const std::string& line) {
+        ++depth_;
+        CommandResult r = run(line, "");
+        --depth_;
+        return r;
+    };
+    ctx.getenv = [this](const std::string& name) { return variable(name); };
+    ctx.shellFs = &fs_;
     if (std::string ns = contextNamespace(loadKubeconfig(kubeconfigFs())); !ns.empty())
         ctx.defaultNamespace = ns;
     CommandResult r = runKubectl(ctx, args);
@@ -355,8 +431,10 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
         addMachineNode(cluster_, cluster_.minikubeConfig().nodes + minikube_.addedNodes - 1);
     };
     ctx.stdoutIsTerminal = stdoutIsTerminal;
+    ctx.openBrowser = onOpenBrowser;
     const bool contextWasActive = minikube_.kubeContextActive;
     CommandResult r = runMinikube(ctx, args);
+    r.foreground = std::move(ctx.foreground);
     MinikubeKubeconfigChange kube;
     kube.started = !args.empty() && args[0] == "start" && r.exitCode == 0;
     kube.activated = !contextWasActive && minikube_.kubeContextActive;

@@ -3,7 +3,9 @@
 // $(...) substitution, quotes, redirections, here-documents) and dispatches commands to kubectl,
 // minikube, the builtins and the text utilities. Blocking commands move virtual time.
 #pragma once
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,7 +21,9 @@ namespace kp::cli {
 
 class Shell {
 public:
-    Shell(Cluster& cluster, FileSystem& fs);
+    // `sharedMinikube`: the laptop's ~/.minikube when several terminals share it (the page's
+    // terminal tabs); null: this shell has its own.
+    Shell(Cluster& cluster, FileSystem& fs, MinikubeState* sharedMinikube = nullptr);
 
     // Runs a script (one line or several). `stdinText` is what the first command's standard
     // input holds ("kubectl apply -f -").
@@ -31,6 +35,24 @@ public:
     // the container shell's prompt ("root@hello-7d4b9c8f6d-x2k9p:/# ").
     std::string prompt() const;
     bool attached() const { return attached_.ok; }
+
+    // Commands that keep running (kubectl get -w, minikube tunnel, minikube dashboard). In an
+    // interactive shell (the page's terminal) the last one on a line keeps the terminal until it
+    // ends or interrupt(); elsewhere (scripts, pipes, $(...)) it waits out its own deadline
+    // (--request-timeout), or else goes on in the background like `cmd &`, printing with the
+    // next command's output.
+    void setInteractive(bool interactive) { interactive_ = interactive; }
+    bool busy() const { return foreground_ != nullptr; }
+    struct Progress {
+        std::string out;     // printed since the last poll
+        bool ended = false;  // the foreground process ended by itself
+        int exitCode = 0;
+    };
+    Progress poll();
+    // Ctrl+C: stops the foreground process; returns what it prints on the way out.
+    std::string interrupt();
+    // Called with the URL when a command opens the learner's browser (minikube dashboard).
+    std::function<void(const std::string& url)> onOpenBrowser;
 
     std::string variable(const std::string& name) const;
     void setVariable(const std::string& name, const std::string& value, bool exported = false);
@@ -46,6 +68,9 @@ private:
     CommandResult minikube(const std::vector<std::string>& args, bool stdoutIsTerminal);
     CommandResult builtin(const std::vector<std::string>& argv, const std::string& stdinText, bool& found);
     std::string substitute(const std::string& script);
+    // A command that keeps running where it cannot keep the terminal (see setInteractive).
+    void settle(CommandResult& r);
+    std::string backgroundOutput();
 
     Cluster& cluster_;
     FileSystem& fs_;
@@ -54,11 +79,15 @@ private:
     int lastStatus_ = 0;
     int depth_ = 0;  // nested $(...) and eval
     AttachRequest attached_;  // the container shell the terminal is in, if any
-    MinikubeState minikube_;  // ~/.minikube: addon toggles, `minikube config` settings
+    std::unique_ptr<MinikubeState> ownMinikube_;
+    MinikubeState& minikube_;  // ~/.minikube: addon toggles, `minikube config` settings
     // ~/.kube/config lives in fs_ when that is virtual; on the real disk (the native runner) in
     // this private folder, so that the simulation never overwrites the machine's kubeconfig.
     FileSystem& kubeconfigFs() { return fs_.isVirtual() ? fs_ : privateKubeHome_; }
     MemoryFileSystem privateKubeHome_;
+    bool interactive_ = false;
+    ForegroundPtr foreground_;
+    std::vector<ForegroundPtr> background_;
 };
 
 }  // namespace kp::cli

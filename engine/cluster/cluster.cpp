@@ -221,8 +221,23 @@ int Cluster::runUntilIdle(int maxRounds) {
             break;
         ++rounds;
     }
+    if (!observers_.empty()) {
+        // A copy: an observer may stop observing from inside its call.
+        const std::map<ObserverId, std::function<void()>> observers = observers_;
+        for (const auto& [id, observer] : observers)
+            if (observers_.count(id))
+                observer();
+    }
     return rounds;
 }
+
+Cluster::ObserverId Cluster::observe(std::function<void()> observer) {
+    const ObserverId id = nextObserver_++;
+    observers_.emplace(id, std::move(observer));
+    return id;
+}
+
+void Cluster::unobserve(ObserverId id) { observers_.erase(id); }
 
 void Cluster::advance(Duration d) {
     const Time until = clock_.now() + d;

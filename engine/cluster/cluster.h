@@ -8,6 +8,8 @@
 // Same seed + same commands = byte-identical event log, natively and in WASM.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -107,6 +109,13 @@ public:
     int runUntilIdle(int maxRounds = 100000);
     void advance(Duration d);
 
+    // Observers run after the cluster settles at each instant (after every command and timer):
+    // clients that print as things change (`kubectl get -w`) read the store there. They must
+    // only read, so that watching never changes what happens.
+    using ObserverId = uint64_t;
+    ObserverId observe(std::function<void()> observer);
+    void unobserve(ObserverId id);
+
     // Whole-cluster state as JSON (objects, time, rng) and back.
     Json snapshot() const;
     bool restore(const Json& snapshot);
@@ -127,6 +136,8 @@ private:
     ApiServer apiServer_;
     // In start order; the first is kube-controller-manager.
     std::vector<std::unique_ptr<Component>> components_;
+    std::map<ObserverId, std::function<void()>> observers_;
+    ObserverId nextObserver_ = 1;
     kubelet::Kubelets* kubelets_ = nullptr;     // owned by the "kubelet" component
     scheduler::Scheduler* scheduler_ = nullptr;  // owned by the "kube-scheduler" component
     std::unique_ptr<network::Traffic> traffic_;

@@ -26,7 +26,10 @@
 #include "api/quantity.h"
 #include "apiserver/printers/table.h"
 #include "cli/args.h"
+#include "cli/kubectl/cmd_flags.h"
+#include "cli/kubectl/get_watch.h"
 #include "cli/kubectl/kubectl.h"
+#include "cli/kubectl/table_printer.h"
 #include "cli/tabwriter.h"
 
 namespace kp::cli {
@@ -37,7 +40,8 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 
 const std::vector<std::string> kBooleanFlags = {"A",           "all-namespaces", "show-managed-fields", "no-headers",
-                                                "show-labels", "show-kind",      "ignore-not-found"};
+                                                "show-labels", "show-kind",      "ignore-not-found", "w",
+                                                "watch",       "watch-only",     "output-watch-events"};
 
 // Every format kubectl get knows, in the order its error message lists them.
 constexpr const char* kAllowedFormats =
@@ -280,116 +284,6 @@ std::string sortFieldNotFound(const std::string& spec) {
 // [SECTION] Human-readable tables
 // ---------------------------------------------------------------------------------------------
 
-struct HumanOptions {
-    bool wide = false;
-    bool noHeaders = false;
-    bool withNamespace = false;
-    std::string kindPrefix;  // "deployment.apps" when several types are printed
-    bool showLabels = false;
-    std::vector<std::string> labelColumns;  // -L keys
-};
-
-// "deployment.apps", "pod": the lower-cased GroupKind kubectl prefixes names with.
-std::string groupKindLower(const ResourceInfo& r) {
-    std::string s = r.group.empty() ? r.kind : r.kind + "." + r.group;
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
-// A cell as kubectl prints it: strings cut at the first line break (then "..."), terminal
-// escapes made visible; numbers and booleans as Go's fmt.Sprint prints them; null as nothing.
-std::string cellText(const Json& cell) {
-    if (cell.is_null())
-        return "";
-    if (cell.is_boolean())
-        return cell.get<bool>() ? "true" : "false";
-    if (!cell.is_string())
-        return cell.dump();
-    std::string s = cell.get<std::string>();
-    size_t cut = s.find_first_of("\f\n\r");
-    bool truncated = cut != std::string::npos;
-    if (truncated)
-        s.resize(cut);
-    std::string escaped;
-    for (char c : s)
-        escaped += c == '\x1b' ? std::string("^[") : std::string(1, c);
-    return truncated ? escaped + "..." : escaped;
-}
-
-std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-    return s;
-}
-
-// Prints the rows of one resource type under one header; "" when there are no rows (kubectl
-// prints no header for an empty table).
-// Upstream: cli-runtime pkg/printers/tableprinter.go#decorateTable, #printTable
-std::string printRows(const Json& columnDefinitions, const std::vector<const Json*>& rows, const HumanOptions& o) {
-    if (rows.empty())
-        return "";
-    struct Col {
-        std::string header;
-        bool visible;
-    };
-    std::vector<Col> cols;
-    int nameColumn = -1;
-    for (size_t i = 0; i < columnDefinitions.size(); ++i) {
-        const Json& c = columnDefinitions[i];
-        if (nameColumn < 0 && !o.kindPrefix.empty() && stringAt(c, "format") == "name" &&
-            stringAt(c, "type") == "string")
-            nameColumn = static_cast<int>(i);
-        cols.push_back({upper(stringAt(c, "name")), o.wide || intAt(c, "priority") == 0});
-    }
-
-    // kubectl's tabwriter: minimum width 6, padding 3.
-    TabWriter w(3, 6);
-    std::vector<std::string> cells;
-    auto flushLine = [&] {
-        std::string text;
-        for (size_t i = 0; i < cells.size(); ++i)
-            text += (i ? "\t" : "") + cells[i];
-        w.write(text + "\n");
-        cells.clear();
-    };
-
-    if (!o.noHeaders) {
-        if (o.withNamespace)
-            cells.push_back("NAMESPACE");
-        for (const Col& c : cols)
-            if (c.visible)
-                cells.push_back(c.header);
-        for (const std::string& key : o.labelColumns)
-            cells.push_back(upper(key.substr(key.rfind('/') == std::string::npos ? 0 : key.rfind('/') + 1)));
-        if (o.showLabels)
-            cells.push_back("LABELS");
-        flushLine();
-    }
-    for (const Json* row : rows) {
-        const Json* values = findPath(*row, "cells");
-        const Json* object = findPath(*row, "object");
-        const Json empty = Json::object();
-        const Json& meta = object && object->contains("metadata") ? (*object)["metadata"] : empty;
-        if (o.withNamespace)
-            cells.push_back(stringAt(meta, "namespace"));
-        for (size_t i = 0; values && i < values->size() && i < cols.size(); ++i) {
-            if (!cols[i].visible)
-                continue;
-            std::string text = cellText((*values)[i]);
-            if (static_cast<int>(i) == nameColumn)
-                text = o.kindPrefix + "/" + text;
-            cells.push_back(text);
-        }
-        const Json* rowLabels = findPath(meta, "labels");
-        const labels::Set set = rowLabels && rowLabels->is_object() ? labels::setFromJson(*rowLabels) : labels::Set{};
-        for (const std::string& key : o.labelColumns)
-            cells.push_back(set.count(key) ? set.at(key) : "");
-        if (o.showLabels)
-            cells.push_back(labels::formatLabels(set));
-        flushLine();
-    }
-    return w.str();
-}
-
 // kubectl's own NAME / AGE table for --server-print=false.
 // Upstream: cli-runtime pkg/printers/tableprinter.go#printObjectMeta
 Json clientSideTable(const std::vector<Json>& objects, Time now) {
@@ -472,11 +366,27 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     if (named && (!listOpts.labelSelector.empty() || !listOpts.fieldSelector.empty()))
         return CommandResult::failure("error: name cannot be provided when a selector is specified\n");
 
+    const bool watch = flagOn(a, "w") || flagOn(a, "watch") || flagOn(a, "watch-only");
+    Duration requestTimeout;
+    if (watch) {
+        for (const Request& req : requests)
+            if (req.resource != requests[0].resource)
+                return CommandResult::failure("error: you may only specify a single resource type\n");
+        // --request-timeout: a bare number counts seconds (client-go clientcmd).
+        std::string timeout = a.get("request-timeout", "0");
+        if (!timeout.empty() && timeout.find_first_not_of("0123456789") == std::string::npos)
+            timeout += "s";
+        if (std::string bad = parseGoDuration(timeout, requestTimeout); !bad.empty())
+            return CommandResult::failure("error: invalid argument \"" + a.get("request-timeout", "") +
+                                          "\" for \"--request-timeout\" flag: " + bad + "\n");
+    }
+
     // Run: one response per request. A list is one response even when empty, as kubectl's
     // builder gives one Info per list.
     struct Response {
         const ResourceInfo* resource;
         std::vector<Json> objects;
+        std::string resourceVersion;  // of the list, or of the one object
     };
     CommandResult res;
     std::vector<Response> responses;
@@ -495,13 +405,14 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
                 hadErrors = true;
                 continue;
             }
-            responses.push_back({req.resource, {std::move(resp.object)}});
+            const std::string rv = stringAt(resp.object, "metadata.resourceVersion");
+            responses.push_back({req.resource, {std::move(resp.object)}, rv});
             continue;
         }
         ApiResponse list = server.list(*req.resource, namespaced ? ns : "", listOpts);
         if (!list.ok())
             return CommandResult::failure(serverErrorText(list.status));
-        Response r{req.resource, {}};
+        Response r{req.resource, {}, stringAt(list.object, "metadata.resourceVersion")};
         for (Json& item : list.object["items"])
             r.objects.push_back(std::move(item));
         responses.push_back(std::move(r));
@@ -511,6 +422,36 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
             for (Json& obj : r.objects)
                 if (obj.contains("metadata"))
                     obj["metadata"].erase("managedFields");
+
+    // -L KEY1,KEY2 (repeatable): one column per label key.
+    std::vector<std::string> labelColumns;
+    for (const char* flag : {"L", "label-columns"})
+        for (const std::string& spec : a.getAll(flag))
+            for (const std::string& key : split(spec, ','))
+                labelColumns.push_back(key);
+
+    if (watch) {
+        if (responses.empty())
+            return res;  // the object was not found: only the error
+        GetWatchSpec spec;
+        spec.resource = responses[0].resource;
+        spec.ns = spec.resource->namespaced && !allNamespaces ? ns : "";
+        spec.name = requests[0].name;
+        spec.labelSelector = listOpts.labelSelector;
+        spec.fieldSelector = listOpts.fieldSelector;
+        spec.resourceVersion = responses[0].resourceVersion;
+        spec.initial = std::move(responses[0].objects);
+        spec.output = isJsonPath ? "jsonpath" : output;
+        spec.jsonPath = jsonPath;
+        spec.human.noHeaders = flagOn(a, "no-headers");
+        spec.human.showLabels = showLabels;
+        spec.human.labelColumns = labelColumns;
+        spec.human.withNamespace = allNamespaces && spec.resource->namespaced;
+        spec.watchOnly = flagOn(a, "watch-only");
+        spec.outputWatchEvents = flagOn(a, "output-watch-events");
+        spec.requestTimeout = requestTimeout;
+        return res.append(startGetWatch(ctx, std::move(spec)));
+    }
 
     // printGeneric: -o name|yaml|json print the objects.
     if (!human) {
@@ -556,12 +497,7 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     opts.wide = output == "wide";
     opts.noHeaders = flagOn(a, "no-headers");
     opts.showLabels = showLabels;
-    for (const std::string& spec : a.getAll("L"))
-        for (const std::string& key : split(spec, ','))
-            opts.labelColumns.push_back(key);
-    for (const std::string& spec : a.getAll("label-columns"))
-        for (const std::string& key : split(spec, ','))
-            opts.labelColumns.push_back(key);
+    opts.labelColumns = labelColumns;
     // multipleGVKsRequested: several responses of different types.
     bool withKind = flagOn(a, "show-kind");
     for (const Response& r : responses)

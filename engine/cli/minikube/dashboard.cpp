@@ -38,11 +38,17 @@ int runDashboard(Invocation& inv) {
     const std::string url = "http://127.0.0.1:" + std::to_string(port) +
                             "/api/v1/namespaces/kubernetes-dashboard/services/http:kubernetes-dashboard:/proxy/";
     // As root (the playground's user) minikube prints the URL even without --url.
-    if (inv.flags.getBool("url") || inv.ctx.host.user == "root")
+    if (inv.flags.getBool("url") || inv.ctx.host.user == "root") {
         out.ln(url);
-    else
+    } else {
         out.step(Style::Celebrate, "Opening " + url + " in your default browser...");
-    // SIMPLIFICATION: minikube then waits for kubectl proxy to exit (Ctrl+C); the command returns.
+    }
+    // The page shows its dashboard view whichever way minikube reports the URL: the learner has
+    // no other browser to paste it into.
+    if (inv.ctx.openBrowser && !inv.flags.getBool("url"))
+        inv.ctx.openBrowser(url);
+    // minikube now waits on its kubectl proxy until Ctrl+C.
+    inv.ctx.foreground = std::make_shared<UntilInterrupted>();
     return 0;
 }
 

@@ -59,6 +59,11 @@ struct MinikubeContext {
     std::function<void(const std::string& addon, bool enabled)> onAddonChanged;
     // Called by `minikube node add` with the new node's name and IP, to register it.
     std::function<void(const std::string& node, const std::string& ip)> onNodeAdded;
+    // What keeps running after the command returns (`tunnel`, `dashboard`): the shell keeps it
+    // in the foreground of the terminal until Ctrl+C.
+    ForegroundPtr foreground;
+    // Opens a URL in the learner's browser (`minikube dashboard`, `minikube service`); unset: none.
+    std::function<void(const std::string& url)> openBrowser;
     // False inside $(...) or a pipe: `docker-env` then prints only the script.
     bool stdoutIsTerminal = true;
     // kubectl-style help wraps at 80/100/120 columns in a terminal that wide; 0 = no wrapping.

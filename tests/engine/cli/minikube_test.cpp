@@ -56,6 +56,18 @@ struct Terminal {
     }
 
     cli::CommandResult run(const std::string& line) {
+        // "sleep N": time passes while a command that keeps running (tunnel) prints;
+        // "^C": the learner interrupts it.
+        if (line.rfind("sleep ", 0) == 0 || line == "^C") {
+            if (line != "^C")
+                cluster.advance(Duration::seconds(std::stoi(line.substr(6))));
+            terminal = foreground ? foreground->takeOutput() : "";
+            if (line == "^C" && foreground) {
+                terminal += foreground->interrupt();
+                foreground.reset();
+            }
+            return {};
+        }
         std::vector<std::string> words = *cli::splitWords(line);
         std::vector<std::string> args(words.begin() + 1, words.end());
         if (words[0] == "kubectl") {
@@ -66,6 +78,8 @@ struct Terminal {
         cli::MinikubeContext ctx = context();
         cli::CommandResult r = cli::runMinikube(ctx, args);
         terminal = ctx.terminal;
+        if (ctx.foreground)
+            foreground = ctx.foreground;
         return r;
     }
 
@@ -91,6 +105,7 @@ struct Terminal {
     std::string terminal;
     std::vector<std::string> addonEvents;
     std::vector<std::string> nodesAdded;
+    cli::ForegroundPtr foreground;  // what keeps the terminal (minikube tunnel)
 };
 
 // A Service and a Running pod behind it, written straight to the API (the workload
@@ -304,11 +319,20 @@ minikube service
 minikube service list
 minikube service list -n default -o json
 minikube tunnel
-minikube tunnel)");
+sleep 4
+sleep 1
+sleep 30)");
     CHECK(golden("minikube_service.txt", out));
+    // The first check comes 5 s after start; the status is printed again only when it changes.
+    CHECK(out.find("$ sleep 4\n$ sleep 1\nStatus:") != std::string::npos);
+    CHECK(out.substr(out.rfind("$ sleep 30\n")) == "$ sleep 30\n");
     ObjectPtr shop = cluster.store().get("services", "default", "shop");
     REQUIRE(shop);
     CHECK((*shop)["status"]["loadBalancer"]["ingress"] == Json::array({{{"ip", (*shop)["spec"]["clusterIP"]}}}));
+    // Ctrl+C removes the ingress IPs again.
+    t.run("^C");
+    shop = cluster.store().get("services", "default", "shop");
+    CHECK(findPath(*shop, "status.loadBalancer.ingress") == nullptr);
 }
 
 TEST_CASE("several nodes: start --nodes, node add, node list, status and stop", "[minikube]") {

@@ -1,0 +1,149 @@
+// Commands that keep running: kubectl get -w, minikube tunnel, minikube dashboard. In a script
+// they wait out --request-timeout or go on in the background; in an interactive shell (the page's
+// terminal) they keep the terminal until they end or the learner presses Ctrl+C.
+#include <catch2/catch.hpp>
+
+#include "laptop.h"
+#include "test_support.h"
+
+using namespace kp;
+
+TEST_CASE("kubectl get -w prints the list, then one line per change until --request-timeout", "[kubectl][watch]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl get pods -w --request-timeout=3s
+kubectl create deployment web --image=nginx:1.27 --replicas=2
+kubectl get pods -w --request-timeout=15s
+kubectl run crash --image=busybox:1.37 -- sh -c "exit 1"
+kubectl get pod crash --watch-only --output-watch-events --request-timeout=40
+kubectl get deploy web -w -o name --request-timeout=2s
+kubectl get pods,svc -w
+kubectl get pods -w --request-timeout=abc
+kubectl get nodes -w
+kubectl get pods)");
+    CHECK(test::matchesGolden("kubectl_get_watch.txt", out));
+    // The changes come one line each, aligned on their own (kubectl flushes after every event).
+    CHECK(out.find("1/1   Running   0     ") != std::string::npos);
+    CHECK(out.find("EVENT") != std::string::npos);
+}
+
+TEST_CASE("interactive: get -w keeps the terminal, prints as time passes and stops on Ctrl+C", "[kubectl][watch]") {
+    test::Laptop laptop;
+    laptop.shell.setInteractive(true);
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    cli::CommandResult r = laptop.shell.run("kubectl get pods -w");
+    CHECK(r.out.empty());  // no pods yet, and no "No resources found" in watch mode
+    REQUIRE(laptop.shell.busy());
+
+    // A second terminal shares the cluster, the files and ~/.minikube.
+    cli::Shell second(laptop.cluster, laptop.files);
+    REQUIRE(second.run("kubectl run hello --image=nginx").exitCode == 0);
+    cli::Shell::Progress p = laptop.shell.poll();
+    CHECK(p.out.find("NAME    READY   STATUS    RESTARTS   AGE\nhello   0/1     Pending   0          0s\n") == 0);
+    CHECK_FALSE(p.ended);
+
+    laptop.cluster.advance(Duration::seconds(30));
+    p = laptop.shell.poll();
+    CHECK(p.out.find("hello   1/1   Running   0     ") != std::string::npos);
+    CHECK(p.out.find("NAME") == std::string::npos);  // the header is printed once
+
+    CHECK(laptop.shell.interrupt().empty());
+    CHECK_FALSE(laptop.shell.busy());
+    CHECK(laptop.shell.run("echo $?").out == "130\n");
+    // Nothing more arrives after Ctrl+C.
+    REQUIRE(second.run("kubectl delete pod hello --wait=false").exitCode == 0);
+    laptop.cluster.advance(Duration::seconds(30));
+    CHECK(laptop.shell.poll().out.empty());
+}
+
+TEST_CASE("interactive: a watch with --request-timeout ends by itself", "[kubectl][watch]") {
+    test::Laptop laptop;
+    laptop.shell.setInteractive(true);
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    laptop.shell.run("kubectl get nodes -w --request-timeout=10s");
+    REQUIRE(laptop.shell.busy());
+    laptop.cluster.advance(Duration::seconds(9));
+    CHECK_FALSE(laptop.shell.poll().ended);
+    laptop.cluster.advance(Duration::seconds(1));
+    cli::Shell::Progress p = laptop.shell.poll();
+    CHECK(p.ended);
+    CHECK(p.exitCode == 0);
+    CHECK_FALSE(laptop.shell.busy());
+}
+
+TEST_CASE("interactive: only the last command of a line keeps the terminal", "[kubectl][watch]") {
+    test::Laptop laptop;
+    laptop.shell.setInteractive(true);
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    // In a pipe, the watch waits out its timeout and its lines go down the pipe.
+    cli::CommandResult r = laptop.shell.run("kubectl get nodes -w --request-timeout=2s | grep -c minikube");
+    CHECK(r.out == "1\n");
+    CHECK_FALSE(laptop.shell.busy());
+    r = laptop.shell.run("kubectl get nodes -w --request-timeout=2s; echo done");
+    CHECK(r.out.find("done\n") != std::string::npos);
+    CHECK_FALSE(laptop.shell.busy());
+}
+
+TEST_CASE("minikube tunnel in a terminal tab: reports after 5 s, patches new LoadBalancers, Ctrl+C cleans up",
+          "[minikube][tunnel]") {
+    test::Laptop laptop;
+    laptop.shell.setInteractive(true);
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    cli::Shell first(laptop.cluster, laptop.files);
+    REQUIRE(first.run("kubectl create deployment web --image=nginx").exitCode == 0);
+    REQUIRE(first.run("kubectl expose deployment web --type=LoadBalancer --port=80").exitCode == 0);
+
+    CHECK(laptop.shell.run("minikube tunnel").out.empty());
+    REQUIRE(laptop.shell.busy());
+    CHECK(first.run("kubectl get svc web -o jsonpath={.status.loadBalancer.ingress[0].ip}").out.empty());
+    laptop.cluster.advance(Duration::seconds(5));
+    std::string report = laptop.shell.poll().out;
+    CHECK(report.find("\tservices: [web]\n") != std::string::npos);
+    const std::string clusterIP = first.run("kubectl get svc web -o jsonpath={.spec.clusterIP}").out;
+    CHECK(first.run("kubectl get svc web -o jsonpath={.status.loadBalancer.ingress[0].ip}").out == clusterIP);
+
+    // Unchanged status: nothing printed. A new LoadBalancer: patched and reported on the next check.
+    laptop.cluster.advance(Duration::seconds(20));
+    CHECK(laptop.shell.poll().out.empty());
+    REQUIRE(first.run("kubectl expose deployment web --type=LoadBalancer --port=8080 --name=web2").exitCode == 0);
+    laptop.cluster.advance(Duration::seconds(5));
+    CHECK(laptop.shell.poll().out.find("\tservices: [web, web2]\n") != std::string::npos);
+
+    laptop.shell.interrupt();
+    CHECK(first.run("kubectl get svc web -o jsonpath={.status.loadBalancer.ingress}").out.empty());
+    CHECK(first.run("kubectl get svc web2 -o jsonpath={.status.loadBalancer.ingress}").out.empty());
+}
+
+TEST_CASE("minikube tunnel ends when the machine stops", "[minikube][tunnel]") {
+    test::Laptop laptop;
+    laptop.shell.setInteractive(true);
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    laptop.shell.run("minikube tunnel");
+    cli::Shell other(laptop.cluster, laptop.files);
+    laptop.cluster.advance(Duration::seconds(5));
+    CHECK(laptop.shell.poll().out.find("minikube: Running") != std::string::npos);
+    REQUIRE(other.run("minikube stop").exitCode == 0);
+    laptop.cluster.advance(Duration::seconds(5));
+    cli::Shell::Progress p = laptop.shell.poll();
+    CHECK(p.out.find("\tminikube: Stopped\n") != std::string::npos);
+    CHECK(p.ended);
+}
+
+TEST_CASE("minikube dashboard keeps the terminal and opens the dashboard view", "[minikube][dashboard]") {
+    test::Laptop laptop;
+    laptop.shell.setInteractive(true);
+    std::string opened;
+    laptop.shell.onOpenBrowser = [&](const std::string& url) { opened = url; };
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    cli::CommandResult r = laptop.shell.run("minikube dashboard");
+    CHECK(r.out.find("/api/v1/namespaces/kubernetes-dashboard/services/http:kubernetes-dashboard:/proxy/") !=
+          std::string::npos);
+    CHECK(opened.find("http://127.0.0.1:") == 0);
+    CHECK(laptop.shell.busy());
+    laptop.shell.interrupt();
+    CHECK_FALSE(laptop.shell.busy());
+    // --url only prints the URL: nothing is opened.
+    opened.clear();
+    laptop.shell.run("minikube dashboard --url");
+    CHECK(opened.empty());
+}
