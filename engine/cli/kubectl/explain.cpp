@@ -233,19 +233,19 @@ CommandResult kubectlExplain(KubectlContext& ctx, const std::vector<std::string>
         return errorResult("GVR (" + info->group + "/" + info->version + ", Resource=" + info->resource +
                            ") not found in OpenAPI schema");
 
-    // 3. Follow the path; kubectl names the last step when any step is missing.
+    // 3. The header, printed before the field path is followed.
+    res.out = info->group.empty() ? "" : "GROUP:      " + info->group + "\n";
+    res.out += "KIND:       " + info->kind + "\nVERSION:    " + info->version + "\n\n";
+
+    // 4. Follow the path; kubectl names the last step when any step is missing.
     const StructDef* def = root;
     const Field* field = nullptr;
     for (const std::string& step : path) {
         field = def ? def->field(step) : nullptr;
         if (!field)
-            return errorResult("field \"" + path.back() + "\" does not exist");
+            return res.append(errorResult("field \"" + path.back() + "\" does not exist"));
         def = structOf(field->type);
     }
-
-    // 4. Print.
-    res.out = info->group.empty() ? "" : "GROUP:      " + info->group + "\n";
-    res.out += "KIND:       " + info->kind + "\nVERSION:    " + info->version + "\n\n";
     if (field)
         res.out += "FIELD: " + field->name + " <" + schema::explainTypeName(*field) + ">\n" + longEnum(*field) + "\n\n";
     res.out += describe(def, field, flags.on("recursive")) + "\n";

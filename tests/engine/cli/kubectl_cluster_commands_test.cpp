@@ -225,6 +225,8 @@ TEST_CASE("kubectl explain prints the schema in kubectl's plaintext layout", "[k
 kubectl explain pods
 kubectl explain deployment.spec
 kubectl explain pod.spec.restartPolicy
+kubectl explain pods.spec.volumes.hostPath
+kubectl explain po.metadata.labels
 kubectl explain svc.spec.ports --recursive
 kubectl explain deploy.spec.strategy --recursive
 kubectl explain hpa --api-version=autoscaling/v1
