@@ -92,6 +92,8 @@ ApiResponse ApiServer::create(const ResourceInfo& r, std::string_view ns, Json o
     if (!subresource.empty()) {
         if (r.resource == "pods" && subresource == "binding")
             return bindPod(r, ns, obj, opts);
+        if (r.resource == "pods" && subresource == "eviction")
+            return evictPod(r, ns, stringAt(obj, "metadata.name"), obj, opts);
         return ApiResponse::failure(apierrors::methodNotSupported(r, "create"));
     }
     if (!obj.is_object())

@@ -107,6 +107,9 @@ private:
     Status checkNamespace(const ResourceInfo& r, std::string_view ns, bool creating) const;
     // Subresources (subresources.cpp).
     ApiResponse bindPod(const ResourceInfo& r, std::string_view ns, const Json& binding, const WriteOptions& opts);
+    // pods/eviction: deletes the pod unless a PodDisruptionBudget forbids it (429).
+    ApiResponse evictPod(const ResourceInfo& r, std::string_view ns, std::string_view name, const Json& eviction,
+                         const WriteOptions& opts);
     ApiResponse updateScale(const ResourceInfo& r, const Json& current, const Json& scale, const WriteOptions& opts);
     // Server-side apply to an object that does not exist yet creates it (patch_dispatch.cpp).
     ApiResponse applyCreate(const ResourceInfo& r, std::string_view ns, std::string_view name, std::string_view body,

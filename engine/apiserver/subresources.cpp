@@ -1,4 +1,5 @@
-// Subresources: pods/binding (the scheduler's bind) and */scale (kubectl scale, HPA).
+// Subresources: pods/binding (the scheduler's bind), pods/eviction (kubectl drain) and */scale
+// (kubectl scale, HPA).
 #include "apiserver/subresources.h"
 
 #include "api/labels.h"
@@ -99,6 +100,113 @@ ApiResponse ApiServer::bindPod(const ResourceInfo& r, std::string_view ns, const
     int64_t rv = store_.update(r.groupResource(), pod);
     logWrite(opts.actor, "create", r, pod, rv, "binding to " + node);
     return resp;
+}
+
+// [pods/eviction]
+
+namespace {
+
+// An IntOrString of a PodDisruptionBudget as a pod count: an int, or "N%" of `expected`
+// rounded up (intstr.GetScaledValueFromIntOrPercent with roundUp=true).
+int64_t scaledValue(const Json& v, int64_t expected) {
+    if (v.is_number_integer())
+        return v.get<int64_t>();
+    if (v.is_string()) {
+        std::string s = v.get<std::string>();
+        if (!s.empty() && s.back() == '%') {
+            const int64_t pct = std::atoll(s.c_str());
+            return (pct * expected + 99) / 100;
+        }
+        return std::atoll(s.c_str());
+    }
+    return 0;
+}
+
+bool isPodReadyJson(const Json& pod) {
+    const Json* conditions = findPath(pod, "status.conditions");
+    if (!conditions || !conditions->is_array())
+        return false;
+    for (const Json& c : *conditions)
+        if (stringAt(c, "type") == "Ready")
+            return stringAt(c, "status") == "True";
+    return false;
+}
+
+}  // namespace
+
+ApiResponse ApiServer::evictPod(const ResourceInfo& r, std::string_view ns, std::string_view name,
+                                const Json& eviction, const WriteOptions& opts) {
+    // Upstream: pkg/registry/core/pod/storage/eviction.go#EvictionREST.Create.
+    ObjectPtr pod = store_.get(r.groupResource(), std::string(ns), std::string(name));
+    if (!pod)
+        return ApiResponse::failure(apierrors::notFound(r, std::string(name)));
+    DeleteOptions del;
+    del.actor = opts.actor;
+    del.dryRun = opts.dryRun;
+    if (const Json* grace = findPath(eviction, "deleteOptions.gracePeriodSeconds"); grace && grace->is_number_integer())
+        del.gracePeriodSeconds = grace->get<int64_t>();
+    auto evicted = [&]() {
+        ApiResponse resp = remove(r, ns, name, del);
+        if (!resp.ok())
+            return resp;
+        ApiResponse ok;
+        ok.code = 201;
+        ok.object = {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()}, {"status", "Success"},
+                     {"code", 201}};
+        return ok;
+    };
+    // Pods that are not running, or already going away, ignore budgets (canIgnorePDB).
+    const std::string phase = stringAt(*pod, "status.phase");
+    if (phase == "Succeeded" || phase == "Failed" || phase == "Pending" || findPath(*pod, "metadata.deletionTimestamp"))
+        return evicted();
+
+    const ResourceInfo* pdbs = resources().byGroupResource("policy", "poddisruptionbudgets");
+    const ResourceInfo* pods = resources().byGroupResource("", "pods");
+    std::vector<ObjectPtr> budgets;
+    if (pdbs) {
+        for (const ObjectPtr& pdb : store_.list(pdbs->groupResource(), std::string(ns))) {
+            const Json* sel = findPath(*pdb, "spec.selector");
+            std::optional<labels::Selector> selector = sel ? labels::labelSelectorAsSelector(*sel, nullptr) : std::nullopt;
+            if (selector && !selector->empty() && selector->matchesLabelsOf(*pod))
+                budgets.push_back(pdb);
+        }
+    }
+    if (budgets.empty())
+        return evicted();
+    if (budgets.size() > 1)
+        return ApiResponse::failure(Status::failure(
+            500, "InternalError", "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."));
+
+    // SIMPLIFICATION: there is no disruption controller keeping the budget's status; the
+    // eviction counts the budget's pods itself (expected = pods the selector matches, healthy =
+    // the Ready ones not being deleted), as that controller would.
+    const Json& pdb = *budgets[0];
+    const Json* sel = findPath(pdb, "spec.selector");
+    std::optional<labels::Selector> selector = labels::labelSelectorAsSelector(*sel, nullptr);
+    int64_t expected = 0, healthy = 0;
+    for (const ObjectPtr& p : store_.list(pods->groupResource(), std::string(ns))) {
+        if (!selector->matchesLabelsOf(*p))
+            continue;
+        ++expected;
+        if (isPodReadyJson(*p) && !findPath(*p, "metadata.deletionTimestamp"))
+            ++healthy;
+    }
+    int64_t desired = 0;
+    if (const Json* minAvailable = findPath(pdb, "spec.minAvailable"))
+        desired = scaledValue(*minAvailable, expected);
+    else if (const Json* maxUnavailable = findPath(pdb, "spec.maxUnavailable"))
+        desired = std::max<int64_t>(0, expected - scaledValue(*maxUnavailable, expected));
+    if (healthy - desired > 0 || !isPodReadyJson(*pod))
+        return evicted();
+    Status s = Status::failure(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.");
+    StatusDetails details;
+    details.causes.push_back({"DisruptionBudget",
+                              "The disruption budget " + stringAt(pdb, "metadata.name") + " needs " +
+                                  std::to_string(desired) + " healthy pods and has " + std::to_string(healthy) +
+                                  " currently",
+                              ""});
+    s.withDetails(details);
+    return ApiResponse::failure(s);
 }
 
 }  // namespace kp

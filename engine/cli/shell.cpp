@@ -28,6 +28,8 @@ bool isValidName(const std::string& name) {
 
 // kubectl commands that never reach the apiserver.
 bool clientOnly(const std::vector<std::string>& args) {
+    if (args.empty())
+        return true;  // bare `kubectl` prints its command list
     for (const std::string& a : args)
         if (a == "--dry-run=client" || a == "--help" || a == "-h" || a == "--client" || a == "--client=true")
             return true;

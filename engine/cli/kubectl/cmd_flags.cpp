@@ -1,5 +1,6 @@
 #include "cli/kubectl/cmd_flags.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -119,12 +120,15 @@ CommandFlags::CommandFlags(std::string commandPath) : path_(std::move(commandPat
     boolean("match-server-version");
     boolean("warnings-as-errors");
     boolean("help", "h");
+    for (Flag& f : flags_)
+        f.global = true;
 }
 
 CommandFlags::Flag& CommandFlags::add(const std::string& name, const std::string& shorthand, FlagType type,
                                       const std::string& def) {
     if (auto it = byName_.find(name); it != byName_.end()) {
         Flag& f = flags_[it->second];  // a command may redeclare a global (e.g. -o) with its own default
+        f.global = false;
         f.shorthand = shorthand;
         f.type = type;
         f.def = def;
@@ -174,6 +178,38 @@ CommandFlags& CommandFlags::required(const std::string& name) {
     if (Flag* f = find(name))
         f->required = true;
     return *this;
+}
+
+CommandFlags& CommandFlags::usage(const std::string& name, const std::string& text) {
+    if (Flag* f = find(name))
+        f->usage = text;
+    return *this;
+}
+
+CommandFlags& CommandFlags::hidden(const std::string& name) {
+    if (Flag* f = find(name))
+        f->hidden = true;
+    return *this;
+}
+
+std::string CommandFlags::optionsHelp(const std::function<std::string(const std::string& flag)>& usageOf) const {
+    std::vector<const Flag*> local;
+    for (const Flag& f : flags_)
+        if (!f.global && !f.hidden)
+            local.push_back(&f);
+    std::sort(local.begin(), local.end(), [](const Flag* a, const Flag* b) { return a->name < b->name; });
+    std::string out;
+    for (const Flag* f : local) {
+        // The default as kubectl's flag printer shows it: strings quoted, slices in brackets.
+        std::string def = f->def;
+        if (f->type == FlagType::String)
+            def = "'" + def + "'";
+        else if (f->type == FlagType::StringSlice || f->type == FlagType::StringArray)
+            def = "[]";
+        out += "    " + (f->shorthand.empty() ? std::string() : "-" + f->shorthand + ", ") + "--" + f->name + "=" + def +
+               ":\n\t" + (!f->usage.empty() ? f->usage : usageOf ? usageOf(f->name) : std::string()) + "\n\n";
+    }
+    return out;
 }
 
 CommandFlags::Flag* CommandFlags::find(const std::string& name) {

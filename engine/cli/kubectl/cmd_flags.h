@@ -14,6 +14,7 @@
 // (ValidateRequiredFlags, FlagErrorFunc), kubectl pkg/cmd/cmd.go (the "See ... --help" line).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -46,6 +47,15 @@ public:
     CommandFlags& noOptDefault(const std::string& name, const std::string& value);
     // cobra MarkFlagRequired.
     CommandFlags& required(const std::string& name);
+    // The flag's line in --help (pflag's usage).
+    CommandFlags& usage(const std::string& name, const std::string& text);
+    // Accepted but left out of --help (pflag MarkHidden, e.g. deprecated flags).
+    CommandFlags& hidden(const std::string& name);
+
+    // kubectl's "Options:" block of --help: the command's own flags (not the global ones),
+    // sorted by name, each as "    -s, --name=DEFAULT:\n\tusage\n\n". `usageOf` supplies the text
+    // of flags declared without one.
+    std::string optionsHelp(const std::function<std::string(const std::string& flag)>& usageOf = {}) const;
 
     // Parses; on failure returns false and sets `error` to the whole stderr text
     // ("Error: ...\nSee '<path> --help' for usage.\n").
@@ -74,6 +84,9 @@ private:
         std::string def;
         std::string noOptDef;
         bool required = false;
+        bool global = false;              // declared by the constructor (kubectl options)
+        bool hidden = false;
+        std::string usage;
         bool changed = false;
         std::string value;                // last value (scalars)
         std::vector<std::string> values;  // slices and arrays

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "api/codec/go_format.h"
+#include "cli/kubectl/help.h"
 
 namespace kp::cli {
 namespace {
@@ -42,10 +43,8 @@ bool parseCommandFlags(KubectlContext& ctx, CommandFlags& flags, const std::vect
         return false;
     }
     if (flags.on("help")) {
-        // SIMPLIFICATION: kubectl prints the command's long help text; kubeplay points to it.
         failure = CommandResult{};
-        failure.out = "See https://kubernetes.io/docs/reference/kubectl/generated/ for the help of \"" +
-                      flags.commandPath() + "\".\n";
+        failure.out = commandHelp(flags);
         return false;
     }
     std::vector<std::string> missing = flags.missingRequired();

@@ -30,6 +30,7 @@
 #include "cli/kubectl/get_watch.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/table_printer.h"
+#include "cli/kubectl/template_printer.h"
 #include "cli/tabwriter.h"
 
 namespace kp::cli {
@@ -41,7 +42,8 @@ namespace {
 
 const std::vector<std::string> kBooleanFlags = {"A",           "all-namespaces", "show-managed-fields", "no-headers",
                                                 "show-labels", "show-kind",      "ignore-not-found", "w",
-                                                "watch",       "watch-only",     "output-watch-events"};
+                                                "watch",       "watch-only",     "output-watch-events",
+                                                "allow-missing-template-keys"};
 
 // Every format kubectl get knows, in the order its error message lists them.
 constexpr const char* kAllowedFormats =
@@ -335,11 +337,13 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     const bool isJsonPath = output == "jsonpath" || output.rfind("jsonpath=", 0) == 0;
     if (isJsonPath && jsonPath.empty())
         return CommandResult::failure("error: template format specified but no template given\n");
-    if (!human && !isJsonPath && output != "yaml" && output != "json" && output != "name") {
+    // -o go-template|template(file)|custom-columns(-file): printed by a TemplatePrinter.
+    const bool isTemplate = isGoTemplateFormat(output) || isCustomColumnsFormat(output);
+    if (!human && !isJsonPath && !isTemplate && output != "yaml" && output != "json" && output != "name") {
         std::string known = std::string(",") + kAllowedFormats + ",";
         std::string format = output.substr(0, output.find('='));
         if (known.find("," + format + ",") != std::string::npos)
-            // SIMPLIFICATION: templates, JSONPath and custom columns are not implemented yet.
+            // SIMPLIFICATION: jsonpath-as-json and jsonpath-file are not implemented yet.
             return CommandResult::failure("error: output format \"" + format + "\" is not supported by kubeplay yet\n");
         return CommandResult::failure("error: unable to match a printer suitable for the output format \"" + output +
                                       "\", allowed formats are: " + kAllowedFormats + "\n");
@@ -479,6 +483,19 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
             for (auto& [r, obj] : objects)
                 items.push_back(std::move(obj));
             doc = codec::kubectlList(std::move(items));
+        }
+        if (isTemplate) {
+            // printGeneric builds the printer once the objects are there (its errors come after
+            // the server's).
+            TemplatePrinter printer;
+            std::string printerError;
+            if (!TemplatePrinter::make(output, a.get("template", ""), a.get("allow-missing-template-keys", "true") != "false",
+                                       flagOn(a, "no-headers"), ctx.fs, printer, printerError))
+                return res.append(CommandResult::failure(printerError));
+            std::string printError = printer.print(doc, res.out);
+            if (!printError.empty())
+                res.append(CommandResult::failure(printError));
+            return res;
         }
         if (isJsonPath) {
             api::JsonPathResult text = api::evalJsonPathTemplate(jsonPath, doc);

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "cli/describe/describe.h"
+#include "cli/kubectl/help.h"
 #include "cli/kubectl/pod_commands.h"
 
 namespace kp::cli {
@@ -14,6 +15,7 @@ const std::map<std::string, Handler>& commandTable() {
     static const std::map<std::string, Handler> table = {
         {"annotate", kubectlAnnotate}, {"apply", kubectlApply},       {"autoscale", kubectlAutoscale},
         {"cordon", kubectlCordon},     {"uncordon", kubectlUncordon},
+        {"drain", kubectlDrain},       {"replace", kubectlReplace},   {"edit", kubectlEdit},
         {"create", kubectlCreate},     {"delete", kubectlDelete},     {"describe", kubectlDescribe},
         {"exec", kubectlExec},         {"expose", kubectlExpose},     {"get", kubectlGet},
         {"label", kubectlLabel},       {"logs", kubectlLogs},         {"patch", kubectlPatch},
@@ -30,8 +32,16 @@ const std::map<std::string, Handler>& commandTable() {
 }  // namespace
 
 CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args) {
-    if (args.empty())
-        return CommandResult::failure("error: kubectl needs a command; try 'kubectl get pods'\n");
+    if (args.empty() || args[0] == "--help" || args[0] == "-h")
+        return {0, kubectlOverview(), ""};
+    // Commands that read their arguments without CommandFlags: --help before the command runs.
+    for (const std::string& a : args) {
+        if (a == "--")
+            break;
+        CommandFlags flags("kubectl " + args[0]);
+        if ((a == "--help" || a == "-h") && helpFlagsOf(args[0], flags))
+            return {0, commandHelp(flags), ""};
+    }
     auto it = commandTable().find(args[0]);
     if (it == commandTable().end())
         return CommandResult::failure("error: unknown command \"" + args[0] + "\" for \"kubectl\"\n");

@@ -2,6 +2,7 @@
 // Commands: apply, create (-f and the generators), get, delete, patch, version, and the
 // imperative run, expose, scale, autoscale, label, annotate, set, rollout.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,11 @@ struct KubectlContext {
     std::string defaultNamespace = "default";
     // Where ~/.kube/config lives (kubeconfig.h); nullptr where there is none (inside a container).
     FileSystem* kubeconfigFs = nullptr;
+    // What the shell lends kubectl edit: running a command line ($KUBE_EDITOR on a file), reading
+    // a variable, and the files its commands see. Unset where there is no shell.
+    std::function<CommandResult(const std::string& commandLine)> runShell;
+    std::function<std::string(const std::string& name)> getenv;
+    FileSystem* shellFs = nullptr;
 };
 
 CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args);
@@ -49,6 +55,9 @@ CommandResult kubectlExpose(KubectlContext& ctx, const std::vector<std::string>&
 CommandResult kubectlScale(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlCordon(KubectlContext& ctx, const std::vector<std::string>& args);    // cordon.cpp
 CommandResult kubectlUncordon(KubectlContext& ctx, const std::vector<std::string>& args);  // cordon.cpp
+CommandResult kubectlDrain(KubectlContext& ctx, const std::vector<std::string>& args);     // drain.cpp
+CommandResult kubectlReplace(KubectlContext& ctx, const std::vector<std::string>& args);   // replace.cpp
+CommandResult kubectlEdit(KubectlContext& ctx, const std::vector<std::string>& args);      // edit.cpp
 CommandResult kubectlAutoscale(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlLabel(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlAnnotate(KubectlContext& ctx, const std::vector<std::string>& args);

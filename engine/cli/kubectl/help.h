@@ -1,0 +1,37 @@
+// kubectl's --help pages and the command list of a bare `kubectl`, in kubectl's layout:
+//   <description>
+//
+//   Examples:
+//     # what the example does
+//     kubectl drain foo --force
+//
+//   Options:
+//       --force=false:
+//   	<usage>
+//
+//   Usage:
+//     kubectl drain NODE [options]
+//
+//   Use "kubectl options" for a list of global command-line options (applies to all commands).
+// The Options block is generated from the flags each command declares (CommandFlags), so it
+// cannot drift from what the command accepts; names, shorthands and defaults are kubectl's.
+// Descriptions, examples and flag usages are written in kubeplay's own words.
+// Upstream (layout only): kubectl pkg/cmd/util/templates/templater.go, cmd.go (command groups).
+#pragma once
+#include <string>
+
+#include "cli/kubectl/cmd_flags.h"
+
+namespace kp::cli {
+
+// The --help page of the command whose flags are `flags` (its commandPath names it).
+std::string commandHelp(const CommandFlags& flags);
+
+// `kubectl`, `kubectl --help`: the command groups.
+std::string kubectlOverview();
+
+// The flags of commands that parse their arguments without CommandFlags (get, apply, ...),
+// declared for their --help page. Returns false for other commands.
+bool helpFlagsOf(const std::string& command, CommandFlags& flags);
+
+}  // namespace kp::cli

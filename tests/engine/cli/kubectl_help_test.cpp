@@ -1,0 +1,31 @@
+// kubectl --help pages and the bare `kubectl` command list: kubectl's layout, the Options block
+// generated from the flags each command declares. Golden.
+#include <catch2/catch.hpp>
+
+#include "laptop.h"
+#include "test_support.h"
+
+using namespace kp;
+
+TEST_CASE("kubectl help pages", "[kubectl][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(kubectl
+kubectl get nodes --help
+kubectl drain -h
+kubectl cordon --help
+kubectl uncordon --help
+kubectl edit --help
+kubectl replace --help)");
+    CHECK(test::matchesGolden("kubectl_help.txt", out));
+}
+
+TEST_CASE("every option of the described commands has a usage line", "[kubectl][help]") {
+    test::Laptop laptop;
+    for (const char* cmd : {"get", "drain", "cordon", "uncordon", "edit", "replace"}) {
+        INFO(cmd);
+        const cli::CommandResult r = laptop.shell.run(std::string("kubectl ") + cmd + " --help");
+        CHECK(r.exitCode == 0);
+        CHECK(r.out.find("Options:\n") != std::string::npos);
+        CHECK(r.out.find(":\n\t\n") == std::string::npos);
+    }
+}
