@@ -1,6 +1,7 @@
 // kubectl wait --for=CONDITION (TYPE NAME | TYPE/NAME | TYPE -l SEL | TYPE --all) [--timeout=30s]:
 // blocks until every selected object meets the condition, one object after the other, all
-// within one --timeout (default 30s; 0 checks once; negative means a week). Conditions:
+// within one --timeout (default 30s; 0 checks once; negative means a week, 30 minutes here).
+// Conditions:
 //   condition=Ready[=true]   a status.conditions entry of that type with that status (both
 //                            compared case-insensitively), not older than metadata.generation;
 //   delete                   the object is gone (or replaced: another uid under the name);
@@ -8,7 +9,7 @@
 //   jsonpath={.status.phase}=Running   the expression gives that value (without "=VALUE": any).
 // Prints "pod/x condition met" per object; fails with "timed out waiting for the condition on
 // pods/x" or "no matching resources found".
-// Virtual time moves while kubectl waits: the cluster runs in small steps until the condition
+// Virtual time moves while kubectl waits: the cluster runs event by event until the condition
 // holds or the time is up, so `kubectl wait` in a script takes as long as the cluster needs.
 // Upstream: kubectl pkg/cmd/wait/{wait,condition,delete,create,json}.go.
 #include <algorithm>
@@ -24,11 +25,21 @@
 namespace kp::cli {
 namespace {
 
-// How often the simulated kubectl lets the cluster run while it waits. kubectl watches, so it
-// notices a change at once; the step only bounds how late kubeplay notices it.
-constexpr Duration kStep = Duration::millis(100);
-// --timeout below zero: wait for a week.
-constexpr Duration kWeek = Duration::millis(int64_t{168} * 3600 * 1000);
+// Lets the cluster run to its next event (a timer: kubelet, controller, back-off...), or to the
+// deadline when that comes first. Between two events nothing in the cluster changes, so checking
+// after each one sees a condition the moment it holds, as kubectl's watch does; and a long
+// --timeout costs one check per event, not one per fixed step.
+void runToNextEvent(Cluster& cluster, Time deadline) {
+    Time target = deadline;
+    if (Time next; cluster.nextTimerAt(next) && next < deadline)
+        target = std::max(next, cluster.now() + Duration::millis(1));
+    cluster.advance(target - cluster.now());
+}
+// --timeout below zero means a week in kubectl.
+// SIMPLIFICATION: kubeplay gives up after 30 minutes of virtual time instead (as `rollout
+// status` does without a timeout): a script cannot be interrupted, and a week of a cluster's
+// events takes minutes to simulate.
+constexpr Duration kNegativeTimeout = Duration::minutes(30);
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -191,7 +202,7 @@ CommandResult kubectlWait(KubectlContext& ctx, const std::vector<std::string>& a
         return CommandResult::failure(error);
     Duration timeout = flags.dur("timeout");
     if (timeout.ms < 0)
-        timeout = kWeek;
+        timeout = kNegativeTimeout;
     const Time deadline = ctx.cluster.now() + timeout;
     const bool allNamespaces = flags.on("all-namespaces");
     ResourceQuery q;
@@ -210,7 +221,7 @@ CommandResult kubectlWait(KubectlContext& ctx, const std::vector<std::string>& a
                 break;
             if (ctx.cluster.now() >= deadline)
                 return errorResult("timed out waiting for the condition");
-            ctx.cluster.advance(std::min(kStep, deadline - ctx.cluster.now()));
+            runToNextEvent(ctx.cluster, deadline);
         }
     }
     ResourceResult found = resolveResources(ctx, q);
@@ -254,7 +265,7 @@ CommandResult kubectlWait(KubectlContext& ctx, const std::vector<std::string>& a
             if (ctx.cluster.now() >= deadline)
                 return res.append(errorResult("timed out waiting for the condition on " + t.resource->resource + "/" +
                                               t.name));
-            ctx.cluster.advance(std::min(kStep, deadline - ctx.cluster.now()));
+            runToNextEvent(ctx.cluster, deadline);
         }
     }
     if (visited == 0 && waitFor.kind != WaitKind::Delete)

@@ -209,6 +209,13 @@ TEST_CASE("kubectl wait moves the clock only as far as it must", "[kubectl][wait
         CHECK(waited.ms > 0);
         CHECK(waited.ms < 60000);
     }
+    SECTION("a negative timeout on a condition that never holds gives up after 30 minutes") {
+        laptop.shell.run("kubectl run broken --image=nginx:no-such-tag");
+        const Time before = laptop.cluster.now();
+        cli::CommandResult r = laptop.shell.run("kubectl wait --for=condition=Ready pod/broken --timeout=-1s");
+        CHECK(r.err == "error: timed out waiting for the condition on pods/broken\n");
+        CHECK((laptop.cluster.now() - before).ms == 30 * 60 * 1000);
+    }
     SECTION("a timeout spends exactly the timeout") {
         laptop.shell.run("kubectl run broken --image=nginx:no-such-tag");
         const Time before = laptop.cluster.now();
