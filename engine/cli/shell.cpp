@@ -383,13 +383,22 @@ CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::st
 }
 
 CommandResult Shell::kubectl(const std::vector<std::string>& args, const std::string& stdinText) {
-    if (!cluster_.apiserverReachable() && !clientOnly(args)) {
+    // --context picks another context of the kubeconfig (config commands ignore it).
+    const Json kubeconfig = loadKubeconfig(kubeconfigFs());
+    const std::string context = !args.empty() && args[0] != "config" ? contextFlag(args) : "";
+    if (!context.empty() && !findNamedEntry(kubeconfig, "contexts", context))
+        return CommandResult::failure("Error in configuration: context was not found for specified context: " +
+                                      context + "\n");
+    // A --context whose cluster is not this minikube reaches no server here.
+    const bool otherCluster = !context.empty() && currentServer(kubeconfig, context) !=
+                                                      "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
+    if ((otherCluster || !cluster_.apiserverReachable()) && !clientOnly(args)) {
         // SIMPLIFICATION: kubectl also logs one "memcache.go ... couldn't get current server
         // API group list" line per retry before this message; those carry host-specific
         // timestamps and PIDs and are left out.
         // The server of the kubeconfig's current context; without one kubectl tries
         // localhost:8080 (so after `minikube stop`, which removes the minikube context).
-        std::string server = currentServer(loadKubeconfig(kubeconfigFs()));
+        std::string server = currentServer(kubeconfig, context);
         if (size_t scheme = server.find("://"); scheme != std::string::npos)
             server.erase(0, scheme + 3);
         if (server.empty())
@@ -400,7 +409,6 @@ CommandResult Shell::kubectl(const std::vector<std::string>& args, const std::st
         return refused;
     }
     KubectlContext ctx{cluster_, fs_, stdinText};
-    // The current context's namespace is every command's default namespace.
     ctx.kubeconfigFs = &kubeconfigFs();
     // kubectl edit runs $KUBE_EDITOR through this shell on a file in its file system.
     ctx.runShell = [this](const std::string& line) {
@@ -411,7 +419,8 @@ CommandResult Shell::kubectl(const std::vector<std::string>& args, const std::st
     };
     ctx.getenv = [this](const std::string& name) { return variable(name); };
     ctx.shellFs = &fs_;
-    if (std::string ns = contextNamespace(loadKubeconfig(kubeconfigFs())); !ns.empty())
+    // The context's namespace (current one, or --context) is every command's default namespace.
+    if (std::string ns = contextNamespace(kubeconfig, context); !ns.empty())
         ctx.defaultNamespace = ns;
     CommandResult r = runKubectl(ctx, args);
     if (r.attach.ok && depth_ == 0)

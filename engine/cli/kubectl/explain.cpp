@@ -204,6 +204,8 @@ CommandResult kubectlExplain(KubectlContext& ctx, const std::vector<std::string>
         return errorResult("unrecognized format: " + output);
 
     // 2. The resource (first dotted part, resolved like any resource argument) and the path.
+    std::string lowerArg = flags.args()[0];
+    std::transform(lowerArg.begin(), lowerArg.end(), lowerArg.begin(), [](unsigned char c) { return std::tolower(c); });
     std::vector<std::string> path = splitDots(flags.args()[0]);
     std::string resourceArg = path.front();
     path.erase(path.begin());
@@ -213,6 +215,9 @@ CommandResult kubectlExplain(KubectlContext& ctx, const std::vector<std::string>
     const ResourceInfo* info = registry.lookup(resourceArg);
     if (!info)
         return errorResult("the server doesn't have a resource type \"" + resourceArg + "\"");
+    // "deployments.apps": the group-qualified plural names the resource, not a field "apps".
+    if (!info->group.empty() && lowerArg == info->groupResource())
+        path.clear();
     if (flags.changed("api-version")) {
         const std::string apiVersion = flags.str("api-version");
         const ResourceInfo* versioned = nullptr;

@@ -100,17 +100,29 @@ std::string currentContext(const Json& config) {
     return config.value("current-context", "");
 }
 
-std::string contextNamespace(const Json& config) {
-    const Json* ctx = findNamedEntry(config, "contexts", currentContext(config));
+std::string contextNamespace(const Json& config, const std::string& context) {
+    const Json* ctx = findNamedEntry(config, "contexts", context.empty() ? currentContext(config) : context);
     return ctx ? stringAt(*ctx, "context.namespace") : "";
 }
 
-std::string currentServer(const Json& config) {
-    const Json* ctx = findNamedEntry(config, "contexts", currentContext(config));
+std::string currentServer(const Json& config, const std::string& context) {
+    const Json* ctx = findNamedEntry(config, "contexts", context.empty() ? currentContext(config) : context);
     if (!ctx)
         return "";
     const Json* cluster = findNamedEntry(config, "clusters", stringAt(*ctx, "context.cluster"));
     return cluster ? stringAt(*cluster, "cluster.server") : "";
+}
+
+std::string contextFlag(const std::vector<std::string>& args) {
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--")
+            break;
+        if (args[i].rfind("--context=", 0) == 0)
+            return args[i].substr(10);
+        if (args[i] == "--context" && i + 1 < args.size())
+            return args[i + 1];
+    }
+    return "";
 }
 
 // Upstream: minikube pkg/minikube/kubeconfig/settings.go (PopulateFromSettings, Update),

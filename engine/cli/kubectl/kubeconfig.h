@@ -14,6 +14,7 @@
 // pkg/minikube/kubeconfig/{settings,context}.go (PopulateFromSettings, DeleteContext).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "base/json.h"
 #include "base/time.h"
@@ -39,10 +40,13 @@ const Json* findNamedEntry(const Json& config, const std::string& list, const st
 Json& upsertNamedEntry(Json& config, const std::string& list, const std::string& name);
 
 std::string currentContext(const Json& config);
-// The namespace of the current context ("" when it has none or there is no current context).
-std::string contextNamespace(const Json& config);
-// The server URL of the current context's cluster ("" when none).
-std::string currentServer(const Json& config);
+// The namespace of a context, by default the current one ("" when it has none or there is no
+// such context).
+std::string contextNamespace(const Json& config, const std::string& context = "");
+// The server URL of a context's cluster, by default the current context's ("" when none).
+std::string currentServer(const Json& config, const std::string& context = "");
+// The value of kubectl's global --context flag in a command line ("" when not given).
+std::string contextFlag(const std::vector<std::string>& args);
 
 // What the minikube commands did to the kubeconfig, applied after them:
 //   - `started`: add or refresh the minikube cluster/context/user (last-update = now) and make

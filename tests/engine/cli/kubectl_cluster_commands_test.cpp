@@ -46,6 +46,8 @@ kubectl config use-context nope
 kubectl config use-context other
 kubectl config current-context
 kubectl config use-context minikube
+kubectl get pods --context=nope
+kubectl get deployments --context other
 kubectl config set-context minikube --namespace=default
 kubectl config view -o yaml --raw
 kubectl config nope
@@ -237,6 +239,7 @@ kubectl explain po.metadata.labels
 kubectl explain svc.spec.ports --recursive
 kubectl explain deploy.spec.strategy --recursive
 kubectl explain hpa --api-version=autoscaling/v1
+kubectl explain deployments.apps
 kubectl explain hpa --api-version=autoscaling/v9
 kubectl explain pods.spec.nope
 kubectl explain nope
