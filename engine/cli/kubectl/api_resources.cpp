@@ -42,6 +42,14 @@ CommandResult kubectlApiResources(KubectlContext& ctx, const std::vector<std::st
     CommandFlags flags("kubectl api-resources");
     flags.boolean("no-headers").string("output", "o").string("api-group").boolean("namespaced", "", true);
     flags.stringSlice("verbs").string("sort-by").boolean("cached").stringSlice("categories");
+    flags.usage("no-headers", "Leave out the header line.")
+        .usage("output", "wide (adds verbs and categories) or name.")
+        .usage("api-group", "Only the resources of this API group (\"\" for the core group).")
+        .usage("namespaced", "true: only namespaced resources; false: only cluster-wide ones.")
+        .usage("verbs", "Only the resources that support all of these verbs.")
+        .usage("sort-by", "Sort by name or kind instead of by group.")
+        .usage("cached", "Use the cached discovery information.")
+        .usage("categories", "Only the resources in all of these categories (e.g. all).");
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;

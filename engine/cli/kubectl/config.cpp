@@ -144,6 +144,11 @@ CommandResult configView(KubectlContext& ctx, const std::vector<std::string>& ar
     CommandFlags flags("kubectl config view");
     flags.boolean("minify").boolean("raw").boolean("flatten").boolean("merge", "", true);
     flags.string("output", "o", "yaml").string("template");
+    flags.usage("minify", "Show only the current context and the cluster and user it names.")
+        .usage("raw", "Show certificate data and tokens instead of hiding them.")
+        .usage("flatten", "Embed the files the kubeconfig points to (certificates, keys) in the output.")
+        .usage("merge", "Show the merged view of every kubeconfig file.")
+        .usage("output", "The output format: yaml, json or jsonpath=TEMPLATE.");
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;
@@ -186,6 +191,7 @@ CommandResult configCurrentContext(KubectlContext& ctx, const std::vector<std::s
 CommandResult configGetContexts(KubectlContext& ctx, const std::vector<std::string>& args) {
     CommandFlags flags("kubectl config get-contexts");
     flags.boolean("no-headers").string("output", "o");
+    flags.usage("no-headers", "Leave out the header line.").usage("output", "\"name\" prints the context names only.");
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;
@@ -247,6 +253,10 @@ CommandResult configUseContext(KubectlContext& ctx, const std::vector<std::strin
 CommandResult configSetContext(KubectlContext& ctx, const std::vector<std::string>& args) {
     CommandFlags flags("kubectl config set-context");
     flags.boolean("current").string("cluster").string("user");
+    flags.usage("current", "Change the current context instead of a named one.")
+        .usage("cluster", "The cluster entry the context uses.")
+        .usage("user", "The user entry the context uses.")
+        .usage("namespace", "The namespace commands use when no -n is given.");
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;

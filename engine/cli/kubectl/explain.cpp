@@ -189,6 +189,9 @@ std::vector<std::string> splitDots(const std::string& s) {
 CommandResult kubectlExplain(KubectlContext& ctx, const std::vector<std::string>& args) {
     CommandFlags flags("kubectl explain");
     flags.boolean("recursive").string("api-version").string("output", "o", "plaintext");
+    flags.usage("recursive", "List every field below the given one by name, without descriptions.")
+        .usage("api-version", "The group/version of the resource to describe (e.g. autoscaling/v1).")
+        .usage("output", "The layout: plaintext or plaintext-openapiv2.");
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;

@@ -169,6 +169,8 @@ CommandResult kubectlTaint(KubectlContext& ctx, const std::vector<std::string>& 
     addPrintFlags(flags);
     flags.boolean("all").string("selector", "l").boolean("overwrite").string("field-manager", "", "kubectl-taint");
     flags.string("validate", "", "strict").noOptDefault("validate", "strict");
+    flags.usage("all", "Change the taints of every node.")
+        .usage("overwrite", "Replace a taint that has the same key and effect instead of failing.");
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;

@@ -188,6 +188,8 @@ CommandResult kubectlWait(KubectlContext& ctx, const std::vector<std::string>& a
     flags.string("for").duration("timeout", "", "30s").string("selector", "l").boolean("all");
     flags.boolean("all-namespaces", "A").string("field-selector").stringSlice("filename", "f").boolean("recursive", "R");
     flags.boolean("local");
+    flags.usage("timeout", "How long to wait before giving up (e.g. 30s); 0 checks once, a negative value waits a week.")
+        .usage("all", "Wait for every object of the given types in the namespace.");
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;
