@@ -156,6 +156,8 @@ CommandResult configView(KubectlContext& ctx, const std::vector<std::string>& ar
         return usageErrorResult("kubectl config view", "unexpected arguments: " + bracketList(flags.args()));
     Json config = readConfig(ctx);
     std::string error;
+    // SIMPLIFICATION: --flatten leaves certificate paths as they are (kubectl reads the files and
+    // embeds their data; the simulated laptop has no certificate files).
     if (flags.on("minify") && !minify(config, error))
         return errorResult(error);
     if (!flags.on("raw"))
