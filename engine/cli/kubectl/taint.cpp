@@ -253,14 +253,9 @@ CommandResult kubectlTaint(KubectlContext& ctx, const std::vector<std::string>& 
         }
         taint::TaintUpdate update = taint::reorganizeTaints(current, flags.on("overwrite"), parsed.toAdd, parsed.toRemove);
         if (!update.errors.empty()) {
-            if (update.errors.size() == 1) {
-                errors.plain(update.errors[0]);
-            } else {
-                std::string joined;
-                for (const std::string& e : update.errors)
-                    joined += (joined.empty() ? "" : ", ") + e;
-                errors.plain("[" + joined + "]");
-            }
+            // One error reads "error: taint ... not found"; several are listed one per line.
+            for (const std::string& e : update.errors)
+                errors.plain(e);
             continue;
         }
         Json taintsJson = Json::array();
@@ -286,7 +281,9 @@ CommandResult kubectlTaint(KubectlContext& ctx, const std::vector<std::string>& 
         }
         Printer printer;
         std::string err;
-        if (!Printer::make(flags, update.operation, dryRun, printer, err))
+        // kubectl taint sets the printer's operation after the dry-run suffix was applied, so
+        // "--dry-run" prints "node/x tainted" without " (dry run)" (checked against kubectl 1.32).
+        if (!Printer::make(flags, update.operation, DryRunStrategy::None, printer, err))
             return res.append(CommandResult::failure(err));
         res.out += printer.print(shown);
     }

@@ -109,6 +109,7 @@ kubectl describe node minikube-m02 | grep Schedule
 kubectl taint nodes minikube-m02 dedicated:NoSchedule-
 kubectl taint nodes minikube-m02 dedicated-
 kubectl taint nodes minikube-m02 spot-
+kubectl taint nodes minikube-m02 other- nope:NoSchedule-
 kubectl taint nodes --all role=edge:NoExecute
 kubectl taint nodes -l kubernetes.io/hostname=minikube role-
 kubectl taint nodes minikube-m02 role:NoExecute- --dry-run=client
