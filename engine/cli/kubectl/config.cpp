@@ -140,6 +140,30 @@ std::string configJson(const Json& config) {
     return out + "\n";
 }
 
+// `{..namespace}`: the idiom for "my current namespace" (`config view --minify -o
+// jsonpath='{..namespace}'`). The shared JSONPath engine has no recursive descent, so config
+// view answers this one form itself: every value of that key, anywhere, in document order.
+// SIMPLIFICATION: only a template that is exactly one `{..key}` expression.
+bool isRecursiveLookup(const std::string& tmpl, std::string& key) {
+    if (tmpl.size() < 6 || tmpl.rfind("{..", 0) != 0 || tmpl.back() != '}')
+        return false;
+    key = tmpl.substr(3, tmpl.size() - 4);
+    return !key.empty() && key.find_first_of("{}[]. ") == std::string::npos;
+}
+
+void collectRecursive(const Json& v, const std::string& key, std::vector<std::string>& out) {
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (it.key() == key && !it.value().is_structured())
+                out.push_back(it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
+            collectRecursive(it.value(), key, out);
+        }
+    } else if (v.is_array()) {
+        for (const Json& e : v)
+            collectRecursive(e, key, out);
+    }
+}
+
 CommandResult configView(KubectlContext& ctx, const std::vector<std::string>& args) {
     CommandFlags flags("kubectl config view");
     flags.boolean("minify").boolean("raw").boolean("flatten").boolean("merge", "", true);
@@ -169,6 +193,14 @@ CommandResult configView(KubectlContext& ctx, const std::vector<std::string>& ar
         return {0, configJson(config), ""};
     if (output.rfind("jsonpath=", 0) == 0 || output == "jsonpath") {
         const std::string tmpl = output == "jsonpath" ? flags.str("template") : output.substr(9);
+        if (std::string key; isRecursiveLookup(tmpl, key)) {
+            std::vector<std::string> found;
+            collectRecursive(config, key, found);
+            std::string text;
+            for (const std::string& v : found)
+                text += (text.empty() ? "" : " ") + v;
+            return {0, text, ""};
+        }
         api::JsonPathResult r = api::evalJsonPathTemplate(tmpl, config);
         if (!r.ok())
             return errorResult(r.error);

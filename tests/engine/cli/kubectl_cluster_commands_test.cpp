@@ -31,6 +31,7 @@ kubectl config view --minify
 minikube start
 kubectl config view
 kubectl config view --minify -o jsonpath={.clusters[0].cluster.server}
+kubectl config view --minify -o jsonpath='{..namespace}'
 kubectl config view -o json
 kubectl config current-context
 kubectl config get-contexts
