@@ -264,6 +264,9 @@ CommandResult kubectlWait(KubectlContext& ctx, const std::vector<std::string>& a
                 res.out += printer.print(last);
                 break;
             }
+            // --timeout=0 checks once and says so; otherwise the time ran out.
+            if (timeout.ms == 0)
+                return res.append(errorResult("condition not met for " + t.resource->resource + "/" + t.name));
             if (ctx.cluster.now() >= deadline)
                 return res.append(errorResult("timed out waiting for the condition on " + t.resource->resource + "/" +
                                               t.name));

@@ -179,6 +179,7 @@ kubectl wait --for=condition=Ready pods -l app=hello
 kubectl wait --for=condition=Ready pods --all
 kubectl run broken --image=nginx:no-such-tag
 kubectl wait --for=condition=Ready pod/broken --timeout=5s
+kubectl wait --for=condition=Ready pod/broken --timeout=0
 kubectl run sleeper --image=busybox -- sleep 3600
 kubectl wait --for=condition=Ready pod/sleeper
 kubectl delete pod sleeper --wait=false
