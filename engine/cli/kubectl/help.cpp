@@ -1,5 +1,6 @@
 #include "cli/kubectl/help.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -147,8 +148,97 @@ const std::map<std::string, CommandText>& commandTexts() {
           "kubectl uncordon NODE [options]",
           {{"Allow pods on minikube-m02 again", "kubectl uncordon minikube-m02"}}}},
         {"kubectl version",
-         {"Print the versions of kubectl and of the cluster", "", "kubectl version [flags] [options]",
+         {"Print the versions of kubectl and of the cluster",
+          "Print the version of kubectl and, when the cluster answers, the version of its API server.",
+          "kubectl version [flags] [options]",
           {{"Client and server versions", "kubectl version"}}}},
+        {"kubectl create deployment",
+         {"Create a deployment that runs an image", "", "kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]",
+          {{"A deployment web running nginx with 3 replicas", "kubectl create deployment web --image=nginx --replicas=3"}, {"A command after -- becomes the container's command", "kubectl create deployment echo --image=registry.k8s.io/e2e-test-images/agnhost:2.39 -- /agnhost netexec --http-port=8080"}}}},
+        {"kubectl create namespace",
+         {"Create a namespace", "", "kubectl create namespace NAME [--dry-run=server|client|none] [options]",
+          {{"A namespace for the demo", "kubectl create namespace demo"}}}},
+        {"kubectl create configmap",
+         {"Create a configmap from files, folders or literal values", "", "kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]",
+          {{"A configmap with two keys", "kubectl create configmap cfg --from-literal=mode=dev --from-literal=level=3"}}}},
+        {"kubectl create secret generic",
+         {"Create a secret from files, folders or literal values", "", "kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]",
+          {{"A secret holding a password", "kubectl create secret generic db --from-literal=password=s3cret"}}}},
+        {"kubectl create service clusterip",
+         {"Create a ClusterIP service", "", "kubectl create service clusterip NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none] [options]",
+          {{"Port 80 sent to the pods' port 8080", "kubectl create service clusterip web --tcp=80:8080"}}}},
+        {"kubectl create service nodeport",
+         {"Create a NodePort service", "", "kubectl create service nodeport NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]",
+          {{"Port 80 on every node's port 30080", "kubectl create service nodeport web --tcp=80:80 --node-port=30080"}}}},
+        {"kubectl create service loadbalancer",
+         {"Create a LoadBalancer service", "", "kubectl create service loadbalancer NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]",
+          {{"A load balancer on port 80", "kubectl create service loadbalancer web --tcp=80:80"}}}},
+        {"kubectl create job",
+         {"Create a job that runs an image to completion", "", "kubectl create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]",
+          {{"A job that prints the date", "kubectl create job once --image=busybox -- date"}}}},
+        {"kubectl create cronjob",
+         {"Create a cronjob that starts a job on a schedule", "", "kubectl create cronjob NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags] [options]",
+          {{"Print the date every five minutes", "kubectl create cronjob tick --image=busybox --schedule=\"*/5 * * * *\" -- date"}}}},
+        {"kubectl create ingress",
+         {"Create an ingress from host/path rules", "", "kubectl create ingress NAME --rule=host/path=service:port[,tls[=secret]]  [options]",
+          {{"Send hello.example/ to the service web", "kubectl create ingress web --rule=\"hello.example/=web:80\""}}}},
+        {"kubectl create serviceaccount",
+         {"Create a service account", "", "kubectl create serviceaccount NAME [--dry-run=server|client|none] [options]",
+          {{"A service account for the builds", "kubectl create serviceaccount builder"}}}},
+        {"kubectl set image",
+         {"Change the image of containers", "", "kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]",
+          {{"Run nginx:1.27 in the container nginx of web", "kubectl set image deployment/web nginx=nginx:1.27"}}}},
+        {"kubectl set env",
+         {"Set or remove environment variables of containers", "", "kubectl set env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]",
+          {{"Set MODE=dev in every container of web", "kubectl set env deployment/web MODE=dev"}}}},
+        {"kubectl set resources",
+         {"Set resource requests and limits of containers", "", "kubectl set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]",
+          {{"Limit web's containers to half a CPU", "kubectl set resources deployment web --limits=cpu=500m"}}}},
+        {"kubectl rollout status",
+         {"Wait for a rollout to finish and report its progress", "", "kubectl rollout status (TYPE NAME | TYPE/NAME) [flags] [options]",
+          {{"Follow the rollout of web", "kubectl rollout status deployment/web"}}}},
+        {"kubectl rollout undo",
+         {"Go back to an earlier revision", "", "kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]",
+          {{"Back to the previous revision", "kubectl rollout undo deployment/web"}}}},
+        {"kubectl rollout history",
+         {"List the revisions of a rollout", "", "kubectl rollout history (TYPE NAME | TYPE/NAME) [flags] [options]",
+          {{"The revisions of web", "kubectl rollout history deployment/web"}}}},
+        {"kubectl rollout restart",
+         {"Replace every pod of a workload, one batch after another", "", "kubectl rollout restart RESOURCE [options]",
+          {{"New pods for web", "kubectl rollout restart deployment/web"}}}},
+        {"kubectl rollout pause",
+         {"Stop a rollout from going on", "", "kubectl rollout pause RESOURCE [options]",
+          {{"Pause the rollout of web", "kubectl rollout pause deployment/web"}}}},
+        {"kubectl rollout resume",
+         {"Let a paused rollout go on", "", "kubectl rollout resume RESOURCE [options]",
+          {{"Resume the rollout of web", "kubectl rollout resume deployment/web"}}}},
+        {"kubectl top pod",
+         {"Show CPU and memory use of pods", "", "kubectl top pod [NAME | -l label] [options]",
+          {{"The pods of every namespace", "kubectl top pod -A"}}}},
+        {"kubectl top node",
+         {"Show CPU and memory use of nodes", "", "kubectl top node [NAME | -l label] [options]",
+          {{"All nodes", "kubectl top node"}}}},
+        {"kubectl taint",
+         {"Add or remove taints on nodes", "", "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]",
+          {{"Keep pods without a toleration off minikube-m02", "kubectl taint nodes minikube-m02 dedicated=gpu:NoSchedule"}, {"Remove that taint", "kubectl taint nodes minikube-m02 dedicated=gpu:NoSchedule-"}}}},
+        {"kubectl wait",
+         {"Wait until objects reach a condition", "", "kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]",
+          {{"Wait until the pods of web are ready", "kubectl wait --for=condition=Ready pod -l app=web --timeout=60s"}}}},
+        {"kubectl explain",
+         {"Describe the fields of a resource type", "", "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]",
+          {{"The fields of a pod's spec", "kubectl explain pods.spec"}}}},
+        {"kubectl cluster-info",
+         {"Show where the control plane and cluster services run", "", "kubectl cluster-info [flags] [options]",
+          {{"Addresses of the control plane and services", "kubectl cluster-info"}}}},
+        {"kubectl api-resources",
+         {"List the resource types the server offers", "", "kubectl api-resources [flags] [options]",
+          {{"Every type with its short names", "kubectl api-resources"}}}},
+        {"kubectl api-versions",
+         {"List the API group versions the server offers", "", "kubectl api-versions [options]",
+          {{"Every group/version", "kubectl api-versions"}}}},
+        {"kubectl config view",
+         {"Show the kubeconfig", "", "kubectl config view [flags] [options]",
+          {{"The settings of the current context only", "kubectl config view --minify"}}}},
     };
     return texts;
 }
@@ -170,6 +260,20 @@ std::string flagUsage(const std::string& command, const std::string& flag) {
         {"kubectl get --filename", "Manifest files naming the objects to show."},
         {"kubectl replace --field-manager", "The name recorded as the owner of the fields this command sets."},
         {"kubectl edit --field-manager", "The name recorded as the owner of the fields this command sets."},
+        {"kubectl replace --wait", "With --force: wait until the deleted objects are gone before creating them again."},
+        {"kubectl version --client", "Print only kubectl's version; the server is not asked."},
+        {"kubectl version --output", "Print the versions as yaml or json."},
+        {"kubectl patch --type", "The kind of patch: json, merge or strategic."},
+        {"kubectl delete --output", "Print only \"name\" (kind/name) of each deleted object."},
+        {"kubectl delete --wait", "Wait until the objects are gone (finalizers included) before returning."},
+        {"kubectl delete --timeout", "How long to wait for the deletion before giving up; 0 picks one from the object's size."},
+        {"kubectl apply --wait", "With --prune: wait until the pruned objects are gone."},
+        {"kubectl apply --timeout", "With --force: how long to wait for the deletion; 0 picks one from the object's size."},
+        {"kubectl apply --all", "With --prune: consider every object of the given types."},
+        {"kubectl apply --force", "When an update is refused, delete the object and create it again."},
+        {"kubectl exec --filename", "A manifest naming the pod to use."},
+        {"kubectl logs --selector", "Print the logs of the pods that match this label selector."},
+        {"kubectl describe --selector", "Describe the objects that match this label selector."},
     };
     static const std::map<std::string, std::string> common = {
         {"all-namespaces", "List objects of every namespace, not only the current one; the namespace flag is ignored."},
@@ -204,7 +308,116 @@ std::string flagUsage(const std::string& command, const std::string& flag) {
         {"validate", "\"strict\", \"warn\" or \"ignore\": how to treat fields the schema does not know."},
         {"watch", "After listing, keep printing the changes of the objects."},
         {"watch-only", "Print only the changes of the objects, not the current list."},
-        {"wait", "With --force: wait until the deleted objects are gone before creating them again."},
+        {"all", "Act on every object of the given types in the namespace."},
+        {"all-containers", "Print the logs of every container of the pod(s)."},
+        {"all-pods", "Print the logs of every pod the selector or workload covers."},
+        {"annotation", "An annotation (key=value) to put on the new object; repeat for several."},
+        {"annotations", "Annotations (key=value) to put on the new object, separated by commas."},
+        {"api-group", "Only list resources of this API group."},
+        {"api-version", "The API version to use for the object."},
+        {"append-hash", "Append a hash of the content to the name, so that a change makes a new object."},
+        {"attach", "Wait for the pod to start and attach to it, as with 'kubectl attach'."},
+        {"cached", "Use the cached list of resources, if there is one."},
+        {"categories", "Only list resources in these categories."},
+        {"cert", "Path to a PEM certificate file for the secret."},
+        {"class", "The IngressClass the ingress belongs to."},
+        {"cluster-ip", "The ClusterIP to give the service; \"None\" makes a headless service."},
+        {"clusterip", "The ClusterIP to give the service; \"None\" makes a headless service."},
+        {"command", "Treat the words after -- as the container's command rather than its arguments."},
+        {"container", "The container to use; by default the pod's first (or default) container."},
+        {"containers", "Only change the containers whose names match this pattern."},
+        {"cpu-percent", "The average CPU use (percent of the requests) to aim for; -1 leaves the default."},
+        {"current", "Change the current context."},
+        {"current-replicas", "Only scale when the current number of replicas is this one."},
+        {"default-backend", "The backend (service:port) for requests no rule matches."},
+        {"docker-email", "Email for the Docker registry."},
+        {"docker-password", "Password for the Docker registry."},
+        {"docker-server", "Address of the Docker registry."},
+        {"docker-username", "User name for the Docker registry."},
+        {"edit", "Open the object in the editor before creating it."},
+        {"env", "Environment variables (NAME=value) to set in the container; repeat for several."},
+        {"expose", "Also create a ClusterIP service in front of the pod, on --port."},
+        {"external-ip", "An extra external IP address the service accepts traffic on."},
+        {"external-name", "The DNS name an ExternalName service points to."},
+        {"field-manager", "The name recorded as the owner of the fields this command sets."},
+        {"filename", "Manifest files (a folder, or - for standard input) naming the objects."},
+        {"flatten", "Put the contents of referenced files into the output instead of their paths."},
+        {"follow", "Keep printing new log lines as they are written."},
+        {"for", "The condition to wait for: delete, condition=NAME[=VALUE], jsonpath=..., or create."},
+        {"force", "Delete at once, without waiting for a graceful shutdown; the object may live on where it runs."},
+        {"force-conflicts", "With server-side apply, take over fields other managers own."},
+        {"from", "Create the job from this cronjob (cronjob/NAME)."},
+        {"from-env-file", "A file of KEY=value lines to read the data from."},
+        {"from-file", "A file (or folder) whose content becomes a key; [key=]path picks the key name."},
+        {"from-literal", "A key and literal value (key=value) to add; repeat for several."},
+        {"grace-period", "Seconds the object gets to shut down; negative keeps its own default, 0 means now (with --force)."},
+        {"image", "The container image to run."},
+        {"image-pull-policy", "When the kubelet pulls the image: Always, IfNotPresent or Never; empty lets the server decide."},
+        {"insecure-skip-tls-verify-backend", "Do not check the kubelet's serving certificate when reading logs."},
+        {"interactive", "Ask before deleting each object."},
+        {"key", "Path to a PEM private key file for the secret."},
+        {"keys", "Only list the keys, not the values."},
+        {"labels", "Labels (key=value) to put on the object, separated by commas."},
+        {"leave-stdin-open", "Keep the container's standard input open after the first attach ends."},
+        {"limit-bytes", "Stop after this many bytes of log; 0 means no limit."},
+        {"limits", "Resource limits for the containers, e.g. cpu=200m,memory=512Mi."},
+        {"list", "List the current values instead of changing them."},
+        {"load-balancer-ip", "The IP address to ask the load balancer for."},
+        {"local", "Work on the given files only, without contacting the server."},
+        {"max", "The most replicas the autoscaler may run."},
+        {"max-log-requests", "How many logs to follow at once with a selector."},
+        {"merge", "Merge with the existing values instead of replacing them."},
+        {"min", "The fewest replicas the autoscaler keeps; -1 leaves the server's default."},
+        {"minify", "Show only what the current context uses."},
+        {"name", "The name of the new object."},
+        {"namespaced", "true lists only namespaced types, false only cluster-wide ones."},
+        {"node-port", "The port on every node for a NodePort service."},
+        {"now", "Give the object a one-second grace period (same as --grace-period=1)."},
+        {"openapi-patch", "Compute the patch from the server's OpenAPI schema when the type is known."},
+        {"override-type", "How --overrides are applied: json, merge or strategic."},
+        {"overrides", "Inline JSON merged into the generated object before it is sent."},
+        {"overwrite", "Allow replacing values that are already set."},
+        {"patch", "The patch to send, in JSON or YAML."},
+        {"patch-file", "A file holding the patch to send."},
+        {"pod-running-timeout", "How long to wait for at least one pod to be running (e.g. 5s, 2m)."},
+        {"port", "The port the container listens on or the service serves on."},
+        {"prefix", "Start each log line with the pod and container it came from."},
+        {"previous", "Print the logs of the container's previous run, if it restarted."},
+        {"privileged", "Run the container privileged."},
+        {"protocol", "The network protocol of the service port: TCP, UDP or SCTP."},
+        {"prune", "Delete objects that were applied before but are no longer in the files (needs -l or --all)."},
+        {"prune-allowlist", "Which types --prune may delete (group/version/kind)."},
+        {"quiet", "Print only what the remote command prints."},
+        {"record", "Record the command in the kubernetes.io/change-cause annotation (deprecated)."},
+        {"replicas", "The number of replicas."},
+        {"requests", "Resource requests for the containers, e.g. cpu=100m,memory=256Mi."},
+        {"resolve", "Show the values of the references (secrets, configmaps) instead of the references."},
+        {"resource-version", "Only change the object if its resourceVersion is still this one."},
+        {"restart", "The pod's restart policy: Always, OnFailure or Never."},
+        {"revision", "Show the pod template of this revision."},
+        {"rm", "Delete the pod when the attached session ends."},
+        {"rule", "A rule host/path=service:port[,tls[=secret]]; repeat for several."},
+        {"schedule", "The cron schedule of the job, e.g. \"*/5 * * * *\"."},
+        {"session-affinity", "\"None\" or \"ClientIP\": whether a client keeps going to the same pod."},
+        {"show-capacity", "Also print the node capacity next to the usage."},
+        {"show-events", "Also print the object's recent events."},
+        {"since", "Only logs newer than this duration (e.g. 5s, 2m, 3h)."},
+        {"since-time", "Only logs written after this RFC3339 time."},
+        {"stdin", "Pass the terminal's input to the container."},
+        {"sum", "Add a line with the totals."},
+        {"tail", "Print only the last this many lines; -1 prints all (10 with a selector)."},
+        {"target-port", "The container port (number or name) the service sends traffic to."},
+        {"tcp", "Port pairs port:targetPort for the service; repeat for several."},
+        {"timeout", "How long to wait before giving up (e.g. 30s); 0 waits as long as the command's default."},
+        {"timestamps", "Start each log line with its timestamp."},
+        {"to-revision", "The revision to go back to; 0 means the one before the current."},
+        {"tty", "Give the container a terminal (use with -i)."},
+        {"type", "The type of the object (for a service: ClusterIP, NodePort, LoadBalancer or ExternalName)."},
+        {"use-protocol-buffers", "Ask the metrics API for protocol buffers."},
+        {"verbs", "Only list resources that support these verbs."},
+        {"wait", "Wait until the change has taken effect before returning."},
+        {"server-side", "Let the server merge the configuration (server-side apply) instead of kubectl."},
+        {"ignore-errors", "When following several logs, go on when one of them fails."},
         {"windows-line-endings", "Give the editor a file with Windows line endings."},
     };
     if (auto it = byCommand.find(command + " --" + flag); it != byCommand.end())
@@ -298,6 +511,54 @@ std::string kubectlOverview() {
     return out;
 }
 
+bool parentCommandHelp(const std::vector<std::string>& args, std::string& out) {
+    struct Parent {
+        const char* description;
+        std::vector<std::pair<const char*, const char*>> subcommands;
+    };
+    static const std::map<std::string, Parent> parents = {
+        {"rollout",
+         {"Manage the rollout of a Deployment, DaemonSet or StatefulSet: follow it, look at its history,\n"
+          "pause and resume it, restart its pods or go back to an earlier revision.",
+          {{"history", "List the revisions of a rollout"},
+           {"pause", "Stop a rollout from going on"},
+           {"restart", "Replace every pod of a workload, one batch after another"},
+           {"resume", "Let a paused rollout go on"},
+           {"status", "Wait for a rollout to finish and report its progress"},
+           {"undo", "Go back to an earlier revision"}}}},
+        {"set",
+         {"Change one part of existing objects: container images, environment variables or resources.",
+          {{"env", "Set or remove environment variables of containers"},
+           {"image", "Change the image of containers"},
+           {"resources", "Set resource requests and limits of containers"}}}},
+    };
+    if (args.empty())
+        return false;
+    auto it = parents.find(args[0]);
+    if (it == parents.end())
+        return false;
+    bool help = false;
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--")
+            break;
+        if (args[i].empty() || args[i][0] != '-')
+            return false;  // a subcommand: it answers --help itself
+        help = help || args[i] == "--help" || args[i] == "-h";
+    }
+    if (!help)
+        return false;
+    out = std::string(it->second.description) + "\n\nAvailable Commands:\n";
+    for (const auto& [name, text] : it->second.subcommands) {
+        std::string n = name;
+        n.resize(std::max<size_t>(n.size() + 1, 14), ' ');
+        out += "  " + n + text + "\n";
+    }
+    out += "\nUsage:\n  kubectl " + args[0] + " SUBCOMMAND [options]\n\n";
+    out += "Use \"kubectl " + args[0] + " <command> --help\" for more information about a given command.\n";
+    out += "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+    return true;
+}
+
 bool helpFlagsOf(const std::string& command, CommandFlags& flags) {
     // SIMPLIFICATION: these commands read their arguments with the older parser; the flags they
     // accept are declared here for --help.
@@ -322,6 +583,122 @@ bool helpFlagsOf(const std::string& command, CommandFlags& flags) {
             .string("subresource")
             .boolean("watch", "w")
             .boolean("watch-only");
+        return true;
+    }
+    if (command == "apply") {
+        addPrintFlags(flags);
+        addDryRunFlag(flags);
+        flags.boolean("all")
+            .string("cascade", "", "background")
+            .string("field-manager", "", "kubectl-client-side-apply")
+            .stringSlice("filename", "f")
+            .boolean("force")
+            .boolean("force-conflicts")
+            .integer("grace-period", "", -1)
+            .string("kustomize", "k")
+            .boolean("openapi-patch", "", true)
+            .boolean("overwrite", "", true)
+            .boolean("prune")
+            .stringArray("prune-allowlist")
+            .boolean("recursive", "R")
+            .string("selector", "l")
+            .boolean("server-side")
+            .string("subresource")
+            .duration("timeout", "", "0s")
+            .string("validate", "", "strict")
+            .boolean("wait");
+        return true;
+    }
+    if (command == "create") {
+        addPrintFlags(flags);
+        addDryRunFlag(flags);
+        flags.boolean("edit")
+            .string("field-manager", "", "kubectl-create")
+            .stringSlice("filename", "f")
+            .string("kustomize", "k")
+            .string("raw")
+            .boolean("recursive", "R")
+            .boolean("save-config")
+            .string("selector", "l")
+            .string("validate", "", "strict")
+            .boolean("windows-line-endings");
+        return true;
+    }
+    if (command == "delete") {
+        addDryRunFlag(flags);
+        flags.boolean("all")
+            .boolean("all-namespaces", "A")
+            .string("cascade", "", "background")
+            .string("field-selector")
+            .stringSlice("filename", "f")
+            .boolean("force")
+            .integer("grace-period", "", -1)
+            .boolean("ignore-not-found")
+            .boolean("interactive", "i")
+            .string("kustomize", "k")
+            .boolean("now")
+            .string("output", "o")
+            .string("raw")
+            .boolean("recursive", "R")
+            .string("selector", "l")
+            .duration("timeout", "", "0s")
+            .boolean("wait", "", true);
+        return true;
+    }
+    if (command == "patch") {
+        addPrintFlags(flags);
+        addDryRunFlag(flags);
+        flags.string("field-manager", "", "kubectl-patch")
+            .stringSlice("filename", "f")
+            .string("kustomize", "k")
+            .boolean("local")
+            .string("patch", "p")
+            .string("patch-file")
+            .boolean("recursive", "R")
+            .string("subresource")
+            .string("type", "", "strategic");
+        return true;
+    }
+    if (command == "describe") {
+        flags.boolean("all-namespaces", "A")
+            .integer("chunk-size", "", 500)
+            .stringSlice("filename", "f")
+            .string("kustomize", "k")
+            .boolean("recursive", "R")
+            .string("selector", "l")
+            .boolean("show-events", "", true);
+        return true;
+    }
+    if (command == "logs") {
+        flags.boolean("all-containers")
+            .boolean("all-pods")
+            .string("container", "c")
+            .boolean("follow", "f")
+            .boolean("ignore-errors")
+            .boolean("insecure-skip-tls-verify-backend")
+            .integer("limit-bytes", "", 0)
+            .integer("max-log-requests", "", 5)
+            .duration("pod-running-timeout", "", "20s")
+            .boolean("prefix")
+            .boolean("previous", "p")
+            .string("selector", "l")
+            .duration("since", "", "0s")
+            .string("since-time")
+            .integer("tail", "", -1)
+            .boolean("timestamps");
+        return true;
+    }
+    if (command == "version") {
+        flags.boolean("client").string("output", "o");
+        return true;
+    }
+    if (command == "exec") {
+        flags.string("container", "c")
+            .stringSlice("filename", "f")
+            .duration("pod-running-timeout", "", "1m0s")
+            .boolean("quiet", "q")
+            .boolean("stdin", "i")
+            .boolean("tty", "t");
         return true;
     }
     return false;

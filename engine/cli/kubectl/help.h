@@ -19,6 +19,7 @@
 // Upstream (layout only): kubectl pkg/cmd/util/templates/templater.go, cmd.go (command groups).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "cli/kubectl/cmd_flags.h"
 
@@ -29,6 +30,10 @@ std::string commandHelp(const CommandFlags& flags);
 
 // `kubectl`, `kubectl --help`: the command groups.
 std::string kubectlOverview();
+
+// `kubectl rollout --help`, `kubectl set -h`: a command made of subcommands. Returns false
+// (leaving `out` alone) when `args` is not such a help request.
+bool parentCommandHelp(const std::vector<std::string>& args, std::string& out);
 
 // The flags of commands that parse their arguments without CommandFlags (get, apply, ...),
 // declared for their --help page. Returns false for other commands.

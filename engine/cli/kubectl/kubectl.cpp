@@ -34,9 +34,13 @@ const std::map<std::string, Handler>& commandTable() {
 CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h")
         return {0, kubectlOverview(), ""};
-    // Commands that read their arguments without CommandFlags: --help before the command runs.
-    for (const std::string& a : args) {
-        if (a == "--")
+    if (std::string help; parentCommandHelp(args, help))
+        return {0, help, ""};
+    // Commands that read their arguments without CommandFlags: --help before the command runs
+    // (create's generators answer it themselves).
+    for (size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--" || (args[0] == "create" && !a.empty() && a[0] != '-'))
             break;
         CommandFlags flags("kubectl " + args[0]);
         if ((a == "--help" || a == "-h") && helpFlagsOf(args[0], flags))

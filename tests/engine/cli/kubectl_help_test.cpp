@@ -15,13 +15,19 @@ kubectl drain -h
 kubectl cordon --help
 kubectl uncordon --help
 kubectl edit --help
-kubectl replace --help)");
+kubectl replace --help
+kubectl rollout --help
+kubectl create deployment --help
+kubectl version --help)");
     CHECK(test::matchesGolden("kubectl_help.txt", out));
 }
 
 TEST_CASE("every option of the described commands has a usage line", "[kubectl][help]") {
     test::Laptop laptop;
-    for (const char* cmd : {"get", "drain", "cordon", "uncordon", "edit", "replace"}) {
+    for (const char* cmd : {"get", "drain", "cordon", "uncordon", "edit", "replace", "apply", "create", "delete",
+                            "describe", "logs", "exec", "patch", "label", "annotate", "scale", "expose", "run",
+                            "autoscale", "create deployment", "create service nodeport", "set image",
+                            "rollout status", "rollout undo", "version"}) {
         INFO(cmd);
         const cli::CommandResult r = laptop.shell.run(std::string("kubectl ") + cmd + " --help");
         CHECK(r.exitCode == 0);
