@@ -63,8 +63,9 @@ void redact(Json& config) {
         for (Json& u : config["users"]) {
             Json* user = u.contains("user") ? &u["user"] : nullptr;
             hide(user, "client-certificate-data", "DATA+OMITTED");
-            hide(user, "client-key-data", "REDACTED");
+            hide(user, "client-key-data", "DATA+OMITTED");
             hide(user, "token", "REDACTED");
+            hide(user, "password", "REDACTED");
         }
 }
 

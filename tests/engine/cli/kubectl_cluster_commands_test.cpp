@@ -82,6 +82,65 @@ TEST_CASE("the kubeconfig is a file of the learner's home and the context namesp
     CHECK(cli::findNamedEntry(cli::loadKubeconfig(laptop.files), "clusters", "minikube") == nullptr);
 }
 
+TEST_CASE("kubectl config view hides certificate data and secrets unless --raw", "[kubectl]") {
+    test::Laptop laptop;
+    laptop.files.write(cli::kKubeconfigPath, R"(apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: QUJD
+    server: https://1.2.3.4
+  name: c
+contexts:
+- context:
+    cluster: c
+    user: u
+  name: x
+current-context: x
+kind: Config
+users:
+- name: u
+  user:
+    client-certificate-data: QUJD
+    client-key-data: QUJD
+    token: abc
+    password: pw
+    username: me
+)");
+    // kubectl 1.32's output for this file.
+    CHECK(laptop.shell.run("kubectl config view").out == R"(apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: DATA+OMITTED
+    server: https://1.2.3.4
+  name: c
+contexts:
+- context:
+    cluster: c
+    user: u
+  name: x
+current-context: x
+kind: Config
+preferences: {}
+users:
+- name: u
+  user:
+    client-certificate-data: DATA+OMITTED
+    client-key-data: DATA+OMITTED
+    password: REDACTED
+    token: REDACTED
+    username: me
+)");
+    const std::string json = laptop.shell.run("kubectl config view -o json").out;
+    CHECK(json.find(R"(            "user": {
+                "client-certificate-data": "DATA+OMITTED",
+                "client-key-data": "DATA+OMITTED",
+                "token": "REDACTED",
+                "username": "me",
+                "password": "REDACTED"
+            })") != std::string::npos);
+    CHECK(laptop.shell.run("kubectl config view --raw").out.find("token: abc") != std::string::npos);
+}
+
 TEST_CASE("kubectl api-resources and api-versions list what the apiserver serves", "[kubectl][golden]") {
     test::Laptop laptop;
     const std::string out = laptop.transcript(R"(minikube start
