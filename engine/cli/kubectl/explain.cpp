@@ -218,9 +218,15 @@ CommandResult kubectlExplain(KubectlContext& ctx, const std::vector<std::string>
     const ResourceInfo* info = registry.lookup(resourceArg);
     if (!info)
         return errorResult("the server doesn't have a resource type \"" + resourceArg + "\"");
-    // "deployments.apps": the group-qualified plural names the resource, not a field "apps".
-    if (!info->group.empty() && lowerArg == info->groupResource())
-        path.clear();
+    // "deployments.apps", "events.events.k8s.io": a group-qualified plural names the resource,
+    // not fields "apps" or "events.k8s.io".
+    for (const ResourceInfo& r : registry.all()) {
+        if (r.preferred && !r.group.empty() && lowerArg == r.groupResource()) {
+            info = &r;
+            path.clear();
+            break;
+        }
+    }
     if (flags.changed("api-version")) {
         const std::string apiVersion = flags.str("api-version");
         const ResourceInfo* versioned = nullptr;
