@@ -448,6 +448,7 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
     r.foreground = std::move(ctx.foreground);
     MinikubeKubeconfigChange kube;
     kube.started = !args.empty() && args[0] == "start" && r.exitCode == 0;
+    kube.keepContext = !minikube_.kubeContextActive;
     kube.activated = !contextWasActive && minikube_.kubeContextActive;
     kube.deactivated = (contextWasActive && !minikube_.kubeContextActive) || (!args.empty() && args[0] == "delete");
     kube.server = "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";

@@ -150,7 +150,10 @@ void applyMinikubeKubeconfigChange(FileSystem& fs, const MinikubeKubeconfigChang
                        {"extensions", Json::array({{{"name", "context_info"}, {"extension", extension}}})},
                        {"namespace", "default"},
                        {"user", name}};
-        config["current-context"] = name;
+        // SIMPLIFICATION: the context's namespace is "default" (minikube start --namespace is not
+        // passed down here).
+        if (!change.keepContext)
+            config["current-context"] = name;
     } else if (change.activated) {
         config["current-context"] = name;
     } else if (change.deactivated) {

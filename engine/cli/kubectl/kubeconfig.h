@@ -50,12 +50,13 @@ std::string contextFlag(const std::vector<std::string>& args);
 
 // What the minikube commands did to the kubeconfig, applied after them:
 //   - `started`: add or refresh the minikube cluster/context/user (last-update = now) and make
-//     minikube the current context;
+//     minikube the current context (unless keepContext);
 //   - `activated` (profile switched to minikube): current-context = minikube;
 //   - `deactivated` (stop, delete): the minikube entries are removed, and the current context
 //     unset when it was minikube.
 struct MinikubeKubeconfigChange {
     bool started = false;
+    bool keepContext = false;  // `minikube start --keep-context`: current-context stays as it is
     bool activated = false;
     bool deactivated = false;
     std::string server;     // "https://192.168.49.2:8443"

@@ -80,6 +80,10 @@ TEST_CASE("the kubeconfig is a file of the learner's home and the context namesp
     laptop.shell.run("minikube delete");
     CHECK(cli::currentContext(cli::loadKubeconfig(laptop.files)).empty());
     CHECK(cli::findNamedEntry(cli::loadKubeconfig(laptop.files), "clusters", "minikube") == nullptr);
+    // --keep-context writes the entries but leaves the current context alone.
+    laptop.shell.run("minikube start --keep-context");
+    CHECK(cli::findNamedEntry(cli::loadKubeconfig(laptop.files), "contexts", "minikube") != nullptr);
+    CHECK(cli::currentContext(cli::loadKubeconfig(laptop.files)).empty());
 }
 
 TEST_CASE("kubectl config view hides certificate data and secrets unless --raw", "[kubectl]") {
