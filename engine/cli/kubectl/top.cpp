@@ -12,6 +12,7 @@
 #include "api/labels.h"
 #include "api/quantity.h"
 #include "cli/kubectl/cmd_flags.h"
+#include "cli/kubectl/help.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/tabwriter.h"
 #include "metrics/usage.h"
@@ -54,6 +55,8 @@ CommandResult topPod(KubectlContext& ctx, const std::vector<std::string>& args) 
     std::string error;
     if (!flags.parse(args, error))
         return CommandResult::failure(error);
+    if (flags.on("help"))
+        return {0, commandHelp(flags), ""};
     const std::string sortBy = flags.str("sort-by");
     if (!sortBy.empty() && sortBy != "cpu" && sortBy != "memory")
         return CommandResult::failure("error: --sort-by accepts only cpu or memory\n");
@@ -153,6 +156,8 @@ CommandResult topNode(KubectlContext& ctx, const std::vector<std::string>& args)
     std::string error;
     if (!flags.parse(args, error))
         return CommandResult::failure(error);
+    if (flags.on("help"))
+        return {0, commandHelp(flags), ""};
     const std::string sortBy = flags.str("sort-by");
     if (!sortBy.empty() && sortBy != "cpu" && sortBy != "memory")
         return CommandResult::failure("error: --sort-by accepts only cpu or memory\n");
