@@ -42,7 +42,7 @@ public:
             } else if (c == '[') {
                 const size_t close = matchingBracket(i);
                 if (close == std::string_view::npos)
-                    return fail("unclosed array expect ]");
+                    return fail("unterminated array");  // client-go parseArray reached the end
                 current = bracket(current, expr_.substr(i + 1, close - i - 1));
                 i = close + 1;
             } else {

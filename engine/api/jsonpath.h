@@ -19,7 +19,7 @@ namespace kp::api {
 
 struct JsonPathResult {
     std::string text;   // the rendered template
-    std::string error;  // kubectl's words ("error parsing jsonpath {.a[}, unclosed array expect ]")
+    std::string error;  // kubectl's words ("error parsing jsonpath {.a[}, unterminated array")
     bool found = true;  // false when an expression matched nothing ("is not found")
     bool ok() const { return error.empty(); }
 };

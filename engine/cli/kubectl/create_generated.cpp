@@ -92,6 +92,8 @@ CommandResult createGenerated(KubectlContext& ctx, const CommandFlags& flags, Ge
     }
     if (run.dryRun == DryRunStrategy::Client) {
         res.out += run.printer.print(object);
+        if (!run.printer.lastError().empty())
+            res.append(CommandResult::failure(run.printer.lastError()));
         return res;
     }
     const ResourceInfo* r = ctx.cluster.apiServer().resources().byKind(stringAt(object, "apiVersion"),
@@ -111,6 +113,8 @@ CommandResult createGenerated(KubectlContext& ctx, const CommandFlags& flags, Ge
         return res.append(errorResult(failurePrefix + resp.status.message()));
     }
     res.out += run.printer.print(resp.object);
+    if (!run.printer.lastError().empty())
+        res.append(CommandResult::failure(run.printer.lastError()));
     ctx.cluster.runUntilIdle();
     return res;
 }

@@ -5,6 +5,8 @@
 
 #include "api/codec/json_encode.h"
 #include "api/codec/yaml_encode.h"
+#include "api/jsonpath.h"
+#include "cli/memory_file_system.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/typed_json.h"
 
@@ -71,10 +73,32 @@ bool getDryRunStrategy(KubectlContext& ctx, const CommandFlags& flags, DryRunStr
 bool Printer::make(const CommandFlags& flags, const std::string& operation, DryRunStrategy dryRun, Printer& printer,
                    std::string& error) {
     std::string format = flags.str("output");
-    if (!format.empty() && format != "name" && format != "yaml" && format != "json") {
+    printer.template_.reset();
+    printer.jsonPath_.clear();
+    const std::string templateArg = flags.str("template");
+    if (format == "go-template" || format == "template" || format.rfind("go-template=", 0) == 0 ||
+        format.rfind("template=", 0) == 0) {
+        static const MemoryFileSystem kNoFiles;
+        auto t = std::make_shared<TemplatePrinter>();
+        if (!TemplatePrinter::make(format, templateArg, flags.on("allow-missing-template-keys"), false, kNoFiles, *t,
+                                   error))
+            return false;
+        printer.template_ = std::move(t);
+    } else if (format == "jsonpath" || format.rfind("jsonpath=", 0) == 0) {
+        printer.jsonPath_ = format == "jsonpath" ? templateArg : format.substr(9);
+        if (printer.jsonPath_.empty()) {
+            error = "error: template format specified but no template given\n";
+            return false;
+        }
+        api::JsonPathResult check = api::evalJsonPathTemplate(printer.jsonPath_, Json::object());
+        if (!check.ok()) {
+            error = "error: " + check.error + "\n";
+            return false;
+        }
+    } else if (!format.empty() && format != "name" && format != "yaml" && format != "json") {
         if (isTemplateFormat(format)) {
-            // SIMPLIFICATION: the imperative commands print -o yaml|json|name; template
-            // formats (jsonpath, go-template) are only served by `kubectl get`.
+            // SIMPLIFICATION: the file formats (go-template-file, templatefile, jsonpath-file) and
+            // jsonpath-as-json are only served by `kubectl get`.
             error = "error: output format \"" + format + "\" is not supported by this command in kubeplay\n";
             return false;
         }
@@ -92,6 +116,18 @@ bool Printer::make(const CommandFlags& flags, const std::string& operation, DryR
 std::string Printer::print(const Json& object, bool typed) const { return print(object, operation_, typed); }
 
 std::string Printer::print(const Json& object, const std::string& operation, bool typed) const {
+    lastError_.clear();
+    if (template_) {
+        std::string out;
+        lastError_ = template_->print(object, out, typed ? marshalTypedJson(object) : "");
+        return out;
+    }
+    if (!jsonPath_.empty()) {
+        api::JsonPathResult r = api::evalJsonPathTemplate(jsonPath_, object);
+        if (!r.ok())
+            lastError_ = "error: " + r.error + "\n";
+        return r.text;
+    }
     if (format_ == "yaml" || format_ == "json") {
         // OmitManagedFieldsPrinter: managedFields only with --show-managed-fields.
         Json shown = object;

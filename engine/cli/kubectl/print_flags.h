@@ -13,12 +13,14 @@
 // Upstream: cli-runtime pkg/genericclioptions/print_flags.go, pkg/printers/name.go,
 // kubectl pkg/cmd/util/helpers.go (GetDryRunStrategy, PrintFlagsWithDryRunStrategy).
 #pragma once
+#include <memory>
 #include <string>
 
 #include "base/json.h"
 #include "cli/command_result.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/kubectl.h"
+#include "cli/kubectl/template_printer.h"
 
 namespace kp::cli {
 
@@ -47,10 +49,18 @@ public:
     std::string print(const Json& object, const std::string& operation, bool typed = true) const;
 
     const std::string& format() const { return format_; }
+    // What the last print() reported on stderr: a go-template or jsonpath that failed while
+    // running ("error: error executing template ...").
+    // SIMPLIFICATION: only the create generators report it (exit code 1); the other commands
+    // print the template's report on stdout and keep their exit code.
+    const std::string& lastError() const { return lastError_; }
     bool namesOnly() const { return format_.empty() || format_ == "name"; }
 
 private:
-    std::string format_;     // "", "name", "yaml", "json"
+    std::string format_;     // "", "name", "yaml", "json", or a template format
+    std::shared_ptr<const TemplatePrinter> template_;  // -o go-template|template
+    std::string jsonPath_;                              // -o jsonpath
+    mutable std::string lastError_;
     // The YAML printer separates objects it printed with "---" (cli-runtime YAMLPrinter).
     mutable int yamlCount_ = 0;
     bool showManagedFields_ = false;

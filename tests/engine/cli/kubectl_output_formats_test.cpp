@@ -79,3 +79,18 @@ kubectl get deploy web -o go-template-file=nope.tmpl
 kubectl get deploy web -o go-template='{{len .metadata.labels}}{{"\n"}}')X");
     CHECK(test::matchesGolden("kubectl_output_formats.txt", out));
 }
+
+TEST_CASE("go-template and jsonpath on the objects the create generators print", "[kubectl][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"X(minikube start
+kubectl create deployment x --image=nginx --dry-run=client -o jsonpath='{.metadata.name} {.spec.nope}{"\n"}'
+kubectl create deployment x --image=nginx --dry-run=client -o go-template='{{.metadata.name}} {{.nope}}{{"\n"}}'
+kubectl create deployment x --image=nginx --dry-run=client -o go-template='{{.spec.replicas.x}}'
+kubectl create deployment x --image=nginx --dry-run=client -o jsonpath
+kubectl create deployment x --image=nginx --dry-run=client -o 'jsonpath={.a[}'
+kubectl create deployment x --image=nginx --dry-run=client -o go-template='{{.a'
+kubectl create namespace x --dry-run=client -o template --template='{{.kind}}/{{.metadata.name}}{{"\n"}}'
+kubectl create namespace demo -o go-template='{{.status.phase}}{{"\n"}}'
+kubectl create deployment x --image=nginx --dry-run=client -o custom-columns=NAME:.metadata.name)X");
+    CHECK(test::matchesGolden("kubectl_output_formats_create.txt", out));
+}
