@@ -76,6 +76,7 @@ if [ "$wasm" = 1 ]; then
     step "browser tests (headless Chromium)" node tests/browser/terminal_smoke.mjs build/site || true
     step "browser tests: visualizer (headless Chromium, WebGL2)" node tests/browser/visualizer_smoke.mjs build/site || true
     step "browser tests: the quick-start lesson (headless Chromium)" node tests/browser/lesson_quickstart.mjs build/site || true
+    step "browser tests: terminal tabs, reload, share link, undo (headless Chromium)" node tests/browser/session_persistence.mjs build/site || true
     step "benchmark: visualizer frame time (1,000 and 5,000 pods)" node tests/browser/visualizer_bench.mjs build/site || true
   fi
 fi

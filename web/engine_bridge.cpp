@@ -1,6 +1,16 @@
 // The engine's JavaScript interface (embind). The page calls, on the module object:
 //   kp_version()  -> "kubeplay 0.1.0 (Kubernetes v1.32.0)"
-//   kp_eval(script)     -> what the commands print (stdout, then stderr)
+//   kp_eval(script)     -> what the commands print in terminal tab 0 (stdout, then stderr)
+//   kp_run(tab, script) -> {"out", "busy", "prompt"}: runs a command line in a terminal tab;
+//                          busy while it keeps running (kubectl get -w, minikube tunnel)
+//   kp_poll(tab)        -> {"out", "ended", "busy"}: what the tab's running command printed since
+//   kp_interrupt(tab)   -> Ctrl+C in a tab: what the stopped command prints on the way out
+//   kp_prompt(tab)      -> the tab's prompt ("$ ", or a container shell's inside kubectl exec -it)
+//   kp_journal()        -> the journal of everything done so far (engine/cli/laptop.h), as JSON
+//   kp_journal_undo()   -> the journal without the last command (JSON), or "null"
+//   kp_restore(journal) -> {"ok", "tabs": [text, ...]}: replays a journal into the fresh session
+//                          and returns what each tab showed
+//   kp_export_manifests() -> the learner's objects as clean multi-document YAML
 //   kp_is_complete(text) -> false while a quote or here-document is still open
 //   kp_advance(ms)      -> moves the cluster's virtual time (the page's clock loop, time.js)
 //   kp_now_ms()         -> virtual time, milliseconds since the Unix epoch
@@ -16,6 +26,7 @@
 #include <string>
 
 #include "base/version.h"
+#include "cli/manifest_export.h"
 #include "platform/platform.h"
 #include "session.h"
 #include "view/cluster_view.h"
@@ -26,11 +37,45 @@ namespace {
 
 std::string kpVersion() { return kp::engineBanner(); }
 
+kp::cli::Laptop& laptop() { return kp::web::session().laptop; }
+
 // Runs one command line; stdout then stderr, as a terminal shows them.
 std::string kpEval(const std::string& line) {
-    kp::cli::CommandResult r = kp::web::session().shell.run(line);
+    kp::cli::CommandResult r = laptop().run(0, line);
     return r.out + r.err;
 }
+
+std::string kpRun(int tab, const std::string& line) {
+    kp::cli::CommandResult r = laptop().run(tab, line);
+    kp::cli::Shell& shell = laptop().terminal(tab);
+    return kp::Json{{"out", r.out + r.err}, {"busy", shell.busy()}, {"prompt", shell.prompt()}}.dump();
+}
+
+std::string kpPoll(int tab) {
+    kp::cli::Shell::Progress p = laptop().poll(tab);
+    return kp::Json{{"out", p.out}, {"ended", p.ended}, {"busy", laptop().terminal(tab).busy()}}.dump();
+}
+
+std::string kpInterrupt(int tab) { return laptop().interrupt(tab); }
+
+std::string kpPrompt(int tab) { return laptop().terminal(tab).prompt(); }
+
+std::string kpJournal() { return laptop().journal().dump(); }
+
+std::string kpJournalUndo() { return laptop().journalBeforeLastCommand().dump(); }
+
+std::string kpRestore(const std::string& text) {
+    kp::Json journal = kp::Json::parse(text, nullptr, false);
+    std::vector<std::string> tabs;
+    const bool ok = laptop().replay(journal, [&](int tab, const std::string& out) {
+        if (static_cast<int>(tabs.size()) <= tab)
+            tabs.resize(static_cast<size_t>(tab) + 1);
+        tabs[static_cast<size_t>(tab)] += out;
+    });
+    return kp::Json{{"ok", ok}, {"tabs", tabs}}.dump();
+}
+
+std::string kpExportManifests() { return kp::cli::exportManifests(kp::web::session().cluster); }
 
 bool kpIsComplete(const std::string& text) { return kp::cli::Shell::isComplete(text); }
 
@@ -38,7 +83,7 @@ bool kpIsComplete(const std::string& text) { return kp::cli::Shell::isComplete(t
 void kpAdvance(double ms) {
     if (ms <= 0)
         return;
-    kp::web::session().cluster.advance(kp::Duration::millis(static_cast<int64_t>(ms)));
+    laptop().advance(kp::Duration::millis(static_cast<int64_t>(ms)));
 }
 
 double kpNowMs() { return static_cast<double>(kp::web::session().cluster.now().ms); }
@@ -83,6 +128,14 @@ std::string kpFrameStats() {
 EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_version", &kpVersion);
     emscripten::function("kp_eval", &kpEval);
+    emscripten::function("kp_run", &kpRun);
+    emscripten::function("kp_poll", &kpPoll);
+    emscripten::function("kp_interrupt", &kpInterrupt);
+    emscripten::function("kp_prompt", &kpPrompt);
+    emscripten::function("kp_journal", &kpJournal);
+    emscripten::function("kp_journal_undo", &kpJournalUndo);
+    emscripten::function("kp_restore", &kpRestore);
+    emscripten::function("kp_export_manifests", &kpExportManifests);
     emscripten::function("kp_is_complete", &kpIsComplete);
     emscripten::function("kp_advance", &kpAdvance);
     emscripten::function("kp_now_ms", &kpNowMs);

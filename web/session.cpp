@@ -5,7 +5,7 @@ namespace {
 
 // The learner's laptop: minikube installed, no cluster until `minikube start` (which brings up
 // the nodes' kubelets, the control plane and the addons).
-kp::ClusterConfig laptop() {
+kp::ClusterConfig laptopConfig() {
     kp::ClusterConfig config = kp::ClusterConfig::fullCluster();
     config.startRunning = false;
     return config;
@@ -13,7 +13,7 @@ kp::ClusterConfig laptop() {
 
 }  // namespace
 
-Session::Session() : cluster(laptop()), shell(cluster, files) {}
+Session::Session() : laptop(laptopConfig()), cluster(laptop.cluster()), files(laptop.files()) {}
 
 Session& session() {
     static Session s;

@@ -1,19 +1,17 @@
-// The page's one session: the cluster, the learner's virtual home folder and the shell that runs
-// their commands. Every JavaScript binding (engine_bridge.cpp, lesson_bridge.cpp, the
-// visualizer) works on this one object.
+// The page's one session: the learner's laptop (the cluster, the home folder, the terminal tabs
+// and the journal that rebuilds them; engine/cli/laptop.h). Every JavaScript binding
+// (engine_bridge.cpp, lesson_bridge.cpp, the visualizer) works on this one object.
 #pragma once
 
-#include "cli/memory_file_system.h"
-#include "cli/shell.h"
-#include "cluster/cluster.h"
+#include "cli/laptop.h"
 
 namespace kp::web {
 
 struct Session {
     Session();
-    kp::Cluster cluster;
-    kp::cli::MemoryFileSystem files;
-    kp::cli::Shell shell;
+    kp::cli::Laptop laptop;
+    kp::Cluster& cluster;
+    kp::cli::MemoryFileSystem& files;
 };
 
 Session& session();

@@ -51,6 +51,9 @@ try {
   await term.type('minikube dashboard');
   state = await waitStep(3);
   check('the dashboard step completes when its pod runs', state.step === 3, JSON.stringify(state));
+  // minikube dashboard keeps the terminal (its proxy runs) until Ctrl+C.
+  check('minikube dashboard keeps the terminal', await page.evaluate(() => window.kubeplay.terminals.terminal.busy), 'not busy');
+  await page.keyboard.press('Control+C');
   await term.type('eval $(minikube docker-env)');
   await term.type('docker ps');
   state = await waitStep(4);

@@ -1,6 +1,6 @@
-// Loads the engine module (kubeplay_web.js, built by web/CMakeLists.txt), opens the terminal on
-// it and starts the virtual clock. The engine answers kp_version(), kp_eval(script),
-// kp_is_complete(text), kp_advance(ms), kp_now_ms(), kp_next_timer_ms() and kp_view().
+// Loads the engine module (kubeplay_web.js, built by web/CMakeLists.txt), restores the learner's
+// session (persistence.js), opens the terminal tabs on it and starts the virtual clock. The
+// engine's functions are listed in web/engine_bridge.cpp.
 'use strict';
 
 (function () {
@@ -10,10 +10,21 @@
     return;
   }
   const canvas = document.getElementById('canvas');
-  createKubeplayModule({ canvas: canvas }).then(function (engine) {
+  createKubeplayModule({ canvas: canvas }).then(async function (engine) {
     versionLine.textContent = engine.kp_version();
     versionLine.classList.remove('muted');
-    const terminal = new KubeplayTerminal(document.getElementById('terminal'), engine);
+    // The language first: the terminal tabs are labelled in it.
+    const language = document.getElementById('language');
+    language.value = KubeplayI18n.language();
+    document.documentElement.lang = language.value === 'zh' ? 'zh-CN' : 'en';
+    KubeplayI18n.translatePage();
+    language.addEventListener('change', () => KubeplayI18n.setLanguage(language.value));
+
+    const terminals = new KubeplayTerminals(document.getElementById('terminal-tabs'),
+      document.getElementById('terminal'), engine, KubeplayI18n);
+    const persistence = new KubeplayPersistence(engine, terminals);
+    if (!(await persistence.restore())) terminals.add();
+
     const clock = new KubeplayClock(engine, {
       play: document.getElementById('time-play'),
       step: document.getElementById('time-step'),
@@ -21,13 +32,25 @@
       speeds: Array.from(document.querySelectorAll('#time-controls [data-speed]')),
       time: document.getElementById('virtual-time'),
     });
-    terminal.onCommand = () => clock.show();
-    // For the browser tests and the lessons: the engine, the terminal, the clock, and the
+    // Every tick of virtual time: the running commands print; the journal is saved now and then.
+    clock.onAdvance = () => terminals.poll();
+    setInterval(() => persistence.saveIfTimePassed(), 2000);
+    window.addEventListener('pagehide', () => persistence.saveIfTimePassed());
+    terminals.onCommand = () => {
+      clock.show();
+      terminals.poll();  // a command in one tab changes what another tab's watch prints
+      persistence.save();
+    };
+    wireSessionControls(persistence);
+
+    // For the browser tests and the lessons: the engine, the terminals, the clock, and the
     // visualizer's view of the cluster (the same snapshot it draws) as plain data.
     window.kubeplay = {
       engine: engine,
-      terminal: terminal,
+      terminals: terminals,
+      get terminal() { return terminals; },
       clock: clock,
+      persistence: persistence,
       view: () => JSON.parse(engine.kp_view()),
       explain: (kind, namespace, name) => JSON.parse(engine.kp_explain(kind, namespace, name)),
       visualizer: {
@@ -35,16 +58,41 @@
         podPosition: (namespace, name) => JSON.parse(engine.kp_map_pod_position(namespace, name)),
       },
     };
-    // The lesson panel and the language switch (lessons.js, i18n.js).
-    const language = document.getElementById('language');
-    language.value = KubeplayI18n.language();
-    document.documentElement.lang = language.value === 'zh' ? 'zh-CN' : 'en';
-    KubeplayI18n.translatePage();
-    language.addEventListener('change', () => KubeplayI18n.setLanguage(language.value));
-    window.kubeplay.lessons = new KubeplayLessons(document.getElementById('lesson-panel'), engine, terminal, KubeplayI18n);
+    // The lesson panel (lessons.js).
+    window.kubeplay.lessons = new KubeplayLessons(document.getElementById('lesson-panel'), engine, terminals, KubeplayI18n);
     document.body.dataset.ready = 'true';
-    terminal.term.focus();
+    terminals.terminal.term.focus();
   }, function (error) {
     versionLine.textContent = 'The engine failed to start: ' + error;
   });
+
+  function wireSessionControls(persistence) {
+    const message = document.getElementById('session-message');
+    const say = (key) => {
+      message.textContent = KubeplayI18n.t(key);
+      setTimeout(() => { if (message.textContent === KubeplayI18n.t(key)) message.textContent = ''; }, 4000);
+    };
+    document.getElementById('session-undo').addEventListener('click', () => {
+      if (!persistence.undo()) say('session.nothingToUndo');
+    });
+    document.getElementById('session-reset').addEventListener('click', () => {
+      if (window.confirm(KubeplayI18n.t('session.resetConfirm'))) persistence.reset();
+    });
+    document.getElementById('session-share').addEventListener('click', async () => {
+      const link = await persistence.shareLink();
+      try {
+        await navigator.clipboard.writeText(link);
+        say('session.shared');
+      } catch (e) {
+        window.prompt(KubeplayI18n.t('session.shareTitle'), link);
+      }
+    });
+    document.getElementById('session-export').addEventListener('click', () => persistence.exportManifests());
+    document.getElementById('session-save').addEventListener('click', () => persistence.exportSession());
+    document.getElementById('session-file').addEventListener('change', async (e) => {
+      const file = e.target.files[0];
+      if (file && !(await persistence.importSession(file))) say('session.badFile');
+      e.target.value = '';
+    });
+  }
 })();

@@ -19,12 +19,18 @@ class KubeplayLessons {
     this.solutionShown = false;
     this.state = null;
 
-    // Every command the terminal runs counts for the current step.
+    // Every command a terminal runs counts for the current step.
     const evaluate = engine.kp_eval.bind(engine);
     engine.kp_eval = (script) => {
       const output = evaluate(script);
       this.update(JSON.parse(engine.kp_lesson_record(script, output)));
       return output;
+    };
+    const run = engine.kp_run.bind(engine);
+    engine.kp_run = (tab, script) => {
+      const result = run(tab, script);
+      this.update(JSON.parse(engine.kp_lesson_record(script, JSON.parse(result).out)));
+      return result;
     };
     i18n.onChange(() => this.render());
     // Time passes on its own (pods start, back-offs expire): re-check twice a second.

@@ -3,13 +3,19 @@
 //   Up/Down walk the history (kept in localStorage), Left/Right/Home/End/Ctrl+A/Ctrl+E move,
 //   Backspace/Delete/Ctrl+U/Ctrl+W edit, Ctrl+C abandons the line, Ctrl+L clears the screen.
 // Pasted text is typed in as if keyed, so a pasted multi-line script runs line by line.
+// Each terminal is one tab (its own shell in the engine, kp_run(tab, ...)). A command that keeps
+// running (kubectl get -w, minikube tunnel) keeps the terminal: its output arrives by poll()
+// as time passes, and Ctrl+C stops it (kp_interrupt).
 'use strict';
 
 // exported: KubeplayTerminal
 // eslint-disable-next-line no-unused-vars
 class KubeplayTerminal {
-  constructor(element, engine) {
+  constructor(element, engine, tab) {
     this.engine = engine;
+    this.tab = tab || 0;
+    this.busy = false;          // a command keeps the terminal
+    this.shellPrompt = '$ ';    // the engine's prompt (a container shell has its own)
     this.term = new Terminal({
       cursorBlink: true,
       fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace',
@@ -30,7 +36,6 @@ class KubeplayTerminal {
     this.history = JSON.parse(localStorage.getItem('kubeplay.history') || '[]');
     this.historyIndex = this.history.length;
     this.term.onData((data) => this.onData(data));
-    this.prompt();
   }
 
   static displayWidth(text) {
@@ -47,7 +52,7 @@ class KubeplayTerminal {
     return width;
   }
 
-  promptText() { return this.pending === '' ? '$ ' : '> '; }
+  promptText() { return this.pending === '' ? this.shellPrompt : '> '; }
 
   prompt() {
     this.line = '';
@@ -86,9 +91,51 @@ class KubeplayTerminal {
       localStorage.setItem('kubeplay.history', JSON.stringify(this.history));
     }
     this.historyIndex = this.history.length;
-    if (entry.trim() !== '') this.print(this.engine.kp_eval(script));
+    if (entry.trim() !== '') {
+      const result = JSON.parse(this.engine.kp_run(this.tab, script));
+      this.print(result.out);
+      this.shellPrompt = result.prompt;
+      this.busy = result.busy;
+    }
     if (this.onCommand) this.onCommand(entry);
+    if (!this.busy) this.prompt();
+  }
+
+  // Time passed: what the running command (or a background one) printed since.
+  poll() {
+    const result = JSON.parse(this.engine.kp_poll(this.tab));
+    if (result.out) {
+      if (this.busy) {
+        this.print(result.out);
+      } else {
+        // A background job printed while the learner types: above the line, as bash does.
+        this.term.write('\r\x1b[K');
+        this.print(result.out);
+        this.redraw();
+      }
+    }
+    if (this.busy && !result.busy) {
+      this.busy = false;
+      this.prompt();
+      if (this.onCommand) this.onCommand('');
+    }
+  }
+
+  // Ctrl+C while a command keeps the terminal.
+  interrupt() {
+    this.term.write('^C\r\n');
+    this.print(this.engine.kp_interrupt(this.tab));
+    this.busy = false;
     this.prompt();
+    if (this.onCommand) this.onCommand('');
+  }
+
+  // Text a replayed session showed in this terminal (reload, share links).
+  restore(text, busy, prompt) {
+    this.print(text);
+    this.shellPrompt = prompt || '$ ';
+    this.busy = busy;
+    if (!busy) this.prompt();
   }
 
   setLine(text) {
@@ -106,6 +153,11 @@ class KubeplayTerminal {
       '\x1bOH': () => this.moveTo(0), '\x1bOF': () => this.moveTo(Infinity),
       '\x1b[3~': () => this.deleteAt(this.cursor),
     };
+    if (this.busy) {
+      // The running command owns the terminal: only Ctrl+C reaches it.
+      if (data.includes('\x03')) this.interrupt();
+      return;
+    }
     if (keys[data]) { keys[data](); return; }
     for (const ch of Array.from(data)) this.onChar(ch);
   }

@@ -36,13 +36,19 @@ class KubeplayClock {
   advance(ms) {
     const whole = Math.floor(ms + (this.carry || 0));
     this.carry = ms + (this.carry || 0) - whole;
-    if (whole > 0) this.engine.kp_advance(whole);
+    if (whole > 0) {
+      this.engine.kp_advance(whole);
+      if (this.onAdvance) this.onAdvance();
+    }
     this.show();
   }
 
   skipToNextEvent() {
     const away = this.engine.kp_next_timer_ms();
-    if (away >= 0) this.engine.kp_advance(Math.max(1, Math.ceil(away)));
+    if (away >= 0) {
+      this.engine.kp_advance(Math.max(1, Math.ceil(away)));
+      if (this.onAdvance) this.onAdvance();
+    }
     this.show();
   }
 

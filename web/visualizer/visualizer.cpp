@@ -75,7 +75,9 @@ void Visualizer::frame(double now) {
                 map_.drawContents(view_, viewGeneration_, selection_, now);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem("Dashboard")) {
+            const ImGuiTabItemFlags dashboardFlags = selectDashboard_ ? ImGuiTabItemFlags_SetSelected : 0;
+            selectDashboard_ = false;
+            if (ImGui::BeginTabItem("Dashboard", nullptr, dashboardFlags)) {
                 dashboard_.drawContents(view_, selection_);
                 ImGui::EndTabItem();
             }

@@ -32,6 +32,8 @@ public:
     const Selection& selection() const { return selection_; }
     // Frame-time figures of the last frame (the benchmark reads them).
     double lastBuildMs() const { return lastBuildMs_; }
+    // Brings the Dashboard tab to the front (what `minikube dashboard` opens).
+    void showDashboard() { selectDashboard_ = true; }
     // Benchmark: draw a made-up cluster of `pods` pods instead of the session's (0: back to it).
     void useSyntheticView(size_t pods);
 
@@ -53,6 +55,7 @@ private:
     Timeline timeline_;
     bool showInspector_ = true;
     bool showTimeline_ = true;
+    bool selectDashboard_ = false;
 };
 
 // The page's one visualizer (defined in main.cpp), for the JavaScript bindings.

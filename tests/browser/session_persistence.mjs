@@ -1,0 +1,105 @@
+// Browser test: terminal tabs, commands that keep running, and the session's journal.
+//  - a second tab runs `kubectl get -w`, which prints as pods start and stops on Ctrl+C;
+//  - reload restores the cluster, both tabs' text and the history;
+//  - a share link opened in a fresh browser replays to the same cluster;
+//  - undo takes the last command back; the exported manifests hold the learner's objects.
+//   node tests/browser/session_persistence.mjs [site-dir]
+import { resolve } from 'node:path';
+import { checker, openSite, terminal } from './harness.mjs';
+
+const site = await openSite(resolve(process.argv[2] || 'build/site'));
+const c = checker();
+
+async function open(page, url) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return errors;
+}
+
+// The pods of deployment `web` in the visualizer's view, as "name phase".
+const webPods = (page) => page.evaluate(() => {
+  const view = window.kubeplay.view();
+  const pods = [];
+  for (const node of view.nodes || []) for (const p of node.pods || []) if (p.name.startsWith('web-')) pods.push(p.name + ' ' + p.status);
+  for (const p of view.unscheduledPods || []) if (p.name.startsWith('web-')) pods.push(p.name + ' ' + p.status);
+  return pods.sort();
+});
+
+try {
+  const page = await site.browser.newPage();
+  const errors = await open(page, site.url);
+  const term = terminal(page);
+  await page.click('#terminal');
+  await term.type('minikube start');
+  let text = await term.waitFor('Done!', 10000);
+  c.check('minikube start in tab 1', text.includes('Done!'), text);
+  await term.type('kubectl create deployment web --image=nginx --replicas=2');
+  await term.waitFor('deployment.apps/web created');
+
+  // Tab 2 watches; the first tab stays free.
+  await page.click('#terminal-tabs .tab-add');
+  c.check('a second tab opens and is active', await page.evaluate(() => window.kubeplay.terminals.tabs.length === 2 &&
+    window.kubeplay.terminals.active === 1), 'tabs');
+  await term.type('kubectl get pods -w');
+  await page.click('#time-controls [data-speed="20"]');
+  await page.evaluate(() => window.kubeplay.terminals.terminal.term.focus());
+  text = await term.waitFor('Running', 10000);
+  c.check('get -w prints the pods as they start', /web-\S+\s+1\/1\s+Running/.test(text), text);
+  c.check('the tab is busy while the watch runs', await page.evaluate(() => window.kubeplay.terminals.terminal.busy), 'not busy');
+  await page.keyboard.press('Control+C');
+  text = await term.waitFor('^C');
+  c.check('Ctrl+C stops the watch and gives the prompt back', /\^C\n\$ $/.test(text.trimEnd() + ' ') || text.trimEnd().endsWith('^C\n$'), text);
+  await term.type('echo status=$?');
+  text = await term.waitFor('status=');
+  c.check('$? is 130 after Ctrl+C', text.includes('status=130'), text);
+  await page.click('#time-controls [data-speed="1"]');
+  const podsBefore = await webPods(page);
+
+  // Reload: the same cluster, the same tabs and text.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  c.check('reload keeps both tabs', await page.evaluate(() => window.kubeplay.terminals.tabs.length) === 2, 'tabs');
+  const podsAfter = await webPods(page);
+  c.check('reload restores the cluster (same pods)', podsAfter.length === 2 && JSON.stringify(podsAfter) === JSON.stringify(podsBefore),
+    JSON.stringify(podsBefore) + ' vs ' + JSON.stringify(podsAfter));
+  text = await terminal(page).screen();
+  c.check('reload shows tab 1 as it was', text.includes('deployment.apps/web created'), text);
+  await page.evaluate(() => window.kubeplay.terminals.select(1));
+  text = await terminal(page).screen();
+  c.check('reload shows tab 2 as it was', text.includes('status=130'), text);
+  const history = await page.evaluate(() => JSON.parse(localStorage.getItem('kubeplay.history') || '[]'));
+  c.check('the history is kept', history.includes('kubectl get pods -w'), JSON.stringify(history));
+
+  // Share: a fresh browser opens the link and replays to the same state.
+  const link = await page.evaluate(() => window.kubeplay.persistence.shareLink());
+  c.check('the share link carries the session in its fragment', /#j=[A-Za-z0-9_-]+$/.test(link) && link.length < 4000, link);
+  const other = await site.browser.newPage();
+  const otherErrors = await open(other, link);
+  const podsShared = await webPods(other);
+  c.check('the share link replays to the same pods', JSON.stringify(podsShared) === JSON.stringify(podsBefore),
+    JSON.stringify(podsShared));
+  c.check('the link fragment is dropped after loading', !(await other.evaluate(() => location.hash)), 'hash kept');
+
+  // Undo takes back the last command.
+  await page.evaluate(() => window.kubeplay.terminals.select(0));
+  await terminal(page).type('kubectl delete deployment web');
+  await terminal(page).waitFor('deleted');
+  await Promise.all([page.waitForNavigation(), page.click('#session-undo')]);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const deployments = await page.evaluate(() => window.kubeplay.engine.kp_eval('kubectl get deploy -o name\n') +
+    JSON.stringify(JSON.parse(window.kubeplay.engine.kp_journal()).entries.slice(-4)));
+  c.check('undo brings the deleted deployment back', deployments.includes('deployment.apps/web'), deployments);
+
+  const yaml = await page.evaluate(() => window.kubeplay.engine.kp_export_manifests());
+  c.check('the export holds the learner\'s deployment and no system objects',
+    yaml.includes('kind: Deployment') && yaml.includes('name: web') && !yaml.includes('kube-system'), yaml.slice(0, 400));
+  c.check('no console errors', errors.length === 0 && otherErrors.length === 0, errors.concat(otherErrors).join('\n'));
+} catch (e) {
+  c.check('the test ran to the end', false, e.stack);
+} finally {
+  await site.close();
+}
+process.exit(c.failures ? 1 : 0);
