@@ -192,9 +192,18 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
     if (*ip == "127.0.0.1" && !origin.clientNode.empty())
         ip = origin.clientIP;
     if (*ip == "127.0.0.1") {
-        // SIMPLIFICATION: nothing listens on the laptop's loopback until `kubectl proxy` and
-        // `kubectl port-forward` exist.
-        out.kind = Outcome::Kind::Refused;
+        // The laptop's loopback: only what kubectl port-forward or kubectl proxy serve.
+        auto listener = loopback_.find(static_cast<int>(port));
+        if (listener != loopback_.end()) {
+            if (request.host.empty())
+                request.host = host + ":" + std::to_string(port);
+            if (request.userAgent.empty())
+                request.userAgent = origin.userAgent;
+            request.clientIP = "127.0.0.1";
+            out.route.how = "loopback";
+            out.response = listener->second(request, now);
+        }
+        out.kind = out.response.status == 0 ? Outcome::Kind::Refused : Outcome::Kind::Response;
         flow("");
         return out;
     }
@@ -353,6 +362,20 @@ void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Ti
                          " " + (upstreamAddr.empty() ? "-" : "0.001") + " " +
                          (upstreamAddr.empty() ? "-" : std::to_string(status)) + " " + reqId);
     }
+}
+
+}  // namespace kp::network
+
+namespace kp::network {
+
+bool Traffic::listenLoopback(int port, LoopbackHandler handler) {
+    return loopback_.emplace(port, std::move(handler)).second;
+}
+
+runtime::HttpResponse Traffic::serveAt(const std::string& podIP, int port, const runtime::HttpRequest& request,
+                                       Time now) {
+    runtime::Process* process = processAt_ ? processAt_(podIP, port) : nullptr;
+    return process ? process->serve(request, port, now) : runtime::HttpResponse{};
 }
 
 }  // namespace kp::network

@@ -58,6 +58,14 @@ public:
     Traffic(const ObjectStore& store, Rng& rng, ProcessAt processAt)
         : store_(store), rng_(rng), processAt_(std::move(processAt)) {}
 
+    // The laptop's loopback ports that `kubectl port-forward` and `kubectl proxy` serve while
+    // they run. A handler answers status 0 for a refused connection.
+    using LoopbackHandler = std::function<runtime::HttpResponse(const runtime::HttpRequest&, Time now)>;
+    bool listenLoopback(int port, LoopbackHandler handler);  // false: the port is taken
+    void closeLoopback(int port) { loopback_.erase(port); }
+    // What the process of the pod with this IP answers on `port` (status 0: nothing listens).
+    runtime::HttpResponse serveAt(const std::string& podIP, int port, const runtime::HttpRequest& request, Time now);
+
     // An IP for `host` as seen from `origin`, or nullopt.
     std::optional<std::string> resolve(const Origin& origin, const std::string& host) const;
     Outcome http(const Origin& origin, const std::string& host, int64_t port, runtime::HttpRequest request, Time now);
@@ -80,6 +88,7 @@ private:
     const ObjectStore& store_;
     Rng& rng_;
     ProcessAt processAt_;
+    std::map<int, LoopbackHandler> loopback_;
     KubeProxy proxy_;
     EventLog* log_ = nullptr;
 };

@@ -25,6 +25,7 @@ const std::map<std::string, Handler>& commandTable() {
         {"cluster-info", kubectlClusterInfo},   {"config", kubectlConfig},
         {"explain", kubectlExplain},            {"taint", kubectlTaint},
         {"wait", kubectlWait},
+        {"port-forward", kubectlPortForward},   {"proxy", kubectlProxy},
     };
     return table;
 }

@@ -9,6 +9,9 @@ namespace kp::cli {
 
 CommandResult kubectlLogs(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& args);
+// kubectl port-forward and kubectl proxy (port_forward.cpp): listen on the laptop's loopback.
+CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::string>& args);
+CommandResult kubectlProxy(KubectlContext& ctx, const std::vector<std::string>& args);
 
 // The container `kubectl exec` would reach (errors appended to `res` as kubectl prints them).
 AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& podName, std::string container, CommandResult& res);

@@ -147,3 +147,39 @@ TEST_CASE("minikube dashboard keeps the terminal and opens the dashboard view", 
     laptop.shell.run("minikube dashboard --url");
     CHECK(opened.empty());
 }
+
+TEST_CASE("kubectl port-forward and proxy serve the laptop's loopback until Ctrl+C", "[kubectl][port-forward]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl create deployment hello-minikube --image=kicbase/echo-server:1.0
+kubectl expose deployment hello-minikube --type=NodePort --port=8080
+sleep 20
+curl -s http://localhost:7080/
+kubectl port-forward service/hello-minikube 7080:8080
+curl -s http://localhost:7080/
+kubectl port-forward service/hello-minikube 7080:8080
+kubectl port-forward service/hello-minikube 7081:9999
+kubectl port-forward nope 7082:80
+kubectl port-forward
+kubectl proxy
+curl -s localhost:8001/version
+curl -s localhost:8001/api/v1/namespaces/default/services/hello-minikube:8080/proxy/
+curl -s localhost:8001/nothing)");
+    CHECK(test::matchesGolden("kubectl_port_forward.txt", out));
+
+    // In a terminal tab: the ports close on Ctrl+C.
+    test::Laptop tab;
+    tab.shell.setInteractive(true);
+    cli::Shell other(tab.cluster, tab.files);
+    REQUIRE(tab.shell.run("minikube start").exitCode == 0);
+    REQUIRE(other.run("kubectl run web --image=nginx --port=80").exitCode == 0);
+    other.run("sleep 20");
+    cli::CommandResult r = tab.shell.run("kubectl port-forward pod/web 8080:80");
+    CHECK(r.out == "Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n");
+    REQUIRE(tab.shell.busy());
+    CHECK(other.run("curl -s localhost:8080").out.find("Welcome to nginx!") != std::string::npos);
+    CHECK(tab.shell.poll().out == "Handling connection for 8080\n");
+    tab.shell.interrupt();
+    r = other.run("curl localhost:8080");
+    CHECK(r.exitCode == 7);
+}
