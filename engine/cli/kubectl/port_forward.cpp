@@ -51,8 +51,8 @@ struct PortPair {
 // The pod that kubectl attaches to for an object: the pod itself, or one pod its selector picks.
 // SIMPLIFICATION: kubectl sorts the candidates by readiness and age (podutils.ByLogging); here
 // the first running pod by name.
-ObjectPtr attachablePod(KubectlContext& ctx, const std::string& ns, const std::string& kind, const Json& selector) {
-    std::vector<ObjectPtr> pods = ctx.cluster.store().list("pods", ns);
+ObjectPtr attachablePod(const ObjectStore& store, const std::string& ns, const std::string& kind, const Json& selector) {
+    std::vector<ObjectPtr> pods = store.list("pods", ns);
     std::sort(pods.begin(), pods.end(),
               [](const ObjectPtr& a, const ObjectPtr& b) { return stringAt(*a, "metadata.name") < stringAt(*b, "metadata.name"); });
     const Json& match = kind == "services" ? selector : selector.value("matchLabels", Json::object());
@@ -77,6 +77,19 @@ std::string versionJson() {
            "\"70d3cc986aa8221cd1dfb1121852688902d3bf53\",\n  \"gitTreeState\": \"clean\",\n  \"buildDate\": "
            "\"2024-12-11T17:59:15Z\",\n  \"goVersion\": \"go1.23.3\",\n  \"compiler\": \"gc\",\n  \"platform\": "
            "\"linux/amd64\"\n}";
+}
+
+// The apiserver's 404 Status body for a missing object.
+runtime::HttpResponse notFoundStatus(const std::string& resource, const std::string& name) {
+    const Json status = {{"kind", "Status"},
+                         {"apiVersion", "v1"},
+                         {"metadata", Json::object()},
+                         {"status", "Failure"},
+                         {"message", resource + " \"" + name + "\" not found"},
+                         {"reason", "NotFound"},
+                         {"details", {{"name", name}, {"kind", resource}}},
+                         {"code", 404}};
+    return {404, status.dump() + "\n", "application/json", ""};
 }
 
 bool parsePort(const std::string& text, int& port) {
@@ -144,7 +157,7 @@ CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::str
         podPtr = ctx.cluster.store().get("pods", ns, name);
     } else {
         const Json selector = got.object["spec"].value("selector", Json::object());
-        podPtr = attachablePod(ctx, ns, type, selector);
+        podPtr = attachablePod(ctx.cluster.store(), ns, type, selector);
         if (!podPtr)
             // SIMPLIFICATION: kubectl waits --pod-running-timeout for a pod first.
             return CommandResult::failure("error: timed out waiting for the condition\n");
@@ -263,12 +276,12 @@ CommandResult kubectlProxy(KubectlContext& ctx, const std::vector<std::string>& 
         if (kind == "pods") {
             pod = cluster.store().get("pods", ns, name);
             if (!pod)
-                return {404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"pods \\\"" + name + "\\\" not found\",\"reason\":\"NotFound\",\"details\":{\"name\":\"" + name + "\",\"kind\":\"pods\"},\"code\":404}\n", "application/json", ""};
+                return notFoundStatus("pods", name);
             podPort = portText.empty() ? 80 : std::atoi(portText.c_str());
         } else if (kind == "services") {
             ObjectPtr svc = cluster.store().get("services", ns, name);
             if (!svc)
-                return {404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"services \\\"" + name + "\\\" not found\",\"reason\":\"NotFound\",\"details\":{\"name\":\"" + name + "\",\"kind\":\"services\"},\"code\":404}\n", "application/json", ""};
+                return notFoundStatus("services", name);
             const Json ports = (*svc)["spec"].value("ports", Json::array());
             if (ports.empty())
                 return {503, "no endpoints available for service \"" + name + "\"\n", "text/plain", ""};
@@ -277,18 +290,7 @@ CommandResult kubectlProxy(KubectlContext& ctx, const std::vector<std::string>& 
                 if (!portText.empty() && (p.value("name", "") == portText || std::to_string(p.value("port", 0)) == portText))
                     servicePort = p.value("port", 0);
             // One running pod behind the Service.
-            std::vector<ObjectPtr> pods = cluster.store().list("pods", ns);
-            const Json selector = (*svc)["spec"].value("selector", Json::object());
-            for (const ObjectPtr& candidate : pods) {
-                const Json* l = findPath(*candidate, "metadata.labels");
-                bool all = l && !selector.empty();
-                for (auto& [k, v] : selector.items())
-                    all = all && l->contains(k) && (*l)[k] == v;
-                if (all && stringAt(*candidate, "status.phase") == "Running") {
-                    pod = candidate;
-                    break;
-                }
-            }
+            pod = attachablePod(cluster.store(), ns, "services", (*svc)["spec"].value("selector", Json::object()));
             if (!pod)
                 return {503, "no endpoints available for service \"" + name + "\"\n", "text/plain", ""};
             podPort = serviceTargetPort(*svc, *pod, servicePort);
