@@ -13,6 +13,61 @@
 namespace kp::cli {
 namespace {
 
+// kubectl logs -f: after what is there, each new line as the container writes it, until the
+// container stops (the stream ends) or Ctrl+C.
+class LogFollower : public ForegroundProcess {
+public:
+    LogFollower(Cluster& cluster, std::string ns, std::string pod, std::string container, size_t printed,
+                bool timestamps)
+        : cluster_(cluster), ns_(std::move(ns)), pod_(std::move(pod)), container_(std::move(container)),
+          printed_(printed), timestamps_(timestamps) {
+        observer_ = cluster_.observe([this] { onSettled(); });
+    }
+    ~LogFollower() override { end(); }
+    std::string takeOutput() override { return std::exchange(out_, ""); }
+    bool finished() const override { return ended_; }
+    std::string interrupt() override {
+        end();
+        return "";
+    }
+
+private:
+    void onSettled() {
+        kubelet::Kubelets* kubelets = cluster_.kubelets();
+        ObjectPtr pod = cluster_.store().get("pods", ns_, pod_);
+        if (!kubelets || !pod) {
+            end();
+            return;
+        }
+        kubelet::LogsResult logs = kubelets->logs(ns_, pod_, container_, false);
+        // A restarted container is a new stream: the one followed has ended.
+        if (!logs.status.ok() || logs.lines.size() < printed_) {
+            end();
+            return;
+        }
+        for (size_t i = printed_; i < logs.lines.size(); ++i)
+            out_ += (timestamps_ ? formatRFC3339Nano(logs.lines[i].time) + " " : "") + logs.lines[i].line + "\n";
+        printed_ = logs.lines.size();
+        for (const Json& status : (*pod)["status"].value("containerStatuses", Json::array()))
+            if ((container_.empty() || status.value("name", "") == container_) && findPath(status, "state.terminated"))
+                end();
+    }
+    void end() {
+        if (observer_)
+            cluster_.unobserve(observer_);
+        observer_ = 0;
+        ended_ = true;
+    }
+
+    Cluster& cluster_;
+    std::string ns_, pod_, container_;
+    size_t printed_;
+    bool timestamps_;
+    Cluster::ObserverId observer_ = 0;
+    std::string out_;
+    bool ended_ = false;
+};
+
 std::string containerNames(const Json& pod) {
     std::string out;
     for (const Json& c : pod.value("spec", Json::object()).value("containers", Json::array()))
@@ -126,6 +181,9 @@ CommandResult kubectlLogs(KubectlContext& ctx, const std::vector<std::string>& a
             Time from = ctx.cluster.now() - d;
             lines.erase(std::remove_if(lines.begin(), lines.end(), [&](const auto& l) { return l.time < from; }), lines.end());
         }
+        // -f on one pod: the stream stays open.
+        if ((a.has("f") || a.has("follow")) && pods.size() == 1 && !previous)
+            res.foreground = std::make_shared<LogFollower>(ctx.cluster, ns, podName, c, logs.lines.size(), timestamps);
         for (const auto& l : lines) {
             std::string line;
             if (prefix || (!selector.empty() && pods.size() > 1 && prefix))
@@ -135,8 +193,7 @@ CommandResult kubectlLogs(KubectlContext& ctx, const std::vector<std::string>& a
             res.out += line + l.line + "\n";
         }
     }
-    // SIMPLIFICATION: -f prints what is there and returns; following in virtual time needs the
-    // page's streaming terminal.
+    // SIMPLIFICATION: -f with a selector (several pods) prints what is there and returns.
     return res;
 }
 

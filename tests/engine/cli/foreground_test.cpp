@@ -183,3 +183,29 @@ curl -s localhost:8001/nothing)");
     r = other.run("curl localhost:8080");
     CHECK(r.exitCode == 7);
 }
+
+TEST_CASE("kubectl logs -f follows the container until it stops or Ctrl+C", "[kubectl][logs]") {
+    test::Laptop laptop;
+    laptop.shell.setInteractive(true);
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    cli::Shell other(laptop.cluster, laptop.files);
+    REQUIRE(other.run("kubectl run once --image=busybox:1.37 --restart=Never -- sh -c \"echo hello; sleep 10; echo bye\"")
+                .exitCode == 0);
+    other.run("sleep 3");
+    cli::CommandResult r = laptop.shell.run("kubectl logs -f once");
+    CHECK(r.out == "hello\n");
+    REQUIRE(laptop.shell.busy());
+    laptop.cluster.advance(Duration::seconds(5));
+    CHECK(laptop.shell.poll().out.empty());
+    laptop.cluster.advance(Duration::seconds(10));
+    cli::Shell::Progress p = laptop.shell.poll();
+    CHECK(p.out == "bye\n");
+    CHECK(p.ended);  // the container stopped: the stream ended
+
+    REQUIRE(other.run("kubectl run web --image=nginx").exitCode == 0);
+    other.run("sleep 10");
+    laptop.shell.run("kubectl logs -f web");
+    REQUIRE(laptop.shell.busy());
+    laptop.shell.interrupt();
+    CHECK_FALSE(laptop.shell.busy());
+}
