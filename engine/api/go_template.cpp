@@ -6,6 +6,8 @@
 // [SECTION] Execution (exec.go, funcs.go)
 #include "api/go_template.h"
 
+#include "api/codec/go_format.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -50,59 +52,13 @@ const char* typeName(Kind k) {
     }
 }
 
-// fmt's %v of a float64 (strconv.FormatFloat(f, 'g', -1, 64)): the shortest digits that read
-// back as f; %e form when the exponent is < -4 or >= 6 (1e+06, 1.5e-05), else plain (123456.5).
-std::string formatFloatG(double f) {
-    if (std::isnan(f))
-        return "NaN";
-    if (std::isinf(f))
-        return f > 0 ? "+Inf" : "-Inf";
-    if (f == 0)
-        return std::signbit(f) ? "-0" : "0";
-    // Shortest digits: the smallest %.Ne precision that round-trips.
-    char buf[64];
-    int prec = 0;
-    for (; prec < 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*e", prec, f);
-        if (std::strtod(buf, nullptr) == f)
-            break;
-    }
-    std::snprintf(buf, sizeof buf, "%.*e", prec, f);
-    std::string s = buf;
-    const size_t e = s.find('e');
-    const int exp = std::atoi(s.c_str() + e + 1);
-    std::string digits;
-    for (size_t i = 0; i < e; ++i)
-        if (std::isdigit(static_cast<unsigned char>(s[i])))
-            digits += s[i];
-    const bool neg = f < 0;
-    const int nd = static_cast<int>(digits.size());
-    if (exp < -4 || exp >= 6) {
-        std::string out = neg ? "-" : "";
-        out += digits.substr(0, 1);
-        if (nd > 1)
-            out += "." + digits.substr(1);
-        char ebuf[16];
-        std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
-        return out + ebuf;
-    }
-    std::string out = neg ? "-" : "";
-    if (exp < 0) {
-        out += "0." + std::string(static_cast<size_t>(-exp - 1), '0') + digits;
-        return out;
-    }
-    if (nd <= exp + 1)
-        return out + digits + std::string(static_cast<size_t>(exp + 1 - nd), '0');
-    return out + digits.substr(0, static_cast<size_t>(exp + 1)) + "." + digits.substr(static_cast<size_t>(exp + 1));
-}
-
 void appendSprint(std::string& out, const Json& v) {
     switch (v.type()) {
         case Json::value_t::null: out += "<nil>"; return;
         case Json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return;
         case Json::value_t::number_integer: out += std::to_string(v.get<int64_t>()); return;
         case Json::value_t::number_unsigned: out += std::to_string(v.get<uint64_t>()); return;
-        case Json::value_t::number_float: out += formatFloatG(v.get<double>()); return;
+        case Json::value_t::number_float: out += codec::formatFloat(v.get<double>(), 'g'); return;
         case Json::value_t::string: out += v.get_ref<const std::string&>(); return;
         case Json::value_t::object: {
             out += "map[";
@@ -139,34 +95,6 @@ std::string goSprint(const Json& value) {
     return out;
 }
 
-std::string goQuote(std::string_view text) {
-    std::string out = "\"";
-    for (size_t i = 0; i < text.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        switch (c) {
-            case '"': out += "\\\""; continue;
-            case '\\': out += "\\\\"; continue;
-            case '\a': out += "\\a"; continue;
-            case '\b': out += "\\b"; continue;
-            case '\f': out += "\\f"; continue;
-            case '\n': out += "\\n"; continue;
-            case '\r': out += "\\r"; continue;
-            case '\t': out += "\\t"; continue;
-            case '\v': out += "\\v"; continue;
-            default: break;
-        }
-        if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-            continue;
-        }
-        // SIMPLIFICATION: non-ASCII bytes are copied as they are (Go checks they are printable
-        // UTF-8 runes).
-        out += static_cast<char>(c);
-    }
-    return out + "\"";
-}
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Lexer (lex.go)
@@ -198,8 +126,8 @@ std::string tokenString(const Token& t) {
     if (isKeyword(t.type))
         return "<" + t.val + ">";
     if (t.val.size() > 10)
-        return goQuote(t.val.substr(0, 10)) + "...";
-    return goQuote(t.val);
+        return codec::quoteGo(t.val.substr(0, 10)) + "...";
+    return codec::quoteGo(t.val);
 }
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -211,7 +139,7 @@ public:
 
     std::vector<Token> run() {
         while (true) {
-            if (!lexText() || !items_.empty() && items_.back().type == Tok::Eof)
+            if (!lexText() || (!items_.empty() && items_.back().type == Tok::Eof))
                 break;
             if (!lexAction())
                 break;
@@ -912,7 +840,7 @@ private:
             case NodeType::String:
             case NodeType::Number:
             case NodeType::Nil:
-            case NodeType::Dot: errorf("unexpected . after term " + goQuote(n->toString()));
+            case NodeType::Dot: errorf("unexpected . after term " + codec::quoteGo(n->toString()));
             default: chain->nodes.push_back(std::move(n)); return chain;
         }
     }
@@ -921,7 +849,7 @@ private:
         for (const std::string& v : vars_)
             if (v == name)
                 return;
-        errorf("undefined variable " + goQuote(name));
+        errorf("undefined variable " + codec::quoteGo(name));
     }
 
     std::unique_ptr<Node> term() {
@@ -929,7 +857,7 @@ private:
         switch (t.type) {
             case Tok::Identifier: {
                 if (!hasFunction(t.val))
-                    errorf("function " + goQuote(t.val) + " not defined");
+                    errorf("function " + codec::quoteGo(t.val) + " not defined");
                 auto n = node(NodeType::Identifier, t.pos);
                 n->text = t.val;
                 return n;
@@ -987,7 +915,7 @@ private:
             char* end = nullptr;
             double d = std::strtod(digits.c_str(), &end);
             if (*end)
-                errorf("illegal number syntax: " + goQuote(t.val));
+                errorf("illegal number syntax: " + codec::quoteGo(t.val));
             n->number = d;
             n->numberKind = Kind::Float64;
             return n;
@@ -1006,7 +934,7 @@ private:
             base = 8;
         long long v = std::strtoll(body.c_str(), &end, base);
         if (body.empty() || *end)
-            errorf("illegal number syntax: " + goQuote(t.val));
+            errorf("illegal number syntax: " + codec::quoteGo(t.val));
         n->number = static_cast<int64_t>(neg ? -v : v);
         n->numberKind = Kind::Int;
         return n;
@@ -1203,7 +1131,7 @@ private:
                 return prec >= 0 ? j.get<std::string>().substr(0, static_cast<size_t>(prec)) : j.get<std::string>();
             case 'q':
                 if (v.kind == Kind::String)
-                    return goQuote(j.get<std::string>());
+                    return codec::quoteGo(j.get<std::string>());
                 if (isInt(v.kind))
                     return "'" + std::string(1, static_cast<char>(j.get<int64_t>())) + "'";
                 return bad(verb, v);
@@ -1262,7 +1190,7 @@ private:
                     return bad(verb, v);
                 const double d = j.get<double>();
                 if ((verb == 'g' || verb == 'G') && prec < 0)
-                    return formatFloatG(d);
+                    return codec::formatFloat(d, 'g');
                 char fmt[16];
                 std::snprintf(fmt, sizeof fmt, "%%%s.%d%c", plus ? "+" : "", prec < 0 ? 6 : prec, verb == 'F' ? 'f' : verb);
                 char buf[512];
@@ -1352,7 +1280,7 @@ private:
         for (char c : before)
             line += c == '\n';
         throw ExecError{"template: " + tree_.name + ":" + std::to_string(line) + ":" + std::to_string(col) +
-                        ": executing " + goQuote(tree_.name) + " at <" + at_->toString() + ">: " + msg};
+                        ": executing " + codec::quoteGo(tree_.name) + " at <" + at_->toString() + ">: " + msg};
     }
 
     void walkList(const Value& dot, const Node& list) {
@@ -1499,7 +1427,7 @@ private:
             case NodeType::Nil: errorf("nil is not a command");
             case NodeType::Number: return idealConstant(first);
             case NodeType::String: return Value::make(Json(first.str));
-            default: errorf("can't evaluate command " + goQuote(first.toString()));
+            default: errorf("can't evaluate command " + codec::quoteGo(first.toString()));
         }
     }
 
@@ -1542,7 +1470,7 @@ private:
     Value evalField(const Value&, const std::string& name, const Value& receiver, bool hasArgs) {
         if (!receiver.valid()) {
             if (missingKeyError_)
-                errorf("nil data; no entry for key " + goQuote(name));
+                errorf("nil data; no entry for key " + codec::quoteGo(name));
             return Value{};
         }
         if (receiver.kind == Kind::Nil)
@@ -1554,7 +1482,7 @@ private:
             auto it = m.find(name);
             if (it == m.end()) {
                 if (missingKeyError_)
-                    errorf("map has no entry for key " + goQuote(name));
+                    errorf("map has no entry for key " + codec::quoteGo(name));
                 return Value{};
             }
             return Value::of(*it, true);

@@ -26,8 +26,6 @@ namespace kp::api {
 // fmt.Sprint of a decoded JSON value: strings raw, maps as map[k:v ...] with sorted keys,
 // arrays as [a b], null as <nil>, floats as %g with Go's shortest digits.
 std::string goSprint(const Json& value);
-// strconv.Quote (Go's %q): "a\tb\n".
-std::string goQuote(std::string_view text);
 
 class GoTemplate {
 public:

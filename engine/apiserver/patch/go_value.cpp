@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "api/codec/go_format.h"
+
 namespace kp::patch {
 
 GoKind goKind(const Json& v) {
@@ -67,52 +69,6 @@ bool interfaceEqual(const Json& a, const Json& b) {
 
 namespace {
 
-// strconv.FormatFloat(f, 'g', -1, 64), which %v uses for float64: the shortest digits that
-// read back as f; exponent form when the exponent is below -4 or at least 6 (`1e+06`).
-std::string goFloat(double f) {
-    if (std::isnan(f))
-        return "NaN";
-    if (std::isinf(f))
-        return f > 0 ? "+Inf" : "-Inf";
-    if (f == 0)
-        return std::signbit(f) ? "-0" : "0";
-
-    char buf[64];
-    for (int prec = 1; prec <= 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*e", prec - 1, f);
-        if (std::strtod(buf, nullptr) == f)
-            break;
-    }
-    std::string text = buf;  // "-1.2345e+06"
-    std::string sign;
-    if (text[0] == '-') {
-        sign = "-";
-        text.erase(0, 1);
-    }
-    size_t e = text.find('e');
-    int exp = std::atoi(text.c_str() + e + 1);
-    std::string digits;
-    for (size_t i = 0; i < e; ++i)
-        if (text[i] != '.')
-            digits += text[i];
-
-    if (exp < -4 || exp >= 6) {
-        std::string out = sign + digits.substr(0, 1);
-        if (digits.size() > 1)
-            out += "." + digits.substr(1);
-        char expText[16];
-        std::snprintf(expText, sizeof expText, "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
-        return out + expText;
-    }
-    int point = exp + 1;  // digits before the decimal point
-    int n = static_cast<int>(digits.size());
-    if (point <= 0)
-        return sign + "0." + std::string(-point, '0') + digits;
-    if (point >= n)
-        return sign + digits + std::string(point - n, '0');
-    return sign + digits.substr(0, point) + "." + digits.substr(point);
-}
-
 std::string goScalar(const Json& v) {
     switch (goKind(v)) {
     case GoKind::Nil:
@@ -122,7 +78,7 @@ std::string goScalar(const Json& v) {
     case GoKind::Int64:
         return v.dump();
     case GoKind::Float64:
-        return goFloat(v.get<double>());
+        return codec::formatFloat(v.get<double>(), 'g');
     case GoKind::String:
         return v.get<std::string>();
     default:

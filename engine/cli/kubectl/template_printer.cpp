@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "api/codec/go_format.h"
 #include "api/codec/json_encode.h"
 #include "api/go_template.h"
 #include "api/jsonpath.h"
@@ -227,7 +228,7 @@ std::string TemplatePrinter::print(const Json& object, std::string& out, const s
         out += "\ttemplate was:\n\t\t" + templateText_ + "\n";
         out += "\traw data was:\n\t\t" + (rawData.empty() ? codec::marshalJson(object) : rawData) + "\n";
         out += "\tobject given to template engine was:\n\t\t" + api::goSprint(object) + "\n\n";
-        return withErrorPrefix("error executing template " + api::goQuote(templateText_) + ": " + err);
+        return withErrorPrefix("error executing template " + codec::quoteGo(templateText_) + ": " + err);
     }
 
     // Custom columns. The header is written before the column paths are parsed, so a bad path

@@ -2,6 +2,7 @@
 // parse errors and execution errors, letter for letter; plus Go's fmt of decoded values.
 #include <catch2/catch.hpp>
 
+#include "api/codec/go_format.h"
 #include "api/go_template.h"
 
 using namespace kp;
@@ -77,5 +78,5 @@ TEST_CASE("goSprint prints decoded JSON as Go's fmt does", "[api][go-template]")
     CHECK(api::goSprint(Json(123456.5)) == "123456.5");
     CHECK(api::goSprint(Json(0.00001)) == "1e-05");
     CHECK(api::goSprint(Json(0.5)) == "0.5");
-    CHECK(api::goQuote("a\tb\"\n") == R"("a\tb\"\n")");
+    CHECK(codec::quoteGo("a\tb\"\n") == R"("a\tb\"\n")");
 }
