@@ -10,9 +10,10 @@
 
 #include "api/labels.h"
 #include "cli/kubectl/cmd_flags.h"
-#include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/pod_commands.h"
+#include "controller/endpoint/service_backends.h"
 #include "network/traffic.h"
 
 namespace kp::cli {
@@ -52,22 +53,24 @@ struct PortPair {
 // SIMPLIFICATION: kubectl sorts the candidates by readiness and age (podutils.ByLogging); here
 // the first running pod by name.
 ObjectPtr attachablePod(const ObjectStore& store, const std::string& ns, const std::string& kind, const Json& selector) {
+    // A Service selects with a plain map; workloads with a LabelSelector (matchLabels and
+    // matchExpressions). An empty selector picks nothing to attach to.
+    std::optional<labels::Selector> sel;
+    if (kind == "services") {
+        if (selector.is_object() && !selector.empty())
+            sel = labels::Selector::fromSet(labels::setFromJson(selector));
+    } else if (selector.is_object() && !selector.empty()) {
+        sel = labels::labelSelectorAsSelector(selector, nullptr);
+    }
+    if (!sel || sel->empty())
+        return nullptr;
     std::vector<ObjectPtr> pods = store.list("pods", ns);
     std::sort(pods.begin(), pods.end(),
               [](const ObjectPtr& a, const ObjectPtr& b) { return stringAt(*a, "metadata.name") < stringAt(*b, "metadata.name"); });
-    const Json& match = kind == "services" ? selector : selector.value("matchLabels", Json::object());
-    if (!match.is_object() || match.empty())
-        return nullptr;
-    for (const ObjectPtr& pod : pods) {
-        const Json* podLabels = findPath(*pod, "metadata.labels");
-        if (!podLabels)
-            continue;
-        bool all = true;
-        for (auto& [k, v] : match.items())
-            all = all && podLabels->contains(k) && (*podLabels)[k] == v;
-        if (all && stringAt(*pod, "status.phase") == "Running" && !findPath(*pod, "metadata.deletionTimestamp"))
+    for (const ObjectPtr& pod : pods)
+        if (sel->matchesLabelsOf(*pod) && stringAt(*pod, "status.phase") == "Running" &&
+            !findPath(*pod, "metadata.deletionTimestamp"))
             return pod;
-    }
     return nullptr;
 }
 
@@ -101,18 +104,9 @@ bool parsePort(const std::string& text, int& port) {
 
 // The container port a Service port leads to on `pod` (its targetPort, a name resolved there).
 int serviceTargetPort(const Json& svc, const Json& pod, int servicePort) {
-    for (const Json& p : svc["spec"].value("ports", Json::array())) {
-        if (p.value("port", 0) != servicePort)
-            continue;
-        const Json target = p.value("targetPort", Json(servicePort));
-        if (target.is_number_integer())
-            return target.get<int>();
-        for (const Json& c : pod["spec"].value("containers", Json::array()))
-            for (const Json& cp : c.value("ports", Json::array()))
-                if (cp.value("name", "") == target.get<std::string>())
-                    return cp.value("containerPort", 0);
-        return 0;
-    }
+    for (const Json& p : svc["spec"].value("ports", Json::array()))
+        if (p.value("port", 0) == servicePort)
+            return static_cast<int>(controller::endpoint::resolveTargetPort(p, pod).value_or(0));
     return -1;  // not a port of the Service
 }
 
