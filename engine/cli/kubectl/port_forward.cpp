@@ -198,12 +198,17 @@ CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::str
                 self->note("Handling connection for " + std::to_string(local) + "\n");
                 return traffic.serveAt(podIP, remote, request, now);
             }))
-            return CommandResult::failure("Unable to listen on port " + std::to_string(local) +
-                                          ": Listeners failed to create with the following errors: [unable to create "
-                                          "listener: Error listen tcp4 127.0.0.1:" + std::to_string(local) +
-                                          ": bind: address already in use]\nerror: unable to listen on any of the "
-                                          "requested ports: [{" + std::to_string(local) + " " + std::to_string(remote) +
-                                          "}]\n");
+        {
+            // client-go listens on 127.0.0.1 (tcp4) and ::1 (tcp6); both fail, and %v of the
+            // error slice joins them with a space.
+            const std::string p = std::to_string(local);
+            return CommandResult::failure(
+                "Unable to listen on port " + p +
+                ": Listeners failed to create with the following errors: [unable to create listener: Error listen "
+                "tcp4 127.0.0.1:" + p + ": bind: address already in use unable to create listener: Error listen tcp6 "
+                "[::1]:" + p + ": bind: address already in use]\nerror: unable to listen on any of the requested "
+                "ports: [{" + p + " " + std::to_string(remote) + "}]\n");
+        }
         listener->own(local);
         listener->note("Forwarding from 127.0.0.1:" + std::to_string(local) + " -> " + std::to_string(remote) + "\n");
         listener->note("Forwarding from [::1]:" + std::to_string(local) + " -> " + std::to_string(remote) + "\n");
