@@ -309,10 +309,16 @@ bool parseNodes(std::string_view tmpl, size_t& i, std::vector<TemplateNode>& out
     return true;
 }
 
-bool render(const std::vector<TemplateNode>& nodes, const Json& current, JsonPathResult& result) {
+// Renders the nodes as text into result.text or, with `groups`, collects each node's results as
+// one JSON array (client-go's FindResults: a range adds its body's groups once per element).
+bool render(const std::vector<TemplateNode>& nodes, const Json& current, JsonPathResult& result,
+            std::vector<Json>* groups) {
     for (const TemplateNode& node : nodes) {
         if (node.kind == TemplateNode::Kind::Text) {
-            result.text += node.text;
+            if (groups)
+                groups->push_back(Json::array({node.text}));
+            else
+                result.text += node.text;
             continue;
         }
         std::string error;
@@ -328,12 +334,19 @@ bool render(const std::vector<TemplateNode>& nodes, const Json& current, JsonPat
             for (const Json* v : values) {
                 if (v->is_array()) {
                     for (const Json& element : *v)
-                        if (!render(node.children, element, result))
+                        if (!render(node.children, element, result, groups))
                             return false;
-                } else if (!render(node.children, *v, result)) {
+                } else if (!render(node.children, *v, result, groups)) {
                     return false;
                 }
             }
+            continue;
+        }
+        if (groups) {
+            Json group = Json::array();
+            for (const Json* v : values)
+                group.push_back(*v);
+            groups->push_back(std::move(group));
             continue;
         }
         for (size_t k = 0; k < values.size(); ++k)
@@ -344,7 +357,7 @@ bool render(const std::vector<TemplateNode>& nodes, const Json& current, JsonPat
 
 }  // namespace
 
-JsonPathResult evalJsonPathTemplate(std::string_view tmpl, const Json& root) {
+JsonPathResult evalJsonPathTemplate(std::string_view tmpl, const Json& root, JsonPathOutput output) {
     JsonPathResult result;
     std::vector<TemplateNode> nodes;
     size_t i = 0;
@@ -353,8 +366,14 @@ JsonPathResult evalJsonPathTemplate(std::string_view tmpl, const Json& root) {
         result.error = "error parsing jsonpath " + std::string(tmpl) + ", " + error;
         return result;
     }
-    if (!render(nodes, root, result))
+    std::vector<Json> groups;
+    if (!render(nodes, root, result, output == JsonPathOutput::JsonArrays ? &groups : nullptr)) {
         result.error = "error parsing jsonpath " + std::string(tmpl) + ", " + result.error;
+        return result;
+    }
+    // jsonpath-as-json: every group as an indented JSON array (json.MarshalIndent, 4 spaces).
+    for (const Json& group : groups)
+        result.text += codec::printJson(group);
     return result;
 }
 

@@ -24,7 +24,12 @@ struct JsonPathResult {
     bool ok() const { return error.empty(); }
 };
 
-JsonPathResult evalJsonPathTemplate(std::string_view tmpl, const Json& root);
+// Text: what -o jsonpath prints. JsonArrays: what -o jsonpath-as-json prints, each expression's
+// (and each text's) results as one indented JSON array, a range adding its body once per element.
+enum class JsonPathOutput { Text, JsonArrays };
+
+JsonPathResult evalJsonPathTemplate(std::string_view tmpl, const Json& root,
+                                    JsonPathOutput output = JsonPathOutput::Text);
 
 // The values one expression (with or without braces) selects, in document order.
 std::vector<const Json*> selectJsonPath(std::string_view expression, const Json& root, std::string* error);

@@ -390,9 +390,11 @@ ApiResponse ApiServer::commitUpdate(const ResourceInfo& r, const Json& old, Json
         return resp;
     }
     ApiResponse resp;
-    // An object being deleted goes away once its last finalizer is removed.
-    if (findPath(obj, "metadata.deletionTimestamp") && !hasAnyFinalizer(obj) &&
-        !(strategy.gracefulDelete && !stringAt(obj, "spec.nodeName").empty() && !isTerminalPod(obj)) &&
+    // An object being deleted goes away once its last finalizer is removed, unless it is in a
+    // grace period (a pod the kubelet is still stopping: its status writes keep it).
+    // Upstream: apiserver pkg/registry/generic/registry/store.go#ShouldDeleteDuringUpdate.
+    if (findPath(old, "metadata.deletionTimestamp") && !hasAnyFinalizer(obj) &&
+        intAt(old, "metadata.deletionGracePeriodSeconds", 0) == 0 &&
         !(r.resource == "namespaces" && findPath(obj, "spec.finalizers") && !obj["spec"]["finalizers"].empty())) {
         if (opts.dryRun) {
             resp.object = std::move(obj);
@@ -531,9 +533,27 @@ ApiResponse ApiServer::finishDelete(const ResourceInfo& r, const Json& current, 
         changed = true;
     }
 
+    // A delete during a grace period may shorten it: the deletion time moves back by the
+    // difference, and the shortened object is written (a MODIFIED event) even when a grace of 0
+    // removes it right after (the kubelet's final delete). Upstream: apiserver
+    // pkg/registry/rest/delete.go#BeforeDelete, registry/store.go#updateForGracefulDeletionAndFinalizers.
+    const Json* deletedAt = findPath(obj, "metadata.deletionTimestamp");
+    const int64_t oldGrace = intAt(obj, "metadata.deletionGracePeriodSeconds", 0);
+    if (deletedAt && strategy.gracefulDelete && oldGrace > 0 && grace < oldGrace) {
+        auto at = parseRFC3339(deletedAt->get<std::string>());
+        obj["metadata"]["deletionTimestamp"] = formatRFC3339((at ? *at : now) - Duration::seconds(oldGrace - grace));
+        obj["metadata"]["deletionGracePeriodSeconds"] = grace;
+        changed = true;
+        if (grace == 0 && !hasAnyFinalizer(obj) && !opts.dryRun) {
+            int64_t rv = store_.update(r.groupResource(), obj);
+            logWrite(opts.actor, "delete", r, obj, rv, "graceful");
+            changed = false;
+        }
+    }
+
     bool keep = hasAnyFinalizer(obj) || grace > 0;
     if (keep) {
-        if (!findPath(obj, "metadata.deletionTimestamp") || grace < intAt(obj, "metadata.deletionGracePeriodSeconds", 0)) {
+        if (!findPath(obj, "metadata.deletionTimestamp")) {
             obj["metadata"]["deletionTimestamp"] = formatRFC3339(now + Duration::seconds(grace));
             obj["metadata"]["deletionGracePeriodSeconds"] = grace;
             if (strategy.tracksGeneration)

@@ -140,6 +140,17 @@ void Shell::settle(CommandResult& r) {
     background_.push_back(std::move(process));
 }
 
+// `cmd &`: the command keeps running, deadline or not, and the script goes on at once with $? 0.
+// SIMPLIFICATION: the list before `&` runs in the foreground up to its last command (our commands
+// return at once unless they keep running), and no job-control lines ("[1] 4242") are printed.
+void Shell::toBackground(CommandResult& r) {
+    if (r.foreground) {
+        r.out += r.foreground->takeOutput();
+        background_.push_back(std::move(r.foreground));
+    }
+    r.exitCode = 0;
+}
+
 std::string Shell::backgroundOutput() {
     std::string out;
     for (auto it = background_.begin(); it != background_.end();) {
@@ -183,7 +194,9 @@ CommandResult Shell::runScript(const sh::Script& script, const std::string& stdi
             }
             CommandResult r = runPipeline(list.pipelines[i], stdinText);
             const bool lastOnLine = &list == &script.lists.back() && i + 1 == list.pipelines.size();
-            if (!(interactive_ && depth_ == 0 && lastOnLine))
+            if (list.background && i + 1 == list.pipelines.size())
+                toBackground(r);
+            else if (!(interactive_ && depth_ == 0 && lastOnLine))
                 settle(r);
             all.out += r.out;
             all.err += r.err;

@@ -70,6 +70,7 @@ private:
     std::string substitute(const std::string& script);
     // A command that keeps running where it cannot keep the terminal (see setInteractive).
     void settle(CommandResult& r);
+    void toBackground(CommandResult& r);
     std::string backgroundOutput();
 
     Cluster& cluster_;

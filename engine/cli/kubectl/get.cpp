@@ -328,26 +328,30 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     const bool showLabels = flagOn(a, "show-labels");
     const bool ignoreNotFound = flagOn(a, "ignore-not-found");
     const std::string sortBy = a.get("sort-by", "");
-    // -o jsonpath=TEMPLATE (or -o jsonpath --template TEMPLATE).
+    // -o jsonpath=TEMPLATE, jsonpath-as-json=TEMPLATE, jsonpath-file=FILE (or the format alone and
+    // the template in --template).
     std::string jsonPath;
-    if (output.rfind("jsonpath=", 0) == 0)
-        jsonPath = output.substr(9);
-    else if (output == "jsonpath")
-        jsonPath = a.get("template", "");
-    const bool isJsonPath = output == "jsonpath" || output.rfind("jsonpath=", 0) == 0;
-    if (isJsonPath && jsonPath.empty())
-        return CommandResult::failure("error: template format specified but no template given\n");
+    const std::string format = output.substr(0, output.find('='));
+    const bool isJsonPath = format == "jsonpath" || format == "jsonpath-as-json" || format == "jsonpath-file";
+    if (isJsonPath) {
+        jsonPath = output.size() > format.size() ? output.substr(format.size() + 1) : a.get("template", "");
+        if (jsonPath.empty())
+            return CommandResult::failure("error: template format specified but no template given\n");
+        if (format == "jsonpath-file") {
+            std::optional<std::string> text = ctx.fs.readFile(jsonPath);
+            if (!text)
+                return CommandResult::failure("error: error reading --template " + jsonPath + ", open " + jsonPath +
+                                              ": no such file or directory\n");
+            jsonPath = *text;
+        }
+    }
+    const api::JsonPathOutput jsonPathOutput =
+        format == "jsonpath-as-json" ? api::JsonPathOutput::JsonArrays : api::JsonPathOutput::Text;
     // -o go-template|template(file)|custom-columns(-file): printed by a TemplatePrinter.
     const bool isTemplate = isGoTemplateFormat(output) || isCustomColumnsFormat(output);
-    if (!human && !isJsonPath && !isTemplate && output != "yaml" && output != "json" && output != "name") {
-        std::string known = std::string(",") + kAllowedFormats + ",";
-        std::string format = output.substr(0, output.find('='));
-        if (known.find("," + format + ",") != std::string::npos)
-            // SIMPLIFICATION: jsonpath-as-json and jsonpath-file are not implemented yet.
-            return CommandResult::failure("error: output format \"" + format + "\" is not supported by kubeplay yet\n");
+    if (!human && !isJsonPath && !isTemplate && output != "yaml" && output != "json" && output != "name")
         return CommandResult::failure("error: unable to match a printer suitable for the output format \"" + output +
                                       "\", allowed formats are: " + kAllowedFormats + "\n");
-    }
     if (showLabels && !human)
         return CommandResult::failure("error: --show-labels option cannot be used with " + output + " printer\n");
     std::optional<std::vector<PathStep>> sortPath;
@@ -445,8 +449,17 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
         spec.fieldSelector = listOpts.fieldSelector;
         spec.resourceVersion = responses[0].resourceVersion;
         spec.initial = std::move(responses[0].objects);
-        spec.output = isJsonPath ? "jsonpath" : output;
+        spec.output = isJsonPath ? "jsonpath" : isTemplate ? "template" : output;
         spec.jsonPath = jsonPath;
+        spec.jsonPathOutput = jsonPathOutput;
+        if (isTemplate) {
+            TemplatePrinter printer;
+            std::string printerError;
+            if (!TemplatePrinter::make(output, a.get("template", ""), a.get("allow-missing-template-keys", "true") != "false",
+                                       flagOn(a, "no-headers"), ctx.fs, printer, printerError))
+                return res.append(CommandResult::failure(printerError));
+            spec.templatePrinter = std::move(printer);
+        }
         spec.human.noHeaders = flagOn(a, "no-headers");
         spec.human.showLabels = showLabels;
         spec.human.labelColumns = labelColumns;
@@ -498,7 +511,7 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
             return res;
         }
         if (isJsonPath) {
-            api::JsonPathResult text = api::evalJsonPathTemplate(jsonPath, doc);
+            api::JsonPathResult text = api::evalJsonPathTemplate(jsonPath, doc, jsonPathOutput);
             if (!text.ok())
                 return res.append(CommandResult::failure("error: " + text.error + "\n"));
             // --allow-missing-template-keys defaults to true: a missing field prints nothing.

@@ -100,8 +100,18 @@ private:
                 out_ += codec::toYamlText(doc);
             } else if (format == "json") {
                 out_ += codec::printJson(doc);
+            } else if (format == "template") {
+                // A failing template ends the watch, as kubectl returns the error.
+                // SIMPLIFICATION: a process has one output stream, so the error text joins stdout.
+                std::string error = spec_.templatePrinter->print(doc, out_);
+                spec_.templatePrinter->skipHeaders();  // custom columns: a header for the first object only
+                if (!error.empty()) {
+                    out_ += error;
+                    end();
+                    return;
+                }
             } else {
-                out_ += api::evalJsonPathTemplate(spec_.jsonPath, doc).text;
+                out_ += api::evalJsonPathTemplate(spec_.jsonPath, doc, spec_.jsonPathOutput).text;
             }
         }
     }

@@ -6,11 +6,13 @@
 #pragma once
 #include <string>
 
+#include "api/jsonpath.h"
 #include "api/resources.h"
 #include "base/time.h"
 #include "cli/command_result.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/table_printer.h"
+#include "cli/kubectl/template_printer.h"
 
 namespace kp::cli {
 
@@ -21,8 +23,10 @@ struct GetWatchSpec {
     std::string labelSelector, fieldSelector;
     std::string resourceVersion;    // where the list (or object) left off
     std::vector<Json> initial;      // what the list returned
-    std::string output;             // "", "wide", "name", "yaml", "json", "jsonpath"
+    std::string output;             // "", "wide", "name", "yaml", "json", "jsonpath", "template"
     std::string jsonPath;           // the template for "jsonpath"
+    api::JsonPathOutput jsonPathOutput = api::JsonPathOutput::Text;
+    std::optional<TemplatePrinter> templatePrinter;  // for "template" (go-template, custom-columns)
     HumanOptions human;
     bool watchOnly = false;
     bool outputWatchEvents = false;

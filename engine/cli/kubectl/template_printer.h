@@ -50,6 +50,9 @@ public:
     // `rawData` is the JSON kubectl's template printer reports when the template fails
     // (json.Marshal of the object); empty means sorted keys (unstructured objects).
     std::string print(const Json& object, std::string& out, const std::string& rawData = "") const;
+    // Custom columns print their header once per type (kubectl's lastType): a watch calls this
+    // after the first object.
+    void skipHeaders() { noHeaders_ = true; }
 
 private:
     bool goTemplate_ = false;

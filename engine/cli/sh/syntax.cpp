@@ -301,6 +301,7 @@ struct Parser {
                 if (!pendingOp.empty())
                     continue;  // `a &&` newline `b` continues the list
                 finishPipeline();
+                current.background = c == '&';
                 finishList();
                 continue;
             }

@@ -34,6 +34,7 @@ struct Pipeline {
 struct AndOr {
     std::vector<Pipeline> pipelines;
     std::vector<std::string> operators;     // "&&" or "||" between pipelines
+    bool background = false;                // ended by `&`
 };
 
 struct Script {

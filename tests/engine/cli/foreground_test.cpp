@@ -27,6 +27,31 @@ kubectl get pods)");
     CHECK(out.find("EVENT") != std::string::npos);
 }
 
+TEST_CASE("a watch in the background (&) sees pods terminate: Terminating, then the terminal phase, then gone",
+          "[kubectl][watch]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl create deployment web --image=nginx:1.27 --replicas=3
+kubectl rollout status deployment/web >/dev/null
+kubectl get pods -w --request-timeout=40s &
+kubectl scale deployment web --replicas=1
+kubectl run sleeper --image=busybox:1.37 -- sleep 3600
+kubectl wait --for=condition=Ready pod/sleeper >/dev/null
+kubectl get pod sleeper -w -o custom-columns=NAME:.metadata.name,PHASE:.status.phase,GRACE:.metadata.deletionGracePeriodSeconds --request-timeout=40s &
+kubectl delete pod sleeper --wait=false
+sleep 45
+kubectl get pods -o jsonpath-as-json='{.items[*].metadata.name}'
+kubectl get pods -o jsonpath-as-json='{range .items[*]}{.metadata.name}{end}'
+kubectl get pods -o jsonpath-as-json
+kubectl get pods -o jsonpath-file=missing.txt)");
+    CHECK(test::matchesGolden("kubectl_get_watch_terminating.txt", out));
+    // nginx stops at once on SIGTERM: Completed; busybox sleep ignores it and is killed after
+    // the 30 s grace period: Error.
+    CHECK(out.find("1/1   Terminating   0") != std::string::npos);
+    CHECK(out.find("0/1   Completed   0") != std::string::npos);
+    CHECK(out.find("sleeper   Failed   0") != std::string::npos);
+}
+
 TEST_CASE("interactive: get -w keeps the terminal, prints as time passes and stops on Ctrl+C", "[kubectl][watch]") {
     test::Laptop laptop;
     laptop.shell.setInteractive(true);
