@@ -21,6 +21,11 @@
 //   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas (CSS pixels), or null
 //   kp_bench_view(pods) -> the visualizer draws a made-up cluster of that many pods (0: the real one)
 //   kp_frame_stats()    -> {"meanMs", "maxMs", "frames"}: CPU time of the last 60 frames
+//   kp_scrub(ms)        -> the timeline's scrub: the panels show the cluster as it was at virtual
+//                          time ms (ms < 0: back to live); returns kp_scrub_state()
+//   kp_scrub_step(dir)  -> to the next (dir > 0) or previous moment something happened
+//   kp_scrub_state()    -> {"past", "atMs", "liveMs", "replayMs"}
+//   kp_shown_view()     -> the view of the cluster the panels show (the past one while scrubbed)
 #include <emscripten/bind.h>
 
 #include <string>
@@ -123,6 +128,35 @@ std::string kpFrameStats() {
     return kp::Json{{"meanMs", s.meanMs}, {"maxMs", s.maxMs}, {"frames", s.frames}}.dump();
 }
 
+std::string kpScrubState() {
+    const kp::web::TimeTravel& t = kp::web::visualizer().timeTravel();
+    return kp::Json{{"past", t.viewingPast()},
+                    {"atMs", static_cast<double>(t.viewedAt().ms)},
+                    {"liveMs", static_cast<double>(t.liveNow().ms)},
+                    {"replayMs", t.lastReplayMs()}}
+        .dump();
+}
+
+std::string kpScrub(double ms) {
+    kp::web::TimeTravel& t = kp::web::visualizer().timeTravel();
+    if (ms < 0)
+        t.backToLive();
+    else
+        t.seek(kp::Time{static_cast<int64_t>(ms)});
+    return kpScrubState();
+}
+
+std::string kpScrubStep(int direction) {
+    kp::web::TimeTravel& t = kp::web::visualizer().timeTravel();
+    if (direction > 0)
+        t.stepForward();
+    else
+        t.stepBack();
+    return kpScrubState();
+}
+
+std::string kpShownView() { return kp::view::toJson(kp::view::snapshot(kp::web::visualizer().timeTravel().shown())).dump(); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kubeplay) {
@@ -146,4 +180,8 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_map_pod_position", &kpMapPodPosition);
     emscripten::function("kp_bench_view", &kpBenchView);
     emscripten::function("kp_frame_stats", &kpFrameStats);
+    emscripten::function("kp_scrub", &kpScrub);
+    emscripten::function("kp_scrub_step", &kpScrubStep);
+    emscripten::function("kp_scrub_state", &kpScrubState);
+    emscripten::function("kp_shown_view", &kpShownView);
 }

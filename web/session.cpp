@@ -1,7 +1,6 @@
 #include "session.h"
 
 namespace kp::web {
-namespace {
 
 // The learner's laptop: minikube installed, no cluster until `minikube start` (which brings up
 // the nodes' kubelets, the control plane and the addons).
@@ -10,8 +9,6 @@ kp::ClusterConfig laptopConfig() {
     config.startRunning = false;
     return config;
 }
-
-}  // namespace
 
 Session::Session() : laptop(laptopConfig()), cluster(laptop.cluster()), files(laptop.files()) {}
 

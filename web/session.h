@@ -7,6 +7,10 @@
 
 namespace kp::web {
 
+// The laptop's configuration: minikube installed, no cluster until `minikube start`. The
+// timeline's time travel replays into laptops made with it.
+kp::ClusterConfig laptopConfig();
+
 struct Session {
     Session();
     kp::cli::Laptop laptop;

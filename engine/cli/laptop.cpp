@@ -1,6 +1,7 @@
 #include "cli/laptop.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace kp::cli {
 namespace {
@@ -90,10 +91,47 @@ Json Laptop::journalBeforeLastCommand() const {
     return nullptr;
 }
 
-bool Laptop::replay(const Json& journal, const std::function<void(int tab, const std::string& text)>& echo) {
+bool Laptop::replay(const Json& journal, const Echo& echo) {
     // Another seed would give another cluster: the same commands, other names and addresses.
     if (!isJournal(journal) || journal.value("seed", Json(0)) != journal_["seed"])
         return false;
+    if (!continuesReplay(journal["entries"])) {
+        replayed_ = Json::array();
+        replayedIntoNextMs_ = 0;
+    }
+    replayEntries(journal["entries"], Time{std::numeric_limits<int64_t>::max()}, echo);
+    return true;
+}
+
+bool Laptop::replayUntil(const Json& journal, Time until, const Echo& echo) {
+    if (!isJournal(journal) || journal.value("seed", Json(0)) != journal_["seed"])
+        return false;
+    if (!continuesReplay(journal["entries"]))
+        return false;
+    replayEntries(journal["entries"], until, echo);
+    return true;
+}
+
+// The entries replayed so far are the journal's first ones, and the advance stopped half-way (if
+// any) is at least as long in it.
+bool Laptop::continuesReplay(const Json& entries) const {
+    if (entries.size() < replayed_.size())
+        return false;
+    for (size_t i = 0; i < replayed_.size(); ++i) {
+        if (entries[i] != replayed_[i])
+            return false;
+    }
+    if (replayedIntoNextMs_ == 0)
+        return true;
+    if (entries.size() == replayed_.size())
+        return false;
+    const Json& next = entries[replayed_.size()];
+    return next.is_array() && next.size() == 2 && next[0] == "advance" && next[1].is_number_integer() &&
+           next[1].get<int64_t>() >= replayedIntoNextMs_;
+}
+
+// Replays entries from where the last replay stopped. Malformed entries are skipped.
+void Laptop::replayEntries(const Json& entries, Time until, const Echo& echo) {
     auto show = [&](int tab, const std::string& text) {
         if (echo && !text.empty())
             echo(tab, text);
@@ -105,9 +143,14 @@ bool Laptop::replay(const Json& journal, const std::function<void(int tab, const
             show(static_cast<int>(tab), p.out);
         }
     };
-    for (const Json& e : journal["entries"]) {
-        if (!e.is_array() || e.empty() || !e[0].is_string())
+    for (size_t i = replayed_.size(); i < entries.size(); ++i) {
+        const Json& e = entries[i];
+        if (cluster_.now() > until)
+            return;
+        if (!e.is_array() || e.empty() || !e[0].is_string()) {
+            replayed_.push_back(e);
             continue;
+        }
         const std::string kind = e[0].get<std::string>();
         if (kind == "run" && e.size() == 3 && e[1].is_number_integer() && e[2].is_string()) {
             const int tab = e[1].get<int>();
@@ -121,11 +164,21 @@ bool Laptop::replay(const Json& journal, const std::function<void(int tab, const
             if (terminal(tab).busy())
                 show(tab, "^C\n" + interrupt(tab));
         } else if (kind == "advance" && e.size() == 2 && e[1].is_number_integer()) {
-            advance(Duration::millis(std::max<int64_t>(0, e[1].get<int64_t>())));
+            const int64_t total = std::max<int64_t>(0, e[1].get<int64_t>());
+            const int64_t left = total - replayedIntoNextMs_;
+            const int64_t room = until.ms - cluster_.now().ms;  // >= 0 here
+            if (left > room) {
+                advance(Duration::millis(room));
+                replayedIntoNextMs_ += room;
+                pollAll();
+                return;
+            }
+            advance(Duration::millis(left));
+            replayedIntoNextMs_ = 0;
             pollAll();
         }
+        replayed_.push_back(e);
     }
-    return true;
 }
 
 }  // namespace kp::cli

@@ -45,14 +45,31 @@ public:
     // terminal showed ("$ line", output, "^C"), so the page can show it again. False when the
     // journal is not one (then nothing ran).
     bool replay(const Json& journal, const std::function<void(int tab, const std::string& text)>& echo = {});
+    // Replays a journal up to virtual time `until` (the timeline's scrub): the commands typed at or
+    // before `until` run, time passes up to it, the rest waits. Called again with a later time and
+    // the same journal (or the same one grown since), it carries on from where it stopped, so
+    // stepping forward costs only the new part; an earlier `until` changes nothing (going back in
+    // time needs a fresh laptop). False, and nothing runs, when the journal is not one, is from
+    // another seed, or does not continue what this laptop replayed so far. A command that lets
+    // time pass itself may end after `until`.
+    bool replayUntil(const Json& journal, Time until,
+                     const std::function<void(int tab, const std::string& text)>& echo = {});
     static bool isJournal(const Json& journal);
 
 private:
+    using Echo = std::function<void(int tab, const std::string& text)>;
+    bool continuesReplay(const Json& entries) const;
+    void replayEntries(const Json& entries, Time until, const Echo& echo);
+
     Cluster cluster_;
     MemoryFileSystem files_;
     MinikubeState minikube_;
     std::vector<std::unique_ptr<Shell>> terminals_;
     Json journal_;
+    // What replay/replayUntil consumed so far: the entries done whole, and how much of the next
+    // one (an "advance") already passed.
+    Json replayed_ = Json::array();
+    int64_t replayedIntoNextMs_ = 0;
 };
 
 }  // namespace kp::cli

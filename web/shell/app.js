@@ -57,14 +57,30 @@
         selection: () => JSON.parse(engine.kp_selection()),
         podPosition: (namespace, name) => JSON.parse(engine.kp_map_pod_position(namespace, name)),
       },
+      // The timeline's scrub: the panels show the cluster as it was at virtual time `ms`.
+      scrub: {
+        to: (ms) => JSON.parse(engine.kp_scrub(ms)),
+        live: () => JSON.parse(engine.kp_scrub(-1)),
+        step: (direction) => JSON.parse(engine.kp_scrub_step(direction)),
+        state: () => JSON.parse(engine.kp_scrub_state()),
+        view: () => JSON.parse(engine.kp_shown_view()),
+      },
     };
     // The lesson panel (lessons.js).
     window.kubeplay.lessons = new KubeplayLessons(document.getElementById('lesson-panel'), engine, terminals, KubeplayI18n);
     document.body.dataset.ready = 'true';
     terminals.terminal.term.focus();
+    registerServiceWorker();
   }, function (error) {
     versionLine.textContent = 'The engine failed to start: ' + error;
   });
+
+  // Offline use after the first load (sw.js, written by the build). Not on file:// or where the
+  // browser has no service workers; a failure only means no offline copy.
+  function registerServiceWorker() {
+    if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('kubeplay: no offline copy:', e.message));
+  }
 
   function wireSessionControls(persistence) {
     const message = document.getElementById('session-message');

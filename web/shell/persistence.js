@@ -43,6 +43,8 @@ class KubeplayPersistence {
       const terminal = this.terminals.tabs[tab];
       terminal.restore(text + state.out, state.busy, this.engine.kp_prompt(tab));
     });
+    // A session where only time passed (the page was opened, nothing typed) printed nothing.
+    if (this.terminals.tabs.length === 0) this.terminals.add();
     this.terminals.select(0);
     this.terminals.renderBar();
     this.save();

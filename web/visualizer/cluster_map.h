@@ -71,6 +71,8 @@ public:
     // Starts flows for the API writes appended since the last call (component -> kube-apiserver,
     // and kube-scheduler -> node for bindings).
     void animate(const EventLog& log, double now);
+    // Takes everything in `log` as already shown (the map switched to another cluster's log).
+    void skipFlows(const EventLog& log) { lastSeq_ = log.lastSeq(); }
 
     const MapLayout& layout() const { return layout_; }
     // Where the pod's chip was drawn in the last frame (canvas pixels); false when not drawn.

@@ -46,7 +46,7 @@ std::string lower(std::string s) {
 }  // namespace
 
 void Inspector::drawActions(const Selection& selection) {
-    if (!run_)
+    if (!run_ || readOnly_)
         return;
     const std::string ns = namespaceFlag(selection.namespace_);
     const std::string& name = selection.name;

@@ -26,6 +26,8 @@ public:
                       double now);
 
     static constexpr double kRefreshSeconds = 0.25;
+    // While the panels show the past, the buttons (which would change the live cluster) are hidden.
+    void setReadOnly(bool readOnly) { readOnly_ = readOnly; }
 
 private:
     void drawWhy();
@@ -34,6 +36,7 @@ private:
     void drawComponent(const view::ClusterView& view, const std::string& name) const;
 
     RunCommand run_;
+    bool readOnly_ = false;
     Selection explained_;
     int64_t explainedRevision_ = -1;
     double explainedAt_ = -1;

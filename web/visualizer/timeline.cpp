@@ -7,16 +7,16 @@
 #include "visualizer/colors.h"
 
 namespace kp::web {
-namespace {
 
-// "10:03:07" (UTC): the day is always the same in a lesson.
-std::string clockTime(Time t) {
+std::string Timeline::clockTime(Time t) {
     const int64_t seconds = t.ms / 1000;
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600 % 24),
                   static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
     return buf;
 }
+
+namespace {
 
 // "pod/web-1" -> the selection kubectl would understand ("pod", ns, "web-1").
 Selection selectionOf(const view::EventView& e) {
@@ -108,7 +108,45 @@ void Timeline::drawWrites(const EventLog& log) {
     ImGui::EndTable();
 }
 
-void Timeline::drawContents(const view::ClusterView& view, const EventLog& log, Selection& selection) {
+// [<] [=====o====== 10:03:07] [>] [live]: the slider spans the session, from its start to the live
+// time. It replays when released, not at every pixel of a drag (going back replays from the
+// start).
+void Timeline::drawScrub(TimeTravel& travel) {
+    const int64_t lo = travel.start().ms;
+    const int64_t hi = std::max(lo, travel.liveNow().ms);
+    if (ImGui::ArrowButton("back", ImGuiDir_Left))
+        travel.stepBack();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Back to the previous moment something happened");
+    ImGui::SameLine();
+    const float buttons = ImGui::GetFrameHeight() + ImGui::CalcTextSize("live").x + ImGui::GetStyle().FramePadding.x * 2 +
+                          ImGui::GetStyle().ItemSpacing.x * 2;
+    ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - buttons));
+    if (!scrubbing_)
+        scrubMs_ = travel.viewedAt().ms;
+    scrubMs_ = std::clamp(scrubMs_, lo, hi);
+    // A format without '%' is shown as is: the clock time of the slider's value.
+    const std::string label = clockTime(Time{scrubMs_}) + (travel.viewingPast() ? "" : "  (live)");
+    ImGui::SliderScalar("##scrub", ImGuiDataType_S64, &scrubMs_, &lo, &hi, label.c_str());
+    scrubbing_ = ImGui::IsItemActive();
+    if (ImGui::IsItemDeactivatedAfterEdit())
+        travel.seek(Time{scrubMs_});
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Drag back to see the cluster as it was then");
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("forward", ImGuiDir_Right))
+        travel.stepForward();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Step forward to the next moment something happened");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!travel.viewingPast());
+    if (ImGui::SmallButton("live"))
+        travel.backToLive();
+    ImGui::EndDisabled();
+}
+
+void Timeline::drawContents(const view::ClusterView& view, const EventLog& log, Selection& selection, TimeTravel& travel) {
+    drawScrub(travel);
     filter_.Draw("filter", std::max(80.0f, ImGui::GetContentRegionAvail().x - 190.0f));
     ImGui::SameLine();
     ImGui::Checkbox("warnings only", &warningsOnly_);

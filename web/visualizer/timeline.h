@@ -1,19 +1,26 @@
 // The timeline panel: Kubernetes Events (what `kubectl get events` lists) and the apiserver's
 // write log (who wrote what), newest at the bottom, with a text filter and a warnings-only
-// switch. Clicking an event selects the object it is about.
+// switch. Clicking an event selects the object it is about. On top, a scrub slider over virtual
+// time: dragging it back shows the cluster as it was then (TimeTravel), the step buttons move to
+// the previous/next moment something happened, "live" returns to the present.
 #pragma once
 #include "base/event_log.h"
 #include "imgui.h"
 #include "view/cluster_view.h"
 #include "visualizer/selection.h"
+#include "visualizer/time_travel.h"
 
 namespace kp::web {
 
 class Timeline {
 public:
-    void drawContents(const view::ClusterView& view, const EventLog& log, Selection& selection);
+    void drawContents(const view::ClusterView& view, const EventLog& log, Selection& selection, TimeTravel& travel);
+
+    // "10:03:07" (UTC): the day is always the same in a lesson.
+    static std::string clockTime(Time t);
 
 private:
+    void drawScrub(TimeTravel& travel);
     void drawEvents(const view::ClusterView& view, Selection& selection);
     void drawWrites(const EventLog& log);
 
@@ -21,6 +28,8 @@ private:
     bool warningsOnly_ = false;
     size_t shownEvents_ = 0;   // to keep the list scrolled to the newest entry
     uint64_t shownSeq_ = 0;
+    int64_t scrubMs_ = 0;  // the slider's value while it is dragged
+    bool scrubbing_ = false;
 };
 
 }  // namespace kp::web

@@ -5,9 +5,13 @@
 
 #include "imgui.h"
 #include "session.h"
+#include "visualizer/colors.h"
 #include "visualizer/synthetic_view.h"
 
 namespace kp::web {
+
+Visualizer::Visualizer(Session& session, Inspector::RunCommand runCommand)
+    : inspector_(std::move(runCommand)), timeTravel_(session.laptop, laptopConfig()) {}
 
 void Visualizer::initGraphics() {
     ImGuiStyle& style = ImGui::GetStyle();
@@ -32,13 +36,18 @@ void Visualizer::useSyntheticView(size_t pods) {
 void Visualizer::refreshView(double now) {
     if (syntheticPods_ > 0)
         return;
-    const Cluster& cluster = session_.cluster;
+    const Cluster& cluster = timeTravel_.shown();
     // The view changes with a write (resourceVersion), the machine state, or a component started
-    // or stopped; also rebuild once per virtual second for the rest (kube-scheduler stop).
+    // or stopped; also rebuild once per virtual second for the rest (kube-scheduler stop), and
+    // when the shown cluster becomes another (time travel).
     const int64_t second = cluster.now().ms / 1000;
     const std::string machine = toString(cluster.machineState());
-    if (cluster.store().resourceVersion() == viewRevision_ && second == viewTimeMs_ && machine == viewMachine_)
+    if (cluster.store().resourceVersion() == viewRevision_ && second == viewTimeMs_ && machine == viewMachine_ &&
+        timeTravel_.clusterGeneration() == viewCluster_)
         return;
+    if (timeTravel_.clusterGeneration() != viewCluster_)
+        map_.skipFlows(cluster.eventLog());  // another cluster: its log's writes are not news
+    viewCluster_ = timeTravel_.clusterGeneration();
     const double started = ImGui::GetTime();
     view_ = view::snapshot(cluster);
     ++viewGeneration_;
@@ -47,6 +56,23 @@ void Visualizer::refreshView(double now) {
     viewTimeMs_ = second;
     viewMachine_ = machine;
     (void)now;
+}
+
+// "Viewing 10:03:07 · live is at 10:05:12 [back to live]" across the top of the map while the
+// panels show the past.
+void Visualizer::drawPastBanner() {
+    if (!timeTravel_.viewingPast())
+        return;
+    const ImVec4 amber = colors::toVec4(colors::kProgressing);
+    ImGui::PushStyleColor(ImGuiCol_Text, amber);
+    ImGui::Text("Viewing the cluster at %s; live is at %s.", Timeline::clockTime(timeTravel_.viewedAt()).c_str(),
+                Timeline::clockTime(timeTravel_.liveNow()).c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("back to live"))
+        timeTravel_.backToLive();
+    ImGui::SameLine();
+    ImGui::TextDisabled("(the terminal works on the live cluster)");
 }
 
 void Visualizer::frame(double now) {
@@ -65,6 +91,7 @@ void Visualizer::frame(double now) {
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize({display.x - columnW, display.y});
     if (ImGui::Begin("Cluster", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        drawPastBanner();
         ImGui::TextDisabled("minikube: %s", view_.machine.c_str());
         ImGui::SameLine();
         ImGui::Checkbox("inspector", &showInspector_);
@@ -85,20 +112,23 @@ void Visualizer::frame(double now) {
         }
     }
     ImGui::End();
-    map_.animate(session_.cluster.eventLog(), now);
+    const Cluster& shown = timeTravel_.shown();
+    map_.animate(shown.eventLog(), now);  // stepping forward in the past animates that step's writes
 
     if (showInspector_) {
         ImGui::SetNextWindowPos({display.x - columnW, 0});
         ImGui::SetNextWindowSize({columnW, inspectorH});
-        if (ImGui::Begin("Inspector", nullptr, fixed))
-            inspector_.drawContents(session_.cluster, view_, selection_, viewRevision_, now);
+        if (ImGui::Begin("Inspector", nullptr, fixed)) {
+            inspector_.setReadOnly(timeTravel_.viewingPast());
+            inspector_.drawContents(shown, view_, selection_, static_cast<int64_t>(viewGeneration_), now);
+        }
         ImGui::End();
     }
     if (showTimeline_) {
         ImGui::SetNextWindowPos({display.x - columnW, inspectorH});
         ImGui::SetNextWindowSize({columnW, display.y - inspectorH});
         if (ImGui::Begin("Timeline", nullptr, fixed))
-            timeline_.drawContents(view_, session_.cluster.eventLog(), selection_);
+            timeline_.drawContents(view_, shown.eventLog(), selection_, timeTravel_);
         ImGui::End();
     }
     ImGui::PopStyleVar();

@@ -1,7 +1,8 @@
 // The visualizer: the frame function that lays out the panels over the canvas (cluster map,
 // inspector on the right, timeline at the bottom) and feeds them one ClusterView per change.
 // It reads the session's cluster and never changes it: changes go through commands typed in
-// the terminal.
+// the terminal. The timeline can scrub back in time: the panels then show the cluster as it
+// was (TimeTravel), under a banner, while the terminal stays on the live cluster.
 #pragma once
 #include <cstdint>
 
@@ -10,6 +11,7 @@
 #include "visualizer/dashboard.h"
 #include "visualizer/inspector.h"
 #include "visualizer/selection.h"
+#include "visualizer/time_travel.h"
 #include "visualizer/timeline.h"
 
 namespace kp::web {
@@ -20,7 +22,7 @@ class Visualizer {
 public:
     // `runCommand` types a command into the terminal and runs it (the one way the UI changes
     // the cluster).
-    Visualizer(Session& session, Inspector::RunCommand runCommand) : session_(session), inspector_(std::move(runCommand)) {}
+    Visualizer(Session& session, Inspector::RunCommand runCommand);
 
     // After the GL context exists: builds the shader programs.
     void initGraphics();
@@ -30,6 +32,7 @@ public:
     const view::ClusterView& view() const { return view_; }
     const ClusterMap& map() const { return map_; }
     const Selection& selection() const { return selection_; }
+    TimeTravel& timeTravel() { return timeTravel_; }
     // Frame-time figures of the last frame (the benchmark reads them).
     double lastBuildMs() const { return lastBuildMs_; }
     // Brings the Dashboard tab to the front (what `minikube dashboard` opens).
@@ -39,13 +42,14 @@ public:
 
 private:
     void refreshView(double now);
+    void drawPastBanner();
 
-    Session& session_;
     view::ClusterView view_;
     int64_t viewRevision_ = -1;
     int64_t viewTimeMs_ = -1;
     std::string viewMachine_;
     size_t syntheticPods_ = 0;
+    uint64_t viewCluster_ = 0;     // TimeTravel::clusterGeneration() of view_
     uint64_t viewGeneration_ = 1;  // bumped at every rebuild of view_
     double lastBuildMs_ = 0;
     Selection selection_;
@@ -53,6 +57,7 @@ private:
     Dashboard dashboard_;
     Inspector inspector_;
     Timeline timeline_;
+    TimeTravel timeTravel_;
     bool showInspector_ = true;
     bool showTimeline_ = true;
     bool selectDashboard_ = false;

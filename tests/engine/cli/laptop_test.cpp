@@ -105,6 +105,80 @@ TEST_CASE("undo: the journal before the last command", "[laptop]") {
     CHECK(undone.cluster().store().get("namespaces", "", "default") != nullptr);
 }
 
+TEST_CASE("replaying up to a moment gives the cluster the live session had then", "[laptop][scrub]") {
+    // The timeline's scrub: what the map shows at T must be what the learner saw at T.
+    struct Moment {
+        Time at;
+        std::string store;
+        uint64_t logHash;
+        std::map<int, std::string> screens;
+    };
+    Session live;
+    std::vector<Moment> moments;
+    auto remember = [&] {
+        const Cluster& c = live.laptop.cluster();
+        moments.push_back({c.now(), live.state(), c.eventLog().hash(), live.screens});
+    };
+    // Each moment is taken just before time passes: commands typed at T belong to T.
+    live.type(0, "minikube start");
+    remember();
+    live.wait(2);
+    live.type(1, "kubectl get pods -w");
+    live.type(0, "kubectl create deployment web --image=nginx --replicas=3");
+    remember();  // pods Pending
+    live.wait(1);
+    remember();  // half-way through the frames of one journal entry
+    live.wait(3);
+    live.type(0, "kubectl set image deployment/web nginx=nginx:1.27");
+    live.wait(1);
+    remember();  // the rollout under way
+    live.wait(2);
+    live.ctrlC(1);
+    live.wait(5);
+    remember();
+    const Json journal = live.laptop.journal();
+    REQUIRE(moments.size() == 5);
+
+    SECTION("a fresh laptop for each moment") {
+        for (const Moment& m : moments) {
+            INFO("moment at " << formatRFC3339Micro(m.at));
+            cli::Laptop past{test::laptopConfig()};
+            std::map<int, std::string> screens;
+            REQUIRE(past.replayUntil(journal, m.at, [&](int tab, const std::string& text) { screens[tab] += text; }));
+            CHECK(past.cluster().now() == m.at);
+            CHECK(past.cluster().store().snapshot().dump() == m.store);
+            CHECK(past.cluster().eventLog().hash() == m.logHash);
+            CHECK(screens == m.screens);
+        }
+    }
+    SECTION("one laptop stepping forward carries on where it stopped") {
+        cli::Laptop past{test::laptopConfig()};
+        for (const Moment& m : moments) {
+            REQUIRE(past.replayUntil(journal, m.at));
+            CHECK(past.cluster().now() == m.at);
+            CHECK(past.cluster().store().snapshot().dump() == m.store);
+            CHECK(past.cluster().eventLog().hash() == m.logHash);
+        }
+        // Past the end: the whole journal, as replay() gives it.
+        REQUIRE(past.replayUntil(journal, moments.back().at + Duration::hours(1)));
+        CHECK(past.cluster().now() == live.laptop.cluster().now());
+        CHECK(past.cluster().store().snapshot().dump() == live.state());
+        CHECK(past.journal() == journal);
+    }
+    SECTION("going back, or another journal, needs a fresh laptop") {
+        cli::Laptop past{test::laptopConfig()};
+        REQUIRE(past.replayUntil(journal, moments[3].at));
+        const std::string state = past.cluster().store().snapshot().dump();
+        // Back in time: nothing happens (the page replays into a fresh laptop instead).
+        CHECK(past.replayUntil(journal, moments[1].at));
+        CHECK(past.cluster().now() == moments[3].at);
+        Json other = journal;
+        other["entries"][1] = Json::array({"advance", 1});
+        CHECK_FALSE(past.replayUntil(other, moments[4].at));
+        CHECK(past.cluster().store().snapshot().dump() == state);
+    }
+}
+
 TEST_CASE("a journal that is not one, or from another seed, is refused", "[laptop]") {
     cli::Laptop laptop{test::laptopConfig()};
     CHECK_FALSE(laptop.replay(Json::parse(R"({"entries": []})")));
