@@ -2,7 +2,9 @@
 //   api        store writes/s, apiserver pod creates/s, watch fan-out, bytes per pod and node
 //   scheduler  pods scheduled per second (10,000 pods onto 5,000 nodes)
 //   workloads  a Deployment converging and rolling through the Deployment/ReplicaSet controllers
-//   cluster    every component: N nodes up, then M running pods (time, virtual time, bytes per pod) Natively, `--wasm FILE` runs the same
+//   cluster    every component: N nodes up, then M running pods (time, virtual time, bytes per pod)
+//   journal    the page's journal: a realistic session played live, replayed whole and up to its middle
+// Natively, `--wasm FILE` runs the same
 // sections in the WASM build in the same run and prints the WASM/native time ratio of each figure.
 // Usage: kp_bench [--quick] [--json] [--only SECTION] [--wasm build/wasm/bin/kp_bench.js]
 #include <cstdio>
@@ -15,6 +17,7 @@
 #include "base/json.h"
 #include "bench_api.h"
 #include "bench_cluster.h"
+#include "bench_journal.h"
 #include "bench_scheduler.h"
 #include "bench_workloads.h"
 
@@ -33,6 +36,7 @@ const std::vector<Section>& sections() {
         {"scheduler", benchScheduler},
         {"workloads", benchWorkloads},
         {"cluster", benchCluster},
+        {"journal", benchJournal},
     };
     return all;
 }
