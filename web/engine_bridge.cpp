@@ -26,6 +26,10 @@
 //   kp_scrub_step(dir)  -> to the next (dir > 0) or previous moment something happened
 //   kp_scrub_state()    -> {"past", "atMs", "liveMs", "replayMs"}
 //   kp_shown_view()     -> the view of the cluster the panels show (the past one while scrubbed)
+//   kp_set_theme(light) -> the canvas follows the page's light or dark theme
+//   kp_map_hubs()       -> {"services": ["ns/name"...], "ingresses": [{"name": "ns/name", "routes":
+//                          ["service"...]}], "trafficFlows": N}: the hubs the map laid out, and
+//                          how many traffic/DNS records it animated
 #include <emscripten/bind.h>
 
 #include <string>
@@ -157,6 +161,23 @@ std::string kpScrubStep(int direction) {
 
 std::string kpShownView() { return kp::view::toJson(kp::view::snapshot(kp::web::visualizer().timeTravel().shown())).dump(); }
 
+void kpSetTheme(bool light) { kp::web::visualizer().setLightTheme(light); }
+
+std::string kpMapHubs() {
+    const kp::web::MapLayout& l = kp::web::visualizer().map().layout();
+    kp::Json services = kp::Json::array(), ingresses = kp::Json::array();
+    for (const auto& [key, at] : l.serviceCenters)
+        services.push_back(key);
+    for (const kp::web::MapLayout::IngressHub& hub : l.ingresses) {
+        kp::Json routes = kp::Json::array();
+        for (const kp::web::IngressRoute& r : hub.ingress->routes)
+            routes.push_back(r.service);
+        ingresses.push_back({{"name", hub.ingress->namespace_ + "/" + hub.ingress->name}, {"routes", routes}});
+    }
+    return kp::Json{{"services", services}, {"ingresses", ingresses}, {"trafficFlows", kp::web::visualizer().map().trafficFlows()}}
+        .dump();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kubeplay) {
@@ -184,4 +205,6 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_scrub_step", &kpScrubStep);
     emscripten::function("kp_scrub_state", &kpScrubState);
     emscripten::function("kp_shown_view", &kpShownView);
+    emscripten::function("kp_map_hubs", &kpMapHubs);
+    emscripten::function("kp_set_theme", &kpSetTheme);
 }

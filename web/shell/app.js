@@ -56,6 +56,7 @@
       visualizer: {
         selection: () => JSON.parse(engine.kp_selection()),
         podPosition: (namespace, name) => JSON.parse(engine.kp_map_pod_position(namespace, name)),
+        hubs: () => JSON.parse(engine.kp_map_hubs()),
       },
       // The timeline's scrub: the panels show the cluster as it was at virtual time `ms`.
       scrub: {
@@ -71,9 +72,21 @@
     document.body.dataset.ready = 'true';
     terminals.terminal.term.focus();
     registerServiceWorker();
+    wireTheme(engine, terminals);
   }, function (error) {
     versionLine.textContent = 'The engine failed to start: ' + error;
   });
+
+  // The top bar's theme switch: the page (CSS variables), every terminal and the canvas.
+  function wireTheme(engine, terminals) {
+    const apply = (theme) => {
+      engine.kp_set_theme(theme === 'light');
+      for (const t of terminals.tabs) t.term.options.theme = KubeplayTheme.xterm();
+    };
+    apply(KubeplayTheme.current());
+    KubeplayTheme.onChange(apply);
+    document.getElementById('theme-toggle').addEventListener('click', () => KubeplayTheme.toggle());
+  }
 
   // Offline use after the first load (sw.js, written by the build). Not on file:// or where the
   // browser has no service workers; a failure only means no offline copy.

@@ -22,7 +22,7 @@ class KubeplayTerminal {
       fontSize: 14,
       convertEol: false,
       scrollback: 5000,
-      theme: { background: '#1e1e1e' },
+      theme: typeof KubeplayTheme === 'object' ? KubeplayTheme.xterm() : { background: '#1e1e1e' },
     });
     this.fit = new FitAddon.FitAddon();
     this.term.loadAddon(this.fit);

@@ -46,6 +46,8 @@ MapLayout::NodeCard layoutNodeCard(const view::NodeView* node, std::vector<const
             const float y = at.y + kNodeHeader + static_cast<float>(i / MapLayout::kChipColumns) * step;
             MapLayout::Chip chip{{{x, y}, {x + MapLayout::kChip, y + MapLayout::kChip}, {"pod", p->namespace_, p->name}}, p};
             layout.podCenters[podKey(*p)] = chip.box.center();
+            if (!p->podIP.empty())
+                layout.podsByIP[p->podIP] = chip.box.center();
             card.chips.push_back(chip);
         }
     } else {
@@ -64,7 +66,7 @@ void grow(MapLayout& l, ImVec2 min, ImVec2 max) {
 
 }  // namespace
 
-MapLayout layoutCluster(const view::ClusterView& view, bool showSystem) {
+MapLayout layoutCluster(const view::ClusterView& view, const std::vector<IngressView>& ingresses, bool showSystem) {
     MapLayout l;
     l.min = {0, 0};
     l.max = {0, 0};
@@ -123,6 +125,21 @@ MapLayout layoutCluster(const view::ClusterView& view, bool showSystem) {
         const float hx = left + kHubSpacing * (0.5f + static_cast<float>(index % hubsPerRow));
         const float hy = hubTop + 70.0f * static_cast<float>(index / hubsPerRow);
         l.hubs.push_back({{hx, hy}, kHubRadius, &s});
+        l.serviceCenters[s.namespace_ + "/" + s.name] = {hx, hy};
+        grow(l, {hx - kHubSpacing * 0.5f, hy - kHubRadius}, {hx + kHubSpacing * 0.5f, hy + kHubRadius + 34.0f});
+        ++index;
+    }
+
+    // Below the Services: Ingresses, whose routes go up to the Services.
+    const float ingressTop = l.hubs.empty() ? hubTop : l.max.y + 70.0f;
+    index = 0;
+    for (const IngressView& ing : ingresses) {
+        if (!showSystem && ing.namespace_ == "kube-system")
+            continue;
+        const float hx = left + kHubSpacing * (0.5f + static_cast<float>(index % hubsPerRow));
+        const float hy = ingressTop + 70.0f * static_cast<float>(index / hubsPerRow);
+        l.ingresses.push_back({{hx, hy}, kHubRadius, &ing});
+        l.ingressCenters[ing.namespace_ + "/" + ing.name] = {hx, hy};
         grow(l, {hx - kHubSpacing * 0.5f, hy - kHubRadius}, {hx + kHubSpacing * 0.5f, hy + kHubRadius + 34.0f});
         ++index;
     }
@@ -149,6 +166,9 @@ Selection ClusterMap::hitTest(ImVec2 world) const {
         if (dx * dx + dy * dy <= (hub.radius + 4) * (hub.radius + 4))
             return {"service", hub.service->namespace_, hub.service->name};
     }
+    for (const MapLayout::IngressHub& hub : layout_.ingresses)
+        if (std::abs(world.x - hub.center.x) <= hub.radius + 4 && std::abs(world.y - hub.center.y) <= hub.radius + 4)
+            return {"ingress", hub.ingress->namespace_, hub.ingress->name};
     for (const MapLayout::NodeCard& card : layout_.nodes)
         if (card.box.contains(world))
             return card.box.target;
@@ -363,6 +383,42 @@ void ClusterMap::drawServices(ImDrawList* dl, const Selection& selection) const 
     }
 }
 
+void ClusterMap::drawIngresses(ImDrawList* dl, const Selection& selection) const {
+    for (const MapLayout::IngressHub& hub : layout_.ingresses) {
+        const IngressView& ing = *hub.ingress;
+        const ImVec2 c = transform_.toScreen(hub.center);
+        const bool selected = selection.is("ingress", ing.namespace_, ing.name);
+        const float r = hub.radius * transform_.zoom;
+        // Routes: a line to each backend Service's hub, labelled host/path half-way.
+        for (const IngressRoute& route : ing.routes) {
+            auto it = layout_.serviceCenters.find(ing.namespace_ + "/" + route.service);
+            if (it == layout_.serviceCenters.end())
+                continue;
+            const ImVec2 to = transform_.toScreen(it->second);
+            dl->AddLine(c, to, selected ? colors::kIngress : (colors::kIngress & 0x00FFFFFF) | (140u << IM_COL32_A_SHIFT),
+                        (selected ? 2.5f : 1.5f) * std::max(transform_.zoom, 0.5f));
+            if (transform_.zoom >= kDetailZoom * uiScale()) {
+                const std::string label = (route.host.empty() ? "*" : route.host) + route.path;
+                const ImVec2 mid{(hub.center.x + it->second.x) * 0.5f + 4, (hub.center.y + it->second.y) * 0.5f - 8};
+                drawText(dl, transform_, mid, colors::kMuted, label);
+            }
+        }
+        dl->AddRectFilled({c.x - r, c.y - r}, {c.x + r, c.y + r}, colors::kCard, 4.0f * transform_.zoom);
+        dl->AddRect({c.x - r, c.y - r}, {c.x + r, c.y + r}, selected ? colors::kSelected : colors::kIngress, 4.0f * transform_.zoom, 0,
+                    selected ? 3.0f : 2.0f);
+        const std::string count = std::to_string(ing.routes.size());
+        if (transform_.zoom > 0.5f * uiScale()) {
+            const ImVec2 ts = ImGui::CalcTextSize(count.c_str());
+            dl->AddText({c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, colors::kText, count.c_str());
+        }
+        const ImVec2 label{hub.center.x - 60, hub.center.y + hub.radius + 4};
+        drawText(dl, transform_, label, colors::kText, ing.name);
+        if (transform_.zoom >= kDetailZoom * uiScale())
+            drawText(dl, transform_, {label.x, label.y + 15}, colors::kMuted,
+                     "Ingress" + (ing.className.empty() ? std::string() : " (" + ing.className + ")"));
+    }
+}
+
 void ClusterMap::drawLegend(ImDrawList* dl, ImVec2 canvasMin, ImVec2 canvasSize) const {
     struct Entry {
         ImU32 color;
@@ -370,10 +426,14 @@ void ClusterMap::drawLegend(ImDrawList* dl, ImVec2 canvasMin, ImVec2 canvasSize)
     };
     static const Entry entries[] = {{colors::kRunning, "Running"}, {colors::kProgressing, "Pending / creating"},
                                     {colors::kFailing, "Error / back-off"}, {colors::kTerminating, "Terminating"},
-                                    {colors::kCompleted, "Completed"}, {colors::kService, "Service"}};
+                                    {colors::kCompleted, "Completed"}, {colors::kService, "Service"},
+                                    {colors::kIngress, "Ingress"},   {colors::kTraffic, "traffic"}};
     const float s = uiScale();
     ImVec2 p{canvasMin.x + 8 * s, canvasMin.y + canvasSize.y - 22 * s};
     for (const Entry& e : entries) {
+        // A narrow canvas: the next entries go on a row above.
+        if (p.x > canvasMin.x + 8 * s && p.x + 16 * s + ImGui::CalcTextSize(e.label).x > canvasMin.x + canvasSize.x - 8 * s)
+            p = {canvasMin.x + 8 * s, p.y - 18 * s};
         dl->AddRectFilled(p, {p.x + 12 * s, p.y + 12 * s}, e.color, 3.0f * s);
         dl->AddText({p.x + 16 * s, p.y - 1 * s}, colors::kMuted, e.label);
         p.x += 24 * s + ImGui::CalcTextSize(e.label).x;
@@ -395,7 +455,8 @@ void ClusterMap::drawTooltip(const view::ClusterView& view) const {
     ImGui::EndTooltip();
 }
 
-void ClusterMap::drawContents(const view::ClusterView& view, uint64_t generation, Selection& selection, double now) {
+void ClusterMap::drawContents(const view::ClusterView& view, const std::vector<IngressView>& ingresses, uint64_t generation,
+                              Selection& selection, double now) {
     ImGui::Checkbox("kube-system", &showSystem_);
     ImGui::SameLine();
     if (ImGui::SmallButton("fit"))
@@ -406,7 +467,7 @@ void ClusterMap::drawContents(const view::ClusterView& view, uint64_t generation
         ImGui::SetTooltip("Drag to pan, wheel to zoom, click a card or a pod to inspect it, double-click empty space to fit.");
 
     if (generation != layoutGeneration_ || showSystem_ != layoutShowSystem_ || layout_.components.empty()) {
-        layout_ = layoutCluster(view, showSystem_);
+        layout_ = layoutCluster(view, ingresses, showSystem_);
         layoutGeneration_ = generation;
         layoutShowSystem_ = showSystem_;
     }
@@ -432,6 +493,7 @@ void ClusterMap::drawContents(const view::ClusterView& view, uint64_t generation
     drawComponents(dl, view, selection);
     drawNodes(dl, selection, highlightOwner);
     drawServices(dl, selection);
+    drawIngresses(dl, selection);
     effects_.queueFlows(dl, transform_, now);
     drawLegend(dl, canvasMin, canvasSize);
     dl->PopClipRect();
@@ -486,6 +548,10 @@ void ClusterMap::animate(const EventLog& log, double now) {
         return;
     for (size_t i = first; i < records.size(); ++i) {
         const LogRecord& r = records[i];
+        if (r.type == "flow") {
+            animateTraffic(r, now);
+            continue;
+        }
         if (r.type != "api-write")
             continue;
         effects_.addFlow(actorPosition(r.actor), apiserver->second, colors::kApiWrite, now);
@@ -495,6 +561,65 @@ void ClusterMap::animate(const EventLog& log, double now) {
                 effects_.addFlow(layout_.componentCenters["kube-scheduler"], node->second, colors::kScheduling, now);
         }
     }
+}
+
+// Where traffic from `ip` starts: a pod's chip, else the learner's laptop (curl in the terminal,
+// the browser through minikube service or tunnel).
+ImVec2 ClusterMap::clientPosition(const std::string& ip) const {
+    auto pod = layout_.podsByIP.find(ip);
+    if (pod != layout_.podsByIP.end())
+        return pod->second;
+    auto laptop = layout_.componentCenters.find("kubectl");
+    return laptop != layout_.componentCenters.end() ? laptop->second : ImVec2{0, 0};
+}
+
+// A `flow` record (engine/network/traffic.cpp): "dns" lookups go from the client to coredns;
+// "http" requests go from the client to the Service (or, for the ingress controller's hop, from
+// the Ingress) and then on to the endpoint pod that answered (`pod=ns/name` in the detail).
+void ClusterMap::animateTraffic(const LogRecord& r, double now) {
+    ++trafficFlows_;
+    auto field = [&](const char* key) {
+        const std::string k = std::string(key) + "=";
+        size_t at = r.detail.rfind(" " + k);
+        at = at == std::string::npos ? (r.detail.rfind(k, 0) == 0 ? 0 : std::string::npos) : at + 1;
+        if (at == std::string::npos)
+            return std::string();
+        const size_t start = at + k.size();
+        return r.detail.substr(start, r.detail.find(' ', start) - start);
+    };
+    if (r.verb == "dns") {
+        auto coredns = layout_.componentCenters.find("coredns");
+        if (coredns != layout_.componentCenters.end())
+            effects_.addFlow(clientPosition(r.actor), coredns->second, colors::kDns, now);
+        return;
+    }
+    if (r.verb != "http")
+        return;
+    const std::string key = r.namespace_ + "/" + r.name;
+    ImVec2 hop;
+    bool viaHub = false;
+    if (r.resource == "services") {
+        auto it = layout_.serviceCenters.find(key);
+        viaHub = it != layout_.serviceCenters.end();
+        if (viaHub)
+            hop = it->second;
+    } else if (r.resource == "ingresses.networking.k8s.io") {
+        auto it = layout_.ingressCenters.find(key);
+        viaHub = it != layout_.ingressCenters.end();
+        if (viaHub)
+            hop = it->second;
+    }
+    const ImVec2 from = r.resource == "ingresses.networking.k8s.io" ? clientPosition(field("src")) : clientPosition(r.actor);
+    auto pod = layout_.podCenters.find(field("pod"));
+    const bool reached = pod != layout_.podCenters.end();
+    if (!viaHub) {
+        if (reached)
+            effects_.addFlow(from, pod->second, colors::kTraffic, now);
+        return;
+    }
+    effects_.addFlow(from, hop, colors::kTraffic, now);
+    if (reached)  // the second leg leaves the hub as the first arrives
+        effects_.addFlow(hop, pod->second, colors::kTraffic, now + MapEffects::kFlowSeconds * 0.8);
 }
 
 }  // namespace kp::web

@@ -1,6 +1,9 @@
 // The cluster map panel: control-plane components and the learner's kubectl as cards on top,
 // nodes as cards holding their pods as coloured chips (restart and readiness badges), the
-// unscheduled pods in their own card, and Services as hubs wired to their endpoint pods.
+// unscheduled pods in their own card, Services as hubs wired to their endpoint pods, and
+// Ingresses as square hubs with their routes to Services. Flows animate what the event log
+// records: API writes (component -> kube-apiserver), bindings (kube-scheduler -> node), traffic
+// (client -> Service or Ingress -> endpoint pod) and DNS lookups (client -> coredns).
 // Drag pans, the wheel zooms, a click selects (the inspector explains the selection), a double
 // click on empty space fits the map to the window again.
 //
@@ -14,6 +17,7 @@
 #include "base/event_log.h"
 #include "imgui.h"
 #include "view/cluster_view.h"
+#include "visualizer/ingress_routes.h"
 #include "visualizer/map_effects.h"
 #include "visualizer/selection.h"
 
@@ -46,9 +50,18 @@ struct MapLayout {
     std::vector<Box> components;  // index 0 is kubectl (the learner), then the control plane
     std::vector<NodeCard> nodes;  // the unscheduled card first when there are unscheduled pods
     std::vector<Hub> hubs;
+    struct IngressHub {
+        ImVec2 center;
+        float radius = 0;
+        const IngressView* ingress = nullptr;
+    };
+    std::vector<IngressHub> ingresses;
     std::map<std::string, ImVec2> podCenters;   // "ns/name"
     std::map<std::string, ImVec2> nodeCenters;  // node name
     std::map<std::string, ImVec2> componentCenters;
+    std::map<std::string, ImVec2> serviceCenters;  // "ns/name"
+    std::map<std::string, ImVec2> ingressCenters;  // "ns/name"
+    std::map<std::string, ImVec2> podsByIP;        // pod IP -> its chip (traffic from a pod)
     ImVec2 min, max;                            // bounds of everything
 
     static constexpr float kChip = 22.0f;
@@ -58,18 +71,20 @@ struct MapLayout {
 };
 
 // `showSystem`: include kube-system pods.
-MapLayout layoutCluster(const view::ClusterView& view, bool showSystem);
+MapLayout layoutCluster(const view::ClusterView& view, const std::vector<IngressView>& ingresses, bool showSystem);
 
 class ClusterMap {
 public:
     ClusterMap() = default;
     bool initEffects() { return effects_.init(); }
+    void setLightTheme(bool light) { effects_.setLightTheme(light); }
 
     // Draws into the current window's remaining content region; a click changes `selection`.
     // `generation` changes whenever `view` does: the layout is recomputed only then.
-    void drawContents(const view::ClusterView& view, uint64_t generation, Selection& selection, double now);
-    // Starts flows for the API writes appended since the last call (component -> kube-apiserver,
-    // and kube-scheduler -> node for bindings).
+    void drawContents(const view::ClusterView& view, const std::vector<IngressView>& ingresses, uint64_t generation,
+                      Selection& selection, double now);
+    // Starts flows for the records appended since the last call: API writes (component ->
+    // kube-apiserver, kube-scheduler -> node for bindings), traffic and DNS lookups.
     void animate(const EventLog& log, double now);
     // Takes everything in `log` as already shown (the map switched to another cluster's log).
     void skipFlows(const EventLog& log) { lastSeq_ = log.lastSeq(); }
@@ -78,6 +93,8 @@ public:
     // Where the pod's chip was drawn in the last frame (canvas pixels); false when not drawn.
     bool podScreenPosition(const std::string& ns, const std::string& name, ImVec2& out) const;
     size_t activeFlows() const { return effects_.activeFlows(); }
+    // Traffic and DNS records animated since the page opened (the browser tests read it).
+    size_t trafficFlows() const { return trafficFlows_; }
 
 private:
     void handleInput(ImVec2 canvasMin, ImVec2 canvasSize, Selection& selection);
@@ -86,6 +103,9 @@ private:
     void drawComponents(ImDrawList* dl, const view::ClusterView& view, const Selection& selection) const;
     void drawNodes(ImDrawList* dl, const Selection& selection, const std::string& highlightOwner) const;
     void drawServices(ImDrawList* dl, const Selection& selection) const;
+    void drawIngresses(ImDrawList* dl, const Selection& selection) const;
+    void animateTraffic(const LogRecord& r, double now);
+    ImVec2 clientPosition(const std::string& ip) const;
     void drawLegend(ImDrawList* dl, ImVec2 canvasMin, ImVec2 canvasSize) const;
     void drawTooltip(const view::ClusterView& view) const;
     ImVec2 actorPosition(const std::string& actor) const;
@@ -101,6 +121,7 @@ private:
     ImVec2 canvasMin_, canvasSize_;
     Selection hovered_;
     uint64_t lastSeq_ = 0;
+    size_t trafficFlows_ = 0;
     MapEffects effects_;
 };
 

@@ -105,6 +105,11 @@ void MapEffects::drawGridCallback(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform2f(self->grid_.uniform("u_origin"), self->transform_.origin.x, self->transform_.origin.y);
     glUniform1f(self->grid_.uniform("u_zoom"), self->transform_.zoom);
     glUniform1f(self->grid_.uniform("u_time"), static_cast<float>(self->time_ - self->timeBase_));
+    if (self->light_)
+        glUniform3f(self->grid_.uniform("u_base"), 0.925f, 0.937f, 0.953f);
+    else
+        glUniform3f(self->grid_.uniform("u_base"), 0.059f, 0.071f, 0.086f);
+    glUniform1f(self->grid_.uniform("u_lines"), self->light_ ? -1.0f : 1.0f);
     glBindVertexArray(self->emptyVao_);
     glDrawArrays(GL_TRIANGLES, 0, 3);
 }

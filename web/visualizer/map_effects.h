@@ -31,6 +31,9 @@ public:
     // then draws without effects.
     bool init();
 
+    // The grid's colours: a light field with darker lines, or the dark default.
+    void setLightTheme(bool light) { light_ = light; }
+
     // Starts a comet from `from` to `to` (world coordinates) at wall time `now` (seconds).
     void addFlow(ImVec2 from, ImVec2 to, ImU32 color, double now);
     size_t activeFlows() const { return flows_.size(); }
@@ -61,7 +64,8 @@ private:
     // What the callbacks need, captured when queued (they run later, in ImGui's render pass).
     MapTransform transform_;
     double time_ = 0;
-    double timeBase_ = -1;  // the shaders get seconds since the first frame (float precision)
+    double timeBase_ = -1;
+    bool light_ = false;  // the shaders get seconds since the first frame (float precision)
 };
 
 }  // namespace kp::web

@@ -15,13 +15,30 @@ Visualizer::Visualizer(Session& session, Inspector::RunCommand runCommand)
 
 void Visualizer::initGraphics() {
     ImGuiStyle& style = ImGui::GetStyle();
-    ImGui::StyleColorsDark(&style);
     style.WindowRounding = 4.0f;
     style.FrameRounding = 3.0f;
     style.WindowBorderSize = 1.0f;
+    map_.initEffects();  // without shaders the map still draws, without grid and flows
+    graphicsReady_ = true;
+    setLightTheme(lightTheme_);
+}
+
+void Visualizer::setLightTheme(bool light) {
+    lightTheme_ = light;
+    colors::usePalette(light);
+    map_.setLightTheme(light);
+    if (!graphicsReady_)
+        return;  // initGraphics applies it
+    ImGuiStyle& style = ImGui::GetStyle();
+    if (light) {
+        ImGui::StyleColorsLight(&style);
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 0.97f);
+        style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.75f, 0.84f, 0.95f, 1.0f);
+        return;
+    }
+    ImGui::StyleColorsDark(&style);
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.13f, 0.96f);
     style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.12f, 0.22f, 0.36f, 1.0f);
-    map_.initEffects();  // without shaders the map still draws, without grid and flows
 }
 
 void Visualizer::useSyntheticView(size_t pods) {
@@ -29,6 +46,7 @@ void Visualizer::useSyntheticView(size_t pods) {
     viewRevision_ = -1;  // the next frame rebuilds the view
     if (pods > 0) {
         view_ = syntheticView(pods);
+        ingresses_.clear();
         ++viewGeneration_;
     }
 }
@@ -50,6 +68,7 @@ void Visualizer::refreshView(double now) {
     viewCluster_ = timeTravel_.clusterGeneration();
     const double started = ImGui::GetTime();
     view_ = view::snapshot(cluster);
+    ingresses_ = ingressViews(cluster);
     ++viewGeneration_;
     lastBuildMs_ = (ImGui::GetTime() - started) * 1000.0;
     viewRevision_ = cluster.store().resourceVersion();
@@ -99,7 +118,7 @@ void Visualizer::frame(double now) {
         ImGui::Checkbox("timeline", &showTimeline_);
         if (ImGui::BeginTabBar("views")) {
             if (ImGui::BeginTabItem("Map")) {
-                map_.drawContents(view_, viewGeneration_, selection_, now);
+                map_.drawContents(view_, ingresses_, viewGeneration_, selection_, now);
                 ImGui::EndTabItem();
             }
             const ImGuiTabItemFlags dashboardFlags = selectDashboard_ ? ImGuiTabItemFlags_SetSelected : 0;

@@ -37,6 +37,8 @@ public:
     double lastBuildMs() const { return lastBuildMs_; }
     // Brings the Dashboard tab to the front (what `minikube dashboard` opens).
     void showDashboard() { selectDashboard_ = true; }
+    // The page's theme: ImGui's style, the map's cards and text, the grid behind them.
+    void setLightTheme(bool light);
     // Benchmark: draw a made-up cluster of `pods` pods instead of the session's (0: back to it).
     void useSyntheticView(size_t pods);
 
@@ -45,6 +47,7 @@ private:
     void drawPastBanner();
 
     view::ClusterView view_;
+    std::vector<IngressView> ingresses_;  // of the same cluster, rebuilt with view_
     int64_t viewRevision_ = -1;
     int64_t viewTimeMs_ = -1;
     std::string viewMachine_;
@@ -61,6 +64,8 @@ private:
     bool showInspector_ = true;
     bool showTimeline_ = true;
     bool selectDashboard_ = false;
+    bool lightTheme_ = false;
+    bool graphicsReady_ = false;
 };
 
 // The page's one visualizer (defined in main.cpp), for the JavaScript bindings.

@@ -1,0 +1,54 @@
+// Browser test: Ingresses and traffic on the cluster map. With the ingress addon, a backend
+// Service and an Ingress routing to it, the map lays out the Ingress as a hub with its route to
+// the Service; a curl through the Ingress (and one to the NodePort) starts traffic flows.
+//   node tests/browser/map_traffic.mjs [site-dir]
+import { resolve } from 'node:path';
+import { checker, openSite } from './harness.mjs';
+
+const site = await openSite(resolve(process.argv[2] || 'build/site'), ['--use-gl=swiftshader', '--enable-unsafe-swiftshader']);
+const c = checker();
+
+try {
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(site.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const run = (line) => page.evaluate((l) => window.kubeplay.engine.kp_eval(l + '\n'), line);
+  await run('minikube start');
+  await run('minikube addons enable ingress');
+  await run('kubectl create deployment web --image=gcr.io/google-samples/hello-app:1.0');
+  await run('kubectl expose deployment web --type=NodePort --port=8080');
+  await run('kubectl create ingress example-ingress --class=nginx --rule="hello-world.example/*=web:8080"');
+  await page.click('#time-controls [data-speed="20"]');
+  await page.waitForFunction(() => {
+    const out = window.kubeplay.engine.kp_eval('kubectl get pods -A --no-headers\n');
+    return /web-\S+\s+1\/1\s+Running/.test(out) && /ingress-nginx-controller-\S+\s+1\/1\s+Running/.test(out);
+  }, null, { timeout: 30000, polling: 500 });
+  await page.click('#time-controls [data-speed="1"]');
+  await page.waitForTimeout(300);
+  let hubs = await page.evaluate(() => window.kubeplay.visualizer.hubs());
+  const ingress = hubs.ingresses.find((i) => i.name === 'default/example-ingress');
+  c.check('the Ingress is a hub on the map with its route to the Service', ingress && ingress.routes.includes('web') &&
+    hubs.services.includes('default/web'), JSON.stringify(hubs));
+  const before = hubs.trafficFlows;
+  const out = await run('curl -s --resolve "hello-world.example:80:$(minikube ip)" http://hello-world.example');
+  c.check('curl through the Ingress reaches the backend', out.includes('Hello, world!'), out);
+  await page.waitForTimeout(300);
+  hubs = await page.evaluate(() => window.kubeplay.visualizer.hubs());
+  c.check('the request is animated on the map (client -> Ingress -> pod)', hubs.trafficFlows >= before + 2, JSON.stringify(hubs));
+  const mid = hubs.trafficFlows;
+  await run('curl -s $(minikube service web --url)');
+  await page.waitForTimeout(300);
+  hubs = await page.evaluate(() => window.kubeplay.visualizer.hubs());
+  c.check('a request to the NodePort is animated too', hubs.trafficFlows > mid, JSON.stringify(hubs));
+  const frames = await page.evaluate(() => JSON.parse(window.kubeplay.engine.kp_frame_stats()));
+  console.log(`     frame CPU time with the ingress map: mean ${frames.meanMs.toFixed(2)} ms, max ${frames.maxMs.toFixed(2)} ms`);
+  c.check('no console errors', errors.length === 0, errors.join('\n'));
+} catch (e) {
+  c.check('the test ran to the end', false, e.stack);
+} finally {
+  await site.close();
+}
+process.exit(c.failures ? 1 : 0);
