@@ -450,10 +450,7 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
         system_workloads::setOptionalAddon(addonManager, cluster_.minikubeConfig(), addon, enabled);
         cluster_.runUntilIdle();
     };
-    // minikube has counted the new node already: it is machine number nodes + added - 1.
-    ctx.onNodeAdded = [this](const std::string&, const std::string&) {
-        addMachineNode(cluster_, cluster_.minikubeConfig().nodes + minikube_.addedNodes - 1);
-    };
+    ctx.onNodeAdded = [this](int index) { addMachineNode(cluster_, index); };
     ctx.stdoutIsTerminal = stdoutIsTerminal;
     ctx.openBrowser = onOpenBrowser;
     const bool contextWasActive = minikube_.kubeContextActive;

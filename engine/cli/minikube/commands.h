@@ -48,6 +48,7 @@ struct Invocation {
 
 // One node of the machine: "minikube", "minikube-m02", ...
 struct MachineNode {
+    int id = 1;                 // node.ID: 1 for the primary, 2 for m02, ...
     std::string name;
     std::string ip;
     bool controlPlane = false;

@@ -11,6 +11,8 @@ namespace {
 void forgetProfile(MinikubeState& state) {
     state.addons.clear();
     state.addedNodes = 0;
+    state.deletedNodeIds.clear();
+    state.controlPlaneStoppedAlone = false;
     state.diskMB = 20000;
     state.kubeContextActive = false;
 }

@@ -13,6 +13,8 @@ Json MinikubeState::toJson() const {
                 {"settings", settings},
                 {"diskMB", diskMB},
                 {"addedNodes", addedNodes},
+                {"deletedNodeIds", deletedNodeIds},
+                {"controlPlaneStoppedAlone", controlPlaneStoppedAlone},
                 {"kubeContextActive", kubeContextActive}};
 }
 
@@ -30,7 +32,12 @@ bool MinikubeState::fromJson(const Json& j) {
                 s.settings[k] = v.get<std::string>();
     s.diskMB = j.value("diskMB", 20000);
     s.addedNodes = j.value("addedNodes", 0);
+    if (auto it = j.find("deletedNodeIds"); it != j.end() && it->is_array())
+        for (const Json& id : *it)
+            if (id.is_number_integer())
+                s.deletedNodeIds.push_back(id.get<int>());
     s.kubeContextActive = j.value("kubeContextActive", false);
+    s.controlPlaneStoppedAlone = j.value("controlPlaneStoppedAlone", false);
     *this = s;
     return true;
 }

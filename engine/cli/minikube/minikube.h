@@ -26,6 +26,8 @@ struct MinikubeState {
     std::map<std::string, std::string> settings;  // `minikube config set NAME VALUE`
     int diskMB = 20000;                           // --disk-size of the profile
     int addedNodes = 0;                           // `minikube node add` since the profile was created
+    std::vector<int> deletedNodeIds;              // `minikube node delete`: node IDs (2 = m02) gone
+    bool controlPlaneStoppedAlone = false;        // `minikube node stop <primary>`: workers still up
     bool kubeContextActive = false;               // kubeconfig's current-context is the profile
     // Static pod manifests moved out of the control plane's /etc/kubernetes/manifests with
     // `minikube ssh`: manifest file name -> the path it was moved to.
@@ -58,7 +60,7 @@ struct MinikubeContext {
     // be applied or removed (dashboard, metrics-server, ingress, ...).
     std::function<void(const std::string& addon, bool enabled)> onAddonChanged;
     // Called by `minikube node add` with the new node's name and IP, to register it.
-    std::function<void(const std::string& node, const std::string& ip)> onNodeAdded;
+    std::function<void(int index)> onNodeAdded;  // machine index (0 = primary, 1 = m02, ...)
     // What keeps running after the command returns (`tunnel`, `dashboard`): the shell keeps it
     // in the foreground of the terminal until Ctrl+C.
     ForegroundPtr foreground;

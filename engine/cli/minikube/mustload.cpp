@@ -1,4 +1,5 @@
 // Profile lookups and the machine's nodes (pkg/minikube/mustload, pkg/minikube/config).
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/minikube/commands.h"
@@ -77,8 +78,12 @@ std::vector<MachineNode> machineNodes(MinikubeContext& ctx) {
         return nodes;
     const MinikubeConfig& cfg = ctx.cluster.minikubeConfig();
     const int count = cfg.nodes + ctx.state.addedNodes;
+    const std::vector<int>& deleted = ctx.state.deletedNodeIds;
     for (int i = 0; i < count; ++i) {
+        if (std::find(deleted.begin(), deleted.end(), i + 1) != deleted.end())
+            continue;
         MachineNode n;
+        n.id = i + 1;
         n.name = machineName(cfg.profile, i);
         n.controlPlane = i == 0;
         n.ip = machineIP(cfg.driver, i);

@@ -1,6 +1,7 @@
-// `minikube node add|list|stop|start` (cmd/minikube/cmd/node_add.go, node_list.go, node_stop.go,
-// node_start.go). Stopping a worker powers its machine off: its kubelet stops renewing the node's
+// `minikube node add|list|stop|start|delete` (cmd/minikube/cmd/node_add.go, node_list.go,
+// node_stop.go, node_start.go, node_delete.go). Stopping a worker powers its machine off: its kubelet stops renewing the node's
 // Lease, so the node lifecycle controller marks it NotReady and later evicts its pods.
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/minikube/commands.h"
@@ -32,10 +33,12 @@ int nodeAdd(Invocation& inv) {
     if (controlPlane)
         roles += std::string(roles.empty() ? "" : " ") + "control-plane";
 
+    // The new node's ID follows the last node's, even when a deleted node had it before.
     std::vector<MachineNode> nodes = machineNodes(inv.ctx);
-    const int index = static_cast<int>(nodes.size());
+    const int newId = nodes.back().id + 1;
+    const int index = newId - 1;
     char id[16];
-    std::snprintf(id, sizeof id, "m%02d", index + 1);
+    std::snprintf(id, sizeof id, "m%02d", newId);
     const MinikubeConfig& cfg = inv.cluster().minikubeConfig();
     out.step(Style::Happy, std::string("Adding node ") + id + " to cluster " + profile + " as [" + roles + "]");
     // The first extra node: minikube lowers the memory of new machines to 2200 MB unless the
@@ -67,9 +70,13 @@ int nodeAdd(Invocation& inv) {
     out.step(style, "Preparing Kubernetes " + cfg.kubernetesVersion + " on " + runtime + " " + version + " ...");
     out.step(Style::HealthCheck, "Verifying Kubernetes components...");
 
-    inv.state().addedNodes++;
+    std::vector<int>& deleted = inv.state().deletedNodeIds;
+    if (auto again = std::find(deleted.begin(), deleted.end(), newId); again != deleted.end())
+        deleted.erase(again);
+    else
+        inv.state().addedNodes++;
     if (inv.ctx.onNodeAdded)
-        inv.ctx.onNodeAdded(machine, machineIP(cfg.driver, index));
+        inv.ctx.onNodeAdded(index);
     inv.cluster().advance(isKIC(cfg.driver) ? timing::kWorkerContainer : timing::kWorkerVM);
     out.step(Style::Ready, std::string("Successfully added ") + id + " to " + profile + "!");
     return 0;
@@ -90,11 +97,11 @@ int nodeList(Invocation& inv) {
 
 // node.Retrieve: "m02" or the machine name "minikube-m02".
 const MachineNode* findNode(const std::vector<MachineNode>& nodes, const std::string& profile, const std::string& name) {
-    for (size_t i = 0; i < nodes.size(); ++i) {
+    for (const MachineNode& n : nodes) {
         char id[16];
-        std::snprintf(id, sizeof id, "m%02zu", i + 1);
-        if (nodes[i].name == name || (i > 0 && name == id) || (i == 0 && name == profile))
-            return &nodes[i];
+        std::snprintf(id, sizeof id, "m%02d", n.id);
+        if (n.name == name || (!n.controlPlane && name == id) || (n.controlPlane && name == profile))
+            return &n;
     }
     return nullptr;
 }
@@ -125,17 +132,23 @@ int nodeStop(Invocation& inv) {
         return code;
     Cluster& cluster = inv.cluster();
     kubelet::Kubelets* kubelets = cluster.kubelets();
-    if (n->controlPlane) {
-        // SIMPLIFICATION: the control plane's machine stops only with the whole profile.
-        inv.out.stderrText("minikube node stop: stopping the control-plane node is not available in kubeplay (use minikube stop)\n");
-        return 1;
-    }
     inv.out.step(Style::Stopping, "Stopping node \"" + n->name + "\"  ...");
-    const bool running = kubelets && kubelets->isRunning(n->name);
+    const bool running = n->controlPlane ? cluster.machineState() == MachineState::Running
+                                         : kubelets && kubelets->isRunning(n->name);
     if (isKIC(cluster.minikubeConfig().driver) && running)
         inv.out.step(Style::Shutdown, "Powering off \"" + n->name + "\" via SSH ...");
-    if (kubelets && running)
+    if (n->controlPlane && running) {
+        // The control plane's machine goes: the apiserver, etcd, the scheduler and the
+        // controllers with it. The workers keep running but can reach nothing.
+        // SIMPLIFICATION: their kubelets freeze with the control plane (nothing they do could
+        // reach the API anyway), so their containers keep running unobserved.
+        if (kubelets)
+            kubelets->setRunning(n->name, false);
+        cluster.stop();
+        inv.state().controlPlaneStoppedAlone = true;
+    } else if (kubelets && running) {
         kubelets->setRunning(n->name, false);
+    }
     cluster.advance(timing::kStopNode);
     inv.out.step(Style::Stopped, "Successfully stopped node " + n->name);
     return 0;
@@ -151,14 +164,24 @@ int nodeStart(Invocation& inv) {
         return code;
     Cluster& cluster = inv.cluster();
     kubelet::Kubelets* kubelets = cluster.kubelets();
-    if (!kubelets || kubelets->isRunning(n->name) || cluster.machineState() != MachineState::Running) {
+    const bool wholeProfileStopped = cluster.machineState() == MachineState::Stopped && !inv.state().controlPlaneStoppedAlone;
+    const bool running = n->controlPlane ? cluster.machineState() == MachineState::Running
+                                         : kubelets && kubelets->isRunning(n->name) && !wholeProfileStopped;
+    if (!kubelets || running) {
         inv.out.step(Style::Check, n->name + " is already running");
         return 0;
+    }
+    if (!n->controlPlane && cluster.machineState() != MachineState::Running) {
+        // SIMPLIFICATION: a worker starts only next to a running control plane here.
+        return inv.out.exitMessage(reason::kind("GUEST_NODE_START", 80),
+                                   "start the control plane first: minikube node start " + machineNodes(inv.ctx)[0].name);
     }
     const MinikubeConfig& cfg = cluster.minikubeConfig();
     const std::string profile = inv.profile();
     // SIMPLIFICATION: the docker runtime's lines; the flow is node add's with the machine restarted.
-    inv.out.step(Style::ThumbsUp, "Starting \"" + n->name + "\" worker node in \"" + profile + "\" cluster");
+    inv.out.step(Style::ThumbsUp, "Starting \"" + n->name + "\" " +
+                                      (n->controlPlane ? "primary control-plane" : "worker") + " node in \"" +
+                                      profile + "\" cluster");
     if (isKIC(cfg.driver))
         inv.out.step(Style::Pulling, std::string("Pulling base image ") + kKicVersion + " ...");
     inv.out.step(Style::Restarting, "Restarting existing " + cfg.driver + (isKIC(cfg.driver) ? " container" : " VM") +
@@ -166,9 +189,60 @@ int nodeStart(Invocation& inv) {
     inv.out.step(Style::Docker, "Preparing Kubernetes " + cfg.kubernetesVersion + " on Docker " +
                                     (isKIC(cfg.driver) ? "27.4.1" : "27.4.0") + " ...");
     inv.out.step(Style::HealthCheck, "Verifying Kubernetes components...");
+    if (n->controlPlane) {
+        // The other machines stay as they were: powered off with the whole profile, or running.
+        if (wholeProfileStopped)
+            for (const MachineNode& other : machineNodes(inv.ctx))
+                if (!other.controlPlane)
+                    kubelets->setRunning(other.name, false);
+        cluster.start(cfg);
+        inv.state().controlPlaneStoppedAlone = false;
+    }
     kubelets->setRunning(n->name, true);
     cluster.advance(isKIC(cfg.driver) ? timing::kWorkerContainer : timing::kWorkerVM);
     inv.out.step(Style::Happy, "Successfully started node " + n->name + "!");
+    return 0;
+}
+
+// node.Delete: drain the node from the control plane, reset it (its kubelet and containers go),
+// delete the Node object, then delete the machine.
+int nodeDelete(Invocation& inv) {
+    int code = 0;
+    if (!inv.parse({}, code))
+        return code;
+    if (inv.flags.positional.empty())
+        return inv.out.exitMessage(reason::usage(), "Usage: minikube node delete NODE_NAME");
+    const std::string name = inv.flags.positional[0];
+    const std::string profile = inv.profile();
+    if ((code = mustLoadHealthy(inv, profile)))
+        return code;
+    Output& out = inv.out;
+    out.step(Style::DeletingHost, "Deleting node " + name + " from cluster " + profile);
+    std::vector<MachineNode> nodes = machineNodes(inv.ctx);
+    const MachineNode* n = findNode(nodes, profile, name);
+    if (!n)
+        return out.exitError(reason::kind("GUEST_NODE_DELETE", 80), "deleting node",
+                             "retrieve node: Could not find node " + name);
+    if (n->controlPlane) {
+        // SIMPLIFICATION: minikube v1.35 goes on and tears the only control plane down, which
+        // leaves a profile that can no longer be used; kubeplay keeps the cluster and says why.
+        return out.exitError(reason::kind("GUEST_NODE_DELETE", 80), "deleting node",
+                             "the primary control-plane node can only go with the whole cluster: minikube delete");
+    }
+    // What minikube runs on the control plane (output not shown): evictions are skipped and each
+    // pod gets 1 s; the pods stay Terminating once the kubelet is gone, until the pod garbage
+    // collector removes them from the deleted node.
+    if (inv.ctx.kubectl)
+        inv.ctx.kubectl({"drain", n->name, "--force", "--grace-period=1", "--skip-wait-for-delete-timeout=1",
+                         "--disable-eviction", "--ignore-daemonsets", "--delete-emptydir-data"});
+    Cluster& cluster = inv.cluster();
+    if (kubelet::Kubelets* kubelets = cluster.kubelets())
+        kubelets->removeNode(n->name);  // kubeadm reset, then the Node object's deletion
+    cluster.runUntilIdle();
+    out.step(Style::DeletingHost, "Deleting \"" + n->name + "\" in " + cluster.minikubeConfig().driver + " ...");
+    cluster.advance(timing::kDeleteNode);
+    inv.state().deletedNodeIds.push_back(n->id);
+    out.step(Style::Deleted, "Node " + name + " was successfully deleted.");
     return 0;
 }
 
@@ -185,11 +259,8 @@ int runNode(Invocation& inv) {
         return nodeStop(inv);
     if (sub == "start")
         return nodeStart(inv);
-    if (sub == "delete") {
-        // SIMPLIFICATION: nodes go away with the whole machine only.
-        inv.out.stderrText("minikube node " + sub + ": not available in kubeplay\n");
-        return 1;
-    }
+    if (sub == "delete")
+        return nodeDelete(inv);
     return inv.out.exitMessage(reason::usage(), "Usage: minikube node [add|start|stop|delete|list]");
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/minikube/addons.h"
 #include "cli/minikube/commands.h"
+#include "kubelet/kubelets.h"
 #include "cli/minikube/start_flags.h"
 #include "cli/minikube/timings.h"
 
@@ -376,6 +377,10 @@ void startPrimary(Invocation& inv, const StartPlan& p) {
     config.containerRuntime = p.runtime;
     config.imageRepository = p.imageRepository;
     cluster.start(config);
+    // A restart powers every machine on, also those stopped one by one with `minikube node stop`.
+    if (!p.fresh && cluster.kubelets())
+        for (const MachineNode& n : machineNodes(inv.ctx))
+            cluster.kubelets()->setRunning(n.name, true);
 
     const std::map<std::string, bool> before = inv.state().addons;
     std::vector<std::string> enabled = addonsToEnable(inv);
@@ -490,8 +495,10 @@ int runStart(Invocation& inv) {
     if (p.fresh) {
         inv.state().addons.clear();
         inv.state().addedNodes = 0;
+        inv.state().deletedNodeIds.clear();
         inv.state().diskMB = p.diskMB;
     }
+    inv.state().controlPlaneStoppedAlone = false;
     startPrimary(inv, p);
     startWorkers(inv, p);
     showKubectlInfo(inv, p);

@@ -2,6 +2,7 @@
 // status.go#NodeStatus). The exit code encodes what is not running in its bits: 1 the host,
 // 2 the cluster (kubelet/apiserver), 4 kubeconfig; so a stopped cluster exits 7, a paused one 2.
 #include "cli/minikube/commands.h"
+#include "kubelet/kubelets.h"
 
 namespace kp::cli::minikube {
 namespace {
@@ -22,7 +23,10 @@ NodeStatus nodeStatus(Invocation& inv, const MachineNode& n) {
         st.host = st.kubelet = st.apiserver = st.kubeconfig = "Nonexistent";
         return st;
     case MachineState::Stopped:
-        // A host that is not running says so for every component.
+        // A host that is not running says so for every component. With only the control
+        // plane's machine stopped (`minikube node stop minikube`), the workers still run.
+        if (st.worker && inv.state().controlPlaneStoppedAlone)
+            break;
         st.host = st.kubelet = st.apiserver = st.kubeconfig = "Stopped";
         return st;
     case MachineState::Paused:
@@ -37,6 +41,14 @@ NodeStatus nodeStatus(Invocation& inv, const MachineNode& n) {
         st.kubeconfig = "Configured";
         break;
     }
+    // A worker powered off with `minikube node stop`.
+    const kubelet::Kubelets* kubelets = inv.cluster().kubelets();
+    if (st.worker && kubelets && !kubelets->isRunning(n.name)) {
+        st.host = st.kubelet = st.apiserver = st.kubeconfig = "Stopped";
+        return st;
+    }
+    if (inv.cluster().machineState() == MachineState::Stopped)  // a worker without its control plane
+        st.host = st.kubelet = "Running";
     if (st.worker)
         st.apiserver = st.kubeconfig = "Irrelevant";
     st.dockerEnvInUse = inv.ctx.getenv && !inv.ctx.getenv("MINIKUBE_ACTIVE_DOCKERD").empty();

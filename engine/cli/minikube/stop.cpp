@@ -3,6 +3,7 @@
 // powered off first; VMs just stop.
 #include "cli/minikube/commands.h"
 #include "cli/minikube/timings.h"
+#include "kubelet/kubelets.h"
 
 namespace kp::cli::minikube {
 
@@ -39,12 +40,16 @@ int runStop(Invocation& inv) {
         stopped = 0;
         for (auto n = nodes.rbegin(); n != nodes.rend(); ++n) {
             out.step(Style::Stopping, "Stopping node \"" + n->name + "\"  ...");
-            if (isKIC(driver) && hostRunning)
+            // A worker stopped on its own (`minikube node stop`) is not powered off again.
+            const bool running = n->controlPlane || !cluster.kubelets() ? hostRunning
+                                                                        : hostRunning && cluster.kubelets()->isRunning(n->name);
+            if (isKIC(driver) && running)
                 out.step(Style::Shutdown, "Powering off \"" + n->name + "\" via SSH ...");
             cluster.advance(timing::kStopNode);
             ++stopped;
         }
         cluster.stop();
+        inv.state().controlPlaneStoppedAlone = false;
         if (!inv.flags.getBool("keep-context-active"))
             inv.state().kubeContextActive = false;
     }

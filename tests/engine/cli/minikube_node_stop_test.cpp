@@ -15,7 +15,6 @@ sleep 30
 kubectl get pods -o wide
 minikube node stop
 minikube node stop m05
-minikube node stop minikube
 minikube node stop m02
 sleep 30
 kubectl get nodes
@@ -27,4 +26,51 @@ minikube node start minikube-m02
 minikube node start minikube-m02
 kubectl get nodes)");
     CHECK(test::matchesGolden("minikube_node_stop.txt", out));
+}
+
+TEST_CASE("minikube node stop on the control plane takes the API away; node start brings it back",
+          "[minikube][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start --nodes=2 >/dev/null
+kubectl create deployment web --image=nginx --replicas=2
+sleep 20
+minikube node stop minikube
+minikube status
+kubectl get nodes
+minikube node start m02
+minikube node start minikube
+kubectl get nodes
+minikube node stop m02
+minikube status
+minikube stop
+minikube start >/dev/null
+minikube status)");
+    CHECK(test::matchesGolden("minikube_node_stop_control_plane.txt", out));
+    CHECK(out.find("was refused") != std::string::npos);
+}
+
+TEST_CASE("minikube node delete drains a worker, deletes its Node and machine; IDs go on from the last node",
+          "[minikube][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start --nodes=3 >/dev/null
+kubectl create deployment web --image=nginx --replicas=6
+kubectl rollout status deployment/web >/dev/null
+kubectl get pods -o wide
+minikube node delete
+minikube node delete m02
+kubectl get nodes
+kubectl get pods -o wide
+minikube node list
+minikube node add >/dev/null
+minikube node list
+minikube node delete m04
+minikube node add
+minikube node delete m07
+minikube node delete minikube
+minikube status)");
+    CHECK(test::matchesGolden("minikube_node_delete.txt", out));
+    // The deleted node's pods were replaced on the nodes that are left.
+    const size_t deleted = out.find("Node m02 was successfully deleted.");
+    REQUIRE(deleted != std::string::npos);
+    CHECK(out.find("minikube-m02   <none>", deleted) == std::string::npos);
 }

@@ -14,6 +14,7 @@
 #include "cli/minikube/output.h"
 #include "cli/minikube/sha1.h"
 #include "cli/minikube/table_writer.h"
+#include "cluster/machine_nodes.h"
 #include "test_support.h"
 
 using namespace kp;
@@ -43,7 +44,10 @@ struct Terminal {
         ctx.onAddonChanged = [this](const std::string& addon, bool on) {
             addonEvents.push_back(addon + (on ? "=on" : "=off"));
         };
-        ctx.onNodeAdded = [this](const std::string& node, const std::string& ip) { nodesAdded.push_back(node + " " + ip); };
+        ctx.onNodeAdded = [this](int index) {
+            nodesAdded.push_back(index);
+            addMachineNode(cluster, index);  // as the Shell does: the new machine's kubelet
+        };
         ctx.stdoutIsTerminal = stdoutIsTerminal;
         return ctx;
     }
@@ -104,7 +108,7 @@ struct Terminal {
     bool stdoutIsTerminal = true;
     std::string terminal;
     std::vector<std::string> addonEvents;
-    std::vector<std::string> nodesAdded;
+    std::vector<int> nodesAdded;  // machine indexes (2 = m03)
     cli::ForegroundPtr foreground;  // what keeps the terminal (minikube tunnel)
 };
 
@@ -349,7 +353,7 @@ minikube status
 minikube start
 minikube delete)");
     CHECK(golden("minikube_multinode.txt", out));
-    CHECK(t.nodesAdded == std::vector<std::string>{"minikube-m03 192.168.49.4"});
+    CHECK(t.nodesAdded == std::vector<int>{2});
 }
 
 TEST_CASE("node add to a single-node cluster warns about its CNI", "[minikube]") {
