@@ -49,6 +49,97 @@ CommandResult applyOrCreateResolve(KubectlContext& ctx, const Manifest& m, const
     return {};
 }
 
+ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
+                                bool serverDryRun) {
+    ClientSideApply out;
+    ApiServer& api = ctx.cluster.apiServer();
+    const std::string name = stringAt(m.object, "metadata.name");
+
+    // The configuration as kubectl records it: namespace filled in, annotations present.
+    Json modified = m.object;
+    if (r.namespaced)
+        modified["metadata"]["namespace"] = ns;
+    Json& annotations = modified["metadata"]["annotations"];
+    if (!annotations.is_object())
+        annotations = Json::object();
+    annotations.erase(kLastApplied);
+    const std::string lastApplied = codec::marshalJson(modified) + "\n";
+    modified["metadata"]["annotations"][kLastApplied] = lastApplied;
+
+    WriteOptions opts;
+    opts.actor = opts.fieldManager = "kubectl-client-side-apply";
+    opts.fieldValidation = FieldValidation::Strict;
+    opts.dryRun = serverDryRun;
+
+    ApiResponse live = api.get(r, ns, name);
+    if (!live.ok() && !live.status.isNotFound()) {
+        out.result = CommandResult::failure(serverErrorText(live.status));
+        return out;
+    }
+    if (!live.ok()) {
+        out.action = ClientSideApply::Action::Create;
+        if (ctx.clientDryRun)
+            return out;
+        if (Status tooBig = checkBodySize(modified); !tooBig.ok()) {
+            out.result = CommandResult::failure(serverErrorText(tooBig, "error when creating \"" + m.source + "\": "));
+            return out;
+        }
+        ApiResponse created = api.create(r, ns, modified, opts);
+        for (const auto& w : created.warnings)
+            out.result.err += "Warning: " + w + "\n";
+        if (!created.ok()) {
+            out.result.append(
+                CommandResult::failure(serverErrorText(created.status, "error when creating \"" + m.source + "\": ")));
+            return out;
+        }
+        out.object = std::move(created.object);
+        return out;
+    }
+    out.live = live.object;
+
+    Json original = nullptr;
+    if (const Json* prev = findPath(live.object, std::string("metadata.annotations")); prev && prev->contains(kLastApplied)) {
+        original = Json::parse((*prev)[kLastApplied].get<std::string>(), nullptr, false);
+        if (original.is_discarded())
+            original = nullptr;
+    } else {
+        out.result.err += "Warning: resource " + r.resource + "/" + name +
+                          " is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is "
+                          "required by kubectl apply. kubectl apply should only be used on resources created "
+                          "declaratively by either kubectl create --save-config or kubectl apply. The missing "
+                          "annotation will be patched automatically.\n";
+    }
+    const schema::StructDef* def = schema::Schema::builtin().kind(r.apiVersion(), r.kind);
+    patch::PatchResult p = patch::createThreeWayMergePatch(original.is_null() ? Json::object() : original, modified,
+                                                           live.object, def, true);
+    if (!p.ok()) {
+        out.result.append(CommandResult::failure("error: " + p.error.message + "\n"));
+        return out;
+    }
+    if (p.value.empty()) {
+        out.action = ClientSideApply::Action::Unchanged;
+        out.object = std::move(live.object);
+        return out;
+    }
+    out.action = ClientSideApply::Action::Configure;
+    if (ctx.clientDryRun)
+        return out;
+    ApiResponse patched = api.patch(r, ns, name, PatchType::StrategicMergePatch, p.value.dump(), opts);
+    for (const auto& w : patched.warnings)
+        out.result.err += "Warning: " + w + "\n";
+    if (!patched.ok()) {
+        out.result.append(CommandResult::failure(
+            serverErrorText(patched.status, "error when applying patch:\n" + p.value.dump() + "\n\nto:\n" +
+                                                "Resource: \"" + r.group + "/" + r.version + ", Resource=" + r.resource +
+                                                "\", GroupVersionKind: \"" + r.group + "/" + r.version +
+                                                ", Kind=" + r.kind + "\"\nName: \"" + name + "\", Namespace: \"" +
+                                                ns + "\"\nfor: \"" + m.source + "\": ")));
+        return out;
+    }
+    out.object = std::move(patched.object);
+    return out;
+}
+
 CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& args) {
     std::string err;
     ParsedArgs a = parseArgs(args, {"server-side", "force-conflicts"}, err);
@@ -65,8 +156,8 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
 
     const std::string dryRun = a.get("dry-run", "none");
     const std::string suffix = dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "";
+    ctx.clientDryRun = dryRun == "client";
     CommandResult res;
-    ApiServer& api = ctx.cluster.apiServer();
     for (const Manifest& m : manifests) {
         const ResourceInfo* r = nullptr;
         std::string ns = a.get("n", a.get("namespace", ctx.defaultNamespace));
@@ -74,92 +165,16 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
             res.append(bad);
             continue;
         }
-        const std::string name = stringAt(m.object, "metadata.name");
-
-        // The configuration as kubectl records it: namespace filled in, annotations present.
-        Json modified = m.object;
-        if (r->namespaced)
-            modified["metadata"]["namespace"] = ns;
-        Json& annotations = modified["metadata"]["annotations"];
-        if (!annotations.is_object())
-            annotations = Json::object();
-        annotations.erase(kLastApplied);
-        const std::string lastApplied = codec::marshalJson(modified) + "\n";
-        modified["metadata"]["annotations"][kLastApplied] = lastApplied;
-
-        WriteOptions opts;
-        opts.actor = opts.fieldManager = "kubectl-client-side-apply";
-        opts.fieldValidation = FieldValidation::Strict;
-        opts.dryRun = dryRun == "server";
-
-        ApiResponse live = api.get(*r, ns, name);
-        if (!live.ok() && !live.status.isNotFound()) {
-            res.append(CommandResult::failure(serverErrorText(live.status)));
+        ClientSideApply applied = clientSideApply(ctx, m, *r, ns, dryRun == "server");
+        res.append(applied.result);
+        if (applied.result.exitCode != 0)
             continue;
-        }
-        if (!live.ok()) {
-            if (dryRun == "client") {
-                res.out += resourceName(*r, name) + " created" + suffix + "\n";
-                continue;
-            }
-            if (Status tooBig = checkBodySize(modified); !tooBig.ok()) {
-                res.append(CommandResult::failure(
-                    serverErrorText(tooBig, "error when creating \"" + m.source + "\": ")));
-                continue;
-            }
-            ApiResponse created = api.create(*r, ns, modified, opts);
-            for (const auto& w : created.warnings)
-                res.err += "Warning: " + w + "\n";
-            if (!created.ok()) {
-                res.append(CommandResult::failure(
-                    serverErrorText(created.status, "error when creating \"" + m.source + "\": ")));
-                continue;
-            }
-            res.out += resourceName(*r, name) + " created" + suffix + "\n";
-            continue;
-        }
-
-        Json original = nullptr;
-        if (const Json* prev = findPath(live.object, std::string("metadata.annotations")); prev && prev->contains(kLastApplied)) {
-            original = Json::parse((*prev)[kLastApplied].get<std::string>(), nullptr, false);
-            if (original.is_discarded())
-                original = nullptr;
-        } else {
-            res.err += "Warning: resource " + r->resource + "/" + name +
-                       " is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required "
-                       "by kubectl apply. kubectl apply should only be used on resources created declaratively by "
-                       "either kubectl create --save-config or kubectl apply. The missing annotation will be patched "
-                       "automatically.\n";
-        }
-        const schema::StructDef* def = schema::Schema::builtin().kind(r->apiVersion(), r->kind);
-        patch::PatchResult p = patch::createThreeWayMergePatch(original.is_null() ? Json::object() : original, modified,
-                                                               live.object, def, true);
-        if (!p.ok()) {
-            res.append(CommandResult::failure("error: " + p.error.message + "\n"));
-            continue;
-        }
-        if (p.value.empty()) {
-            res.out += resourceName(*r, name) + " unchanged" + suffix + "\n";
-            continue;
-        }
-        if (dryRun == "client") {
-            res.out += resourceName(*r, name) + " configured" + suffix + "\n";
-            continue;
-        }
-        ApiResponse patched = api.patch(*r, ns, name, PatchType::StrategicMergePatch, p.value.dump(), opts);
-        for (const auto& w : patched.warnings)
-            res.err += "Warning: " + w + "\n";
-        if (!patched.ok()) {
-            res.append(CommandResult::failure(
-                serverErrorText(patched.status, "error when applying patch:\n" + p.value.dump() + "\n\nto:\n" +
-                                                    "Resource: \"" + r->group + "/" + r->version + ", Resource=" +
-                                                    r->resource + "\", GroupVersionKind: \"" + r->group + "/" +
-                                                    r->version + ", Kind=" + r->kind + "\"\nName: \"" + name +
-                                                    "\", Namespace: \"" + ns + "\"\nfor: \"" + m.source + "\": ")));
-            continue;
-        }
-        res.out += resourceName(*r, name) + " configured" + suffix + "\n";
+        const char* verb = applied.action == ClientSideApply::Action::Create      ? " created"
+                           : applied.action == ClientSideApply::Action::Configure ? " configured"
+                                                                                  : " unchanged";
+        res.out += resourceName(*r, stringAt(m.object, "metadata.name")) + verb + suffix + "\n";
     }
+    ctx.clientDryRun = false;
     ctx.cluster.runUntilIdle();
     return res;
 }

@@ -54,7 +54,6 @@ size_t subcommandIndex(const std::vector<std::string>& args) {
 
 }  // namespace
 
-CommandResult applyOrCreateResolve(KubectlContext& ctx, const Manifest& m, const ResourceInfo*& r, std::string& ns);
 
 CommandResult kubectlCreate(KubectlContext& ctx, const std::vector<std::string>& args) {
     if (size_t at = subcommandIndex(args); at < args.size()) {

@@ -118,6 +118,15 @@ const std::map<std::string, CommandText>& commandTexts() {
         {"kubectl patch",
          {"Change fields of an object with a patch", "", "kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]",
           {{"Set the replicas of web to 3", "kubectl patch deployment web -p '{\"spec\":{\"replicas\":3}}'"}}}},
+        {"kubectl diff",
+         {"Show what applying manifest files would change",
+          "Compare the objects as they are in the cluster with what `kubectl apply -f` would make of them,\n"
+          "using the server's dry run, and print the difference as `diff -u` does. Nothing is changed.\n"
+          "The exit status is 0 when nothing would change, 1 when something would, and more than 1\n"
+          "when kubectl or diff failed. Secret data is shown masked.",
+          "kubectl diff -f FILENAME [options]",
+          {{"See what applying web.yaml would change", "kubectl diff -f web.yaml"},
+           {"Compare a manifest read from standard input", "cat web.yaml | kubectl diff -f -"}}}},
         {"kubectl replace",
          {"Replace objects with the content of manifest files",
           "Replace objects with the ones a manifest describes: the whole object is sent, so fields the\n"
@@ -480,7 +489,7 @@ std::string kubectlOverview() {
         {"Deploy Commands", {"rollout", "scale", "autoscale"}},
         {"Cluster Management Commands", {"cluster-info", "top", "cordon", "uncordon", "drain", "taint"}},
         {"Troubleshooting and Debugging Commands", {"describe", "logs", "exec"}},
-        {"Advanced Commands", {"apply", "patch", "replace", "wait"}},
+        {"Advanced Commands", {"diff", "apply", "patch", "replace", "wait"}},
         {"Settings Commands", {"label", "annotate"}},
         {"Other Commands", {"api-resources", "api-versions", "config", "version"}},
     };
@@ -588,6 +597,21 @@ bool helpFlagsOf(const std::string& command, CommandFlags& flags) {
             .string("subresource")
             .boolean("watch", "w")
             .boolean("watch-only");
+        return true;
+    }
+    if (command == "diff") {
+        flags.integer("concurrency", "", 1)
+            .string("field-manager", "", "kubectl-client-side-apply")
+            .stringSlice("filename", "f")
+            .boolean("force-conflicts")
+            .string("kustomize", "k")
+            .boolean("prune")
+            .stringArray("prune-allowlist")
+            .boolean("recursive", "R")
+            .string("selector", "l")
+            .boolean("server-side")
+            .boolean("show-managed-fields")
+            .boolean("show-secrets");
         return true;
     }
     if (command == "apply") {

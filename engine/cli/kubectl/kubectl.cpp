@@ -15,7 +15,7 @@ const std::map<std::string, Handler>& commandTable() {
     static const std::map<std::string, Handler> table = {
         {"annotate", kubectlAnnotate}, {"apply", kubectlApply},       {"autoscale", kubectlAutoscale},
         {"cordon", kubectlCordon},     {"uncordon", kubectlUncordon},
-        {"drain", kubectlDrain},       {"replace", kubectlReplace},   {"edit", kubectlEdit},
+        {"drain", kubectlDrain},       {"replace", kubectlReplace},   {"diff", kubectlDiff},   {"edit", kubectlEdit},
         {"create", kubectlCreate},     {"delete", kubectlDelete},     {"describe", kubectlDescribe},
         {"exec", kubectlExec},         {"expose", kubectlExpose},     {"get", kubectlGet},
         {"label", kubectlLabel},       {"logs", kubectlLogs},         {"patch", kubectlPatch},

@@ -24,6 +24,7 @@ struct KubectlContext {
     std::function<CommandResult(const std::string& commandLine)> runShell;
     std::function<std::string(const std::string& name)> getenv;
     FileSystem* shellFs = nullptr;
+    bool clientDryRun = false;        // apply --dry-run=client: decide, but send nothing
 };
 
 CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args);
@@ -42,6 +43,19 @@ struct Manifest {
 Status checkBodySize(const Json& obj);
 bool readManifests(KubectlContext& ctx, const std::vector<std::string>& files, std::vector<Manifest>& out,
                    std::string& error);
+// A manifest's resource and namespace (apply.cpp), or kubectl's error for it.
+CommandResult applyOrCreateResolve(KubectlContext& ctx, const Manifest& m, const ResourceInfo*& r, std::string& ns);
+// Client-side apply of one manifest (apply.cpp), shared by `apply` and `diff`: create with the
+// last-applied annotation, or the three-way strategic merge patch; with `serverDryRun` the
+// server answers what it would store. `result` carries warnings and errors.
+struct ClientSideApply {
+    enum class Action { Create, Configure, Unchanged } action = Action::Unchanged;
+    Json live;      // the object before (null when it did not exist)
+    Json object;    // what the server stored (or would store)
+    CommandResult result;
+};
+ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
+                                bool serverDryRun);
 
 CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlCreate(KubectlContext& ctx, const std::vector<std::string>& args);
@@ -57,6 +71,7 @@ CommandResult kubectlCordon(KubectlContext& ctx, const std::vector<std::string>&
 CommandResult kubectlUncordon(KubectlContext& ctx, const std::vector<std::string>& args);  // cordon.cpp
 CommandResult kubectlDrain(KubectlContext& ctx, const std::vector<std::string>& args);     // drain.cpp
 CommandResult kubectlReplace(KubectlContext& ctx, const std::vector<std::string>& args);   // replace.cpp
+CommandResult kubectlDiff(KubectlContext& ctx, const std::vector<std::string>& args);      // diff.cpp
 CommandResult kubectlEdit(KubectlContext& ctx, const std::vector<std::string>& args);      // edit.cpp
 CommandResult kubectlAutoscale(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlLabel(KubectlContext& ctx, const std::vector<std::string>& args);

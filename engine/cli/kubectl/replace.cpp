@@ -10,7 +10,6 @@
 
 namespace kp::cli {
 
-CommandResult applyOrCreateResolve(KubectlContext& ctx, const Manifest& m, const ResourceInfo*& r, std::string& ns);
 
 CommandResult kubectlReplace(KubectlContext& ctx, const std::vector<std::string>& args) {
     CommandFlags flags("kubectl replace");

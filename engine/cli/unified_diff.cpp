@@ -1,0 +1,169 @@
+#include "cli/unified_diff.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace kp::cli {
+namespace {
+
+// Lines with their newline; the last one may lack it.
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t nl = text.find('\n', start);
+        size_t end = nl == std::string::npos ? text.size() : nl + 1;
+        lines.push_back(text.substr(start, end - start));
+        start = end;
+    }
+    return lines;
+}
+
+enum class Op { Equal, Delete, Insert };
+
+// Myers' greedy forward search, keeping each round's furthest reaches to walk the path back.
+std::vector<Op> editScript(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+    const int max = n + m, offset = max + 1;
+    std::vector<int> v(2 * max + 3, 0);
+    std::vector<std::vector<int>> trace;
+    int found = -1;
+    for (int d = 0; d <= max && found < 0; ++d) {
+        trace.push_back(v);
+        for (int k = -d; k <= d; k += 2) {
+            int x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
+                                                                                  : v[offset + k - 1] + 1;
+            int y = x - k;
+            while (x < n && y < m && a[x] == b[y])
+                ++x, ++y;
+            v[offset + k] = x;
+            if (x >= n && y >= m) {
+                found = d;
+                break;
+            }
+        }
+    }
+    std::vector<Op> ops;
+    int x = n, y = m;
+    for (int d = found; d > 0; --d) {
+        const std::vector<int>& pv = trace[d];
+        const int k = x - y;
+        const bool down = k == -d || (k != d && pv[offset + k - 1] < pv[offset + k + 1]);
+        const int prevK = down ? k + 1 : k - 1;
+        const int prevX = pv[offset + prevK], prevY = prevX - prevK;
+        while (x > prevX && y > prevY) {
+            ops.push_back(Op::Equal);
+            --x, --y;
+        }
+        ops.push_back(down ? Op::Insert : Op::Delete);
+        x = prevX, y = prevY;
+    }
+    while (x > 0 && y > 0) {
+        ops.push_back(Op::Equal);
+        --x, --y;
+    }
+    std::reverse(ops.begin(), ops.end());
+    // Each run of changes as GNU diff prints it: its deletions, then its insertions.
+    for (size_t i = 0; i < ops.size();) {
+        if (ops[i] == Op::Equal) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < ops.size() && ops[j] != Op::Equal)
+            ++j;
+        std::stable_partition(ops.begin() + static_cast<long>(i), ops.begin() + static_cast<long>(j),
+                              [](Op o) { return o == Op::Delete; });
+        i = j;
+    }
+    return ops;
+}
+
+std::string range(int start, int count) {
+    if (count == 1)
+        return std::to_string(start);
+    return std::to_string(count == 0 ? start - 1 : start) + "," + std::to_string(count);
+}
+
+std::string lineOut(char mark, const std::string& line) {
+    std::string s(1, mark);
+    s += line;
+    if (line.empty() || line.back() != '\n')
+        s += "\n\\ No newline at end of file\n";
+    return s;
+}
+
+}  // namespace
+
+std::string unifiedHunks(const std::string& from, const std::string& to, int context) {
+    const std::vector<std::string> a = splitLines(from), b = splitLines(to);
+    const std::vector<Op> ops = editScript(a, b);
+    // Positions of every op in both files.
+    struct Step {
+        Op op;
+        int ai, bi;
+    };
+    std::vector<Step> steps;
+    int ai = 0, bi = 0;
+    for (Op op : ops) {
+        steps.push_back({op, ai, bi});
+        if (op != Op::Insert)
+            ++ai;
+        if (op != Op::Delete)
+            ++bi;
+    }
+    std::string out;
+    size_t i = 0;
+    while (i < steps.size()) {
+        while (i < steps.size() && steps[i].op == Op::Equal)
+            ++i;
+        if (i == steps.size())
+            break;
+        // A hunk: context before the first change, then changes until a gap of more than
+        // 2 x context equal lines (or the end), then context after.
+        size_t first = i >= static_cast<size_t>(context) ? i - static_cast<size_t>(context) : 0;
+        size_t last = i;  // last change
+        size_t j = i;
+        while (j < steps.size()) {
+            if (steps[j].op != Op::Equal) {
+                last = j++;
+                continue;
+            }
+            size_t k = j;
+            while (k < steps.size() && steps[k].op == Op::Equal)
+                ++k;
+            if (k == steps.size() || k - j > static_cast<size_t>(2 * context))
+                break;
+            j = k;
+        }
+        size_t end = std::min(steps.size(), last + 1 + static_cast<size_t>(context));
+        int aCount = 0, bCount = 0;
+        std::string body;
+        for (size_t s = first; s < end; ++s) {
+            const Step& st = steps[s];
+            if (st.op == Op::Equal) {
+                body += lineOut(' ', a[st.ai]);
+                ++aCount, ++bCount;
+            } else if (st.op == Op::Delete) {
+                body += lineOut('-', a[st.ai]);
+                ++aCount;
+            } else {
+                body += lineOut('+', b[st.bi]);
+                ++bCount;
+            }
+        }
+        out += "@@ -" + range(steps[first].ai + 1, aCount) + " +" + range(steps[first].bi + 1, bCount) + " @@\n" + body;
+        i = end;
+    }
+    return out;
+}
+
+std::string unifiedDiff(const std::string& fromLabel, const std::string& fromTime, const std::string& from,
+                        const std::string& toLabel, const std::string& toTime, const std::string& to) {
+    std::string hunks = unifiedHunks(from, to);
+    if (hunks.empty())
+        return "";
+    return "--- " + fromLabel + "\t" + fromTime + "\n+++ " + toLabel + "\t" + toTime + "\n" + hunks;
+}
+
+}  // namespace kp::cli

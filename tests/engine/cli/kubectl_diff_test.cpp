@@ -1,0 +1,74 @@
+// kubectl diff -f: the live objects against the server's dry run of the apply, printed by
+// `diff -u -N` over two folders; exit 0 when nothing would change, 1 when something would, 2
+// for kubectl's own errors. Secret data is masked. Golden.
+#include <catch2/catch.hpp>
+
+#include "cli/unified_diff.h"
+#include "laptop.h"
+#include "test_support.h"
+
+using namespace kp;
+
+namespace {
+
+const char* kWeb = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.14.2
+)";
+
+}  // namespace
+
+TEST_CASE("kubectl diff shows what apply would change, and says so in its exit status", "[kubectl][diff][golden]") {
+    test::Laptop laptop;
+    REQUIRE(laptop.files.writeFile("web.yaml", kWeb));
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl diff -f web.yaml | head -8
+kubectl apply -f web.yaml
+kubectl diff -f web.yaml
+echo $?
+sed -i 's/replicas: 2/replicas: 3/; s/1.14.2/1.16.1/' web.yaml
+kubectl diff -f web.yaml
+echo $?
+kubectl get deployment web -o jsonpath='{.spec.replicas}{"\n"}'
+kubectl diff
+kubectl diff -f missing.yaml
+kubectl create secret generic s --from-literal=a=1 --from-literal=b=2
+kubectl get secret s -o yaml > s.yaml
+sed -i 's/MQ==/Mw==/' s.yaml
+kubectl diff -f s.yaml 2>/dev/null)");
+    CHECK(test::matchesGolden("kubectl_diff.txt", out));
+    CHECK(out.find("-  replicas: 2\n+  replicas: 3\n") != std::string::npos);
+    CHECK(out.find("-  generation: 1\n+  generation: 2\n") != std::string::npos);
+    CHECK(out.find("a: '*** (before)'") != std::string::npos);
+    CHECK(out.find("Mw==\n") == std::string::npos);  // the data itself is masked
+}
+
+TEST_CASE("unified hunks: context, merged changes, empty sides and a missing last newline", "[diff]") {
+    CHECK(cli::unifiedHunks("a\nb\n", "a\nb\n").empty());
+    CHECK(cli::unifiedHunks("", "x\ny\n") == "@@ -0,0 +1,2 @@\n+x\n+y\n");
+    CHECK(cli::unifiedHunks("x\n", "") == "@@ -1 +0,0 @@\n-x\n");
+    // One change in the middle keeps 3 lines on each side.
+    CHECK(cli::unifiedHunks("1\n2\n3\n4\n5\n6\n7\n", "1\n2\n3\nX\n5\n6\n7\n") ==
+          "@@ -1,7 +1,7 @@\n 1\n 2\n 3\n-4\n+X\n 5\n 6\n 7\n");
+    // Changes 7 equal lines apart are two hunks; 6 apart are one.
+    const std::string base = "a\n1\n2\n3\n4\n5\n6\n7\nb\n";
+    CHECK(cli::unifiedHunks(base, "A\n1\n2\n3\n4\n5\n6\n7\nB\n") ==
+          "@@ -1,4 +1,4 @@\n-a\n+A\n 1\n 2\n 3\n@@ -6,4 +6,4 @@\n 5\n 6\n 7\n-b\n+B\n");
+    CHECK(cli::unifiedHunks("a\n1\n2\n3\n4\n5\n6\nb\n", "A\n1\n2\n3\n4\n5\n6\nB\n") ==
+          "@@ -1,8 +1,8 @@\n-a\n+A\n 1\n 2\n 3\n 4\n 5\n 6\n-b\n+B\n");
+    CHECK(cli::unifiedHunks("a\n", "a") == "@@ -1 +1 @@\n-a\n+a\n\\ No newline at end of file\n");
+}
