@@ -27,6 +27,10 @@
 //   kp_scrub_state()    -> {"past", "atMs", "liveMs", "replayMs"}
 //   kp_shown_view()     -> the view of the cluster the panels show (the past one while scrubbed)
 //   kp_set_theme(light) -> the canvas follows the page's light or dark theme
+//   kp_set_language(lang) -> the canvas's own words in "zh" or "en" (visualizer/strings.h)
+//   kp_add_canvas_font(bytes) -> merges the CJK font subset (a Uint8Array of kp-cjk.ttf) into
+//                          the canvas font for the Chinese words
+//   kp_canvas_has_glyph(codepoint) -> whether the canvas font can draw that character
 //   kp_map_hubs()       -> {"services": ["ns/name"...], "ingresses": [{"name": "ns/name", "routes":
 //                          ["service"...]}], "trafficFlows": N}: the hubs the map laid out, and
 //                          how many traffic/DNS records it animated
@@ -40,6 +44,7 @@
 #include "session.h"
 #include "view/cluster_view.h"
 #include "view/explain.h"
+#include "visualizer/strings.h"
 #include "visualizer/visualizer.h"
 
 namespace {
@@ -163,6 +168,15 @@ std::string kpShownView() { return kp::view::toJson(kp::view::snapshot(kp::web::
 
 void kpSetTheme(bool light) { kp::web::visualizer().setLightTheme(light); }
 
+void kpSetLanguage(const std::string& language) { kp::web::setLanguage(language); }
+
+void kpAddCanvasFont(const std::string& ttf) { kp::web::platform::mergeFont(ttf, kp::web::chineseGlyphs()); }
+
+bool kpCanvasHasGlyph(int codepoint) {
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return atlas->Fonts.Size > 0 && atlas->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(codepoint)) != nullptr;
+}
+
 std::string kpMapHubs() {
     const kp::web::MapLayout& l = kp::web::visualizer().map().layout();
     kp::Json services = kp::Json::array(), ingresses = kp::Json::array();
@@ -207,4 +221,7 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_shown_view", &kpShownView);
     emscripten::function("kp_map_hubs", &kpMapHubs);
     emscripten::function("kp_set_theme", &kpSetTheme);
+    emscripten::function("kp_set_language", &kpSetLanguage);
+    emscripten::function("kp_add_canvas_font", &kpAddCanvasFont);
+    emscripten::function("kp_canvas_has_glyph", &kpCanvasHasGlyph);
 }

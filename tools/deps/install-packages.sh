@@ -19,6 +19,9 @@ PACKAGES=(
   glslang-tools
   # scripts: unpacking and patching Debian source packages, serving the site
   xz-utils patch python3 ca-certificates
+  # the page's fonts, cut to the characters it shows at build time (web/fonts/subset_fonts.py):
+  # Chinese for the canvas, emoji for the terminal; pyftsubset and its WOFF2 compression
+  fonts-wqy-microhei fonts-noto-color-emoji fonttools python3-brotli
   "$@"
 )
 

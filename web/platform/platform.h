@@ -32,6 +32,10 @@ struct FrameStats {
 inline constexpr int kFrameWindow = 60;
 FrameStats frameStats();
 
+// Merges a TrueType font's glyphs for the characters of `glyphs` (UTF-8) into the canvas font,
+// before the next frame (the CJK subset for the Chinese UI: the built-in font has only ASCII).
+void mergeFont(std::string ttf, std::string glyphs);
+
 // Types `command` into the page's terminal and runs it, as if the learner had typed it.
 void runInTerminal(const std::string& command);
 

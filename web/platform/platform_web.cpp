@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <string>
 #include <iterator>
 
 #include "imgui.h"
@@ -29,6 +31,8 @@ struct Runtime {
     double frameMs[kFrameWindow] = {};
     double pixelRatio = 1.0;
     int frames = 0;
+    std::string pendingFont, pendingGlyphs;  // mergeFont(): applied before the next frame
+    ImVector<ImWchar> fontRanges;             // must outlive the font atlas
 };
 
 Runtime& runtime() {
@@ -60,8 +64,39 @@ void dropKeyboard(ImGuiIO& io) {
     io.ClearInputCharacters();
 }
 
+// Adds the pending font to ImGui's atlas (merged into the default font) and uploads the atlas
+// again. Between frames: the atlas is locked inside one.
+void applyPendingFont(Runtime& r) {
+    if (r.pendingFont.empty())
+        return;
+    ImGuiIO& io = ImGui::GetIO();
+    const float size = 13.0f * static_cast<float>(r.pixelRatio);
+    if (io.Fonts->Fonts.empty()) {  // the built-in font was added lazily: add it first to merge into
+        ImFontConfig base;
+        base.SizePixels = size;
+        io.Fonts->AddFontDefault(&base);
+    }
+    ImFontGlyphRangesBuilder builder;
+    builder.AddText(r.pendingGlyphs.c_str());
+    r.fontRanges.clear();
+    builder.BuildRanges(&r.fontRanges);
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    merge.OversampleH = 1;
+    merge.PixelSnapH = true;
+    merge.FontDataOwnedByAtlas = true;
+    void* data = IM_ALLOC(r.pendingFont.size());
+    std::memcpy(data, r.pendingFont.data(), r.pendingFont.size());
+    io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(r.pendingFont.size()), size, &merge, r.fontRanges.Data);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    r.pendingFont.clear();
+    r.pendingGlyphs.clear();
+}
+
 void loop() {
     Runtime& r = runtime();
+    applyPendingFont(r);
     syncCanvasSize(r.window, r.pixelRatio);
     glfwPollEvents();
     const double started = emscripten_get_now();
@@ -144,6 +179,12 @@ bool start(App app) {
         ImGui::GetStyle().ScaleAllSizes(scale);
     emscripten_set_main_loop(loop, 0, false);
     return true;
+}
+
+void mergeFont(std::string ttf, std::string glyphs) {
+    Runtime& r = runtime();
+    r.pendingFont = std::move(ttf);
+    r.pendingGlyphs = std::move(glyphs);
 }
 
 void runInTerminal(const std::string& command) {

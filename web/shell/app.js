@@ -19,6 +19,7 @@
     document.documentElement.lang = language.value === 'zh' ? 'zh-CN' : 'en';
     KubeplayI18n.translatePage();
     language.addEventListener('change', () => KubeplayI18n.setLanguage(language.value));
+    wireCanvasLanguage(engine);
 
     const terminals = new KubeplayTerminals(document.getElementById('terminal-tabs'),
       document.getElementById('terminal'), engine, KubeplayI18n);
@@ -76,6 +77,23 @@
   }, function (error) {
     versionLine.textContent = 'The engine failed to start: ' + error;
   });
+
+  // The canvas's own words follow the page's language; in Chinese it needs the CJK font subset
+  // (kp-cjk.ttf, made by the build), fetched the first time.
+  function wireCanvasLanguage(engine) {
+    let fontLoaded = false;
+    const apply = (lang) => {
+      engine.kp_set_language(lang);
+      if (lang !== 'zh' || fontLoaded) return;
+      fontLoaded = true;
+      fetch('kp-cjk.ttf')
+        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(r.status))))
+        .then((bytes) => engine.kp_add_canvas_font(new Uint8Array(bytes)))
+        .catch((e) => console.warn('kubeplay: no Chinese font for the canvas:', e.message));
+    };
+    apply(KubeplayI18n.language());
+    KubeplayI18n.onChange(apply);
+  }
 
   // The top bar's theme switch: the page (CSS variables), every terminal and the canvas.
   function wireTheme(engine, terminals) {

@@ -18,7 +18,7 @@ class KubeplayTerminal {
     this.shellPrompt = '$ ';    // the engine's prompt (a container shell has its own)
     this.term = new Terminal({
       cursorBlink: true,
-      fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace',
+      fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", "KP Emoji", monospace',
       fontSize: 14,
       convertEol: false,
       scrollback: 5000,

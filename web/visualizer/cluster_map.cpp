@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "visualizer/colors.h"
+#include "visualizer/strings.h"
 
 namespace kp::web {
 
@@ -432,11 +433,11 @@ void ClusterMap::drawLegend(ImDrawList* dl, ImVec2 canvasMin, ImVec2 canvasSize)
     ImVec2 p{canvasMin.x + 8 * s, canvasMin.y + canvasSize.y - 22 * s};
     for (const Entry& e : entries) {
         // A narrow canvas: the next entries go on a row above.
-        if (p.x > canvasMin.x + 8 * s && p.x + 16 * s + ImGui::CalcTextSize(e.label).x > canvasMin.x + canvasSize.x - 8 * s)
+        if (p.x > canvasMin.x + 8 * s && p.x + 16 * s + ImGui::CalcTextSize(tr(e.label)).x > canvasMin.x + canvasSize.x - 8 * s)
             p = {canvasMin.x + 8 * s, p.y - 18 * s};
         dl->AddRectFilled(p, {p.x + 12 * s, p.y + 12 * s}, e.color, 3.0f * s);
-        dl->AddText({p.x + 16 * s, p.y - 1 * s}, colors::kMuted, e.label);
-        p.x += 24 * s + ImGui::CalcTextSize(e.label).x;
+        dl->AddText({p.x + 16 * s, p.y - 1 * s}, colors::kMuted, tr(e.label));
+        p.x += 24 * s + ImGui::CalcTextSize(tr(e.label)).x;
     }
 }
 
@@ -459,7 +460,7 @@ void ClusterMap::drawContents(const view::ClusterView& view, const std::vector<I
                               Selection& selection, double now) {
     ImGui::Checkbox("kube-system", &showSystem_);
     ImGui::SameLine();
-    if (ImGui::SmallButton("fit"))
+    if (ImGui::SmallButton(trId("fit").c_str()))
         userMoved_ = false;
     ImGui::SameLine();
     ImGui::TextDisabled("%zu pods", view.podCount());

@@ -1,5 +1,7 @@
 #include "visualizer/dashboard.h"
 
+#include "visualizer/strings.h"
+
 #include <cctype>
 #include <map>
 #include <string>
@@ -151,13 +153,13 @@ void Dashboard::drawNodes(const view::ClusterView& view, Selection& selection) c
 void Dashboard::drawContents(const view::ClusterView& view, Selection& selection) {
     ImGui::Checkbox("kube-system", &showSystem_);
     ImGui::BeginChild("dashboard");
-    if (ImGui::CollapsingHeader("Workloads", ImGuiTreeNodeFlags_DefaultOpen))
+    if (ImGui::CollapsingHeader(trId("Workloads").c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         drawWorkloads(view, selection);
-    if (ImGui::CollapsingHeader("Pods", ImGuiTreeNodeFlags_DefaultOpen))
+    if (ImGui::CollapsingHeader(trId("Pods").c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         drawPods(view, selection);
-    if (ImGui::CollapsingHeader("Services", ImGuiTreeNodeFlags_DefaultOpen))
+    if (ImGui::CollapsingHeader(trId("Services").c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         drawServices(view, selection);
-    if (ImGui::CollapsingHeader("Nodes", ImGuiTreeNodeFlags_DefaultOpen))
+    if (ImGui::CollapsingHeader(trId("Nodes").c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         drawNodes(view, selection);
     ImGui::EndChild();
 }

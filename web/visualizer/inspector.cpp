@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "visualizer/colors.h"
+#include "visualizer/strings.h"
 
 namespace kp::web {
 namespace {
@@ -169,7 +170,7 @@ void Inspector::drawWhy() {
 void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& view, Selection& selection, int64_t revision,
                              double now) {
     if (selection.empty()) {
-        ImGui::TextWrapped("Click a pod, a node, a Service or a component on the map to see what it is and why it is in that state.");
+        ImGui::TextWrapped("%s", tr("Click a pod, a node, a Service or a component on the map to see what it is and why it is in that state."));
         return;
     }
     if (selection.kind == "component") {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "visualizer/colors.h"
+#include "visualizer/strings.h"
 
 namespace kp::web {
 
@@ -117,46 +118,46 @@ void Timeline::drawScrub(TimeTravel& travel) {
     if (ImGui::ArrowButton("back", ImGuiDir_Left))
         travel.stepBack();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Back to the previous moment something happened");
+        ImGui::SetTooltip("%s", tr("Back to the previous moment something happened"));
     ImGui::SameLine();
-    const float buttons = ImGui::GetFrameHeight() + ImGui::CalcTextSize("live").x + ImGui::GetStyle().FramePadding.x * 2 +
+    const float buttons = ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("live")).x + ImGui::GetStyle().FramePadding.x * 2 +
                           ImGui::GetStyle().ItemSpacing.x * 2;
     ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - buttons));
     if (!scrubbing_)
         scrubMs_ = travel.viewedAt().ms;
     scrubMs_ = std::clamp(scrubMs_, lo, hi);
     // A format without '%' is shown as is: the clock time of the slider's value.
-    const std::string label = clockTime(Time{scrubMs_}) + (travel.viewingPast() ? "" : "  (live)");
+    const std::string label = clockTime(Time{scrubMs_}) + (travel.viewingPast() ? "" : std::string("  (") + tr("live") + ")");
     ImGui::SliderScalar("##scrub", ImGuiDataType_S64, &scrubMs_, &lo, &hi, label.c_str());
     scrubbing_ = ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit())
         travel.seek(Time{scrubMs_});
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Drag back to see the cluster as it was then");
+        ImGui::SetTooltip("%s", tr("Drag back to see the cluster as it was then"));
     ImGui::SameLine();
     if (ImGui::ArrowButton("forward", ImGuiDir_Right))
         travel.stepForward();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Step forward to the next moment something happened");
+        ImGui::SetTooltip("%s", tr("Step forward to the next moment something happened"));
     ImGui::SameLine();
     ImGui::BeginDisabled(!travel.viewingPast());
-    if (ImGui::SmallButton("live"))
+    if (ImGui::SmallButton(trId("live").c_str()))
         travel.backToLive();
     ImGui::EndDisabled();
 }
 
 void Timeline::drawContents(const view::ClusterView& view, const EventLog& log, Selection& selection, TimeTravel& travel) {
     drawScrub(travel);
-    filter_.Draw("filter", std::max(80.0f, ImGui::GetContentRegionAvail().x - 190.0f));
+    filter_.Draw(trId("filter").c_str(), std::max(80.0f, ImGui::GetContentRegionAvail().x - 190.0f));
     ImGui::SameLine();
-    ImGui::Checkbox("warnings only", &warningsOnly_);
+    ImGui::Checkbox(trId("warnings only").c_str(), &warningsOnly_);
     if (!ImGui::BeginTabBar("timeline"))
         return;
-    if (ImGui::BeginTabItem("Events")) {
+    if (ImGui::BeginTabItem(trId("Events").c_str())) {
         drawEvents(view, selection);
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("API writes")) {
+    if (ImGui::BeginTabItem(trId("API writes").c_str())) {
         drawWrites(log);
         ImGui::EndTabItem();
     }

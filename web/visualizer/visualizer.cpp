@@ -6,6 +6,7 @@
 #include "imgui.h"
 #include "session.h"
 #include "visualizer/colors.h"
+#include "visualizer/strings.h"
 #include "visualizer/synthetic_view.h"
 
 namespace kp::web {
@@ -84,14 +85,14 @@ void Visualizer::drawPastBanner() {
         return;
     const ImVec4 amber = colors::toVec4(colors::kProgressing);
     ImGui::PushStyleColor(ImGuiCol_Text, amber);
-    ImGui::Text("Viewing the cluster at %s; live is at %s.", Timeline::clockTime(timeTravel_.viewedAt()).c_str(),
+    ImGui::Text(tr("Viewing the cluster at %s; live is at %s."), Timeline::clockTime(timeTravel_.viewedAt()).c_str(),
                 Timeline::clockTime(timeTravel_.liveNow()).c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    if (ImGui::SmallButton("back to live"))
+    if (ImGui::SmallButton(trId("back to live").c_str()))
         timeTravel_.backToLive();
     ImGui::SameLine();
-    ImGui::TextDisabled("(the terminal works on the live cluster)");
+    ImGui::TextDisabled("%s", tr("(the terminal works on the live cluster)"));
 }
 
 void Visualizer::frame(double now) {
@@ -109,21 +110,21 @@ void Visualizer::frame(double now) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize({display.x - columnW, display.y});
-    if (ImGui::Begin("Cluster", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    if (ImGui::Begin(trId("Cluster").c_str(), nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         drawPastBanner();
         ImGui::TextDisabled("minikube: %s", view_.machine.c_str());
         ImGui::SameLine();
-        ImGui::Checkbox("inspector", &showInspector_);
+        ImGui::Checkbox(trId("inspector").c_str(), &showInspector_);
         ImGui::SameLine();
-        ImGui::Checkbox("timeline", &showTimeline_);
+        ImGui::Checkbox(trId("timeline").c_str(), &showTimeline_);
         if (ImGui::BeginTabBar("views")) {
-            if (ImGui::BeginTabItem("Map")) {
+            if (ImGui::BeginTabItem(trId("Map").c_str())) {
                 map_.drawContents(view_, ingresses_, viewGeneration_, selection_, now);
                 ImGui::EndTabItem();
             }
             const ImGuiTabItemFlags dashboardFlags = selectDashboard_ ? ImGuiTabItemFlags_SetSelected : 0;
             selectDashboard_ = false;
-            if (ImGui::BeginTabItem("Dashboard", nullptr, dashboardFlags)) {
+            if (ImGui::BeginTabItem(trId("Dashboard").c_str(), nullptr, dashboardFlags)) {
                 dashboard_.drawContents(view_, selection_);
                 ImGui::EndTabItem();
             }
@@ -137,7 +138,7 @@ void Visualizer::frame(double now) {
     if (showInspector_) {
         ImGui::SetNextWindowPos({display.x - columnW, 0});
         ImGui::SetNextWindowSize({columnW, inspectorH});
-        if (ImGui::Begin("Inspector", nullptr, fixed)) {
+        if (ImGui::Begin(trId("Inspector").c_str(), nullptr, fixed)) {
             inspector_.setReadOnly(timeTravel_.viewingPast());
             inspector_.drawContents(shown, view_, selection_, static_cast<int64_t>(viewGeneration_), now);
         }
@@ -146,7 +147,7 @@ void Visualizer::frame(double now) {
     if (showTimeline_) {
         ImGui::SetNextWindowPos({display.x - columnW, inspectorH});
         ImGui::SetNextWindowSize({columnW, display.y - inspectorH});
-        if (ImGui::Begin("Timeline", nullptr, fixed))
+        if (ImGui::Begin(trId("Timeline").c_str(), nullptr, fixed))
             timeline_.drawContents(view_, shown.eventLog(), selection_, timeTravel_);
         ImGui::End();
     }
