@@ -326,34 +326,44 @@ std::optional<Requirement> Requirement::make(std::string key, Operator op, std::
 }
 
 // Upstream: apimachinery pkg/labels/selector.go#Requirement.Matches
-bool Requirement::matches(const Set& labels) const {
-    auto it = labels.find(key_);
-    bool has = it != labels.end();
-    auto hasValue = [&](const std::string& v) { return std::find(values_.begin(), values_.end(), v) != values_.end(); };
-    switch (op_) {
+namespace {
+
+// `value`: the label's value, nullptr when the object has no such label.
+bool requirementMatches(const Requirement& r, const std::string* value) {
+    const bool has = value != nullptr;
+    const std::vector<std::string>& values = r.values();
+    auto hasValue = [&](const std::string& v) { return std::find(values.begin(), values.end(), v) != values.end(); };
+    switch (r.op()) {
     case Operator::In:
     case Operator::Equals:
     case Operator::DoubleEquals:
-        return has && hasValue(it->second);
+        return has && hasValue(*value);
     case Operator::NotIn:
     case Operator::NotEquals:
-        return !has || !hasValue(it->second);
+        return !has || !hasValue(*value);
     case Operator::Exists:
         return has;
     case Operator::DoesNotExist:
         return !has;
     case Operator::GreaterThan:
     case Operator::LessThan: {
-        if (!has || values_.size() != 1)
+        if (!has || values.size() != 1)
             return false;
-        auto labelValue = parseInt64(it->second);
-        auto wanted = parseInt64(values_.front());
+        auto labelValue = parseInt64(*value);
+        auto wanted = parseInt64(values.front());
         if (!labelValue || !wanted)
             return false;
-        return op_ == Operator::GreaterThan ? *labelValue > *wanted : *labelValue < *wanted;
+        return r.op() == Operator::GreaterThan ? *labelValue > *wanted : *labelValue < *wanted;
     }
     }
     return false;
+}
+
+}  // namespace
+
+bool Requirement::matches(const Set& labels) const {
+    auto it = labels.find(key_);
+    return requirementMatches(*this, it == labels.end() ? nullptr : &it->second);
 }
 
 // Upstream: apimachinery pkg/labels/selector.go#Requirement.String
@@ -744,8 +754,23 @@ bool Selector::matches(const Set& labels) const {
 }
 
 bool Selector::matchesLabelsOf(const Json& object) const {
+    // The labels are read in place (setFromJson would copy them for every object matched).
+    if (nothing_)
+        return false;
     const Json* labels = findPath(object, "metadata.labels");
-    return matches(labels ? setFromJson(*labels) : Set{});
+    if (labels && !labels->is_object())
+        labels = nullptr;
+    for (const Requirement& r : requirements_) {
+        const std::string* value = nullptr;
+        if (labels) {
+            auto it = labels->find(r.key());
+            if (it != labels->end() && it->is_string())
+                value = &it->get_ref<const std::string&>();
+        }
+        if (!requirementMatches(r, value))
+            return false;
+    }
+    return true;
 }
 
 std::string Selector::toString() const {

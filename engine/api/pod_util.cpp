@@ -6,9 +6,13 @@ const Json* condition(const Json& pod, std::string_view type) {
     const Json* conds = findPath(pod, "status.conditions");
     if (!conds || !conds->is_array())
         return nullptr;
-    for (const Json& c : *conds)
-        if (c.is_object() && c.value("type", "") == type)
+    for (const Json& c : *conds) {
+        if (!c.is_object())
+            continue;
+        auto t = c.find("type");
+        if (t != c.end() && t->is_string() && t->get_ref<const std::string&>() == type)
             return &c;
+    }
     return nullptr;
 }
 
@@ -39,7 +43,10 @@ bool setCondition(Json& pod, Json cond, Time now) {
 
 bool isReady(const Json& pod) {
     const Json* c = condition(pod, "Ready");
-    return c && c->value("status", "") == "True";
+    if (!c)
+        return false;
+    auto s = c->find("status");
+    return s != c->end() && s->is_string() && s->get_ref<const std::string&>() == "True";
 }
 
 bool isAvailable(const Json& pod, int64_t minReadySeconds, Time now) {
@@ -53,8 +60,11 @@ bool isAvailable(const Json& pod, int64_t minReadySeconds, Time now) {
 }
 
 bool isTerminal(const Json& pod) {
-    std::string phase = stringAt(pod, "status.phase");
-    return phase == "Succeeded" || phase == "Failed";
+    const Json* phase = findPath(pod, "status.phase");
+    if (!phase || !phase->is_string())
+        return false;
+    const std::string& p = phase->get_ref<const std::string&>();
+    return p == "Succeeded" || p == "Failed";
 }
 
 bool isTerminating(const Json& pod) {

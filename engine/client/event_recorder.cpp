@@ -46,6 +46,7 @@ void EventRecorder::event(const Json& object, std::string_view type, std::string
                       "\x1f" + std::string(message);
     if (auto it = seen_.find(key); it != seen_.end()) {
         Seen& s = it->second;
+        recency_.splice(recency_.begin(), recency_, s.recency);
         Json patch = {{"count", s.count + 1}, {"lastTimestamp", now}, {"message", std::string(message)}};
         ApiResponse resp = client_.patch(client_.resource("events"), s.ns, s.name, PatchType::StrategicMergePatch,
                                          patch.dump());
@@ -53,6 +54,7 @@ void EventRecorder::event(const Json& object, std::string_view type, std::string
             ++s.count;
             return;
         }
+        recency_.erase(s.recency);
         seen_.erase(it);  // expired or deleted: record a fresh event
     }
     Json source = {{"component", component_}};
@@ -73,8 +75,16 @@ void EventRecorder::event(const Json& object, std::string_view type, std::string
                {"reportingComponent", component_},
                {"reportingInstance", host_}};
     ApiResponse resp = client_.create(ev);
-    if (resp.ok())
-        seen_[key] = Seen{ns, stringAt(resp.object, "metadata.name"), 1};
+    if (!resp.ok())
+        return;
+    auto it = seen_.insert_or_assign(std::move(key), Seen{ns, stringAt(resp.object, "metadata.name"), 1, {}}).first;
+    recency_.push_front(&it->first);
+    it->second.recency = recency_.begin();
+    if (seen_.size() > kMaxSeen) {
+        auto oldest = seen_.find(*recency_.back());
+        recency_.pop_back();
+        seen_.erase(oldest);
+    }
 }
 
 void EventRecorder::eventV1(const Json& object, std::string_view type, std::string_view reason,

@@ -10,8 +10,9 @@
 //    action, reportingController/Instance, no source and no counts.
 // Names are `<involvedObject.name>.<UnixNano in hex>` in both.
 #pragma once
-#include <map>
+#include <list>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 
 #include "client/client.h"
@@ -43,12 +44,17 @@ private:
     Client client_;
     std::string component_;
     std::string host_;
-    // Identical-event cache: correlation key -> (namespace, name, count).
+    // Identical-event cache: correlation key -> (namespace, name, count). As client-go's
+    // EventLogger it is an LRU of 4096 entries: an event last seen longer ago than that creates a
+    // new object (and the cache stays bounded however many pods come and go).
+    static constexpr size_t kMaxSeen = 4096;
     struct Seen {
         std::string ns, name;
         int64_t count = 0;
+        std::list<const std::string*>::iterator recency;
     };
-    std::map<std::string, Seen> seen_;
+    std::unordered_map<std::string, Seen> seen_;
+    std::list<const std::string*> recency_;  // keys of seen_, most recently used first
     // Events created at the same virtual nanosecond need distinct names (virtual time has
     // millisecond steps; upstream's clock practically never repeats).
     int64_t lastNano_ = 0;

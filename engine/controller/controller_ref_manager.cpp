@@ -43,18 +43,23 @@ ClaimResult claimObjects(Client& client, const Json& controller, const labels::S
         if (result.error.empty())
             result.error = message;
     };
+    auto uidIs = [](const Json& ref, const std::string& want) {
+        const Json* u = findPath(ref, "uid");
+        return u && u->is_string() ? u->get_ref<const std::string&>() == want : want.empty();
+    };
     for (const ObjectPtr& obj : candidates) {
+        const bool matches = selector.matchesLabelsOf(*obj) && (!options.filter || options.filter(*obj));
+        const Json* ref = owner::controllerRef(*obj);
+        if (ref && !uidIs(*ref, uid))
+            continue;  // someone else's
+        if (ref && matches) {
+            result.claimed.push_back(obj);  // the common case: nothing to write, nothing to copy
+            continue;
+        }
         const std::string ns = stringAt(*obj, "metadata.namespace");
         const std::string name = stringAt(*obj, "metadata.name");
         const std::string objUid = stringAt(*obj, "metadata.uid");
-        const bool matches = selector.matchesLabelsOf(*obj) && (!options.filter || options.filter(*obj));
-        if (const Json* ref = owner::controllerRef(*obj)) {
-            if (stringAt(*ref, "uid") != uid)
-                continue;  // someone else's
-            if (matches) {
-                result.claimed.push_back(obj);
-                continue;
-            }
+        if (ref) {
             if (controllerDeleting)
                 continue;
             ApiResponse resp = client.patch(r, ns, name, PatchType::StrategicMergePatch, releasePatch(uid, objUid));

@@ -24,6 +24,25 @@ Json withoutManagedFields(Json obj) {
     return obj;
 }
 
+// A copy of obj without metadata.managedFields, never copying the managedFields themselves.
+Json copyWithoutManagedFields(const Json& obj) {
+    const Json* meta = findPath(obj, "metadata");
+    if (!meta || !meta->is_object() || !meta->contains("managedFields"))
+        return obj;
+    Json out = Json::object();
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        if (it.key() != "metadata") {
+            out[it.key()] = it.value();
+            continue;
+        }
+        Json& m = out["metadata"] = Json::object();
+        for (auto f = meta->begin(); f != meta->end(); ++f)
+            if (f.key() != "managedFields")
+                m[f.key()] = f.value();
+    }
+    return out;
+}
+
 void setManagedFields(Json& obj, const Managed& managed) {
     Json encoded = encodeManagedFields(managed);
     if (encoded.is_null()) {
@@ -132,8 +151,12 @@ Json FieldManager::update(const Json* live, Json next, const std::string& manage
     // Which managedFields to start from (fieldmanager.go#decodeLiveOrNew).
     apply::Managed managed;
     std::string error;
-    const Json liveManaged = live ? live->value("metadata", Json::object()).value("managedFields", Json()) : Json();
-    const Json nextManaged = next.value("metadata", Json::object()).value("managedFields", Json());
+    // (Pointers, not copies: `metadata` holds the managedFields, the largest part of an object.)
+    static const Json kAbsent;
+    const Json* liveManagedAt = live ? findPath(*live, "metadata.managedFields") : nullptr;
+    const Json* nextManagedAt = findPath(next, "metadata.managedFields");
+    const Json& liveManaged = liveManagedAt ? *liveManagedAt : kAbsent;
+    const Json& nextManaged = nextManagedAt ? *nextManagedAt : kAbsent;
     if (!scope_.subresource.empty()) {
         if (!decodeManagedFields(liveManaged, managed, error))
             managed = {};
@@ -149,12 +172,12 @@ Json FieldManager::update(const Json* live, Json next, const std::string& manage
     if (managed.fields.empty() && live)
         return next;
 
-    const Json liveObj = live ? withoutManagedFields(*live) : zeroObject(scope_.apiVersion, scope_.kind);
+    Json liveObj = live ? copyWithoutManagedFields(*live) : zeroObject(scope_.apiVersion, scope_.kind);
     const ManagerId id{managerName(manager), "Update", scope_.apiVersion, scope_.subresource};
     const std::string self = "current-operation";
 
     Updater updater(rootTypeRef(scope_.apiVersion, scope_.kind), scope_.apiVersion, scope_.kind, scope_.resetFields);
-    updater.update(liveObj, next, managed.fields, self);
+    updater.update(std::move(liveObj), next, managed.fields, self);
     if (auto it = managed.fields.find(self); it != managed.fields.end()) {
         FieldSet set = it->second.set.difference(stripSet());
         managed.fields.erase(it);

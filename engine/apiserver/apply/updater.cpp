@@ -50,9 +50,12 @@ std::vector<Conflict> Updater::takeOwnership(const Comparison& cmp, std::map<std
     return {};
 }
 
-void Updater::update(const Json& live, const Json& next, std::map<std::string, VersionedSet>& managers,
+void Updater::update(Json live, const Json& next, std::map<std::string, VersionedSet>& managers,
                      const std::string& manager) const {
-    Comparison cmp = compareTyped(live, next);
+    const Json l = typedView(std::move(live), apiVersion_, kind_);
+    const Json n = typedView(next, apiVersion_, kind_);
+    Comparison cmp = compare(&l, &n, type_);
+    cmp.excludeFields(ignore_);
     takeOwnership(cmp, managers, manager, /*force=*/true);
     FieldSet previous;
     if (auto it = managers.find(manager); it != managers.end())

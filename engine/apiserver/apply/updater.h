@@ -37,7 +37,8 @@ public:
     Updater(TypeRef type, std::string apiVersion, std::string kind, FieldSet ignore);
 
     // `live` is the object before the write ({}-like zero object on create), `next` after.
-    void update(const Json& live, const Json& next, std::map<std::string, VersionedSet>& managers,
+    // `live` is taken by value: the typed view is filled into it rather than into a copy.
+    void update(Json live, const Json& next, std::map<std::string, VersionedSet>& managers,
                 const std::string& manager) const;
 
     struct ApplyResult {

@@ -120,7 +120,11 @@ const Json& zeroObject(const std::string& apiVersion, const std::string& kind) {
 }
 
 Json typedView(const Json& obj, const std::string& apiVersion, const std::string& kind) {
-    Json out = obj;
+    return typedView(Json(obj), apiVersion, kind);
+}
+
+Json typedView(Json&& obj, const std::string& apiVersion, const std::string& kind) {
+    Json out = std::move(obj);
     if (out.is_object())
         fillMissing(out, zeroObject(apiVersion, kind));
     return out;

@@ -24,5 +24,7 @@ const Json& zeroObject(const std::string& apiVersion, const std::string& kind);
 
 // `obj` with the fields of zeroObject it lacks filled in (recursively through objects).
 Json typedView(const Json& obj, const std::string& apiVersion, const std::string& kind);
+// The same, filling a copy the caller no longer needs (no second copy of the object).
+Json typedView(Json&& obj, const std::string& apiVersion, const std::string& kind);
 
 }  // namespace kp::apply

@@ -108,6 +108,8 @@ bool less(const RankKey& a, const RankKey& b, Time now) {
 bool isPodActive(const Json& pod) { return pod::isActive(pod); }
 
 bool isPodAvailable(const Json& pod, int64_t minReadySeconds, Time now) {
+    if (minReadySeconds == 0)
+        return pod::isReady(pod);  // (no need to parse the transition time)
     std::optional<Time> ready = readyTransition(pod);
     if (!ready)
         return false;

@@ -86,13 +86,13 @@ void ReplicaSetController::onEvent(const WatchEvent& event) {
 // Upstream: replica_set.go#addRS, updateRS, deleteRS: every change syncs.
 void ReplicaSetController::onReplicaSetEvent(const WatchEvent& event) { queue().add(keyOf(*event.object)); }
 
-void ReplicaSetController::indexPod(const std::string& key, const Json* pod) {
+void ReplicaSetController::indexPod(const std::string& key, const ObjectPtr& pod) {
     const size_t slash = key.find('/');
     const std::string ns = key.substr(0, slash), name = key.substr(slash + 1);
     if (auto it = podOwner_.find(key); it != podOwner_.end()) {
         auto set = podsByOwner_.find(it->second);
         if (set != podsByOwner_.end()) {
-            set->second.erase(name);
+            set->second.erase(key);
             if (set->second.empty())
                 podsByOwner_.erase(set);
         }
@@ -110,7 +110,7 @@ void ReplicaSetController::indexPod(const std::string& key, const Json* pod) {
             return;
         const std::string uid = stringAt(*ref, "uid");
         podOwner_[key] = uid;
-        podsByOwner_[uid].insert(name);
+        podsByOwner_[uid].emplace(key, pod);
         return;
     }
     orphanPods_[ns].insert(name);
@@ -130,7 +130,7 @@ void ReplicaSetController::onPodEvent(const WatchEvent& event) {
         return;
     }
     pods_[key] = event.object;
-    indexPod(key, &cur);
+    indexPod(key, event.object);
 
     if (!old) {
         if (deleting(cur) || owner::controllerRef(cur)) {
@@ -249,15 +249,32 @@ std::vector<ObjectPtr> ReplicaSetController::candidatePods(const Json& rs) {
     std::vector<ObjectPtr> out;
     const std::string ns = stringAt(rs, "metadata.namespace");
     ObjectStore& store = client_.server().store();
-    std::set<std::string> names;
-    if (auto it = podsByOwner_.find(stringAt(rs, "metadata.uid")); it != podsByOwner_.end())
-        names = it->second;
-    if (auto it = orphanPods_.find(ns); it != orphanPods_.end())
-        names.insert(it->second.begin(), it->second.end());
-    out.reserve(names.size());
-    for (const std::string& name : names)
-        if (ObjectPtr pod = store.get("pods", ns, name))
+    static const std::map<std::string, ObjectPtr> kNoPods;
+    static const std::set<std::string> kNoOrphans;
+    auto o = podsByOwner_.find(stringAt(rs, "metadata.uid"));
+    const std::map<std::string, ObjectPtr>& owned = o != podsByOwner_.end() ? o->second : kNoPods;
+    auto p = orphanPods_.find(ns);
+    const std::set<std::string>& orphans = p != orphanPods_.end() ? p->second : kNoOrphans;
+    // Both in name order; orphans are read from the store (another ReplicaSet of this round may
+    // just have adopted one).
+    out.reserve(owned.size() + orphans.size());
+    const std::string prefix = ns + "/";
+    auto orphan = orphans.begin();
+    auto takeOrphan = [&] {
+        if (ObjectPtr pod = store.get("pods", ns, *orphan))
             out.push_back(std::move(pod));
+        ++orphan;
+    };
+    for (const auto& [key, pod] : owned) {
+        if (key.compare(0, prefix.size(), prefix) != 0)
+            continue;  // an owner reference across namespaces is never honoured
+        const std::string_view name = std::string_view(key).substr(prefix.size());
+        while (orphan != orphans.end() && std::string_view(*orphan) < name)
+            takeOrphan();
+        out.push_back(pod);
+    }
+    while (orphan != orphans.end())
+        takeOrphan();
     return out;
 }
 

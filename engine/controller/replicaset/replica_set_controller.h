@@ -52,7 +52,7 @@ private:
     // [events]
     void onReplicaSetEvent(const WatchEvent& event);
     void onPodEvent(const WatchEvent& event);
-    void indexPod(const std::string& key, const Json* pod);
+    void indexPod(const std::string& key, const ObjectPtr& pod);
     void enqueueController(const Json& pod);
     void enqueueMatching(const Json& pod);
 
@@ -76,7 +76,10 @@ private:
     // Indexes kept from pod watch events (upstream: the pod informer's cache).
     std::map<std::string, ObjectPtr> pods_;                       // "ns/name" -> last seen version
     std::map<std::string, std::string> podOwner_;                 // "ns/name" -> ReplicaSet uid
-    std::map<std::string, std::set<std::string>> podsByOwner_;    // ReplicaSet uid -> pod names
+    // ReplicaSet uid -> "ns/name" -> last seen version. A sync reads its pods from here (as
+    // upstream reads its lister): nothing writes them between the watch delivery at the start of
+    // kube-controller-manager's round and their ReplicaSet's sync, so they equal the store's.
+    std::map<std::string, std::map<std::string, ObjectPtr>> podsByOwner_;
     std::map<std::string, std::set<std::string>> orphanPods_;     // namespace -> pod names
 };
 
