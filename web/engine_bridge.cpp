@@ -152,6 +152,7 @@ std::string kpScrub(double ms) {
         t.backToLive();
     else
         t.seek(kp::Time{static_cast<int64_t>(ms)});
+    t.finish();
     return kpScrubState();
 }
 
@@ -161,6 +162,7 @@ std::string kpScrubStep(int direction) {
         t.stepForward();
     else
         t.stepBack();
+    t.finish();
     return kpScrubState();
 }
 

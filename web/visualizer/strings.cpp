@@ -29,6 +29,7 @@ constexpr Entry kStrings[] = {
     {"back to live", "回到实时"},
     {"Viewing the cluster at %s; live is at %s.", "正在查看 %s 时的集群；实时时间是 %s。"},
     {"(the terminal works on the live cluster)", "（终端仍操作实时集群）"},
+    {"Replaying to %s (at %s)...", "正在重放到 %s（已到 %s）……"},
     {"Click a pod, a node, a Service or a component on the map to see what it is and why it is in that state.",
      "点击地图上的 Pod、节点、Service 或组件，查看它是什么、为什么处于这个状态。"},
     {"Running", "运行中"},

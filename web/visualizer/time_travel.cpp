@@ -11,18 +11,37 @@ void TimeTravel::seek(Time at) {
         backToLive();
         return;
     }
-    const auto started = std::chrono::steady_clock::now();
-    const Json& journal = live_.journal();
     // Forward from the last replay: carry on. Back in time (or the journal was cut by undo):
     // replay from the start into a fresh laptop.
-    const bool carryOn = past_ && at >= target_ && past_->replayUntil(journal, at);
+    const bool forward = past_ && (at >= target_ || at >= past_->cluster().now());
+    const bool carryOn = forward && past_->replayUntil(live_.journal(), past_->cluster().now());
     if (!carryOn) {
         past_ = std::make_unique<cli::Laptop>(config_);
-        past_->replayUntil(journal, at);
         ++clusterGeneration_;
     }
     target_ = at;
-    lastReplayMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    pending_ = true;
+    lastReplayMs_ = 0;
+    catchUp(kFrameBudgetMs);
+}
+
+// Replays towards target_ in chunks of virtual time until it is reached or `budgetMs` of wall
+// time is spent.
+void TimeTravel::catchUp(double budgetMs) {
+    if (!past_ || !pending_)
+        return;
+    const auto started = std::chrono::steady_clock::now();
+    const Json& journal = live_.journal();
+    double spent = 0;
+    while (pending_ && spent < budgetMs) {
+        const Time before = past_->cluster().now();
+        const Time next = std::min(target_, before + kReplayChunk);
+        // Done at the target, or when the journal has nothing more (no time passed).
+        if (!past_->replayUntil(journal, next) || past_->cluster().now() >= target_ || past_->cluster().now() <= before)
+            pending_ = false;
+        spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    }
+    lastReplayMs_ += spent;
 }
 
 void TimeTravel::stepForward() {

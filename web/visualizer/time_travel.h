@@ -5,7 +5,8 @@
 //
 // Going forward continues the replay already made; going back replays from the start (the
 // engine is deterministic, so the result is what the learner had then). lastReplayMs() says
-// what that cost.
+// what that cost. A long replay is spread over frames (update(), a few milliseconds each), so
+// the page stays responsive and the map fast-forwards to the moment; finish() does it at once.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -31,22 +32,35 @@ public:
     Time liveNow() const { return live_.cluster().now(); }
 
     // Shows the cluster as it was at `at` (clamped to the session's start); at or after the
-    // live time: back to live.
+    // live time: back to live. The replay runs for at most kFrameBudgetMs here and goes on in
+    // update().
     void seek(Time at);
+    // Once per frame: carries a replay still under way on for kFrameBudgetMs.
+    void update() { catchUp(kFrameBudgetMs); }
+    // Completes a replay under way (the JavaScript bindings want the result at once).
+    void finish() { catchUp(1e9); }
+    bool replaying() const { return past_ && pending_; }
+    Time target() const { return target_; }
     // To the next (previous) moment the log records something after (before) the viewed time:
     // an API write, a scheduling decision, an event. Past the last one: back to live.
     void stepForward();
     void stepBack();
     void backToLive();
 
-    // Wall-clock milliseconds the last seek spent replaying.
+    // Wall-clock milliseconds the last seek spent replaying (all its frames together).
     double lastReplayMs() const { return lastReplayMs_; }
 
+    static constexpr double kFrameBudgetMs = 12.0;
+    static constexpr Duration kReplayChunk = Duration::seconds(2);  // virtual time per replay step
+
 private:
+    void catchUp(double budgetMs);
+
     cli::Laptop& live_;
     ClusterConfig config_;
     std::unique_ptr<cli::Laptop> past_;
     Time target_;  // what the last seek asked for (a command that lets time pass may end later)
+    bool pending_ = false;  // past_ has not reached target_ yet
     uint64_t clusterGeneration_ = 0;
     double lastReplayMs_ = 0;
 };

@@ -124,7 +124,7 @@ void Timeline::drawScrub(TimeTravel& travel) {
                           ImGui::GetStyle().ItemSpacing.x * 2;
     ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - buttons));
     if (!scrubbing_)
-        scrubMs_ = travel.viewedAt().ms;
+        scrubMs_ = travel.viewingPast() ? travel.target().ms : travel.liveNow().ms;
     scrubMs_ = std::clamp(scrubMs_, lo, hi);
     // A format without '%' is shown as is: the clock time of the slider's value.
     const std::string label = clockTime(Time{scrubMs_}) + (travel.viewingPast() ? "" : std::string("  (") + tr("live") + ")");

@@ -85,8 +85,12 @@ void Visualizer::drawPastBanner() {
         return;
     const ImVec4 amber = colors::toVec4(colors::kProgressing);
     ImGui::PushStyleColor(ImGuiCol_Text, amber);
-    ImGui::Text(tr("Viewing the cluster at %s; live is at %s."), Timeline::clockTime(timeTravel_.viewedAt()).c_str(),
-                Timeline::clockTime(timeTravel_.liveNow()).c_str());
+    if (timeTravel_.replaying())
+        ImGui::Text(tr("Replaying to %s (at %s)..."), Timeline::clockTime(timeTravel_.target()).c_str(),
+                    Timeline::clockTime(timeTravel_.viewedAt()).c_str());
+    else
+        ImGui::Text(tr("Viewing the cluster at %s; live is at %s."), Timeline::clockTime(timeTravel_.viewedAt()).c_str(),
+                    Timeline::clockTime(timeTravel_.liveNow()).c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine();
     if (ImGui::SmallButton(trId("back to live").c_str()))
@@ -96,6 +100,7 @@ void Visualizer::drawPastBanner() {
 }
 
 void Visualizer::frame(double now) {
+    timeTravel_.update();
     refreshView(now);
     // The map fills the canvas; the inspector (top) and the timeline (bottom) share a column on
     // the right. Without either, the other takes the whole column; without both, the map does.
