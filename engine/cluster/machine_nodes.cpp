@@ -5,9 +5,14 @@
 namespace kp {
 
 std::string machineIP(const std::string& driver, int index) {
-    if (driver == "docker" || driver == "podman")
-        return "192.168.49." + std::to_string(2 + index);
-    return "192.168.59." + std::to_string(100 + index);
+    // SIMPLIFICATION: minikube's /24 network holds about 250 machines; past that the addresses
+    // go on in the next /24s, so that scale benchmarks can run thousands of nodes.
+    const bool docker = driver == "docker" || driver == "podman";
+    const int host = (docker ? 2 : 100) + index;
+    if (host < 255)
+        return (docker ? "192.168.49." : "192.168.59.") + std::to_string(host);
+    const int subnet = (docker ? 49 : 59) + host / 254;
+    return "192.168." + std::to_string(subnet) + "." + std::to_string(1 + host % 254);
 }
 
 std::string addMachineNode(Cluster& cluster, int index) {

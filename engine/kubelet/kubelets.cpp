@@ -46,6 +46,13 @@ NodeConfig minikubeNode(int index) {
     }
     c.internalIP = "192.168.49." + std::to_string(2 + index);
     c.podCIDR = "10.244." + std::to_string(index) + ".0/24";
+    if (index >= 256) {
+        // SIMPLIFICATION: 10.244.0.0/16 holds 256 node ranges (the 257th node of a real cluster
+        // gets none: CIDRNotAvailable); past that the ranges go on in the next /16s (10.245...,
+        // then from 10.0 after 10.255), so that scale benchmarks can run thousands of nodes.
+        const int block = (244 + index / 256) % 256;
+        c.podCIDR = "10." + std::to_string(block) + "." + std::to_string(index % 256) + ".0/24";
+    }
     c.controlPlane = index == 0;
     c.primary = index == 0;
     return c;
