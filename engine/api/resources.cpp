@@ -151,6 +151,15 @@ ResourceRegistry::ResourceRegistry() {
 
     // discovery.k8s.io/v1
     b.add("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true);
+
+    // admissionregistration.k8s.io/v1 (webhook configurations)
+    b.add("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false);
+    b.add("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations",
+          false);
+
+    // apiregistration.k8s.io/v1 (kube-aggregator)
+    b.add("apiregistration.k8s.io", "v1", "APIService", "apiservices", false).subresources = {
+        statusOf("apiregistration.k8s.io", "v1", "APIService")};
 }
 
 const ResourceRegistry& ResourceRegistry::builtin() {

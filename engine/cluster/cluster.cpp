@@ -1,7 +1,11 @@
 #include "cluster/cluster.h"
 
+#include <map>
+#include <set>
+
 #include "cluster/controller_manager.h"
 #include "cluster/machine_nodes.h"
+#include "controller/apiservice/available_condition_controller.h"
 #include "cluster/system_workloads.h"
 #include "kubelet/kubelets.h"
 #include "network/ingress.h"
@@ -99,6 +103,48 @@ void Cluster::destroy() {
 
 Cluster::~Cluster() = default;
 
+namespace {
+
+// The aggregator's autoregistration: one APIService per group version the apiserver serves
+// itself, with the discovery priorities kube-apiserver gives them.
+// Upstream: pkg/controlplane/apiserver/aggregator.go (apiServicesToRegister, the priorities).
+void registerLocalAPIServices(Client& system, const ResourceRegistry& resources) {
+    static const std::map<std::string, std::pair<int, int>> priorities = {
+        {"/v1", {18000, 1}},
+        {"apps/v1", {17800, 15}},
+        {"events.k8s.io/v1", {17750, 15}},
+        {"autoscaling/v1", {17500, 15}},
+        {"autoscaling/v2", {17500, 30}},
+        {"batch/v1", {17400, 15}},
+        {"networking.k8s.io/v1", {17200, 15}},
+        {"policy/v1", {17100, 15}},
+        {"rbac.authorization.k8s.io/v1", {17000, 15}},
+        {"storage.k8s.io/v1", {16800, 15}},
+        {"admissionregistration.k8s.io/v1", {16700, 15}},
+        {"coordination.k8s.io/v1", {16500, 15}},
+        {"discovery.k8s.io/v1", {16200, 15}},
+    };
+    std::set<std::string> served;
+    for (const ResourceInfo& r : resources.all())
+        served.insert(r.group + "/" + r.version);
+    for (const auto& [groupVersion, priority] : priorities) {
+        if (!served.count(groupVersion))
+            continue;
+        const size_t slash = groupVersion.find('/');
+        const std::string group = groupVersion.substr(0, slash), version = groupVersion.substr(slash + 1);
+        system.create(Json{{"apiVersion", "apiregistration.k8s.io/v1"},
+                           {"kind", "APIService"},
+                           {"metadata", {{"name", version + "." + group}, {"labels", {{"kube-aggregator.kubernetes.io/automanaged", "onstart"}}}}},
+                           {"spec",
+                            {{"group", group},
+                             {"version", version},
+                             {"groupPriorityMinimum", priority.first},
+                             {"versionPriority", priority.second}}}});
+    }
+}
+
+}  // namespace
+
 void Cluster::bootstrap() {
     // The apiserver creates the system namespaces and the `kubernetes` Service itself
     // (pkg/controlplane/controller/systemnamespaces, kubernetesservice).
@@ -115,6 +161,7 @@ void Cluster::bootstrap() {
          {{"clusterIP", "10.96.0.1"},
           {"ports", Json::array({{{"name", "https"}, {"port", 443}, {"protocol", "TCP"}, {"targetPort", 8443}}})}}}};
     system.create(kubernetesSvc);
+    registerLocalAPIServices(system, apiServer_.resources());
     // The apiserver's endpoint reconciler publishes itself behind `kubernetes`.
     const std::string controlPlaneIP = machineIP(config_.minikube.driver, 0);
     const Json https = {{"name", "https"}, {"port", 8443}, {"protocol", "TCP"}};
@@ -142,6 +189,10 @@ void Cluster::bootstrap() {
 
 void Cluster::startComponents() {
     components_.clear();
+    // kube-apiserver's own loops: the aggregator's APIService availability.
+    auto kubeApiserver = std::make_unique<Component>("kube-apiserver", store_, clock_);
+    kubeApiserver->add(std::make_unique<apiservice::AvailableConditionController>(apiServer_, clock_));
+    components_.push_back(std::move(kubeApiserver));
     components_.push_back(newControllerManager(apiServer_, clock_, config_.controllers));
     scheduler_ = nullptr;
     if (config_.scheduler) {

@@ -49,6 +49,7 @@ void addEventPrinters(PrinterMap& m);
 void addStoragePrinters(PrinterMap& m);
 void addAutoscalingPrinters(PrinterMap& m);
 void addPolicyRbacCoordinationPrinters(PrinterMap& m);
+void addRegistrationPrinters(PrinterMap& m);
 
 // [Column helpers]
 // Column descriptions are never shown by kubectl. Upstream takes most from the API documentation

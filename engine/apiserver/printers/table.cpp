@@ -19,6 +19,7 @@ const PrinterMap& printers() {
         addStoragePrinters(m);
         addAutoscalingPrinters(m);
         addPolicyRbacCoordinationPrinters(m);
+        addRegistrationPrinters(m);
         return m;
     }();
     return map;

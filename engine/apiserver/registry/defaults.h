@@ -29,6 +29,8 @@ void defaultSecret(Json& secret);
 void defaultEndpoints(Json& ep);
 void defaultEndpointSlice(Json& slice);
 void defaultRoleBinding(Json& rb);
+void defaultWebhookConfiguration(Json& config);
+void defaultAPIService(Json& apiService);
 
 // QoS class of a pod spec (Guaranteed / Burstable / BestEffort), pkg/apis/core/helper/qos.
 std::string podQOSClass(const Json& spec);

@@ -178,4 +178,35 @@ void defaultRoleBinding(Json& rb) {
     }
 }
 
+// Upstream: pkg/apis/admissionregistration/v1/defaults.go (SetDefaults_ValidatingWebhook,
+// _MutatingWebhook, _Rule, _ServiceReference).
+void defaultWebhookConfiguration(Json& config) {
+    if (!config.contains("webhooks") || !config["webhooks"].is_array())
+        return;
+    const bool mutating = stringAt(config, "kind") == "MutatingWebhookConfiguration";
+    for (Json& w : config["webhooks"]) {
+        if (!w.is_object())
+            continue;
+        setIfMissing(w, "failurePolicy", "Fail");
+        setIfMissing(w, "matchPolicy", "Equivalent");
+        setIfMissing(w, "namespaceSelector", Json::object());
+        setIfMissing(w, "objectSelector", Json::object());
+        setIfMissing(w, "timeoutSeconds", 10);
+        if (mutating)
+            setIfMissing(w, "reinvocationPolicy", "Never");
+        if (w.contains("rules") && w["rules"].is_array())
+            for (Json& rule : w["rules"])
+                if (rule.is_object())
+                    setIfMissing(rule, "scope", "*");
+        if (const Json* service = findPath(w, "clientConfig.service"); service && service->is_object())
+            setIfMissing(w["clientConfig"]["service"], "port", 443);
+    }
+}
+
+// Upstream: kube-aggregator pkg/apis/apiregistration/v1/defaults.go.
+void defaultAPIService(Json& apiService) {
+    if (const Json* service = findPath(apiService, "spec.service"); service && service->is_object())
+        setIfMissing(apiService["spec"]["service"], "port", 443);
+}
+
 }  // namespace kp::registry

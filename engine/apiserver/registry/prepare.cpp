@@ -100,6 +100,11 @@ void applyDefaults(const ResourceInfo& r, Json& obj) {
         return defaultEndpointSlice(obj);
     if (gr == "rolebindings.rbac.authorization.k8s.io" || gr == "clusterrolebindings.rbac.authorization.k8s.io")
         return defaultRoleBinding(obj);
+    if (gr == "validatingwebhookconfigurations.admissionregistration.k8s.io" ||
+        gr == "mutatingwebhookconfigurations.admissionregistration.k8s.io")
+        return defaultWebhookConfiguration(obj);
+    if (gr == "apiservices.apiregistration.k8s.io")
+        return defaultAPIService(obj);
 }
 
 }  // namespace kp::registry

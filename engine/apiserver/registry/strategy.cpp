@@ -32,7 +32,7 @@ std::map<std::string, Strategy> buildStrategies() {
     Strategy withStatus;
     withStatus.statusSubresource = true;
     for (const char* gr : {"services", "nodes", "namespaces", "persistentvolumeclaims", "resourcequotas",
-                           "horizontalpodautoscalers.autoscaling"})
+                           "horizontalpodautoscalers.autoscaling", "apiservices.apiregistration.k8s.io"})
         m[gr] = withStatus;
     Strategy pv = withStatus;
     pv.returnDeletedObject = true;

@@ -81,7 +81,7 @@ Json randomValue(const schema::Type* type, Rng& rng, int depth) {
 
 // Fingerprint of every YAML text produced for seed 20250115 (FNV-1a). A change means the
 // generator, the schema or the YAML printer changed: check the diff, then update.
-constexpr uint64_t kRoundTripFingerprint = 521569278918319681ULL;
+constexpr uint64_t kRoundTripFingerprint = 8115338898897287227ULL;
 
 }  // namespace
 
