@@ -73,13 +73,18 @@ try {
   state = await waitStep(9);
   check('the URL and curl steps complete', state.step === 9, JSON.stringify(state));
 
-  // Progress survives a reload.
+  // Progress survives a reload, and so do the commands run since the step began (a goal on a
+  // command's output must still see them).
+  await term.type('kubectl get services');
+  await page.waitForTimeout(300);
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   // The saved step comes back. The cluster is a fresh laptop again (not restored yet), so the
   // level-triggered goals of the deleting steps already hold and the panel moves past them.
   state = await page.evaluate(() => window.kubeplay.lessons.state);
   check('after a reload the lesson resumes where it was', state.lesson === 'quick-start' && state.step >= 9, JSON.stringify(state));
+  const kept = await page.evaluate(() => window.kubeplay.lessons.transcript.map(([command]) => command));
+  check('after a reload the step\'s commands are fed to the tracker again', kept.includes('kubectl get services'), JSON.stringify(kept));
   await page.click('#terminal');
   await term.type('minikube start');
   await term.type('kubectl create deployment hello-minikube --image=k8s.gcr.io/echoserver:1.10');

@@ -19,23 +19,36 @@ class KubeplayLessons {
     this.solutionShown = false;
     this.state = null;
 
-    // Every command a terminal runs counts for the current step.
+    // Every command a terminal runs counts for the current step. What ran since the step began
+    // is kept with the progress, so that a goal on a command's output still sees it after a
+    // reload (the journal brings the cluster back, not the lesson's transcript).
+    this.transcript = JSON.parse(localStorage.getItem('kubeplay.lessonTranscript') || '[]');
     const evaluate = engine.kp_eval.bind(engine);
     engine.kp_eval = (script) => {
       const output = evaluate(script);
-      this.update(JSON.parse(engine.kp_lesson_record(script, output)));
+      this.record(script, output);
       return output;
     };
     const run = engine.kp_run.bind(engine);
     engine.kp_run = (tab, script) => {
       const result = run(tab, script);
-      this.update(JSON.parse(engine.kp_lesson_record(script, JSON.parse(result).out)));
+      this.record(script, JSON.parse(result).out);
       return result;
     };
     i18n.onChange(() => this.render());
     // Time passes on its own (pods start, back-offs expire): re-check twice a second.
     this.timer = setInterval(() => this.update(JSON.parse(engine.kp_lesson_poll())), 500);
+    const kept = this.transcript;
     this.begin(this.progress.current, this.progress.steps[this.progress.current] || 0, false);
+    for (const [command, output] of kept) this.record(command, output);
+  }
+
+  // Reports a command to the tracker and keeps it (bounded) for the current step.
+  record(command, output) {
+    this.transcript.push([command, String(output).slice(-4096)]);
+    if (this.transcript.length > 50) this.transcript.shift();
+    localStorage.setItem('kubeplay.lessonTranscript', JSON.stringify(this.transcript));
+    this.update(JSON.parse(this.engine.kp_lesson_record(command, output)));
   }
 
   lesson(id) { return this.catalog.find((l) => l.id === id) || null; }
@@ -50,6 +63,8 @@ class KubeplayLessons {
     this.save();
     this.hintsShown = 0;
     this.solutionShown = false;
+    this.transcript = [];
+    localStorage.removeItem('kubeplay.lessonTranscript');
     this.state = JSON.parse(this.engine.kp_lesson_start(lesson ? id : '', step));
     if (lesson && runSetup) for (const line of lesson.setup) this.terminal.runCommand(line);
     this.render();
@@ -69,6 +84,8 @@ class KubeplayLessons {
     if (moved) {
       this.hintsShown = 0;
       this.solutionShown = false;
+      this.transcript = [];  // the new step's transcript starts afresh, as the tracker's does
+      localStorage.removeItem('kubeplay.lessonTranscript');
     }
     this.render();
   }

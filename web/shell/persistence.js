@@ -78,6 +78,8 @@ class KubeplayPersistence {
 
   reloadWith(journal) {
     this.leaving = true;
+    // The lesson's transcript of the current step described the old session's commands.
+    localStorage.removeItem('kubeplay.lessonTranscript');
     if (journal === null) localStorage.removeItem(KubeplayPersistence.key);
     else localStorage.setItem(KubeplayPersistence.key, journal);
     location.reload();

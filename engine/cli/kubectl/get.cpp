@@ -349,6 +349,11 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
         format == "jsonpath-as-json" ? api::JsonPathOutput::JsonArrays : api::JsonPathOutput::Text;
     // -o go-template|template(file)|custom-columns(-file): printed by a TemplatePrinter.
     const bool isTemplate = isGoTemplateFormat(output) || isCustomColumnsFormat(output);
+    // Built once the objects are there, as printGeneric does (its errors come after the server's).
+    auto makeTemplatePrinter = [&](TemplatePrinter& printer, std::string& error) {
+        return TemplatePrinter::make(output, a.get("template", ""), a.get("allow-missing-template-keys", "true") != "false",
+                                     flagOn(a, "no-headers"), ctx.fs, printer, error);
+    };
     if (!human && !isJsonPath && !isTemplate && output != "yaml" && output != "json" && output != "name")
         return CommandResult::failure("error: unable to match a printer suitable for the output format \"" + output +
                                       "\", allowed formats are: " + kAllowedFormats + "\n");
@@ -455,8 +460,7 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
         if (isTemplate) {
             TemplatePrinter printer;
             std::string printerError;
-            if (!TemplatePrinter::make(output, a.get("template", ""), a.get("allow-missing-template-keys", "true") != "false",
-                                       flagOn(a, "no-headers"), ctx.fs, printer, printerError))
+            if (!makeTemplatePrinter(printer, printerError))
                 return res.append(CommandResult::failure(printerError));
             spec.templatePrinter = std::move(printer);
         }
@@ -498,12 +502,9 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
             doc = codec::kubectlList(std::move(items));
         }
         if (isTemplate) {
-            // printGeneric builds the printer once the objects are there (its errors come after
-            // the server's).
             TemplatePrinter printer;
             std::string printerError;
-            if (!TemplatePrinter::make(output, a.get("template", ""), a.get("allow-missing-template-keys", "true") != "false",
-                                       flagOn(a, "no-headers"), ctx.fs, printer, printerError))
+            if (!makeTemplatePrinter(printer, printerError))
                 return res.append(CommandResult::failure(printerError));
             std::string printError = printer.print(doc, res.out);
             if (!printError.empty())
