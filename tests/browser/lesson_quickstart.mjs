@@ -83,7 +83,7 @@ try {
   // level-triggered goals of the deleting steps already hold and the panel moves past them.
   state = await page.evaluate(() => window.kubeplay.lessons.state);
   check('after a reload the lesson resumes where it was', state.lesson === 'quick-start' && state.step >= 9, JSON.stringify(state));
-  const kept = await page.evaluate(() => window.kubeplay.lessons.transcript.map(([command]) => command));
+  const kept = await page.evaluate(() => window.kubeplay.lessons.transcript.map(([command]) => command.trim()));
   check('after a reload the step\'s commands are fed to the tracker again', kept.includes('kubectl get services'), JSON.stringify(kept));
   await page.click('#terminal');
   await term.type('minikube start');
