@@ -6,14 +6,14 @@
 //   node tests/browser/fonts.mjs [site-dir] [screenshot]
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { checker, openSite, terminal } from './harness.mjs';
+import { checker, openSite, terminal, runChecks, collectErrors } from './harness.mjs';
 
 const siteDir = resolve(process.argv[2] || 'build/site');
 const shot = resolve(process.argv[3] || 'build/fonts-zh.png');
 const site = await openSite(siteDir, ['--use-gl=swiftshader', '--enable-unsafe-swiftshader']);
 const c = checker();
 
-try {
+await runChecks(site, c, async () => {
   const cjk = await stat(join(siteDir, 'kp-cjk.ttf'));
   const emoji = await stat(join(siteDir, 'kp-emoji.woff2'));
   console.log(`     kp-cjk.ttf ${cjk.size} bytes, kp-emoji.woff2 ${emoji.size} bytes`);
@@ -25,8 +25,7 @@ try {
     const page = await context.newPage();
     const fonts = [];
     page.on('request', (r) => { if (/kp-(cjk|emoji)/.test(r.url())) fonts.push(r.url().split('/').pop()); });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(String(e)));
+    collectErrors(page, errors);
     await page.goto(site.url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     return { context, page, fonts };
@@ -57,9 +56,4 @@ try {
   console.log(`screenshot: ${shot}`);
   await zh.context.close();
   c.check('no console errors', errors.length === 0, errors.join('\n'));
-} catch (e) {
-  c.check('the test ran to the end', false, e.stack);
-} finally {
-  await site.close();
-}
-process.exit(c.failures ? 1 : 0);
+});

@@ -41,6 +41,34 @@ export async function openSite(siteDir, extraArgs = []) {
   };
 }
 
+// Collects the page's console errors and uncaught exceptions into `errors`.
+export function collectErrors(page, errors) {
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+}
+
+// A new 1280x720 page on the site, its errors collected, once the engine is ready.
+export async function openReadyPage(site, errors) {
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  collectErrors(page, errors);
+  await page.goto(site.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return page;
+}
+
+// Runs a test's checks: an exception counts as a failed check, the site is closed either way,
+// and the process exits 1 when any check failed.
+export async function runChecks(site, c, body) {
+  try {
+    await body();
+  } catch (e) {
+    c.check('the test ran to the end', false, e.stack);
+  } finally {
+    await site.close();
+  }
+  process.exit(c.failures ? 1 : 0);
+}
+
 // A check that prints "ok" or "FAIL" and counts failures.
 export function checker() {
   const c = {

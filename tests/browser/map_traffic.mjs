@@ -3,18 +3,14 @@
 // the Service; a curl through the Ingress (and one to the NodePort) starts traffic flows.
 //   node tests/browser/map_traffic.mjs [site-dir]
 import { resolve } from 'node:path';
-import { checker, openSite } from './harness.mjs';
+import { checker, openSite, runChecks, openReadyPage } from './harness.mjs';
 
 const site = await openSite(resolve(process.argv[2] || 'build/site'), ['--use-gl=swiftshader', '--enable-unsafe-swiftshader']);
 const c = checker();
 
-try {
-  const page = await site.browser.newPage({ viewport: { width: 1280, height: 720 } });
+await runChecks(site, c, async () => {
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(site.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const page = await openReadyPage(site, errors);
   const run = (line) => page.evaluate((l) => window.kubeplay.engine.kp_eval(l + '\n'), line);
   await run('minikube start');
   await run('minikube addons enable ingress');
@@ -46,9 +42,4 @@ try {
   const frames = await page.evaluate(() => JSON.parse(window.kubeplay.engine.kp_frame_stats()));
   console.log(`     frame CPU time with the ingress map: mean ${frames.meanMs.toFixed(2)} ms, max ${frames.maxMs.toFixed(2)} ms`);
   c.check('no console errors', errors.length === 0, errors.join('\n'));
-} catch (e) {
-  c.check('the test ran to the end', false, e.stack);
-} finally {
-  await site.close();
-}
-process.exit(c.failures ? 1 : 0);
+});

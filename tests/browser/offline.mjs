@@ -5,13 +5,13 @@
 //   node tests/browser/offline.mjs [site-dir]
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { checker, openSite } from './harness.mjs';
+import { checker, openSite, runChecks } from './harness.mjs';
 
 const siteDir = resolve(process.argv[2] || 'build/site');
 const site = await openSite(siteDir);
 const c = checker();
 
-try {
+await runChecks(site, c, async () => {
   const sw = await readFile(join(siteDir, 'sw.js'), 'utf8');
   c.check('the build wrote sw.js with a version and the site\'s files',
     /const VERSION = '[0-9a-f]{12}'/.test(sw) && sw.includes("'./kubeplay_web.wasm'") && sw.includes("'./index.html'"), sw.slice(0, 300));
@@ -50,9 +50,4 @@ try {
   await context.setOffline(false);
   c.check('no console errors', errors.filter((e) => !e.includes('does-not-exist')).length === 0, errors.join('\n'));
   await context.close();
-} catch (e) {
-  c.check('the test ran to the end', false, e.stack);
-} finally {
-  await site.close();
-}
-process.exit(c.failures ? 1 : 0);
+});

@@ -2,7 +2,7 @@
 // top bar's switch changes the page, the terminal and the canvas, and the choice survives a reload.
 //   node tests/browser/theme.mjs [site-dir]
 import { resolve } from 'node:path';
-import { checker, openSite } from './harness.mjs';
+import { checker, openSite, runChecks, collectErrors } from './harness.mjs';
 
 const site = await openSite(resolve(process.argv[2] || 'build/site'), ['--use-gl=swiftshader', '--enable-unsafe-swiftshader']);
 const c = checker();
@@ -13,13 +13,12 @@ const state = (page) => page.evaluate(() => ({
   terminal: window.kubeplay.terminals.tabs[0].term.options.theme.background,
 }));
 
-try {
+await runChecks(site, c, async () => {
   const errors = [];
   const open = async (colorScheme) => {
     const context = await site.browser.newContext({ colorScheme, viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(String(e)));
+    collectErrors(page, errors);
     await page.goto(site.url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     return { context, page };
@@ -44,9 +43,4 @@ try {
   c.check('light when the browser prefers it', s.theme === 'light', JSON.stringify(s));
   await light.context.close();
   c.check('no console errors', errors.length === 0, errors.join('\n'));
-} catch (e) {
-  c.check('the test ran to the end', false, e.stack);
-} finally {
-  await site.close();
-}
-process.exit(c.failures ? 1 : 0);
+});

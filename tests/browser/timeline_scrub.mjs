@@ -6,7 +6,7 @@
 //    "back to live" shows the live cluster again. Prints how long the replay took.
 //   node tests/browser/timeline_scrub.mjs [site-dir]
 import { resolve } from 'node:path';
-import { checker, openSite, terminal } from './harness.mjs';
+import { checker, openSite, terminal, runChecks, openReadyPage } from './harness.mjs';
 
 const site = await openSite(resolve(process.argv[2] || 'build/site'), ['--use-gl=swiftshader', '--enable-unsafe-swiftshader']);
 const c = checker();
@@ -18,13 +18,9 @@ const podsOf = (view, prefix) => {
   return pods.sort();
 };
 
-try {
-  const page = await site.browser.newPage({ viewport: { width: 1280, height: 720 } });
+await runChecks(site, c, async () => {
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(site.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const page = await openReadyPage(site, errors);
   const term = terminal(page);
   await page.click('#terminal');
   await term.type('minikube start');
@@ -99,9 +95,4 @@ try {
   c.check('back to live shows the live cluster', !state.past && podsOf(past, 'web-').length === 2, JSON.stringify(state));
   await page.waitForTimeout(300);
   c.check('no console errors', errors.length === 0, errors.join('\n'));
-} catch (e) {
-  c.check('the test ran to the end', false, e.stack);
-} finally {
-  await site.close();
-}
-process.exit(c.failures ? 1 : 0);
+});
