@@ -235,6 +235,20 @@ void drawText(ImDrawList* dl, const MapTransform& t, ImVec2 world, ImU32 color, 
     dl->AddText(font, size, t.toScreen(world), color, text.c_str(), nullptr, 0.0f, &rect);
 }
 
+// A hub's words: a count in its middle, its name under it and, close up, a detail line.
+void drawHubText(ImDrawList* dl, const MapTransform& t, ImVec2 center, float radius, const std::string& count,
+                 const std::string& name, const std::string& detail) {
+    const ImVec2 c = t.toScreen(center);
+    if (t.zoom > 0.5f * uiScale()) {
+        const ImVec2 ts = ImGui::CalcTextSize(count.c_str());
+        dl->AddText({c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, colors::kText, count.c_str());
+    }
+    const ImVec2 label{center.x - 60, center.y + radius + 4};
+    drawText(dl, t, label, colors::kText, name);
+    if (t.zoom >= kDetailZoom * uiScale())
+        drawText(dl, t, {label.x, label.y + 15}, colors::kMuted, detail);
+}
+
 // "1 pod", "8 pods".
 std::string pods(size_t n) { return std::to_string(n) + (n == 1 ? " pod" : " pods"); }
 
@@ -372,15 +386,8 @@ void ClusterMap::drawServices(ImDrawList* dl, const Selection& selection) const 
         size_t ready = 0;
         for (const view::EndpointView& e : s.endpoints)
             ready += e.ready ? 1 : 0;
-        const std::string count = std::to_string(ready) + "/" + std::to_string(s.endpoints.size());
-        if (transform_.zoom > 0.5f * uiScale()) {
-            const ImVec2 ts = ImGui::CalcTextSize(count.c_str());
-            dl->AddText({c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, colors::kText, count.c_str());
-        }
-        const ImVec2 label{hub.center.x - 60, hub.center.y + hub.radius + 4};
-        drawText(dl, transform_, label, colors::kText, s.name);
-        if (transform_.zoom >= kDetailZoom * uiScale())
-            drawText(dl, transform_, {label.x, label.y + 15}, colors::kMuted, s.type + " " + s.ports);
+        drawHubText(dl, transform_, hub.center, hub.radius,
+                    std::to_string(ready) + "/" + std::to_string(s.endpoints.size()), s.name, s.type + " " + s.ports);
     }
 }
 
@@ -407,16 +414,8 @@ void ClusterMap::drawIngresses(ImDrawList* dl, const Selection& selection) const
         dl->AddRectFilled({c.x - r, c.y - r}, {c.x + r, c.y + r}, colors::kCard, 4.0f * transform_.zoom);
         dl->AddRect({c.x - r, c.y - r}, {c.x + r, c.y + r}, selected ? colors::kSelected : colors::kIngress, 4.0f * transform_.zoom, 0,
                     selected ? 3.0f : 2.0f);
-        const std::string count = std::to_string(ing.routes.size());
-        if (transform_.zoom > 0.5f * uiScale()) {
-            const ImVec2 ts = ImGui::CalcTextSize(count.c_str());
-            dl->AddText({c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, colors::kText, count.c_str());
-        }
-        const ImVec2 label{hub.center.x - 60, hub.center.y + hub.radius + 4};
-        drawText(dl, transform_, label, colors::kText, ing.name);
-        if (transform_.zoom >= kDetailZoom * uiScale())
-            drawText(dl, transform_, {label.x, label.y + 15}, colors::kMuted,
-                     "Ingress" + (ing.className.empty() ? std::string() : " (" + ing.className + ")"));
+        drawHubText(dl, transform_, hub.center, hub.radius, std::to_string(ing.routes.size()), ing.name,
+                    "Ingress" + (ing.className.empty() ? std::string() : " (" + ing.className + ")"));
     }
 }
 
