@@ -52,6 +52,8 @@ bool ParsedArgs::has(std::string_view name) const {
     return std::any_of(flags.begin(), flags.end(), [&](const auto& f) { return f.first == name; });
 }
 
+bool ParsedArgs::on(std::string_view name) const { return has(name) && get(name) != "false"; }
+
 std::string ParsedArgs::get(std::string_view name, std::string_view fallback) const {
     for (auto it = flags.rbegin(); it != flags.rend(); ++it)
         if (it->first == name)

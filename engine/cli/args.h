@@ -20,6 +20,8 @@ struct ParsedArgs {
     std::vector<std::string> afterDashDash;                 // words after a bare "--"
 
     bool has(std::string_view name) const;
+    // A boolean flag given and not set to false (--watch, --watch=true; not --watch=false).
+    bool on(std::string_view name) const;
     std::string get(std::string_view name, std::string_view fallback = "") const;
     std::vector<std::string> getAll(std::string_view name) const;
 };

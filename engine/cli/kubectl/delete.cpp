@@ -29,7 +29,7 @@ CommandResult kubectlDelete(KubectlContext& ctx, const std::vector<std::string>&
         opts.gracePeriodSeconds = std::stoll(a.get("grace-period"));
     if (a.has("now"))
         opts.gracePeriodSeconds = 1;
-    bool force = a.has("force") && a.get("force") != "false";
+    bool force = a.on("force");
     if (force) {
         if (!opts.gracePeriodSeconds || *opts.gracePeriodSeconds == 0)
             opts.gracePeriodSeconds = 0;

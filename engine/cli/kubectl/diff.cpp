@@ -83,14 +83,14 @@ CommandResult kubectlDiff(KubectlContext& ctx, const std::vector<std::string>& a
         files.push_back(f);
     if (files.empty())
         return diffError(CommandResult::failure("error: must specify one of -f and -k\n"));
-    if ((a.has("server-side") && a.get("server-side") != "false"))
+    if (a.on("server-side"))
         // SIMPLIFICATION: the server-side apply dry run is not wired into diff yet.
         return diffError(CommandResult::failure("error: kubectl diff --server-side is not supported by kubeplay yet\n"));
     std::vector<Manifest> manifests;
     if (!readManifests(ctx, files, manifests, err))
         return diffError(CommandResult::failure(err));
-    const bool showManagedFields = a.has("show-managed-fields") && a.get("show-managed-fields") != "false";
-    const bool showSecrets = a.has("show-secrets") && a.get("show-secrets") != "false";
+    const bool showManagedFields = a.on("show-managed-fields");
+    const bool showSecrets = a.on("show-secrets");
 
     struct Pair {
         std::string name;

@@ -66,10 +66,6 @@ std::vector<std::string> splitAttachedShortFlags(const std::vector<std::string>&
     return out;
 }
 
-bool flagOn(const ParsedArgs& a, std::string_view name) {
-    return a.has(name) && a.get(name) != "false";
-}
-
 // One request kubectl makes: a list of a type (name empty) or a GET of one object.
 struct Request {
     const ResourceInfo* resource;
@@ -321,12 +317,12 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
             "examples\n");
 
     // Complete and Validate.
-    const bool allNamespaces = flagOn(a, "A") || flagOn(a, "all-namespaces");
+    const bool allNamespaces = a.on("A") || a.on("all-namespaces");
     const std::string ns = a.get("n", a.get("namespace", ctx.defaultNamespace));
     const std::string output = a.get("o", a.get("output", ""));
     const bool human = output.empty() || output == "wide";
-    const bool showLabels = flagOn(a, "show-labels");
-    const bool ignoreNotFound = flagOn(a, "ignore-not-found");
+    const bool showLabels = a.on("show-labels");
+    const bool ignoreNotFound = a.on("ignore-not-found");
     const std::string sortBy = a.get("sort-by", "");
     // -o jsonpath=TEMPLATE, jsonpath-as-json=TEMPLATE, jsonpath-file=FILE (or the format alone and
     // the template in --template).
@@ -352,7 +348,7 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     // Built once the objects are there, as printGeneric does (its errors come after the server's).
     auto makeTemplatePrinter = [&](TemplatePrinter& printer, std::string& error) {
         return TemplatePrinter::make(output, a.get("template", ""), a.get("allow-missing-template-keys", "true") != "false",
-                                     flagOn(a, "no-headers"), ctx.fs, printer, error);
+                                     a.on("no-headers"), ctx.fs, printer, error);
     };
     if (!human && !isJsonPath && !isTemplate && output != "yaml" && output != "json" && output != "name")
         return CommandResult::failure("error: unable to match a printer suitable for the output format \"" + output +
@@ -379,7 +375,7 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     if (named && (!listOpts.labelSelector.empty() || !listOpts.fieldSelector.empty()))
         return CommandResult::failure("error: name cannot be provided when a selector is specified\n");
 
-    const bool watch = flagOn(a, "w") || flagOn(a, "watch") || flagOn(a, "watch-only");
+    const bool watch = a.on("w") || a.on("watch") || a.on("watch-only");
     Duration requestTimeout;
     if (watch) {
         for (const Request& req : requests)
@@ -430,7 +426,7 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
             r.objects.push_back(std::move(item));
         responses.push_back(std::move(r));
     }
-    if (!flagOn(a, "show-managed-fields"))
+    if (!a.on("show-managed-fields"))
         for (Response& r : responses)
             for (Json& obj : r.objects)
                 if (obj.contains("metadata"))
@@ -464,12 +460,12 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
                 return res.append(CommandResult::failure(printerError));
             spec.templatePrinter = std::move(printer);
         }
-        spec.human.noHeaders = flagOn(a, "no-headers");
+        spec.human.noHeaders = a.on("no-headers");
         spec.human.showLabels = showLabels;
         spec.human.labelColumns = labelColumns;
         spec.human.withNamespace = allNamespaces && spec.resource->namespaced;
-        spec.watchOnly = flagOn(a, "watch-only");
-        spec.outputWatchEvents = flagOn(a, "output-watch-events");
+        spec.watchOnly = a.on("watch-only");
+        spec.outputWatchEvents = a.on("output-watch-events");
         spec.requestTimeout = requestTimeout;
         return res.append(startGetWatch(ctx, std::move(spec)));
     }
@@ -526,11 +522,11 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     // Human output, from the server's Tables.
     HumanOptions opts;
     opts.wide = output == "wide";
-    opts.noHeaders = flagOn(a, "no-headers");
+    opts.noHeaders = a.on("no-headers");
     opts.showLabels = showLabels;
     opts.labelColumns = labelColumns;
     // multipleGVKsRequested: several responses of different types.
-    bool withKind = flagOn(a, "show-kind");
+    bool withKind = a.on("show-kind");
     for (const Response& r : responses)
         withKind = withKind || (responses.size() > 1 && r.resource != responses[0].resource);
     const bool serverPrint = a.get("server-print", "true") != "false";
