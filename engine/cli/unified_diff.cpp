@@ -21,20 +21,38 @@ std::vector<std::string> splitLines(const std::string& text) {
 
 enum class Op { Equal, Delete, Insert };
 
-// Myers' greedy forward search, keeping each round's furthest reaches to walk the path back.
+// Myers' greedy forward search on what lies between the common first and last lines (equal
+// runs need no search, a side with nothing left is all insertions or deletions), keeping of each
+// round only the diagonals the walk back can read: memory grows with the square of the number
+// of edits, not with the files' length.
 std::vector<Op> editScript(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+    size_t head = 0;
+    while (head < a.size() && head < b.size() && a[head] == b[head])
+        ++head;
+    size_t tail = 0;
+    while (tail < a.size() - head && tail < b.size() - head && a[a.size() - 1 - tail] == b[b.size() - 1 - tail])
+        ++tail;
+    const int n = static_cast<int>(a.size() - head - tail), m = static_cast<int>(b.size() - head - tail);
+    if (n == 0 || m == 0) {  // only insertions or only deletions between the common ends
+        std::vector<Op> ops(head, Op::Equal);
+        ops.insert(ops.end(), static_cast<size_t>(n), Op::Delete);
+        ops.insert(ops.end(), static_cast<size_t>(m), Op::Insert);
+        ops.insert(ops.end(), tail, Op::Equal);
+        return ops;
+    }
+    auto same = [&](int x, int y) { return a[head + static_cast<size_t>(x)] == b[head + static_cast<size_t>(y)]; };
     const int max = n + m, offset = max + 1;
     std::vector<int> v(2 * max + 3, 0);
+    // trace[d]: the furthest x on diagonals -(d-1)..d-1 before round d.
     std::vector<std::vector<int>> trace;
     int found = -1;
     for (int d = 0; d <= max && found < 0; ++d) {
-        trace.push_back(v);
+        trace.emplace_back(v.begin() + offset - std::max(d - 1, 0), v.begin() + offset + std::max(d - 1, 0) + 1);
         for (int k = -d; k <= d; k += 2) {
             int x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
                                                                                   : v[offset + k - 1] + 1;
             int y = x - k;
-            while (x < n && y < m && a[x] == b[y])
+            while (x < n && y < m && same(x, y))
                 ++x, ++y;
             v[offset + k] = x;
             if (x >= n && y >= m) {
@@ -43,14 +61,15 @@ std::vector<Op> editScript(const std::vector<std::string>& a, const std::vector<
             }
         }
     }
-    std::vector<Op> ops;
+    std::vector<Op> ops(tail, Op::Equal);
     int x = n, y = m;
     for (int d = found; d > 0; --d) {
         const std::vector<int>& pv = trace[d];
+        auto at = [&](int k) { return pv[static_cast<size_t>(k + d - 1)]; };
         const int k = x - y;
-        const bool down = k == -d || (k != d && pv[offset + k - 1] < pv[offset + k + 1]);
+        const bool down = k == -d || (k != d && at(k - 1) < at(k + 1));
         const int prevK = down ? k + 1 : k - 1;
-        const int prevX = pv[offset + prevK], prevY = prevX - prevK;
+        const int prevX = at(prevK), prevY = prevX - prevK;
         while (x > prevX && y > prevY) {
             ops.push_back(Op::Equal);
             --x, --y;
@@ -62,6 +81,7 @@ std::vector<Op> editScript(const std::vector<std::string>& a, const std::vector<
         ops.push_back(Op::Equal);
         --x, --y;
     }
+    ops.insert(ops.end(), head, Op::Equal);
     std::reverse(ops.begin(), ops.end());
     // Each run of changes as GNU diff prints it: its deletions, then its insertions.
     for (size_t i = 0; i < ops.size();) {

@@ -72,3 +72,17 @@ TEST_CASE("unified hunks: context, merged changes, empty sides and a missing las
           "@@ -1,8 +1,8 @@\n-a\n+A\n 1\n 2\n 3\n 4\n 5\n 6\n-b\n+B\n");
     CHECK(cli::unifiedHunks("a\n", "a") == "@@ -1 +1 @@\n-a\n+a\n\\ No newline at end of file\n");
 }
+
+TEST_CASE("unified hunks of long texts: a new file and one changed line cost no more than their edits", "[diff]") {
+    std::string big;
+    for (int i = 0; i < 200000; ++i)
+        big += "line " + std::to_string(i) + "\n";
+    const std::string added = cli::unifiedHunks("", big);
+    CHECK(added.rfind("@@ -0,0 +1,200000 @@\n+line 0\n", 0) == 0);
+    CHECK(added.size() == big.size() + 200000 + std::string("@@ -0,0 +1,200000 @@\n").size());
+    std::string changed = big;
+    changed.replace(changed.find("line 100000\n"), 12, "LINE 100000\n");
+    CHECK(cli::unifiedHunks(big, changed) ==
+          "@@ -99998,7 +99998,7 @@\n line 99997\n line 99998\n line 99999\n-line 100000\n+LINE 100000\n line 100001\n"
+          " line 100002\n line 100003\n");
+}
