@@ -12,12 +12,17 @@
 //                          and returns what each tab showed
 //   kp_export_manifests() -> the learner's objects as clean multi-document YAML
 //   kp_is_complete(text) -> false while a quote or here-document is still open
+//   kp_complete(line)   -> {"word", "candidates": [...]}: Tab completion of the line typed up to
+//                          the cursor (completion.h); reads only, runs nothing
 //   kp_advance(ms)      -> moves the cluster's virtual time (the page's clock loop, time.js)
 //   kp_now_ms()         -> virtual time, milliseconds since the Unix epoch
 //   kp_next_timer_ms()  -> how far away the cluster's next timer is (ms), -1 when none
 //   kp_view()           -> the visualizer's view of the cluster as JSON (view::snapshot)
 //   kp_explain(kind, namespace, name) -> the inspector's explanation of one object as JSON
 //   kp_selection()      -> what the visualizer has selected, {"kind", "namespace", "name"}
+//   kp_select(kind, namespace, name) -> selects an object (or a "component") as a click on the map does
+//   kp_inspector_actions() -> the inspector's buttons for the selection, [{"label", "command"}]
+//   kp_inspector_act(label) -> does what that button does: types its command into the terminal
 //   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas (CSS pixels), or null
 //   kp_bench_view(pods) -> the visualizer draws a made-up cluster of that many pods (0: the real one)
 //   kp_frame_stats()    -> {"meanMs", "maxMs", "frames"}: CPU time of the last 60 frames
@@ -40,6 +45,7 @@
 
 #include "base/version.h"
 #include "cli/manifest_export.h"
+#include "completion.h"
 #include "platform/platform.h"
 #include "session.h"
 #include "view/cluster_view.h"
@@ -93,6 +99,11 @@ std::string kpExportManifests() { return kp::cli::exportManifests(kp::web::sessi
 
 bool kpIsComplete(const std::string& text) { return kp::cli::Shell::isComplete(text); }
 
+std::string kpComplete(const std::string& line) {
+    kp::web::Completion c = kp::web::complete(laptop(), line);
+    return kp::Json{{"word", c.word}, {"candidates", c.candidates}}.dump();
+}
+
 // Milliseconds as a JavaScript number (double): embind has no int64.
 void kpAdvance(double ms) {
     if (ms <= 0)
@@ -120,6 +131,27 @@ std::string kpExplain(const std::string& kind, const std::string& ns, const std:
 std::string kpSelection() {
     const kp::web::Selection& s = kp::web::visualizer().selection();
     return kp::Json{{"kind", s.kind}, {"namespace", s.namespace_}, {"name", s.name}}.dump();
+}
+
+void kpSelect(const std::string& kind, const std::string& ns, const std::string& name) {
+    kp::web::visualizer().select({kind, ns, name});
+}
+
+std::string kpInspectorActions() {
+    kp::Json out = kp::Json::array();
+    for (const kp::web::InspectorAction& a : kp::web::inspectorActions(kp::web::visualizer().selection()))
+        out.push_back({{"label", a.label}, {"command", a.command}});
+    return out.dump();
+}
+
+bool kpInspectorAct(const std::string& label) {
+    for (const kp::web::InspectorAction& a : kp::web::inspectorActions(kp::web::visualizer().selection())) {
+        if (a.label != label)
+            continue;
+        kp::web::platform::runInTerminal(a.command);
+        return true;
+    }
+    return false;
 }
 
 std::string kpMapPodPosition(const std::string& ns, const std::string& name) {
@@ -208,12 +240,16 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_restore", &kpRestore);
     emscripten::function("kp_export_manifests", &kpExportManifests);
     emscripten::function("kp_is_complete", &kpIsComplete);
+    emscripten::function("kp_complete", &kpComplete);
     emscripten::function("kp_advance", &kpAdvance);
     emscripten::function("kp_now_ms", &kpNowMs);
     emscripten::function("kp_next_timer_ms", &kpNextTimerMs);
     emscripten::function("kp_view", &kpView);
     emscripten::function("kp_explain", &kpExplain);
     emscripten::function("kp_selection", &kpSelection);
+    emscripten::function("kp_select", &kpSelect);
+    emscripten::function("kp_inspector_actions", &kpInspectorActions);
+    emscripten::function("kp_inspector_act", &kpInspectorAct);
     emscripten::function("kp_map_pod_position", &kpMapPodPosition);
     emscripten::function("kp_bench_view", &kpBenchView);
     emscripten::function("kp_frame_stats", &kpFrameStats);

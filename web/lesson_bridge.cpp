@@ -3,7 +3,7 @@
 //   kp_lesson_start(id, step)     -> begins lesson `id` ("" = free play) at `step`; returns the state
 //   kp_lesson_record(cmd, output) -> a command the learner ran; returns the state after checking
 //   kp_lesson_poll()              -> re-checks the current goal (time passes); returns the state
-// The state is the tracker's JSON: {"lesson", "step", "finished", "goal": {"holds", "description"},
+// The state is the tracker's JSON: {"lesson", "step", "finished", "goal": {"holds", "description", "descriptionZh"},
 // "completed": [...]} (engine/lesson/tracker.h).
 #include <emscripten/bind.h>
 

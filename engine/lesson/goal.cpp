@@ -53,6 +53,11 @@ std::string objectLabel(const ResourceInfo& info, const Json& params) {
     return info.resource + "/" + text(params, "name") + (ns.empty() || ns == "default" ? "" : " in " + ns);
 }
 
+std::string objectLabelZh(const ResourceInfo& info, const Json& params) {
+    const std::string ns = objectNamespace(info, params);
+    return info.resource + "/" + text(params, "name") + (ns.empty() || ns == "default" ? "" : "（命名空间 " + ns + "）");
+}
+
 ObjectPtr findObject(const GoalContext& context, const Json& params) {
     const ResourceInfo* info = resourceOf(params);
     if (!info)
@@ -64,6 +69,7 @@ GoalResult existsGoal(const GoalContext& context, const Json& params, bool wantP
     const ResourceInfo* info = resourceOf(params);
     GoalResult r;
     r.description = objectLabel(*info, params) + (wantPresent ? " exists" : " is gone");
+    r.descriptionZh = objectLabelZh(*info, params) + (wantPresent ? " 存在" : " 已删除");
     ObjectPtr object = findObject(context, params);
     r.holds = wantPresent ? object != nullptr : object == nullptr;
     return r;
@@ -76,6 +82,7 @@ GoalResult fieldGoal(const GoalContext& context, const Json& params) {
     const bool regex = params.contains("matches");
     const std::string want = text(params, regex ? "matches" : "equals");
     r.description = objectLabel(*info, params) + " " + path + (regex ? " matches " : " = ") + want;
+    r.descriptionZh = objectLabelZh(*info, params) + " 的 " + path + (regex ? " 匹配 " : " 等于 ") + want;
     ObjectPtr object = findObject(context, params);
     if (!object)
         return r;
@@ -106,20 +113,30 @@ GoalResult countGoal(const GoalContext& context, const Json& params) {
     }
     GoalResult r;
     std::string what = info->resource;
-    if (!selectorText.empty())
+    std::string whatZh = info->resource;
+    if (!selectorText.empty()) {
         what += " with " + selectorText;
-    if (!phase.empty())
+        whatZh += "（" + selectorText + "）";
+    }
+    if (!phase.empty()) {
         what += " " + phase;
-    if (params.contains("ready"))
+        whatZh += " " + phase;
+    }
+    if (params.contains("ready")) {
         what += params.value("ready", false) ? " and ready" : " and not ready";
+        whatZh += params.value("ready", false) ? " 且就绪" : " 且未就绪";
+    }
+    const std::string now = std::to_string(count);
     if (params.contains("equals")) {
         const int want = params.value("equals", 0);
         r.holds = count == want;
-        r.description = "exactly " + std::to_string(want) + " " + what + " (now " + std::to_string(count) + ")";
+        r.description = "exactly " + std::to_string(want) + " " + what + " (now " + now + ")";
+        r.descriptionZh = "恰好 " + std::to_string(want) + " 个 " + whatZh + "（现在 " + now + " 个）";
     } else {
         const int want = params.value("atLeast", 1);
         r.holds = count >= want;
-        r.description = "at least " + std::to_string(want) + " " + what + " (now " + std::to_string(count) + ")";
+        r.description = "at least " + std::to_string(want) + " " + what + " (now " + now + ")";
+        r.descriptionZh = "至少 " + std::to_string(want) + " 个 " + whatZh + "（现在 " + now + " 个）";
     }
     return r;
 }
@@ -131,6 +148,7 @@ GoalResult outputGoal(const GoalContext& context, const Json& params) {
     GoalResult r;
     r.description = contains.empty() ? "the terminal shows text matching /" + matches + "/"
                                      : "the terminal shows \"" + contains + "\"";
+    r.descriptionZh = contains.empty() ? "终端显示匹配 /" + matches + "/ 的文字" : "终端显示“" + contains + "”";
     for (const CommandRecord& record : context.transcript) {
         if (!command.empty() && !std::regex_search(record.command, std::regex(command)))
             continue;
@@ -146,6 +164,7 @@ GoalResult fileGoal(const GoalContext& context, const Json& params) {
     const std::string contains = text(params, "contains");
     GoalResult r;
     r.description = "the file " + path + (contains.empty() ? " exists" : " contains \"" + contains + "\"");
+    r.descriptionZh = "文件 " + path + (contains.empty() ? " 存在" : " 包含“" + contains + "”");
     std::optional<std::string> content = context.files ? context.files->readFile(path) : std::nullopt;
     r.holds = content && content->find(contains) != std::string::npos;
     return r;
@@ -159,6 +178,7 @@ GoalResult eventGoal(const GoalContext& context, const Json& params) {
     const std::string message = text(params, "messageContains");
     GoalResult r;
     r.description = "an event " + reason + (name.empty() ? "" : " for " + name + "...");
+    r.descriptionZh = "出现事件 " + reason + (name.empty() ? "" : "（对象 " + name + "…）");
     for (const ObjectPtr& event : context.cluster.store().list("events", ns)) {
         if (!reason.empty() && stringAt(*event, "reason") != reason)
             continue;
@@ -182,6 +202,7 @@ GoalResult requestGoal(const GoalContext& context, const Json& params) {
     std::optional<labels::Selector> selector = labels::Selector::parse(selectorText, nullptr);
     GoalResult r;
     r.description = "a request reached a pod" + (selectorText.empty() ? "" : " with " + selectorText);
+    r.descriptionZh = "有请求到达 Pod" + (selectorText.empty() ? "" : "（" + selectorText + "）");
     const std::vector<LogRecord>& records = context.cluster.eventLog().records();
     for (auto it = records.rbegin(); it != records.rend() && it->seq > context.sinceSeq; ++it) {
         if (it->type != "flow" || it->verb != "http" || it->detail.find(" result=response") == std::string::npos)
@@ -204,6 +225,7 @@ GoalResult machineGoal(const GoalContext& context, const Json& params) {
     const std::string want = params.is_string() ? params.get<std::string>() : "";
     GoalResult r;
     r.description = "the minikube machine is " + want;
+    r.descriptionZh = "minikube 虚拟机的状态是 " + want;
     const MachineState state = context.cluster.machineState();
     r.holds = (want == "Running" && state == MachineState::Running) ||
               (want == "Stopped" && state == MachineState::Stopped) ||
@@ -216,6 +238,7 @@ GoalResult componentGoal(const GoalContext& context, const Json& params) {
     const bool running = params.value("running", true);
     GoalResult r;
     r.description = name + (running ? " is running" : " is stopped");
+    r.descriptionZh = name + (running ? " 正在运行" : " 已停止");
     Component* component = context.cluster.component(name);
     r.holds = component && component->enabled() == running &&
               context.cluster.machineState() == MachineState::Running;
@@ -304,20 +327,21 @@ Goal parseGoal(const Json& value, std::string& error) {
 
 GoalResult evaluate(const Goal& goal, const GoalContext& context) {
     if (goal.kind.empty())
-        return {true, "nothing to wait for"};
+        return {true, "nothing to wait for", "无需等待"};
     if (goal.kind == "all" || goal.kind == "any") {
         const bool all = goal.kind == "all";
-        GoalResult r{all, ""};
+        GoalResult r{all, "", ""};
         for (const Goal& child : goal.children) {
             GoalResult c = evaluate(child, context);
             r.description += (r.description.empty() ? "" : all ? "; " : " or ") + c.description;
+            r.descriptionZh += (r.descriptionZh.empty() ? "" : all ? "；" : " 或 ") + c.descriptionZh;
             r.holds = all ? r.holds && c.holds : r.holds || c.holds;
         }
         return r;
     }
     if (goal.kind == "not") {
         GoalResult c = evaluate(goal.children.front(), context);
-        return {!c.holds, "not: " + c.description};
+        return {!c.holds, "not: " + c.description, "并非：" + c.descriptionZh};
     }
     const Json& p = goal.params;
     if (goal.kind == "exists" || goal.kind == "absent")

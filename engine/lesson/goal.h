@@ -53,7 +53,8 @@ struct GoalContext {
 
 struct GoalResult {
     bool holds = false;
-    std::string description;  // what the goal waits for, e.g. "deployments/hello-minikube exists"
+    std::string description;    // what the goal waits for, e.g. "deployments/hello-minikube exists"
+    std::string descriptionZh;  // the same in Chinese, for the page in Chinese: "deployments/hello-minikube 存在"
 };
 
 // Reads a goal from its YAML/JSON form; an error names what is wrong ("goal: unknown predicate

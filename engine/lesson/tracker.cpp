@@ -44,7 +44,7 @@ Json Tracker::state() const {
     Json s = {{"lesson", lesson_ ? lesson_->id : ""},
               {"step", step_},
               {"finished", finished()},
-              {"goal", {{"holds", last_.holds}, {"description", last_.description}}},
+              {"goal", {{"holds", last_.holds}, {"description", last_.description}, {"descriptionZh", last_.descriptionZh}}},
               {"completed", completed_}};
     return s;
 }

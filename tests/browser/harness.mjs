@@ -8,10 +8,14 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { chromium } = require(resolve('web/node_modules/playwright-core'));
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const types = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+};
 
-// Serves `siteDir` and launches Chromium. `extraArgs` adds Chromium switches (e.g. WebGL).
-export async function openSite(siteDir, extraArgs = []) {
+// Serves `siteDir` and launches Chromium. `extraArgs` adds Chromium switches (e.g. WebGL);
+// `env` the browser's environment (e.g. FONTCONFIG_FILE for a machine with other fonts).
+export async function openSite(siteDir, extraArgs = [], env = undefined) {
   const root = resolve(siteDir);
   const server = createServer(async (req, res) => {
     const path = join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
@@ -30,6 +34,7 @@ export async function openSite(siteDir, extraArgs = []) {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    ...(env ? { env } : {}),
   });
   return {
     url,

@@ -56,6 +56,41 @@ try {
   await page.keyboard.press('Enter');
   text = await waitFor('kube-proxy-');
   check('the system pods run', /coredns-\S+\s+1\/1\s+Running/.test(text) && /kube-scheduler-minikube\s+1\/1\s+Running/.test(text), text);
+  // Tab completion from the engine: resource types, object names, flags, subcommands; it runs
+  // nothing (the journal does not change).
+  const line = () => page.evaluate(() => window.kubeplay.terminals.terminal.line);
+  const commandsRun = () => page.evaluate(() => JSON.stringify(JSON.parse(window.kubeplay.engine.kp_journal()).entries.filter((e) => e[0] !== 'advance')));
+  await page.keyboard.type('kubectl get no');
+  await page.keyboard.press('Tab');
+  const typeCompleted = await line();
+  await page.keyboard.type('m');
+  await page.keyboard.press('Tab');
+  const nameCompleted = await line();
+  check('Tab completes a resource type, then an object name', typeCompleted === 'kubectl get nodes ' && nameCompleted === 'kubectl get nodes minikube ',
+    JSON.stringify([typeCompleted, nameCompleted]));
+  await page.keyboard.press('Enter');
+  text = await waitFor('control-plane');
+  check('the completed command runs', /minikube\s+Ready\s+control-plane/.test(text), text.slice(-300));
+  const journal = await commandsRun();
+  await page.keyboard.type('kubectl get pods -n kube-system kube-s');
+  await page.keyboard.press('Tab');
+  const podCompleted = await line();
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('kubectl get pods --all-n');
+  await page.keyboard.press('Tab');
+  const flagCompleted = await line();
+  check('Tab completes a pod of the namespace given with -n, and a flag', podCompleted === 'kubectl get pods -n kube-system kube-scheduler-minikube ' &&
+    flagCompleted === 'kubectl get pods --all-namespaces ', JSON.stringify([podCompleted, flagCompleted]));
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('minikube st');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  text = await waitFor('start  status  stop');
+  check('a second Tab lists the candidates and keeps the line', text.includes('start  status  stop\n$ minikube st') && (await line()) === 'minikube st',
+    text.slice(-200));
+  check('completing runs nothing', (await commandsRun()) === journal, 'the journal has more commands');
+  await page.keyboard.press('Control+U');
+
   await page.keyboard.type('kubectl get ns default -o name');
   await page.keyboard.press('Enter');
   text = await waitFor('namespace/default');
@@ -80,6 +115,30 @@ try {
   await page.keyboard.press('Enter');
   text = await waitFor('command not found');
   check('unknown commands fail like bash', text.includes('bash: nosuchcommand: command not found'), text);
+
+  // Escape sequences in what a command prints (cluster data: logs, files, or the commands of a
+  // shared link replayed here) only draw: no title change, no clipboard write, no query whose
+  // reply xterm.js would type in as the learner's input. Colours still work.
+  const title = await page.title();
+  await page.evaluate(() => window.kubeplay.terminals.terminal.runCommand(
+    'echo "A\x1b]0;pwned\x07B\x1b]52;c;aGk=\x07C\x1b[6nD\x1b[c\x1b[?1000hE\x1b[31mred\x1b[0m"'));
+  text = await waitFor('Dred');
+  await page.waitForTimeout(300);
+  check('escape sequences from command output are shown, not obeyed',
+    text.includes('A^[]0;pwnedB^[]52;c;aGk=C^[[6nD^[[c^[[?1000hEred') && (await page.title()) === title, text.slice(-300));
+  const after = await page.evaluate(() => {
+    const t = window.kubeplay.terminals.terminal;
+    const buf = t.term.buffer.active;
+    let red = -1;
+    for (let y = buf.length - 1; y >= 0 && red < 0; y--) {
+      const line = buf.getLine(y);
+      const x = line.translateToString(true).indexOf('Ered');
+      if (x >= 0) red = line.getCell(x + 1).getFgColor();
+    }
+    return { line: t.line, red, mouse: t.term.modes.mouseTrackingMode };
+  });
+  check('no query reply was typed in, no mouse reports turned on, colours kept',
+    after.line === '' && after.mouse === 'none' && after.red === 1, JSON.stringify(after));
   check('no request leaves the origin', external.length === 0, external.join(', '));
 } finally {
   await site.close();

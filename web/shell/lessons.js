@@ -192,7 +192,8 @@ class KubeplayLessons {
     }
     const check = this.el('p', 'lesson-check ' + (this.state.goal.holds ? 'done' : 'waiting'));
     check.setAttribute('role', 'status');
-    check.textContent = this.state.goal.holds ? t('lessons.done') : t('lessons.waiting', { goal: this.state.goal.description || '…' });
+    const goal = (this.i18n.language() === 'zh' && this.state.goal.descriptionZh) || this.state.goal.description;
+    check.textContent = this.state.goal.holds ? t('lessons.done') : t('lessons.waiting', { goal: goal || '…' });
     panel.appendChild(check);
 
     for (let i = 0; i < this.hintsShown && i < step.hints.length; i++) {

@@ -1,7 +1,9 @@
 // The learner's terminal: xterm.js with bash-like line editing on top of the engine's shell.
 //   Enter runs the line (or asks for more with "> " while a quote or here-document is open),
 //   Up/Down walk the history (kept in localStorage), Left/Right/Home/End/Ctrl+A/Ctrl+E move,
-//   Backspace/Delete/Ctrl+U/Ctrl+W edit, Ctrl+C abandons the line, Ctrl+L clears the screen.
+//   Backspace/Delete/Ctrl+U/Ctrl+W edit, Ctrl+C abandons the line, Ctrl+L clears the screen,
+//   Tab completes the word (commands, flags, resource types, object names, files: the engine's
+//   kp_complete) as bash does: as far as the candidates agree, a second Tab lists them.
 // Pasted text is typed in as if keyed, so a pasted multi-line script runs line by line.
 // Each terminal is one tab (its own shell in the engine, kp_run(tab, ...)). A command that keeps
 // running (kubectl get -w, minikube tunnel) keeps the terminal: its output arrives by poll()
@@ -52,7 +54,7 @@ class KubeplayTerminal {
     return width;
   }
 
-  promptText() { return this.pending === '' ? this.shellPrompt : '> '; }
+  promptText() { return this.pending === '' ? KubeplayTerminal.neutralize(this.shellPrompt) : '> '; }
 
   prompt() {
     this.line = '';
@@ -63,15 +65,34 @@ class KubeplayTerminal {
   // Redraws the edited line and puts the cursor where it belongs.
   redraw() {
     const chars = Array.from(this.line);
-    const after = chars.slice(this.cursor).join('');
-    let out = '\r' + this.promptText() + this.line + '\x1b[K';
+    const after = KubeplayTerminal.visible(chars.slice(this.cursor).join(''));
+    let out = '\r' + this.promptText() + KubeplayTerminal.visible(this.line) + '\x1b[K';
     const back = KubeplayTerminal.displayWidth(after);
     if (back > 0) out += '\x1b[' + back + 'D';
     this.term.write(out);
   }
 
   print(text) {
-    if (text) this.term.write(text.replace(/\r?\n/g, '\r\n'));
+    if (text) this.term.write(KubeplayTerminal.neutralize(text).replace(/\r?\n/g, '\r\n'));
+  }
+
+  // What commands print comes from the cluster (logs, files, names, printf) and may hold escape
+  // sequences. Only those that draw are kept: colours and styles (CSI ... m), cursor moves and
+  // erases (CSI A-H, J, K: `clear`, progress lines). Everything else could act on the page or type
+  // for the learner: OSC strings (window title, OSC 52 clipboard writes, hyperlinks), DCS/APC/PM
+  // strings, full resets, mode switches (mouse and focus reports, bracketed paste) and queries
+  // (CSI c, CSI 6n) whose replies xterm.js would send back as if keyed. Their ESC is shown as "^["
+  // (as `cat -v` does) and the rest as plain text; other control characters but tab, newline,
+  // carriage return, backspace and bell are dropped, C1 controls (U+0080-U+009F) too.
+  // The line being edited is shown with every control character visible, "^[" for ESC as bash
+  // does (a line set by a lesson, a button or a replayed session could hold some).
+  static visible(text) {
+    return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => (ch.charCodeAt(0) < 0x80 ? '^' + String.fromCharCode(ch.charCodeAt(0) ^ 0x40) : ''));
+  }
+
+  static neutralize(text) {
+    return text.replace(/\x1b\[[0-9;]*[A-HJKm]|[\x00-\x06\x0b\x0c\x0e-\x1f\x7f-\x9f]/g,
+      (match) => (match.length > 1 ? match : match === '\x1b' ? '^[' : ''));
   }
 
   run() {
@@ -159,7 +180,35 @@ class KubeplayTerminal {
       return;
     }
     if (keys[data]) { keys[data](); return; }
+    const tabs = this.tabPresses || 0;
+    this.tabPresses = 0;
+    if (data === '\t') { this.completeWord(tabs + 1); return; }
     for (const ch of Array.from(data)) this.onChar(ch);
+  }
+
+  // Tab: the engine's candidates for the word before the cursor. One candidate is typed in
+  // whole (with a space after it unless it ends a folder or a flag's "="); several are typed in
+  // as far as they agree, and a second Tab in a row lists them under the line.
+  completeWord(presses) {
+    const chars = Array.from(this.line);
+    const before = chars.slice(0, this.cursor).join('');
+    const { word, candidates } = JSON.parse(this.engine.kp_complete(before));
+    if (candidates.length === 0) return;
+    let common = candidates[0];
+    for (const c of candidates) while (!c.startsWith(common)) common = common.slice(0, -1);
+    let insert = common.startsWith(word) ? common.slice(word.length) : '';
+    if (candidates.length === 1 && !/[/=]$/.test(common)) insert += ' ';
+    if (insert) {
+      chars.splice(this.cursor, 0, ...Array.from(insert));
+      this.line = chars.join('');
+      this.cursor += Array.from(insert).length;
+      this.redraw();
+      return;
+    }
+    this.tabPresses = presses;
+    if (presses < 2) return;
+    this.term.write('\r\n' + candidates.join('  ') + '\r\n');
+    this.redraw();
   }
 
   onChar(ch) {

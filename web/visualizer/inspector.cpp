@@ -46,42 +46,47 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+std::vector<InspectorAction> inspectorActions(const Selection& selection) {
+    const std::string ns = namespaceFlag(selection.namespace_);
+    const std::string& name = selection.name;
+    if (selection.kind == "pod")
+        return {{"describe", "kubectl describe pod " + name + ns},
+                {"logs", "kubectl logs " + name + ns},
+                {"delete (kill) pod", "kubectl delete pod " + name + ns}};
+    if (selection.kind == "node")
+        return {{"describe", "kubectl describe node " + name},
+                {"cordon", "kubectl cordon " + name},
+                {"uncordon", "kubectl uncordon " + name},
+                {"drain", "kubectl drain " + name + " --ignore-daemonsets --delete-emptydir-data --force"},
+                {"stop node", "minikube node stop " + name},
+                {"start node", "minikube node start " + name}};
+    if (selection.kind == "service")
+        return {{"describe", "kubectl describe service " + name + ns},
+                {"endpoint slices", "kubectl get endpointslices -l kubernetes.io/service-name=" + name + ns}};
+    if (selection.kind == "deployment")
+        return {{"rollout status", "kubectl rollout status deployment " + name + ns},
+                {"scale to 1", "kubectl scale deployment " + name + " --replicas=1" + ns},
+                {"scale to 3", "kubectl scale deployment " + name + " --replicas=3" + ns},
+                {"restart", "kubectl rollout restart deployment " + name + ns}};
+    if (selection.kind == "replicaset")
+        return {{"describe", "kubectl describe replicaset " + name + ns}};
+    // The kubelet runs these two from their static pod manifests: moving a manifest out of the
+    // folder stops the component, moving it back starts it again (lesson "components").
+    if (selection.kind == "component" && (name == "kube-scheduler" || name == "kube-controller-manager"))
+        return {{"stop", "minikube ssh -- sudo mv /etc/kubernetes/manifests/" + name + ".yaml /etc/kubernetes/"},
+                {"start", "minikube ssh -- sudo mv /etc/kubernetes/" + name + ".yaml /etc/kubernetes/manifests/"}};
+    return {};
+}
+
 void Inspector::drawActions(const Selection& selection) {
     if (!run_ || readOnly_)
         return;
-    const std::string ns = namespaceFlag(selection.namespace_);
-    const std::string& name = selection.name;
-    struct Action {
-        const char* label;
-        std::string command;
-    };
-    std::vector<Action> actions;
-    if (selection.kind == "pod") {
-        actions = {{"describe", "kubectl describe pod " + name + ns},
-                   {"logs", "kubectl logs " + name + ns},
-                   {"delete (kill) pod", "kubectl delete pod " + name + ns}};
-    } else if (selection.kind == "node") {
-        actions = {{"describe", "kubectl describe node " + name},
-                   {"cordon", "kubectl cordon " + name},
-                   {"uncordon", "kubectl uncordon " + name},
-                   {"stop node", "minikube node stop " + name},
-                   {"start node", "minikube node start " + name}};
-    } else if (selection.kind == "service") {
-        actions = {{"describe", "kubectl describe service " + name + ns},
-                   {"endpoint slices", "kubectl get endpointslices -l kubernetes.io/service-name=" + name + ns}};
-    } else if (selection.kind == "deployment") {
-        actions = {{"rollout status", "kubectl rollout status deployment " + name + ns},
-                   {"scale to 1", "kubectl scale deployment " + name + " --replicas=1" + ns},
-                   {"scale to 3", "kubectl scale deployment " + name + " --replicas=3" + ns},
-                   {"restart", "kubectl rollout restart deployment " + name + ns}};
-    } else if (selection.kind == "replicaset") {
-        actions = {{"describe", "kubectl describe replicaset " + name + ns}};
-    }
+    const std::vector<InspectorAction> actions = inspectorActions(selection);
     for (size_t i = 0; i < actions.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         if (i > 0)
             ImGui::SameLine();
-        if (ImGui::SmallButton(actions[i].label))
+        if (ImGui::SmallButton(actions[i].label.c_str()))
             run_(actions[i].command);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Runs in the terminal:\n%s", actions[i].command.c_str());
@@ -175,6 +180,7 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
     }
     if (selection.kind == "component") {
         drawComponent(view, selection.name);
+        drawActions(selection);
         return;
     }
     if (selection != explained_ || (revision != explainedRevision_ && now - explainedAt_ >= kRefreshSeconds)) {

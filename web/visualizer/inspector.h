@@ -5,12 +5,25 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "cluster/cluster.h"
 #include "view/explain.h"
 #include "visualizer/selection.h"
 
 namespace kp::web {
+
+// A button of the inspector: its label and the command it types into the terminal.
+struct InspectorAction {
+    std::string label;
+    std::string command;
+};
+
+// The buttons for a selection, each a command the learner could type: describe, logs, kill a
+// pod; cordon, drain, stop or start a node; scale or restart a deployment; stop or start the
+// scheduler or the controller-manager (their static pod manifests moved out of
+// /etc/kubernetes/manifests and back, as on a real minikube node).
+std::vector<InspectorAction> inspectorActions(const Selection& selection);
 
 class Inspector {
 public:

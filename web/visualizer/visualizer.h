@@ -32,6 +32,8 @@ public:
     const view::ClusterView& view() const { return view_; }
     const ClusterMap& map() const { return map_; }
     const Selection& selection() const { return selection_; }
+    // Selects an object as a click on the map does (the browser tests' hook).
+    void select(Selection selection) { selection_ = std::move(selection); }
     TimeTravel& timeTravel() { return timeTravel_; }
     // Frame-time figures of the last frame (the benchmark reads them).
     double lastBuildMs() const { return lastBuildMs_; }

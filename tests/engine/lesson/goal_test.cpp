@@ -159,6 +159,24 @@ TEST_CASE("all, any and not combine goals", "[lesson][goal]") {
     CHECK(r.description == "the minikube machine is Running; the minikube machine is Absent");
 }
 
+TEST_CASE("the live check reads in Chinese too, with the same figures", "[lesson][goal]") {
+    Laptop l;
+    l.run("minikube start");
+    l.run("kubectl create deployment web --image=nginx --replicas=2");
+    l.cluster.runUntilIdle();
+    const auto check = [&](const std::string& json) {
+        return evaluate(goalFrom(json), GoalContext{l.cluster, l.records, 0, &l.files});
+    };
+    GoalResult count = check(R"({"count": {"resource": "pods", "selector": "app=web", "phase": "Running", "ready": true, "atLeast": 3}})");
+    CHECK(count.description == "at least 3 pods with app=web Running and ready (now 0)");
+    CHECK(count.descriptionZh == "至少 3 个 pods（app=web） Running 且就绪（现在 0 个）");
+    GoalResult all = check(R"({"all": [{"exists": {"resource": "deploy", "name": "web", "namespace": "demo"}},
+                                        {"not": {"component": {"name": "kube-scheduler", "running": false}}}]})");
+    CHECK(all.descriptionZh == "deployments/web（命名空间 demo） 存在；并非：kube-scheduler 已停止");
+    CHECK(check(R"({"output": {"contains": "Hostname:"}})").descriptionZh == "终端显示“Hostname:”");
+    CHECK(check(R"({"machine": "Running"})").descriptionZh == "minikube 虚拟机的状态是 Running");
+}
+
 TEST_CASE("goal mistakes in a lesson file are reported, not ignored", "[lesson][goal]") {
     auto errorOf = [](const std::string& json) {
         std::string error;

@@ -1,0 +1,134 @@
+// Browser test: the page's buttons that the other tests leave alone.
+//  - Fault injection from the visualizer's inspector. Each button types its command into the
+//    terminal (the learner sees what changed the cluster) and the cluster reacts: the
+//    scheduler's "stop" moves its static pod manifest away and a new pod stays Pending, "start"
+//    brings it back and the pod is scheduled; a node's "drain" evicts its pods (--force: minikube's
+//    storage-provisioner is a bare pod), "uncordon" lets them back; a pod's "delete (kill) pod" deletes it. The buttons are driven through the page's
+//    test hooks (kp_select selects as a click on the map does; kp_inspector_act does what the
+//    button with that label does).
+//  - Time controls: "skip to next event" jumps to the cluster's next timer, 5x runs five
+//    virtual seconds a second.
+//  - Ctrl+L clears the terminal; Open replays a saved session file; Reset starts a fresh laptop.
+//   node tests/browser/ui_actions.mjs [site-dir]
+import { resolve } from 'node:path';
+import { checker, openSite, openReadyPage, terminal, runChecks } from './harness.mjs';
+
+const siteDir = resolve(process.argv[2] || 'build/site');
+const site = await openSite(siteDir, ['--use-gl=swiftshader', '--enable-unsafe-swiftshader']);
+const c = checker();
+
+await runChecks(site, c, async () => {
+  const errors = [];
+  const page = await openReadyPage(site, errors);
+  const term = terminal(page);
+  const type = async (line) => { await page.click('#terminal'); await term.type(line); };
+  const engine = (fn, ...args) => page.evaluate(([f, a]) => window.kubeplay.engine[f](...a), [fn, args]);
+  const view = () => page.evaluate(() => window.kubeplay.view());
+  const component = async (name) => (await view()).controlPlane.find((x) => x.name === name);
+  const podPhase = async (name) => {
+    const v = await view();
+    const all = v.nodes.flatMap((n) => n.pods).concat(v.unscheduledPods);
+    const pod = all.find((p) => p.name === name);
+    return pod ? pod.status : 'absent';
+  };
+  // Lets virtual time run (20x) until `condition` holds in the page.
+  const until = async (condition, arg) => {
+    await page.click('#time-controls [data-speed="20"]');
+    try {
+      await page.waitForFunction(condition, arg, { timeout: 15000 });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  await type('minikube start');
+  await term.waitFor('Done!', 15000);
+
+  await engine('kp_select', 'component', '', 'kube-scheduler');
+  const labels = JSON.parse(await engine('kp_inspector_actions')).map((a) => a.label);
+  c.check('the scheduler\'s card offers stop and start', labels.join(',') === 'stop,start', labels.join(','));
+  await engine('kp_inspector_act', 'stop');
+  let text = await term.waitFor('/etc/kubernetes/\n$ ');
+  c.check('stop types its command into the terminal',
+    text.includes('$ minikube ssh -- sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /etc/kubernetes/'), text.slice(-300));
+  const stopped = await until(() => !window.kubeplay.view().controlPlane.find((x) => x.name === 'kube-scheduler').running);
+  await type('kubectl run lonely --image=nginx');
+  await page.waitForTimeout(1500);
+  c.check('with the scheduler stopped a new pod stays Pending', stopped && (await podPhase('lonely')) === 'Pending',
+    JSON.stringify(await component('kube-scheduler')) + ' ' + await podPhase('lonely'));
+  await engine('kp_inspector_act', 'start');
+  const running = await until(() => window.kubeplay.view().controlPlane.find((x) => x.name === 'kube-scheduler').running);
+  const scheduled = await until(() => window.kubeplay.view().nodes.some((n) => n.pods.some((p) => p.name === 'lonely' && p.status === 'Running')));
+  c.check('start runs the scheduler again and the pod is scheduled', running && scheduled,
+    JSON.stringify(await component('kube-scheduler')) + ' ' + await podPhase('lonely'));
+
+  await engine('kp_select', 'node', '', 'minikube');
+  const nodeLabels = JSON.parse(await engine('kp_inspector_actions')).map((a) => a.label);
+  c.check('a node offers cordon, drain, stop and start', ['cordon', 'uncordon', 'drain', 'stop node', 'start node'].every((l) => nodeLabels.includes(l)),
+    nodeLabels.join(','));
+  await engine('kp_inspector_act', 'drain');
+  text = await term.waitFor('node/minikube drained', 10000);
+  c.check('drain runs kubectl drain and evicts the pods', text.includes('$ kubectl drain minikube --ignore-daemonsets --delete-emptydir-data --force') &&
+    text.includes('node/minikube drained'), text.slice(-600));
+  await engine('kp_inspector_act', 'uncordon');
+  text = await term.waitFor('node/minikube uncordoned');
+  c.check('uncordon lets pods back', text.includes('node/minikube uncordoned'), text.slice(-200));
+
+  await type('kubectl run victim --image=nginx');
+  await until(() => window.kubeplay.view().nodes.some((n) => n.pods.some((p) => p.name === 'victim' && p.status === 'Running')));
+  await engine('kp_select', 'pod', 'default', 'victim');
+  await engine('kp_inspector_act', 'delete (kill) pod');
+  text = await term.waitFor('pod "victim" deleted', 10000);
+  c.check('a pod\'s kill button deletes it in the terminal', text.includes('$ kubectl delete pod victim') && text.includes('pod "victim" deleted'),
+    text.slice(-200));
+
+  // Time controls.
+  const now = () => engine('kp_now_ms');
+  await page.click('#time-play');  // pause
+  const away = await engine('kp_next_timer_ms');
+  const before = await now();
+  await page.click('#time-skip');
+  const skipped = (await now()) - before;
+  c.check('skip to next event jumps to the next timer', away > 0 && skipped === Math.max(1, Math.ceil(away)), `${away} ${skipped}`);
+  await page.click('#time-play');  // resume
+  await page.click('#time-controls [data-speed="5"]');
+  const t0 = await now();
+  await page.waitForTimeout(1000);
+  const ran = (await now()) - t0;
+  c.check('5x runs about five virtual seconds a second', ran >= 3500 && ran <= 9000, `${ran} ms`);
+  await page.click('#time-controls [data-speed="1"]');
+
+  // Ctrl+L.
+  await page.click('#terminal');
+  await page.keyboard.press('Control+L');
+  await page.waitForTimeout(200);
+  const top = await page.evaluate(() => {
+    const buf = window.kubeplay.terminals.terminal.term.buffer.active;
+    return buf.getLine(buf.viewportY).translateToString(true);
+  });
+  c.check('Ctrl+L clears the screen and keeps the prompt', top === '$ ', JSON.stringify(top));
+
+  // Open: a saved session file (what Save downloads) replays after a reload.
+  await type('kubectl run keeper --image=nginx');
+  await term.waitFor('pod/keeper created');
+  const saved = await engine('kp_journal');
+  await type('kubectl delete pod keeper');
+  await term.waitFor('pod "keeper" deleted');
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.setInputFiles('#session-file', { name: 'kubeplay-session.json', mimeType: 'application/json', buffer: Buffer.from(saved) }),
+  ]);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  c.check('Open replays a saved session (the pod deleted after saving is back)', (await podPhase('keeper')) !== 'absent',
+    await podPhase('keeper'));
+
+  // Reset (after its confirmation).
+  page.once('dialog', (d) => d.accept());
+  await Promise.all([page.waitForEvent('load'), page.click('#session-reset')]);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const fresh = JSON.parse(await engine('kp_journal')).entries.filter((e) => e[0] !== 'advance');
+  c.check('Reset starts a fresh laptop with no cluster', fresh.length === 0 && (await view()).machine !== 'Running',
+    JSON.stringify(fresh).slice(0, 200));
+  c.check('no console errors', errors.length === 0, errors.join('\n'));
+});
