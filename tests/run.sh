@@ -64,6 +64,7 @@ if step "native configure" cmake --preset native &&
   step "native build" cmake --build --preset native; then
   native_built=1
   step "native tests" ctest --preset native --output-on-failure || true
+  step "lessons: kubeplay lesson check --all (native runner)" build/native/bin/kubeplay lesson check --all || true
 fi
 
 wasm_built=0

@@ -33,6 +33,16 @@ try {
     await page.textContent('.lesson-check'));
   await page.click('.lesson-actions button');  // the first hint
   check('a hint appears on request', (await page.textContent('.lesson-hint')).includes('minikube help'), await page.textContent('.lesson-hint').catch(() => ''));
+  await page.click('.lesson-actions button:has-text("显示答案")');
+  check('show solution lists the step\'s solution', (await page.textContent('.lesson-solution')).includes('minikube help'),
+    await page.textContent('.lesson-solution').catch(() => ''));
+  await page.click('.lesson-actions button:has-text("跳过")');
+  const skipped = await page.evaluate(() => window.kubeplay.lessons.state.step);
+  const skippedTitle = await stepTitle();
+  await page.click('.lesson-actions button:has-text("上一步")');
+  check('skip goes to the next step and back returns', skipped === 1 && skippedTitle !== '验证 minikube 已安装' &&
+    (await page.evaluate(() => window.kubeplay.lessons.state.step)) === 0 && (await stepTitle()) === '验证 minikube 已安装',
+    `${skipped} ${skippedTitle} ${await stepTitle()}`);
 
   await page.click('#terminal');
   await term.type('minikube help');
@@ -100,6 +110,9 @@ try {
   state = await page.evaluate(() => window.kubeplay.lessons.state);
   check('the lesson completes', state.finished === true, JSON.stringify(state));
   check('the panel says so', (await page.textContent('#lesson-panel')).includes('本课完成！'), await page.textContent('#lesson-panel'));
+  await page.click('#lesson-panel button:has-text("重新开始本课")');
+  state = await page.evaluate(() => window.kubeplay.lessons.state);
+  check('restart begins the lesson again', state.step === 0 && !state.finished && (await stepTitle()) === '验证 minikube 已安装', JSON.stringify(state));
 
   await page.selectOption('#language', 'en');
   check('the language switch turns the top bar to English', (await page.textContent('#time-skip')) === 'skip to next event', await page.textContent('#time-skip'));

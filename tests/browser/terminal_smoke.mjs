@@ -111,6 +111,25 @@ try {
   text = await waitFor('EOF\n1');
   check('a here-document continues with "> "', text.includes('> a') && /\n1\n/.test(text + '\n'), text);
 
+  // Chinese through an input method: a composition ("ni hao" being picked) ends in the chosen
+  // characters, typed into the line as one input; wide characters keep the cursor right.
+  const cdp = await page.context().newCDPSession(page);
+  await page.keyboard.type('echo ');
+  await cdp.send('Input.imeSetComposition', { text: 'ni', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.imeSetComposition', { text: 'nihao', selectionStart: 5, selectionEnd: 5 });
+  await cdp.send('Input.insertText', { text: '你好' });
+  await page.waitForTimeout(100);  // xterm.js reads the committed text after the composition ends
+  await page.keyboard.type('世界');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('，');
+  const imeLine = await page.evaluate(() => window.kubeplay.terminals.terminal.line);
+  await page.keyboard.press('Enter');
+  text = await waitFor('\n你好，世界');
+  check('Chinese from an input method edits the line and runs', imeLine === 'echo 你好，世界' && text.includes('$ echo 你好，世界\n你好，世界'),
+    JSON.stringify(imeLine) + '\n' + text.slice(-200));
+  await cdp.detach();
+
   await page.keyboard.type('nosuchcommand');
   await page.keyboard.press('Enter');
   text = await waitFor('command not found');

@@ -1,5 +1,7 @@
-// Browser test: light and dark themes. Dark by default; light when the browser prefers it; the
-// top bar's switch changes the page, the terminal and the canvas, and the choice survives a reload.
+// Browser test: light and dark themes, and screen sizes. Dark by default; light when the browser
+// prefers it; the top bar's switch changes the page, the terminal and the canvas, and the choice
+// survives a reload. At 1280x720 the top bar is one row with unbroken labels in both languages;
+// at 1920x1080 the canvas and the terminal use the room (screenshot build/screen-1920.png).
 //   node tests/browser/theme.mjs [site-dir]
 import { resolve } from 'node:path';
 import { checker, openSite, runChecks, collectErrors } from './harness.mjs';
@@ -42,5 +44,38 @@ await runChecks(site, c, async () => {
   s = await state(light.page);
   c.check('light when the browser prefers it', s.theme === 'light', JSON.stringify(s));
   await light.context.close();
+
+  const layout = (page) => page.evaluate(() => {
+    const buttons = [...document.querySelectorAll('#topbar button, #topbar label.button, #virtual-time')];
+    return {
+      topbar: document.getElementById('topbar').offsetHeight,
+      tallest: Math.max(...buttons.map((b) => b.offsetHeight)),
+      canvas: [document.getElementById('canvas').clientWidth, document.getElementById('canvas').clientHeight],
+      terminal: [window.kubeplay.terminals.tabs[0].term.cols, window.kubeplay.terminals.tabs[0].term.rows],
+    };
+  });
+  for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']]) {
+    const context = await site.browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    collectErrors(page, errors);
+    await page.goto(site.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    const l = await layout(page);
+    c.check(`at 1280x720 in ${lang} the top bar is one row of unbroken labels`, l.topbar <= 44 && l.tallest <= 30, JSON.stringify(l));
+    await context.close();
+  }
+  const big = await site.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await big.newPage();
+  collectErrors(page, errors);
+  await page.goto(site.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.evaluate(() => window.kubeplay.engine.kp_eval('minikube start\n'));
+  await page.waitForTimeout(500);
+  const l = await layout(page);
+  c.check('at 1920x1080 the canvas and the terminal use the room', l.canvas[0] >= 1500 && l.canvas[1] >= 600 && l.terminal[0] >= 170 &&
+    l.terminal[1] >= 18, JSON.stringify(l));
+  await page.screenshot({ path: resolve('build/screen-1920.png') });
+  console.log(`screenshot: ${resolve('build/screen-1920.png')}`);
+  await big.close();
   c.check('no console errors', errors.length === 0, errors.join('\n'));
 });
