@@ -16,7 +16,7 @@ namespace {
 // cli/sh/coreutils.cpp): the first word of a line.
 const std::vector<std::string> kShellCommands = {
     "awk", "base64", "cat", "cd", "clear", "curl", "cut", "declare", "docker", "echo", "env", "eval", "exit",
-    "export", "false", "grep", "head", "kubectl", "ls", "minikube", "printenv", "pwd", "sed", "sleep", "sort",
+    "export", "false", "grep", "head", "kubectl", "ls", "minikube", "nc", "printenv", "printf", "pwd", "sed", "sleep", "sort",
     "tail", "tr", "true", "uniq", "unset", "wc"};
 
 // kubectl's global flags most used in the lessons (the rest of `kubectl options` is not modelled).

@@ -2,6 +2,7 @@
 // `minikube tunnel`, `minikube dashboard`. It lives as virtual time passes, prints as the cluster
 // changes, and is polled by whoever shows its output (the page's terminal tab, the script runner).
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,21 @@ public:
     std::string takeOutput() override { return ""; }
     bool finished() const override { return false; }
     std::string interrupt() override { return ""; }
+};
+
+// A process that prints nothing more and ends by itself at a given time, or on Ctrl+C (nc
+// waiting out its -q or -w seconds).
+class UntilTime : public ForegroundProcess {
+public:
+    UntilTime(std::function<Time()> now, Time end) : now_(std::move(now)), end_(end) {}
+    std::string takeOutput() override { return ""; }
+    bool finished() const override { return now_() >= end_; }
+    std::optional<Time> deadline() const override { return end_; }
+    std::string interrupt() override { return ""; }
+
+private:
+    std::function<Time()> now_;
+    Time end_;
 };
 
 }  // namespace kp::cli

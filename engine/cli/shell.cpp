@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "base/printf_format.h"
 #include "cli/docker/docker.h"
 #include "cli/kubectl/kubeconfig.h"
 #include "cli/kubectl/kubectl.h"
@@ -9,6 +10,7 @@
 #include "cluster/machine_nodes.h"
 #include "cluster/system_workloads.h"
 #include "network/curl.h"
+#include "network/tcp_tools.h"
 #include "cli/sh/coreutils.h"
 #include "cli/sh/expand.h"
 
@@ -97,7 +99,7 @@ CommandResult Shell::runAttached(const std::string& script) {
         return {0, "exit\n", ""};
     }
     KubectlContext ctx{cluster_, fs_, "", attached_.ns};
-    CommandResult r = execInContainer(ctx, attached_, {attached_.shell, "-c", line});
+    CommandResult r = execInContainer(ctx, attached_, {attached_.shell, "-c", line}, runtime::sh::CommandIO{"", true});
     // Inside the container a failing command only sets $?; kubectl's "command terminated" line
     // belongs to the exec call, not to the interactive shell.
     const std::string tail = "command terminated with exit code ";
@@ -312,6 +314,18 @@ CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::st
             out += (k > i ? " " : "") + args[k];
         return {0, out + (newline ? "\n" : ""), ""};
     }
+    if (cmd == "printf") {
+        if (args.empty())
+            return {2, "", "bash: printf: usage: printf [-v var] format [arguments]\n"};
+        PrintfResult p = formatPrintf(args[0], std::vector<std::string>(args.begin() + 1, args.end()));
+        std::string err;
+        for (size_t start = 0; start < p.err.size();) {
+            const size_t end = p.err.find('\n', start);
+            err += "bash: printf: " + p.err.substr(start, end - start + 1);
+            start = end + 1;
+        }
+        return {p.exitCode, p.out, err};
+    }
     if (cmd == "export" || cmd == "declare") {
         CommandResult res;
         if (args.empty() || args[0] == "-p") {
@@ -485,6 +499,15 @@ CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::s
     if (cmd == "docker") {
         docker::DockerContext ctx{cluster_, [this](const std::string& name) { return variable(name); }};
         return docker::run(ctx, args);
+    }
+    if (cmd == "nc") {
+        network::ToolRun t = network::openbsdNc(cluster_.traffic(), network::Origin{}, args, stdinText, cluster_.now());
+        CommandResult r{t.exitCode, t.out, t.err};
+        if (t.keepsRunning && t.after.ms > 0)
+            r.foreground = std::make_shared<UntilTime>([this] { return cluster_.now(); }, cluster_.now() + t.after);
+        else if (t.keepsRunning)
+            r.foreground = std::make_shared<UntilInterrupted>();
+        return r;
     }
     if (cmd == "curl") {
         network::CurlResult c = network::curl(args, network::Origin{}, cluster_.traffic(), cluster_.now());

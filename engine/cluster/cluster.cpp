@@ -209,9 +209,9 @@ void Cluster::startComponents() {
         kubelets_ = kubelets.get();
         // wget, nslookup and curl inside containers see the cluster network as their pod does.
         kubelets_->setNetworkCommand([this](const std::string& ns, const std::string& pod, const std::string& image,
-                                            const std::vector<std::string>& argv, Time now, std::string& out,
-                                            std::string& err) {
-            return network::runPodTool(store_, *traffic_, ns, pod, image, argv, now, out, err);
+                                            const std::vector<std::string>& argv, const runtime::sh::CommandIO& io,
+                                            Time now, std::string& out, std::string& err) {
+            return network::runPodTool(store_, *traffic_, {ns, pod, image, argv, io, now}, out, err);
         });
         kubelet->add(std::move(kubelets));
         components_.push_back(std::move(kubelet));

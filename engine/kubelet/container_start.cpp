@@ -212,8 +212,8 @@ void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, s
     ps.networkCommand = [this, ns, podName, uid = pod.uid, container = c.name, image = spec.value("image", ""),
                          hasPs = inst->image.repo->kind == runtime::AppKind::Shell && inst->image.repo->name != "ubuntu" &&
                                  inst->image.repo->name != "debian"](
-                            const std::vector<std::string>& argv, Time t, std::string& out,
-                            std::string& errOut) -> std::optional<int> {
+                            const std::vector<std::string>& argv, const runtime::sh::CommandIO& io, Time t,
+                            std::string& out, std::string& errOut) -> std::optional<int> {
         // busybox's ps: the kubelet knows the pod's processes.
         if (hasPs && (argv[0] == "ps" || argv[0] == "/bin/ps")) {
             auto it = pods_.find(uid);
@@ -224,7 +224,7 @@ void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, s
             return 0;
         }
         if (networkCommand_)
-            return networkCommand_(ns, podName, image, argv, t, out, errOut);
+            return networkCommand_(ns, podName, image, argv, io, t, out, errOut);
         // Without a network model names never resolve.
         std::string cmd = argv[0].substr(argv[0].rfind('/') == std::string::npos ? 0 : argv[0].rfind('/') + 1);
         std::string target = argv.size() > 1 ? argv.back() : "";

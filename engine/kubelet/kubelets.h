@@ -116,7 +116,8 @@ public:
     // when the container's image has no such command.
     using NetworkCommand = std::function<std::optional<int>(const std::string& ns, const std::string& pod,
                                                             const std::string& image,
-                                                            const std::vector<std::string>& argv, Time now,
+                                                            const std::vector<std::string>& argv,
+                                                            const runtime::sh::CommandIO& io, Time now,
                                                             std::string& out, std::string& err)>;
     void setNetworkCommand(NetworkCommand command) { networkCommand_ = std::move(command); }
     // Tells the kubelet a container changed from outside (e.g. `kubectl exec ... rm index.html`)

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "network/http_wire.h"
+
 namespace kp::network {
 namespace {
 
@@ -199,10 +201,7 @@ CurlResult curl(const std::vector<std::string>& argv, const Origin& origin, Traf
     const int status = o.response.status;
     if (failOnError && status >= 400)
         return fail(22, "The requested URL returned error: " + std::to_string(status));
-    const std::string reason = o.response.reason.empty() ? httpReasonPhrase(status) : o.response.reason;
-    std::string headerBlock = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n" +
-                              "Content-Type: " + o.response.contentType + "\r\n" +
-                              "Content-Length: " + std::to_string(o.response.body.size()) + "\r\n\r\n";
+    const std::string headerBlock = httpResponseHead(o.response);
     std::string body = head ? headerBlock : (include ? headerBlock : "") + o.response.body;
     if (output.empty() || output == "-")
         res.out += body;

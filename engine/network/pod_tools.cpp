@@ -6,6 +6,7 @@
 
 #include "network/curl.h"
 #include "network/dns.h"
+#include "network/tcp_tools.h"
 #include "network/traffic.h"
 #include "runtime/image_reference.h"
 
@@ -275,23 +276,27 @@ int wget(const ObjectStore& store, Traffic& traffic, const Origin& origin, const
 bool imageHasTool(const std::string& image, const std::string& tool) {
     auto [repo, tag] = repoAndTag(image);
     if (repo == "busybox" || repo == "alpine")
-        return tool == "wget" || tool == "nslookup";
-    if (repo == "curlimages/curl")
-        return tool == "curl";
+        return tool == "wget" || tool == "nslookup" || tool == "nc";
+    if (repo == "curlimages/curl")  // Alpine-based: busybox's nc too
+        return tool == "curl" || tool == "nc";
+    if (repo == "redis")
+        return tool == "redis-cli";
     if (repo == "nginx" || repo == "httpd")
         return tool == "curl" && tag.find("alpine") == std::string::npos;
     return false;
 }
 
-std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const std::string& ns, const std::string& pod,
-                              const std::string& image, const std::vector<std::string>& argv, Time now,
-                              std::string& out, std::string& err) {
+std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const PodToolCall& call, std::string& out,
+                              std::string& err) {
+    const std::string &ns = call.ns, &image = call.image;
+    const std::vector<std::string>& argv = call.argv;
+    const Time now = call.now;
     if (argv.empty())
         return std::nullopt;
     const std::string tool = baseName(argv[0]);
     if (!imageHasTool(image, tool))
         return std::nullopt;
-    const PodInfo info = podInfo(store, ns, pod);
+    const PodInfo info = podInfo(store, ns, call.pod);
     Origin origin;
     origin.clientIP = info.ip;
     origin.clientNode = info.node;
@@ -307,6 +312,14 @@ std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const 
     }
     if (tool == "wget")
         return wget(store, traffic, origin, argv, now, out, err);
+    if (tool == "nc" || tool == "redis-cli") {
+        const std::vector<std::string> args(argv.begin() + 1, argv.end());
+        ToolRun r = tool == "nc" ? busyboxNc(traffic, origin, args, call.io.input, now)
+                                 : redisCli(traffic, origin, args, call.io.input, call.io.tty, now);
+        out += r.out;
+        err += r.err;
+        return r.exitCode;
+    }
     // curl 8.x in the curl image and Debian bookworm's 7.88 in nginx/httpd.
     auto [repo, tag] = repoAndTag(image);
     origin.userAgent = repo == "curlimages/curl" ? "curl/8.11.1" : "curl/7.88.1";

@@ -13,19 +13,27 @@
 #include <vector>
 
 #include "base/time.h"
+#include "runtime/shell_interpreter.h"
 #include "store/object_store.h"
 
 namespace kp::network {
 
 class Traffic;
 
-// Which of the tools an image has ("wget", "nslookup", "curl"), by image reference.
+// Which of the tools an image has ("wget", "nslookup", "curl", "nc", "redis-cli"), by image
+// reference.
 bool imageHasTool(const std::string& image, const std::string& tool);
 
-// Runs argv (argv[0] a tool name or path) in a container of the pod `ns/pod` running `image`.
-// nullopt when the image has no such tool; otherwise the exit code, stdout and stderr.
-std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const std::string& ns, const std::string& pod,
-                              const std::string& image, const std::vector<std::string>& argv, Time now,
-                              std::string& out, std::string& err);
+// A tool run in a container of the pod `ns/pod` running `image`: argv[0] is a tool name or path.
+struct PodToolCall {
+    std::string ns, pod, image;
+    std::vector<std::string> argv;
+    runtime::sh::CommandIO io;
+    Time now;
+};
+
+// nullopt when the image has no such tool; otherwise the exit code, with stdout and stderr.
+std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const PodToolCall& call, std::string& out,
+                              std::string& err);
 
 }  // namespace kp::network

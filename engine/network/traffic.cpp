@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "network/dns.h"
+#include "network/http_wire.h"
 #include "network/ingress.h"
 #include "runtime/clock_text.h"
 
@@ -150,8 +151,31 @@ void Traffic::recordLookup(const Origin& origin, const std::string& name, Time n
                " resolver=" + kClusterDnsIP);
 }
 
-Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t port, runtime::HttpRequest request, Time now) {
-    Outcome out;
+void Traffic::recordFlow(const Origin& origin, const std::string& dst, int64_t port, const Outcome& out,
+                         const std::string& verb, Time now) {
+    const std::string resource = out.route.service.empty() ? (out.route.podName.empty() ? "" : "pods") : "services";
+    std::string ns, name;
+    if (!out.route.service.empty()) {
+        ns = out.route.service.substr(0, out.route.service.find('/'));
+        name = out.route.service.substr(out.route.service.find('/') + 1);
+    } else {
+        ns = out.route.podNamespace;
+        name = out.route.podName;
+    }
+    std::string detail = "dst=" + dst + ":" + std::to_string(port);
+    if (!out.route.how.empty())
+        detail += " via=" + out.route.how;
+    if (!out.route.podIP.empty())
+        detail += " endpoint=" + out.route.podIP + ":" + std::to_string(out.route.podPort) + " pod=" +
+                  out.route.podNamespace + "/" + out.route.podName + " node=" + out.route.nodeName;
+    detail += " result=" + routeResult(out);
+    if (out.kind == Outcome::Kind::Response && verb == "http")
+        detail += " status=" + std::to_string(out.response.status);
+    record(now, origin.clientIP, verb, resource, ns, name, detail);
+}
+
+Traffic::Reached Traffic::reach(const Origin& origin, const std::string& host, int64_t port, Time now, Outcome& out,
+                                std::string& dst, runtime::Process*& process) {
     const std::string& source = origin.clientIP;
     std::optional<std::string> ip = resolve(origin, host);
     if (host != (ip ? *ip : std::string())) {
@@ -160,107 +184,146 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
                "query=" + host + " type=A answer=" + (ip ? *ip : "-") + " rcode=" + (ip ? "NOERROR" : "NXDOMAIN") +
                    " resolver=" + (clusterDns ? std::string(kClusterDnsIP) : "hosts"));
     }
-    auto flow = [&](const std::string& extra) {
-        const std::string resource = out.route.service.empty() ? (out.route.podName.empty() ? "" : "pods") : "services";
-        std::string ns, name;
-        if (!out.route.service.empty()) {
-            ns = out.route.service.substr(0, out.route.service.find('/'));
-            name = out.route.service.substr(out.route.service.find('/') + 1);
-        } else {
-            ns = out.route.podNamespace;
-            name = out.route.podName;
-        }
-        std::string detail = "dst=" + (ip ? *ip : host) + ":" + std::to_string(port);
-        if (!out.route.how.empty())
-            detail += " via=" + out.route.how;
-        if (!out.route.podIP.empty())
-            detail += " endpoint=" + out.route.podIP + ":" + std::to_string(out.route.podPort) + " pod=" +
-                      out.route.podNamespace + "/" + out.route.podName + " node=" + out.route.nodeName;
-        detail += extra;
-        detail += " result=" + routeResult(out);
-        if (out.kind == Outcome::Kind::Response)
-            detail += " status=" + std::to_string(out.response.status);
-        record(now, source, "http", resource, ns, name, detail);
-    };
+    dst = ip ? *ip : host;
     if (!ip) {
         out.kind = Outcome::Kind::Unresolved;
-        flow("");
-        return out;
+        return Reached::Ended;
     }
     out.ip = *ip;
     // A pod's loopback is its own network namespace, shared by all its containers.
     if (*ip == "127.0.0.1" && !origin.clientNode.empty())
-        ip = origin.clientIP;
-    if (*ip == "127.0.0.1") {
+        dst = origin.clientIP;
+    if (dst == "127.0.0.1") {
         // The laptop's loopback: only what kubectl port-forward or kubectl proxy serve.
-        auto listener = loopback_.find(static_cast<int>(port));
-        if (listener != loopback_.end()) {
-            if (request.host.empty())
-                request.host = host + ":" + std::to_string(port);
-            if (request.userAgent.empty())
-                request.userAgent = origin.userAgent;
-            request.clientIP = "127.0.0.1";
-            out.route.how = "loopback";
-            out.response = listener->second(request, now);
-        }
-        out.kind = out.response.status == 0 ? Outcome::Kind::Refused : Outcome::Kind::Response;
-        flow("");
-        return out;
+        out.route.how = "loopback";
+        return Reached::Loopback;
     }
-    if (std::optional<Route> hp = hostPortRoute(store_, *ip, port, "TCP"))
+    if (std::optional<Route> hp = hostPortRoute(store_, dst, port, "TCP"))
         out.route = *hp;
     else
-        out.route = proxy_.route(store_, Connection{origin.clientIP, origin.clientNode, *ip, port, "TCP"}, rng_, now);
+        out.route = proxy_.route(store_, Connection{origin.clientIP, origin.clientNode, dst, port, "TCP"}, rng_, now);
     if (out.route.result == Route::Result::Refused) {
         out.kind = Outcome::Kind::Refused;
-        flow("");
-        return out;
+        return Reached::Ended;
     }
     if (out.route.result == Route::Result::Timeout) {
         out.kind = Outcome::Kind::Timeout;
-        flow("");
-        return out;
+        return Reached::Ended;
     }
-    runtime::Process* process = processAt_ ? processAt_(out.route.podIP, static_cast<int>(out.route.podPort)) : nullptr;
+    process = processAt_ ? processAt_(out.route.podIP, static_cast<int>(out.route.podPort)) : nullptr;
     if (!process) {
         out.kind = Outcome::Kind::Refused;  // the pod has nothing listening there
-        flow("");
-        return out;
+        return Reached::Ended;
     }
-    if (request.host.empty())
-        request.host = host + ":" + std::to_string(port);
-    if (request.userAgent.empty())
-        request.userAgent = origin.userAgent;
+    out.kind = Outcome::Kind::Response;
+    return Reached::Pod;
+}
+
+std::string Traffic::sourceAddressAt(const Origin& origin, const Route& route) const {
     // NodePort traffic is masqueraded (externalTrafficPolicy Cluster): the pod sees its node's
     // bridge address, the first of the node's pod CIDR; pod-to-pod traffic keeps the client's IP.
     // SIMPLIFICATION: hostPort traffic keeps the client's address (portmap masquerades only
     // hairpin traffic).
-    request.clientIP = origin.clientIP;
-    if (out.route.how == "NodePort")
-        if (ObjectPtr node = store_.get("nodes", "", out.route.nodeName)) {
+    if (route.how == "NodePort")
+        if (ObjectPtr node = store_.get("nodes", "", route.nodeName)) {
             std::string cidr = stringAt(*node, "spec.podCIDR");
             size_t lastDot = cidr.rfind('.');
             if (lastDot != std::string::npos)
-                request.clientIP = cidr.substr(0, lastDot) + ".1";
+                return cidr.substr(0, lastDot) + ".1";
         }
-    if (isIngressNginxImage(process->image().ref.familiarString()) && (out.route.podPort == 80 || out.route.podPort == 443)) {
-        out.selfSignedTls = out.route.podPort == 443;
-        // The hop to the controller is recorded once nginx's answer is known, before the hop to
-        // the backend.
-        serveIngress(out, request, now, [&] { flow(""); });
-        return out;
+    return origin.clientIP;
+}
+
+Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t port, runtime::HttpRequest request, Time now) {
+    Outcome out;
+    std::string dst;
+    runtime::Process* process = nullptr;
+    const Reached reached = reach(origin, host, port, now, out, dst, process);
+    if (reached != Reached::Ended) {
+        if (request.host.empty())
+            request.host = host + ":" + std::to_string(port);
+        if (request.userAgent.empty())
+            request.userAgent = origin.userAgent;
     }
-    out.response = process->serve(request, static_cast<int>(out.route.podPort), now);
-    out.kind = out.response.status == 0 ? Outcome::Kind::Refused : Outcome::Kind::Response;
-    flow("");
+    if (reached == Reached::Loopback) {
+        auto listener = loopback_.find(static_cast<int>(port));
+        if (listener != loopback_.end()) {
+            request.clientIP = "127.0.0.1";
+            out.response = listener->second.http(request, now);
+        }
+        out.kind = out.response.status == 0 ? Outcome::Kind::Refused : Outcome::Kind::Response;
+    } else if (reached == Reached::Pod) {
+        request.clientIP = sourceAddressAt(origin, out.route);
+        if (isIngressNginxImage(process->image().ref.familiarString()) && (out.route.podPort == 80 || out.route.podPort == 443)) {
+            out.selfSignedTls = out.route.podPort == 443;
+            // The hop to the controller is recorded once nginx's answer is known, before the hop to
+            // the backend.
+            serveIngress(out, request, now, [&] { recordFlow(origin, dst, port, out, "http", now); });
+            return out;
+        }
+        out.response = process->serve(request, static_cast<int>(out.route.podPort), now);
+        out.kind = out.response.status == 0 ? Outcome::Kind::Refused : Outcome::Kind::Response;
+    }
+    recordFlow(origin, dst, port, out, "http", now);
     return out;
 }
 
-// ingress-nginx's proxying: the matched backend's Service port, an endpoint kube-proxy picks
-// among the ready ones, the backend's answer (or nginx's own error page), and the access-log
-// line the controller writes (log-format-upstream's default).
-// SIMPLIFICATION: ingress-nginx balances over the endpoints itself (round robin through its Lua
-// balancer); here kube-proxy's seeded random choice behind the Service picks one.
+Outcome Traffic::tcp(const Origin& origin, const std::string& host, int64_t port, const std::string& input, Time now) {
+    Outcome out;
+    std::string dst;
+    runtime::Process* process = nullptr;
+    const Reached reached = reach(origin, host, port, now, out, dst, process);
+    // A server that speaks HTTP reads one request from the bytes and answers it.
+    auto overHttp = [&](const std::function<runtime::HttpResponse(runtime::HttpRequest)>& serve) {
+        std::optional<runtime::HttpRequest> request = parseHttpRequest(input);
+        if (!request)
+            return;
+        out.serverCloses = wantsClose(input, *request);
+        out.response = serve(*request);
+        if (out.response.status > 0)
+            out.bytes = httpResponseBytes(out.response, request->method == "HEAD");
+    };
+    if (reached == Reached::Loopback) {
+        auto listener = loopback_.find(static_cast<int>(port));
+        if (listener == loopback_.end()) {
+            out.kind = Outcome::Kind::Refused;
+        } else {
+            out.kind = Outcome::Kind::Response;
+            if (listener->second.tcp)
+                out.bytes = listener->second.tcp(input, now);
+            else
+                overHttp([&](runtime::HttpRequest r) {
+                    r.clientIP = "127.0.0.1";
+                    return listener->second.http(r, now);
+                });
+        }
+    } else if (reached == Reached::Pod) {
+        if (std::optional<std::string> reply =
+                process->serveTcp(input, static_cast<int>(out.route.podPort), now, &out.serverCloses))
+            out.bytes = *reply;
+        else
+            overHttp([&](runtime::HttpRequest r) {
+                r.clientIP = sourceAddressAt(origin, out.route);
+                return process->serve(r, static_cast<int>(out.route.podPort), now);
+            });
+    }
+    recordFlow(origin, dst, port, out, "tcp", now);
+    return out;
+}
+
+std::optional<std::string> Traffic::serveTcpAt(const std::string& podIP, int port, const std::string& input, Time now) {
+    runtime::Process* process = processAt_ ? processAt_(podIP, port) : nullptr;
+    if (!process)
+        return std::nullopt;
+    if (std::optional<std::string> reply = process->serveTcp(input, port, now))
+        return reply;
+    std::optional<runtime::HttpRequest> request = parseHttpRequest(input);
+    if (!request)
+        return std::string();
+    runtime::HttpResponse response = process->serve(*request, port, now);
+    return response.status > 0 ? httpResponseBytes(response, request->method == "HEAD") : std::string();
+}
+
 void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now,
                            const std::function<void()>& recordFirstHop) {
     const Route controller = out.route;
@@ -368,8 +431,8 @@ void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Ti
 
 namespace kp::network {
 
-bool Traffic::listenLoopback(int port, LoopbackHandler handler) {
-    return loopback_.emplace(port, std::move(handler)).second;
+bool Traffic::listenLoopback(int port, LoopbackHandler handler, LoopbackTcpHandler tcp) {
+    return loopback_.emplace(port, Loopback{std::move(handler), std::move(tcp)}).second;
 }
 
 runtime::HttpResponse Traffic::serveAt(const std::string& podIP, int port, const runtime::HttpRequest& request,

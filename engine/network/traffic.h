@@ -7,7 +7,7 @@
 //
 // Every lookup and every hop is written to the event log as a "flow" record, for the
 // visualizer to animate and explain:
-//   type "flow", actor = the source ("192.168.49.1", "pod/ns/name"), verb "dns" or "http",
+//   type "flow", actor = the source ("192.168.49.1", "pod/ns/name"), verb "dns", "http" or "tcp",
 //   resource/namespace/name = what carried it (services, ingresses.networking.k8s.io, pods),
 //   detail = space-separated key=value pairs: query= answer= rcode= (dns); dst= via= vip=
 //   ingress= endpoint= pod= status= result= (http), result being response, refused, timeout
@@ -45,6 +45,11 @@ struct Outcome {
     Route route;             // how it got there
     runtime::HttpResponse response;
     std::string ingress;     // "ns/name" of the Ingress that routed it ("" when none)
+    std::string bytes;       // a TCP connection: what the server wrote
+    // The server closes the connection after its reply even while the client keeps its side
+    // open (an HTTP/1.0 or "Connection: close" request, redis QUIT); otherwise it waits for the
+    // client to close first.
+    bool serverCloses = false;
     // TLS was terminated by the ingress-nginx controller (its https port) with its
     // self-signed "Kubernetes Ingress Controller Fake Certificate".
     bool selfSignedTls = false;
@@ -60,8 +65,11 @@ public:
 
     // The laptop's loopback ports that `kubectl port-forward` and `kubectl proxy` serve while
     // they run. A handler answers status 0 for a refused connection.
+    // A raw TCP handler (nullptr: the HTTP handler answers the request in the bytes) returns
+    // what it writes back before closing.
     using LoopbackHandler = std::function<runtime::HttpResponse(const runtime::HttpRequest&, Time now)>;
-    bool listenLoopback(int port, LoopbackHandler handler);  // false: the port is taken
+    using LoopbackTcpHandler = std::function<std::string(const std::string& input, Time now)>;
+    bool listenLoopback(int port, LoopbackHandler handler, LoopbackTcpHandler tcp = nullptr);  // false: the port is taken
     void closeLoopback(int port) { loopback_.erase(port); }
     // What the process of the pod with this IP answers on `port` (status 0: nothing listens).
     runtime::HttpResponse serveAt(const std::string& podIP, int port, const runtime::HttpRequest& request, Time now);
@@ -69,6 +77,12 @@ public:
     // An IP for `host` as seen from `origin`, or nullopt.
     std::optional<std::string> resolve(const Origin& origin, const std::string& host) const;
     Outcome http(const Origin& origin, const std::string& host, int64_t port, runtime::HttpRequest request, Time now);
+    // A TCP connection that writes `input`, closes its sending side and reads until the server
+    // closes (nc, redis-cli): out.bytes is the reply. HTTP servers answer the request in the
+    // bytes; redis answers its commands. Recorded as a "tcp" flow.
+    Outcome tcp(const Origin& origin, const std::string& host, int64_t port, const std::string& input, Time now);
+    // The same, straight to a pod's port (kubectl port-forward); nullopt: nothing listens.
+    std::optional<std::string> serveTcpAt(const std::string& podIP, int port, const std::string& input, Time now);
 
     // A lookup a tool made itself (nslookup in a pod): recorded as a "dns" flow with the answer
     // the stub resolver gets for `name` (A records, the origin's search list).
@@ -78,6 +92,20 @@ public:
     void setEventLog(EventLog* log) { log_ = log; }
 
 private:
+    struct Loopback {
+        LoopbackHandler http;
+        LoopbackTcpHandler tcp;
+    };
+    enum class Reached { Ended, Loopback, Pod };
+    // Resolves `host` (recording the lookup) and routes a connection to `port`: to the laptop's
+    // loopback, or through a hostPort or kube-proxy to a pod whose `process` listens there.
+    // `dst` is the address connected to. Ended: out.kind says why not (refused, timeout...).
+    Reached reach(const Origin& origin, const std::string& host, int64_t port, Time now, Outcome& out, std::string& dst,
+                  runtime::Process*& process);
+    // The client address the pod sees (NodePort traffic is masqueraded).
+    std::string sourceAddressAt(const Origin& origin, const Route& route) const;
+    void recordFlow(const Origin& origin, const std::string& dst, int64_t port, const Outcome& out,
+                    const std::string& verb, Time now);
     // The ingress-nginx controller pod at route.podIP answers: by the Ingress rules, through the
     // Service to a ready endpoint, or with nginx's 404/502/503.
     void serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now,
@@ -88,7 +116,7 @@ private:
     const ObjectStore& store_;
     Rng& rng_;
     ProcessAt processAt_;
-    std::map<int, LoopbackHandler> loopback_;
+    std::map<int, Loopback> loopback_;
     KubeProxy proxy_;
     EventLog* log_ = nullptr;
 };

@@ -701,6 +701,15 @@ HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
     return r;
 }
 
+std::optional<std::string> Process::serveTcp(const std::string& input, int port, Time t, bool* closed) {
+    advanceTo(t);
+    if (app_ != AppKind::Redis || exited_ || !listens(port))
+        return std::nullopt;
+    if (!redis_)
+        redis_ = std::make_unique<RedisServer>();
+    return redis_->serve(input, t, closed);
+}
+
 HttpResponse Process::serve(const HttpRequest& req, int port, Time t) {
     advanceTo(t);
     HttpResponse r = answer(req, port, t);
@@ -746,7 +755,8 @@ sh::Interpreter& Process::shell() {
     return *script_;
 }
 
-int Process::exec(const std::vector<std::string>& argv, Time t, std::string& out, std::string& err, bool* found) {
+int Process::exec(const std::vector<std::string>& argv, Time t, std::string& out, std::string& err, bool* found,
+                  const sh::CommandIO& io) {
     advanceTo(t);
     if (found)
         *found = true;
@@ -758,13 +768,13 @@ int Process::exec(const std::vector<std::string>& argv, Time t, std::string& out
     if (!sh::Interpreter::isCommand(argv[0])) {
         // The image's own network tools (wget, nslookup, curl) are answered by the host.
         if (hooks_ && hooks_->command)
-            if (std::optional<int> code = hooks_->command(argv, t, out, err))
+            if (std::optional<int> code = hooks_->command(argv, io, t, out, err))
                 return *code;
         if (found)
             *found = false;
         return 127;
     }
-    return shell().executeArgv(argv, out, err);
+    return shell().executeArgv(argv, out, err, io.tty);
 }
 
 Time Process::nextChangeAfter(Time t) {

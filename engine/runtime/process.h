@@ -21,6 +21,7 @@
 
 #include "base/time.h"
 #include "runtime/image_catalog.h"
+#include "runtime/redis_server.h"
 #include "runtime/shell_interpreter.h"
 
 namespace kp::runtime {
@@ -52,8 +53,8 @@ struct ProcessSpec {
     // from podFiles only, and writes go to writeShared.
     std::function<bool(const std::string& path)> sharedPath;
     std::function<void(const std::string& path, const std::string& content)> writeShared;
-    std::function<std::optional<int>(const std::vector<std::string>& argv, Time now, std::string& out,
-                                     std::string& err)>
+    std::function<std::optional<int>(const std::vector<std::string>& argv, const sh::CommandIO& io, Time now,
+                                     std::string& out, std::string& err)>
         networkCommand;
 };
 
@@ -107,11 +108,17 @@ public:
     bool listens(int port) const;
     // Serves a request on `port` at time t, writing the application's access-log line.
     HttpResponse serve(const HttpRequest& request, int port, Time t);
+    // Raw bytes to `port` from a client that then closes its side (nc, redis-cli): the reply
+    // bytes of a server with its own protocol (redis), or nullopt when it speaks HTTP.
+    // *closed: the server closed the connection itself (redis QUIT).
+    std::optional<std::string> serveTcp(const std::string& input, int port, Time t, bool* closed = nullptr);
     // A kubelet HTTP probe: same answer, no access-log line.
     HttpResponse probe(int port, const std::string& path, Time t);
     // Runs a command in the container (exec probe, `kubectl exec`): exit code and output.
     // `found` is false when the command does not exist in the image.
-    int exec(const std::vector<std::string>& argv, Time t, std::string& out, std::string& err, bool* found = nullptr);
+    // `io` reaches the image's network tools (`echo PING | kubectl exec -i redis -- redis-cli`).
+    int exec(const std::vector<std::string>& argv, Time t, std::string& out, std::string& err, bool* found = nullptr,
+             const sh::CommandIO& io = {});
     // Earliest time after t when a probe could answer differently (a script changes its files,
     // agnhost liveness starts failing); Time{INT64_MAX} when never.
     Time nextChangeAfter(Time t);
@@ -155,6 +162,7 @@ private:
     std::string reason_;
     std::deque<LogEntry> log_;
     int64_t requests_ = 0;
+    std::unique_ptr<RedisServer> redis_;  // the redis image's data, from its first connection
 };
 
 }  // namespace kp::runtime

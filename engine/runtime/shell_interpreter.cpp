@@ -2,11 +2,14 @@
 // output · expansion · arithmetic · builtins.
 #include "runtime/shell_interpreter.h"
 
+#include "base/printf_format.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
 
+#include "base/printf_format.h"
 #include "runtime/clock_text.h"
 
 namespace kp::runtime::sh {
@@ -700,7 +703,8 @@ int Interpreter::runCommand(const std::vector<std::string>& argv, const std::str
     }
     if (hooks_ && hooks_->command) {
         std::string out, err;
-        if (auto code = hooks_->command(argv, clock_, out, err)) {
+        const bool tty = terminal_ && !capture_ && sinks_[1].kind == Sink::Kind::Out;
+        if (auto code = hooks_->command(argv, CommandIO{stdinText ? *stdinText : std::string(), tty}, clock_, out, err)) {
             write(1, out);
             write(2, err);
             return *code;
@@ -727,8 +731,9 @@ int Interpreter::execute(const std::string& commandLine, std::string& out, std::
     return sub.state() == State::Exited ? sub.exitCode() : 0;
 }
 
-int Interpreter::executeArgv(const std::vector<std::string>& argv, std::string& out, std::string& err) {
+int Interpreter::executeArgv(const std::vector<std::string>& argv, std::string& out, std::string& err, bool terminal) {
     Interpreter sub(fromArgv(argv), env_, clock_, flavour_, hooks_);
+    sub.terminal_ = terminal;
     sub.files_ = files_;
     sub.removed_ = removed_;
     sub.runUntil(clock_ + Duration::hours(24), 100000);
@@ -1206,33 +1211,11 @@ int Interpreter::builtinEcho(const std::vector<std::string>& argv) {
 int Interpreter::builtinPrintf(const std::vector<std::string>& argv) {
     if (argv.size() < 2)
         return 1;
-    const std::string& fmt = argv[1];
-    size_t arg = 2;
-    std::string out;
-    do {
-        for (size_t j = 0; j < fmt.size(); ++j) {
-            char c = fmt[j];
-            if (c == '\\' && j + 1 < fmt.size()) {
-                char e = fmt[++j];
-                out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
-            } else if (c == '%' && j + 1 < fmt.size()) {
-                char f = fmt[++j];
-                if (f == '%') {
-                    out += '%';
-                    continue;
-                }
-                std::string v = arg < argv.size() ? argv[arg++] : "";
-                if (f == 'd' || f == 'i')
-                    out += std::to_string(parseInt(v).value_or(0));
-                else
-                    out += v;
-            } else {
-                out += c;
-            }
-        }
-    } while (arg < argv.size() && arg > 2);
-    write(1, out);
-    return 0;
+    PrintfResult r = formatPrintf(argv[1], std::vector<std::string>(argv.begin() + 2, argv.end()));
+    write(1, r.out);
+    if (!r.err.empty())
+        write(2, "printf: " + r.err);
+    return r.exitCode;
 }
 
 int Interpreter::builtinSleep(const std::vector<std::string>& argv) {

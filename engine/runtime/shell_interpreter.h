@@ -37,13 +37,20 @@ struct OutputLine {
 // Which shell and coreutils the image has: their error texts differ.
 enum class Flavour { Busybox, Gnu };
 
+// What a command the host runs gets besides its arguments: standard input (nc, redis-cli send
+// it) and whether its output is a terminal (`kubectl exec -t`: redis-cli then quotes replies).
+struct CommandIO {
+    std::string input;
+    bool tty = false;
+};
+
 struct HostHooks {
     // Files the script did not write: /etc/hostname, /etc/hosts, /etc/resolv.conf, volumes...
     std::function<std::optional<std::string>(const std::string& path)> readFile;
     // Commands the runtime does not simulate itself (wget, curl, nslookup): returns the exit code
     // and fills stdout/stderr, or nullopt when unknown.
-    std::function<std::optional<int>(const std::vector<std::string>& argv, Time now, std::string& out,
-                                     std::string& err)>
+    std::function<std::optional<int>(const std::vector<std::string>& argv, const CommandIO& io, Time now,
+                                     std::string& out, std::string& err)>
         command;
     // Paths on a volume the pod's containers share (emptyDir): read from and written to the
     // host, so that every container sees the same files.
@@ -86,7 +93,9 @@ public:
     // Runs a command line to completion right now (an exec probe, `kubectl exec`): returns the
     // exit code and its output. Files it writes persist; time does not move.
     int execute(const std::string& commandLine, std::string& out, std::string& err);
-    int executeArgv(const std::vector<std::string>& argv, std::string& out, std::string& err);
+    // `terminal`: its standard output is a terminal (`kubectl exec -t`), for commands whose
+    // output depends on it.
+    int executeArgv(const std::vector<std::string>& argv, std::string& out, std::string& err, bool terminal = false);
 
     // Whether `name` (or its basename under /bin, /usr/bin, /usr/local/bin) is a command this
     // shell runs itself, i.e. something a container can exec without a shell.
@@ -164,6 +173,7 @@ private:
     std::string partial_[3];
     std::vector<OutputLine> out_;
     std::string* capture_ = nullptr;
+    bool terminal_ = false;  // standard output is a terminal, unless redirected or captured
 };
 
 }  // namespace kp::runtime::sh

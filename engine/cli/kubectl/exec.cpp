@@ -59,14 +59,15 @@ AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& podName,
     return t;
 }
 
-CommandResult execInContainer(KubectlContext& ctx, const AttachRequest& t, const std::vector<std::string>& argv) {
+CommandResult execInContainer(KubectlContext& ctx, const AttachRequest& t, const std::vector<std::string>& argv,
+                              const runtime::sh::CommandIO& io) {
     CommandResult res;
     kubelet::Kubelets* kubelets = ctx.cluster.kubelets();
     runtime::Process* process = kubelets ? kubelets->process(t.ns, t.pod, t.container) : nullptr;
     if (!process)
         return CommandResult::failure("error: unable to upgrade connection: container not found (\"" + t.container + "\")\n");
     bool found = true;
-    int code = process->exec(argv, ctx.cluster.now(), res.out, res.err, &found);
+    int code = process->exec(argv, ctx.cluster.now(), res.out, res.err, &found, io);
     kubelets->containerChanged(t.ns, t.pod);
     if (!found) {
         res.err += "OCI runtime exec failed: exec failed: unable to start container process: exec: \"" + argv[0] +
@@ -122,7 +123,8 @@ CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& a
         res.attach.hasBash = prog.find("bash") != std::string::npos;
         return res;
     }
-    return res.append(execInContainer(ctx, t, command));
+    // Without -i the command's input is empty, as with kubectl's closed stdin.
+    return res.append(execInContainer(ctx, t, command, runtime::sh::CommandIO{interactive ? ctx.stdinText : "", tty}));
 }
 
 }  // namespace kp::cli

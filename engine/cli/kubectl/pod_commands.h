@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/kubectl/kubectl.h"
+#include "runtime/shell_interpreter.h"
 
 namespace kp::cli {
 
@@ -16,6 +17,8 @@ CommandResult kubectlProxy(KubectlContext& ctx, const std::vector<std::string>& 
 // The container `kubectl exec` would reach (errors appended to `res` as kubectl prints them).
 AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& podName, std::string container, CommandResult& res);
 // Runs argv in the container; prints "command terminated with exit code N" like kubectl.
-CommandResult execInContainer(KubectlContext& ctx, const AttachRequest& target, const std::vector<std::string>& argv);
+// `io`: the standard input (`-i`) and whether the output is a terminal (`-t`).
+CommandResult execInContainer(KubectlContext& ctx, const AttachRequest& target, const std::vector<std::string>& argv,
+                              const runtime::sh::CommandIO& io = {});
 
 }  // namespace kp::cli

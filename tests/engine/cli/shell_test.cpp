@@ -38,7 +38,9 @@ TEST_CASE("Lists, pipes and exit statuses follow bash", "[shell]") {
     CHECK(r.exitCode == 127);
     CHECK(r.err == "bash: nosuch: command not found\n");
     CHECK(t.run("echo $?").out == "127\n");
-    CHECK(t.run("printf x | cat").err == "bash: printf: command not found\n");
+    CHECK(t.run("printf '%s-%s\\n' a b c | cat").out == "a-b\nc-\n");
+    CHECK(t.run("printf").err == "bash: printf: usage: printf [-v var] format [arguments]\n");
+    CHECK(t.run("printf '%d' x").err == "bash: printf: x: invalid number\n");
     CHECK(t.run("echo a b c | wc -w").out == "3\n");
     CHECK(t.run("! false").exitCode == 0);
     CHECK(t.run("echo 'unterminated").err == "bash: unexpected EOF while looking for matching quote\n");
