@@ -205,7 +205,8 @@ GoalResult requestGoal(const GoalContext& context, const Json& params) {
     r.descriptionZh = "有请求到达 Pod" + (selectorText.empty() ? "" : "（" + selectorText + "）");
     const std::vector<LogRecord>& records = context.cluster.eventLog().records();
     for (auto it = records.rbegin(); it != records.rend() && it->seq > context.sinceSeq; ++it) {
-        if (it->type != "flow" || it->verb != "http" || it->detail.find(" result=response") == std::string::npos)
+        if (it->type != "flow" || (it->verb != "http" && it->verb != "tcp") ||
+            it->detail.find(" result=response") == std::string::npos)
             continue;
         const size_t at = it->detail.find(" pod=" + ns + "/");
         if (at == std::string::npos)

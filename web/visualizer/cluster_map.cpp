@@ -574,8 +574,9 @@ ImVec2 ClusterMap::clientPosition(const std::string& ip) const {
 }
 
 // A `flow` record (engine/network/traffic.cpp): "dns" lookups go from the client to coredns;
-// "http" requests go from the client to the Service (or, for the ingress controller's hop, from
-// the Ingress) and then on to the endpoint pod that answered (`pod=ns/name` in the detail).
+// "http" requests and "tcp" connections go from the client to the Service (or, for the ingress
+// controller's hop, from the Ingress) and then on to the endpoint pod that answered (`pod=ns/name`
+// in the detail).
 void ClusterMap::animateTraffic(const LogRecord& r, double now) {
     ++trafficFlows_;
     auto field = [&](const char* key) {
@@ -593,7 +594,7 @@ void ClusterMap::animateTraffic(const LogRecord& r, double now) {
             effects_.addFlow(clientPosition(r.actor), coredns->second, colors::kDns, now);
         return;
     }
-    if (r.verb != "http")
+    if (r.verb != "http" && r.verb != "tcp")
         return;
     const std::string key = r.namespace_ + "/" + r.name;
     ImVec2 hop;
