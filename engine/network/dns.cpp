@@ -53,6 +53,19 @@ std::vector<std::pair<std::string, std::string>> readyEndpoints(const ObjectStor
     return out;
 }
 
+// Top-level domains learners type (generic, country codes of the seed's readers, the newer
+// ones common in examples).
+bool isTopLevelDomain(const std::string& label) {
+    static const char* const kDomains[] = {
+        "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "dev", "app", "cloud", "ai", "co",
+        "me", "tv", "xyz", "site", "online", "tech", "cn", "hk", "tw", "jp", "kr", "sg", "uk", "de", "fr", "ru",
+        "in", "br", "au", "ca", "us", "eu", "nl", "se", "ch", "es", "it", "pl"};
+    for (const char* d : kDomains)
+        if (label == d)
+            return true;
+    return false;
+}
+
 DnsAnswer answer(std::vector<DnsRecord> records) {
     DnsAnswer a;
     a.rcode = Rcode::NoError;
@@ -119,10 +132,18 @@ DnsAnswer lookup(const ObjectStore& store, std::string fqdn, const std::string& 
         fqdn.pop_back();
     const std::string zone = std::string(".") + kClusterDomain;
     if (fqdn.size() <= zone.size() || fqdn.compare(fqdn.size() - zone.size(), zone.size(), zone) != 0) {
-        // SIMPLIFICATION: the simulated cluster has no Internet; CoreDNS's forward plugin has no
-        // upstream to ask, so names outside cluster.local fail as an unreachable upstream does.
+        // minikube adds a hosts block to CoreDNS's Corefile for the host's address (the hosts
+        // plugin answers with its default TTL, 3600 s).
+        if (fqdn == "host.minikube.internal")
+            return type == "A" ? answer({{fqdn, "A", 3600, "192.168.49.1"}}) : answer({});
+        // Outside the cluster the forward plugin asks the upstream resolver. A name under no
+        // top-level domain does not exist (the root zone says NXDOMAIN).
+        // SIMPLIFICATION: the simulated cluster has no Internet, so names under real top-level
+        // domains fail as an unreachable upstream does (SERVFAIL).
         DnsAnswer a;
-        a.rcode = Rcode::ServFail;
+        a.rcode = isTopLevelDomain(fqdn.substr(fqdn.rfind('.') == std::string::npos ? 0 : fqdn.rfind('.') + 1))
+                      ? Rcode::ServFail
+                      : Rcode::NXDomain;
         return a;
     }
     std::vector<std::string> labels = splitLabels(fqdn.substr(0, fqdn.size() - zone.size()));

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "network/curl.h"
+#include "network/bind_tools.h"
 #include "network/dns.h"
 #include "network/tcp_tools.h"
 #include "network/traffic.h"
@@ -12,6 +13,13 @@
 
 namespace kp::network {
 namespace {
+
+// The image of the Kubernetes DNS debugging guide: Debian's dnsutils (BIND 9), under its
+// current and its old registry.
+bool isDnsutilsImage(const std::string& repo) {
+    const std::string suffix = "/e2e-test-images/jessie-dnsutils";
+    return repo.size() > suffix.size() && repo.compare(repo.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
 
 std::string baseName(const std::string& path) {
     const size_t slash = path.rfind('/');
@@ -281,6 +289,8 @@ bool imageHasTool(const std::string& image, const std::string& tool) {
         return tool == "curl" || tool == "nc";
     if (repo == "redis")
         return tool == "redis-cli";
+    if (isDnsutilsImage(repo))
+        return tool == "nslookup" || tool == "dig";
     if (repo == "nginx" || repo == "httpd")
         return tool == "curl" && tag.find("alpine") == std::string::npos;
     return false;
@@ -301,6 +311,10 @@ std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const 
     origin.clientIP = info.ip;
     origin.clientNode = info.node;
     origin.dnsNamespace = ns;
+    const auto [repo, tag] = repoAndTag(image);
+    if (isDnsutilsImage(repo))
+        return tool == "dig" ? dig(store, traffic, origin, argv, now, out, err)
+                             : bindNslookup(store, traffic, origin, argv, now, out, err);
     if (tool == "nslookup") {
         // The flow: the first operand is the name asked for.
         for (size_t i = 1; i < argv.size(); ++i)
@@ -321,7 +335,6 @@ std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const 
         return r.exitCode;
     }
     // curl 8.x in the curl image and Debian bookworm's 7.88 in nginx/httpd.
-    auto [repo, tag] = repoAndTag(image);
     origin.userAgent = repo == "curlimages/curl" ? "curl/8.11.1" : "curl/7.88.1";
     CurlResult r = curl(std::vector<std::string>(argv.begin() + 1, argv.end()), origin, traffic, now);
     out += r.out;

@@ -189,6 +189,13 @@ ImageCatalog::ImageCatalog() {
     agnhost.aliases = {"k8s.gcr.io/e2e-test-images/agnhost"};
     repos_.push_back(agnhost);
 
+    // The Kubernetes DNS debugging guide's pod (Debian jessie with dnsutils), run with `sleep 3600`.
+    // SIMPLIFICATION: its size is estimated (Debian jessie plus dnsutils), not measured.
+    ImageRepository dnsutils = repo("registry.k8s.io/e2e-test-images/jessie-dnsutils", AppKind::Shell,
+                                    {{"1.3", 114190000}, {"1.4", 114190000}, {"1.5", 114190000}}, {}, {"bash"}, {}, -1);
+    dnsutils.aliases = {"k8s.gcr.io/e2e-test-images/jessie-dnsutils"};
+    repos_.push_back(dnsutils);
+
     repos_.push_back(repo("polinux/stress", AppKind::Stress, {{"latest", 9744175}}, {}, {"stress"}, {}, -1));
 
     // The control plane and add-ons minikube v1.35.0 preloads for Kubernetes v1.32.0.

@@ -3,6 +3,7 @@
 // localhost. Golden transcript.
 #include <catch2/catch.hpp>
 
+#include "network/bind_tools.h"
 #include "network/pod_tools.h"
 #include "laptop.h"
 #include "test_support.h"
@@ -59,4 +60,66 @@ kubectl exec client -- wget -O- http://nothing/
 kubectl exec plain -- wget my-nginx
 kubectl exec $(kubectl get pods -l app=my-nginx -o name | head -1) -- curl -s localhost | grep title)");
     CHECK(test::matchesGolden("pod_network_tools.txt", out));
+}
+
+TEST_CASE("the DNS debugging guide's dnsutils pod answers with BIND's nslookup and dig", "[network][pod-tools][golden]") {
+    test::Laptop laptop;
+    laptop.files.write("dnsutils.yaml", R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: dnsutils
+  namespace: default
+spec:
+  containers:
+  - name: dnsutils
+    image: registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3
+    command:
+      - sleep
+      - "3600"
+    imagePullPolicy: IfNotPresent
+  restartPolicy: Always
+)");
+    laptop.files.write("web.yaml", R"(apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+)");
+    const std::string out = laptop.transcript(R"(minikube start
+kubectl apply -f dnsutils.yaml
+kubectl create deployment web --image=nginx --replicas=2
+kubectl apply -f web.yaml
+kubectl create service externalname ext --external-name=my.database.example.com
+sleep 60
+kubectl get pods dnsutils
+kubectl exec -i -t dnsutils -- nslookup kubernetes.default
+kubectl exec -i -t dnsutils -- nslookup nothing-here
+kubectl exec -i -t dnsutils -- nslookup example.com
+kubectl exec -i -t dnsutils -- nslookup ext
+kubectl exec -i -t dnsutils -- nslookup -type=srv _http._tcp.web
+kubectl exec -i -t dnsutils -- nslookup host.minikube.internal
+kubectl exec dnsutils -- dig kubernetes.default.svc.cluster.local
+kubectl exec dnsutils -- dig +short web.default.svc.cluster.local
+kubectl exec dnsutils -- dig +short SRV _http._tcp.web.default.svc.cluster.local
+kubectl exec dnsutils -- dig SRV _http._tcp.web.default.svc.cluster.local
+kubectl exec dnsutils -- dig kubernetes.default
+kubectl exec dnsutils -- dig +search kubernetes.default
+kubectl exec dnsutils -- dig nope.default.svc.cluster.local
+kubectl exec dnsutils -- dig ext.default.svc.cluster.local)");
+    CHECK(test::matchesGolden("pod_dnsutils.txt", out));
+}
+
+TEST_CASE("DNS message sizes count compressed names as servers write them", "[network][dns]") {
+    // Header 12, question 38+4, answer (pointer 2 + 10 + 4), OPT 11.
+    CHECK(network::dnsMessageSize("kubernetes.default.svc.cluster.local.",
+                                  {{"kubernetes.default.svc.cluster.local", "A", "", ""}, {"", "OPT", "", ""}}) == 81);
+    // An SRV target that is a suffix of the question costs a pointer.
+    CHECK(network::dnsMessageSize("_http._tcp.web.default.svc.cluster.local.",
+                                  {{"_http._tcp.web.default.svc.cluster.local", "SRV", "web.default.svc.cluster.local", ""}}) ==
+          12 + 42 + 4 + 2 + 10 + 6 + 2);
 }
