@@ -23,6 +23,8 @@
 //   kp_select(kind, namespace, name) -> selects an object (or a "component") as a click on the map does
 //   kp_inspector_actions() -> the inspector's buttons for the selection, [{"label", "command"}]
 //   kp_inspector_act(label) -> does what that button does: types its command into the terminal
+//   kp_timeline_rows(tab) -> what the timeline's "writes", "scheduling" or "traffic" tab lists (its
+//                          newest 300 records of the live cluster), [{"time", "who", "verb", "object", "detail"}]
 //   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas (CSS pixels), or null
 //   kp_bench_view(pods) -> the visualizer draws a made-up cluster of that many pods (0: the real one)
 //   kp_frame_stats()    -> {"meanMs", "maxMs", "frames"}: CPU time of the last 60 frames
@@ -37,8 +39,9 @@
 //                          the canvas font for the Chinese words
 //   kp_canvas_has_glyph(codepoint) -> whether the canvas font can draw that character
 //   kp_map_hubs()       -> {"services": ["ns/name"...], "ingresses": [{"name": "ns/name", "routes":
-//                          ["service"...]}], "trafficFlows": N}: the hubs the map laid out, and
-//                          how many traffic/DNS records it animated
+//                          ["service"...]}], "trafficFlows": N, "apiWriteFlows": N, "schedulingFlows": N}:
+//                          the hubs the map laid out, and how many traffic/DNS records, API writes
+//                          and scheduler bindings it animated
 #include <emscripten/bind.h>
 
 #include <string>
@@ -154,6 +157,20 @@ bool kpInspectorAct(const std::string& label) {
     return false;
 }
 
+std::string kpTimelineRows(const std::string& tab) {
+    const kp::web::LogTab which = tab == "scheduling" ? kp::web::LogTab::Scheduling
+                                  : tab == "traffic"  ? kp::web::LogTab::Traffic
+                                                      : kp::web::LogTab::Writes;
+    kp::Json out = kp::Json::array();
+    for (const kp::LogRecord* r : kp::web::tabRecords(laptop().cluster().eventLog(), which, 300))
+        out.push_back({{"time", kp::web::Timeline::clockTime(r->time)},
+                       {"who", r->actor},
+                       {"verb", r->verb},
+                       {"object", r->resource + "/" + (r->namespace_.empty() ? "" : r->namespace_ + "/") + r->name},
+                       {"detail", r->detail}});
+    return out.dump();
+}
+
 std::string kpMapPodPosition(const std::string& ns, const std::string& name) {
     ImVec2 at;
     if (!kp::web::visualizer().map().podScreenPosition(ns, name, at))
@@ -222,7 +239,12 @@ std::string kpMapHubs() {
             routes.push_back(r.service);
         ingresses.push_back({{"name", hub.ingress->namespace_ + "/" + hub.ingress->name}, {"routes", routes}});
     }
-    return kp::Json{{"services", services}, {"ingresses", ingresses}, {"trafficFlows", kp::web::visualizer().map().trafficFlows()}}
+    const kp::web::ClusterMap& map = kp::web::visualizer().map();
+    return kp::Json{{"services", services},
+                    {"ingresses", ingresses},
+                    {"trafficFlows", map.trafficFlows()},
+                    {"apiWriteFlows", map.apiWriteFlows()},
+                    {"schedulingFlows", map.schedulingFlows()}}
         .dump();
 }
 
@@ -250,6 +272,7 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_select", &kpSelect);
     emscripten::function("kp_inspector_actions", &kpInspectorActions);
     emscripten::function("kp_inspector_act", &kpInspectorAct);
+    emscripten::function("kp_timeline_rows", &kpTimelineRows);
     emscripten::function("kp_map_pod_position", &kpMapPodPosition);
     emscripten::function("kp_bench_view", &kpBenchView);
     emscripten::function("kp_frame_stats", &kpFrameStats);

@@ -1,6 +1,7 @@
 // Browser test: Ingresses and traffic on the cluster map. With the ingress addon, a backend
 // Service and an Ingress routing to it, the map lays out the Ingress as a hub with its route to
-// the Service; a curl through the Ingress (and one to the NodePort) starts traffic flows.
+// the Service; a curl through the Ingress (and one to the NodePort) starts traffic flows. The
+// timeline's Scheduling and Traffic tabs list the scheduler's bindings and those requests.
 //   node tests/browser/map_traffic.mjs [site-dir]
 import { resolve } from 'node:path';
 import { checker, openSite, runChecks, openReadyPage } from './harness.mjs';
@@ -39,6 +40,16 @@ await runChecks(site, c, async () => {
   await page.waitForTimeout(300);
   hubs = await page.evaluate(() => window.kubeplay.visualizer.hubs());
   c.check('a request to the NodePort is animated too', hubs.trafficFlows > mid, JSON.stringify(hubs));
+  const rows = (tab) => page.evaluate((t) => JSON.parse(window.kubeplay.engine.kp_timeline_rows(t)), tab);
+  const scheduling = await rows('scheduling');
+  c.check('the timeline\'s Scheduling tab lists the binding of the web pod, and only the scheduler\'s writes',
+    scheduling.some((r) => r.who === 'kube-scheduler' && /^pods\/default\/web-/.test(r.object) && r.detail === 'binding to minikube') &&
+      scheduling.every((r) => r.who === 'kube-scheduler' || r.who === 'default-scheduler'), JSON.stringify(scheduling.slice(-4)));
+  const traffic = await rows('traffic');
+  c.check('the timeline\'s Traffic tab lists the NodePort request and the one through the Ingress',
+    traffic.some((r) => r.verb === 'http' && r.object === 'services/default/web' && r.detail.includes('via=NodePort') && r.detail.includes('result=response')) &&
+      traffic.some((r) => r.verb === 'http' && r.detail.includes('pod=ingress-nginx/')) && !(await rows('writes')).some((r) => r.verb === 'http'),
+    JSON.stringify(traffic.slice(-4)));
   const frames = await page.evaluate(() => JSON.parse(window.kubeplay.engine.kp_frame_stats()));
   console.log(`     frame CPU time with the ingress map: mean ${frames.meanMs.toFixed(2)} ms, max ${frames.maxMs.toFixed(2)} ms`);
   c.check('no console errors', errors.length === 0, errors.join('\n'));

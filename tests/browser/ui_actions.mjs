@@ -8,7 +8,9 @@
 //    button with that label does).
 //  - Time controls: "skip to next event" jumps to the cluster's next timer, 5x runs five
 //    virtual seconds a second.
-//  - Ctrl+L clears the terminal; Open replays a saved session file; Reset starts a fresh laptop.
+//  - kubectl proxy and minikube tunnel keep the terminal until Ctrl+C; lesson Markdown never
+//    turns markup into elements; Ctrl+L clears the terminal; Open replays a saved session file;
+//    Reset starts a fresh laptop.
 //   node tests/browser/ui_actions.mjs [site-dir]
 import { resolve } from 'node:path';
 import { checker, openSite, openReadyPage, terminal, runChecks } from './harness.mjs';
@@ -53,8 +55,10 @@ await runChecks(site, c, async () => {
   c.check('stop types its command into the terminal',
     text.includes('$ minikube ssh -- sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /etc/kubernetes/'), text.slice(-300));
   const stopped = await until(() => !window.kubeplay.view().controlPlane.find((x) => x.name === 'kube-scheduler').running);
+  const flowsBefore = await page.evaluate(() => window.kubeplay.visualizer.hubs());
   await type('kubectl run lonely --image=nginx');
   await page.waitForTimeout(1500);
+  const flowsStopped = await page.evaluate(() => window.kubeplay.visualizer.hubs());
   c.check('with the scheduler stopped a new pod stays Pending', stopped && (await podPhase('lonely')) === 'Pending',
     JSON.stringify(await component('kube-scheduler')) + ' ' + await podPhase('lonely'));
   await engine('kp_inspector_act', 'start');
@@ -62,6 +66,10 @@ await runChecks(site, c, async () => {
   const scheduled = await until(() => window.kubeplay.view().nodes.some((n) => n.pods.some((p) => p.name === 'lonely' && p.status === 'Running')));
   c.check('start runs the scheduler again and the pod is scheduled', running && scheduled,
     JSON.stringify(await component('kube-scheduler')) + ' ' + await podPhase('lonely'));
+  const flowsAfter = await page.evaluate(() => window.kubeplay.visualizer.hubs());
+  c.check('the map animates the API writes, and a binding only once the scheduler runs',
+    flowsStopped.apiWriteFlows > flowsBefore.apiWriteFlows && flowsStopped.schedulingFlows === flowsBefore.schedulingFlows &&
+      flowsAfter.schedulingFlows > flowsStopped.schedulingFlows, JSON.stringify([flowsBefore, flowsStopped, flowsAfter]));
 
   await engine('kp_select', 'node', '', 'minikube');
   const nodeLabels = JSON.parse(await engine('kp_inspector_actions')).map((a) => a.label);
@@ -98,6 +106,29 @@ await runChecks(site, c, async () => {
   const ran = (await now()) - t0;
   c.check('5x runs about five virtual seconds a second', ran >= 3500 && ran <= 9000, `${ran} ms`);
   await page.click('#time-controls [data-speed="1"]');
+
+  // Blocking commands (kubectl proxy, minikube tunnel) keep their tab until Ctrl+C.
+  for (const [line, shows] of [['kubectl proxy', 'Starting to serve on 127.0.0.1:8001'], ['minikube tunnel', 'machine: minikube']]) {
+    await type(line);
+    const out = await term.waitFor(shows, 10000);
+    const busy = await page.evaluate(() => window.kubeplay.terminals.terminal.busy);
+    await page.keyboard.press('Control+C');
+    await page.waitForTimeout(300);
+    const free = !(await page.evaluate(() => window.kubeplay.terminals.terminal.busy));
+    c.check(`${line} keeps the terminal until Ctrl+C`, out.includes(shows) && busy && free, `${busy} ${free} ${out.slice(-200)}`);
+  }
+
+  // Lesson text and cluster text reach the page as text, never as HTML.
+  const md = await page.evaluate(() => {
+    const box = window.kubeplay.lessons.markdown('<img src=x onerror="window.pwned=1"> **bold** `code <b>x</b>`');
+    document.body.appendChild(box);
+    const r = { imgs: box.querySelectorAll('img, b').length, strong: box.querySelectorAll('strong').length, text: box.textContent };
+    box.remove();
+    return r;
+  });
+  c.check('Markdown of a lesson makes DOM nodes, markup stays text', md.imgs === 0 && md.strong === 1 &&
+    md.text.includes('<img src=x onerror="window.pwned=1">') && md.text.includes('code <b>x</b>') &&
+    !(await page.evaluate(() => window.pwned)), JSON.stringify(md));
 
   // Ctrl+L.
   await page.click('#terminal');

@@ -555,10 +555,13 @@ void ClusterMap::animate(const EventLog& log, double now) {
         if (r.type != "api-write")
             continue;
         effects_.addFlow(actorPosition(r.actor), apiserver->second, colors::kApiWrite, now);
+        ++apiWriteFlows_;
         if (r.detail.rfind("binding to ", 0) == 0) {
             auto node = layout_.nodeCenters.find(r.detail.substr(11));
-            if (node != layout_.nodeCenters.end())
+            if (node != layout_.nodeCenters.end()) {
                 effects_.addFlow(layout_.componentCenters["kube-scheduler"], node->second, colors::kScheduling, now);
+                ++schedulingFlows_;
+            }
         }
     }
 }

@@ -95,6 +95,9 @@ public:
     size_t activeFlows() const { return effects_.activeFlows(); }
     // Traffic and DNS records animated since the page opened (the browser tests read it).
     size_t trafficFlows() const { return trafficFlows_; }
+    // How many API writes (component -> apiserver) and bindings (scheduler -> node) it animated.
+    size_t apiWriteFlows() const { return apiWriteFlows_; }
+    size_t schedulingFlows() const { return schedulingFlows_; }
 
 private:
     void handleInput(ImVec2 canvasMin, ImVec2 canvasSize, Selection& selection);
@@ -122,6 +125,8 @@ private:
     Selection hovered_;
     uint64_t lastSeq_ = 0;
     size_t trafficFlows_ = 0;
+    size_t apiWriteFlows_ = 0;
+    size_t schedulingFlows_ = 0;
     MapEffects effects_;
 };
 

@@ -25,6 +25,8 @@ constexpr Entry kStrings[] = {
     {"warnings only", "只看警告"},
     {"Events", "事件"},
     {"API writes", "API 写入"},
+    {"Scheduling", "调度"},
+    {"Traffic", "流量"},
     {"live", "实时"},
     {"back to live", "回到实时"},
     {"Viewing the cluster at %s; live is at %s.", "正在查看 %s 时的集群；实时时间是 %s。"},

@@ -69,42 +69,66 @@ void Timeline::drawEvents(const view::ClusterView& view, Selection& selection) {
     ImGui::EndTable();
 }
 
-void Timeline::drawWrites(const EventLog& log) {
+bool onTab(const LogRecord& record, LogTab tab) {
+    switch (tab) {
+    case LogTab::Writes:
+        return record.type == "api-write";
+    case LogTab::Scheduling:
+        return record.type == "api-write" && (record.actor == "kube-scheduler" || record.actor == "default-scheduler");
+    case LogTab::Traffic:
+        return record.type == "flow";
+    }
+    return false;
+}
+
+std::vector<const LogRecord*> tabRecords(const EventLog& log, LogTab tab, size_t limit) {
+    std::vector<const LogRecord*> out;
+    const std::vector<LogRecord>& records = log.records();
+    for (auto it = records.rbegin(); it != records.rend() && out.size() < limit; ++it)
+        if (onTab(*it, tab))
+            out.push_back(&*it);
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+void Timeline::drawLog(const EventLog& log, LogTab tab) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
-    if (!ImGui::BeginTable("writes", 5, flags))
+    if (!ImGui::BeginTable("log", 5, flags))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x);
     ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("deployment-controll").x);
     ImGui::TableSetupColumn("verb", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("update").x);
     ImGui::TableSetupColumn("object", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("rv / detail", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("1234 status").x);
+    ImGui::TableSetupColumn(tab == LogTab::Traffic ? "detail" : "rv / detail", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("1234 status").x);
     ImGui::TableHeadersRow();
-    // The last 300 writes: the log of a long session is long.
-    const std::vector<LogRecord>& records = log.records();
-    const size_t first = records.size() > 300 ? records.size() - 300 : 0;
-    for (size_t i = first; i < records.size(); ++i) {
-        const LogRecord& r = records[i];
-        const std::string object = r.resource + "/" + (r.namespace_.empty() ? "" : r.namespace_ + "/") + r.name;
-        const std::string line = r.actor + " " + r.verb + " " + object + " " + r.detail;
+    // The last 300 records of the tab: the log of a long session is long.
+    for (const LogRecord* r : tabRecords(log, tab, 300)) {
+        const std::string object = r->resource + "/" + (r->namespace_.empty() ? "" : r->namespace_ + "/") + r->name;
+        const std::string line = r->actor + " " + r->verb + " " + object + " " + r->detail;
         if (!filter_.PassFilter(line.c_str()))
             continue;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(clockTime(r.time).c_str());
+        ImGui::TextUnformatted(clockTime(r->time).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.actor.c_str());
+        ImGui::TextUnformatted(r->actor.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.verb.c_str());
+        ImGui::TextUnformatted(r->verb.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(object.c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%lld %s", static_cast<long long>(r.resourceVersion), r.detail.c_str());
+        if (tab == LogTab::Traffic)
+            ImGui::TextUnformatted(r->detail.c_str());
+        else
+            ImGui::Text("%lld %s", static_cast<long long>(r->resourceVersion), r->detail.c_str());
     }
-    if (log.lastSeq() != shownSeq_) {
+    uint64_t& shown = shownSeq_[static_cast<int>(tab)];
+    if (log.lastSeq() != shown) {
         ImGui::SetScrollHereY(1.0f);
-        shownSeq_ = log.lastSeq();
+        shown = log.lastSeq();
     }
     ImGui::EndTable();
 }
@@ -158,7 +182,15 @@ void Timeline::drawContents(const view::ClusterView& view, const EventLog& log, 
         ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(trId("API writes").c_str())) {
-        drawWrites(log);
+        drawLog(log, LogTab::Writes);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(trId("Scheduling").c_str())) {
+        drawLog(log, LogTab::Scheduling);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(trId("Traffic").c_str())) {
+        drawLog(log, LogTab::Traffic);
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

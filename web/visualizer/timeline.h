@@ -1,9 +1,13 @@
-// The timeline panel: Kubernetes Events (what `kubectl get events` lists) and the apiserver's
-// write log (who wrote what), newest at the bottom, with a text filter and a warnings-only
-// switch. Clicking an event selects the object it is about. On top, a scrub slider over virtual
+// The timeline panel: Kubernetes Events (what `kubectl get events` lists), and three views of the
+// engine's event log: the apiserver's writes (who wrote what), the scheduler's work (bindings,
+// status updates of pods it could not place, its Events) and the traffic (HTTP requests through
+// Services and Ingresses, DNS lookups); newest at the bottom, with a text filter and a
+// warnings-only switch. Clicking an event selects the object it is about. On top, a scrub slider over virtual
 // time: dragging it back shows the cluster as it was then (TimeTravel), the step buttons move to
 // the previous/next moment something happened, "live" returns to the present.
 #pragma once
+#include <vector>
+
 #include "base/event_log.h"
 #include "imgui.h"
 #include "view/cluster_view.h"
@@ -11,6 +15,15 @@
 #include "visualizer/time_travel.h"
 
 namespace kp::web {
+
+// The event-log tabs of the timeline.
+enum class LogTab { Writes, Scheduling, Traffic };
+
+// Whether a record belongs on a tab: every API write; the writes of the scheduler; the traffic
+// flows (type "flow": http, dns).
+bool onTab(const LogRecord& record, LogTab tab);
+// The newest `limit` records of a tab, oldest first (what the tab lists before its text filter).
+std::vector<const LogRecord*> tabRecords(const EventLog& log, LogTab tab, size_t limit);
 
 class Timeline {
 public:
@@ -22,12 +35,12 @@ public:
 private:
     void drawScrub(TimeTravel& travel);
     void drawEvents(const view::ClusterView& view, Selection& selection);
-    void drawWrites(const EventLog& log);
+    void drawLog(const EventLog& log, LogTab tab);
 
     ImGuiTextFilter filter_;
     bool warningsOnly_ = false;
     size_t shownEvents_ = 0;   // to keep the list scrolled to the newest entry
-    uint64_t shownSeq_ = 0;
+    uint64_t shownSeq_[3] = {0, 0, 0};  // per LogTab
     int64_t scrubMs_ = 0;  // the slider's value while it is dragged
     bool scrubbing_ = false;
 };
