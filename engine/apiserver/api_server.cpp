@@ -258,6 +258,32 @@ WatchStream ApiServer::watch(const ResourceInfo& r, std::string_view ns, const W
 
 // [SECTION] update
 
+namespace {
+
+// obj == old once obj's metadata.resourceVersion is old's (compared in place: a copy of a pod
+// costs more than the comparison).
+bool sameExceptResourceVersion(Json& obj, const Json& old) {
+    auto m = obj.find("metadata");
+    if (m == obj.end() || !m->is_object())
+        return false;  // a stored object always has metadata
+    Json& meta = *m;
+    const Json* oldMeta = findPath(old, "metadata");
+    const Json* oldRv = oldMeta && oldMeta->is_object() ? findPath(*oldMeta, "resourceVersion") : nullptr;
+    const Json wantRv = oldRv ? *oldRv : Json(nullptr);
+    auto it = meta.find("resourceVersion");
+    const bool had = it != meta.end();
+    Json savedRv = had ? std::move(*it) : Json();
+    meta["resourceVersion"] = wantRv;
+    const bool same = obj == old;
+    if (had)
+        meta["resourceVersion"] = std::move(savedRv);
+    else
+        meta.erase("resourceVersion");
+    return same;
+}
+
+}  // namespace
+
 ApiResponse ApiServer::update(const ResourceInfo& r, std::string_view ns, std::string_view name, Json obj,
                               const WriteOptions& opts, std::string_view subresource) {
     std::string namespace_ = r.namespaced ? std::string(ns) : "";
@@ -382,9 +408,7 @@ ApiResponse ApiServer::commitUpdate(const ResourceInfo& r, const Json& old, Json
         return ApiResponse::failure(validation::invalidStatus(r.kind, r.group, name, errs));
 
     // A write that changes nothing is not written (no new resourceVersion, no event).
-    Json withoutRv = obj;
-    withoutRv["metadata"]["resourceVersion"] = old["metadata"]["resourceVersion"];
-    if (withoutRv == old) {
+    if (sameExceptResourceVersion(obj, old)) {
         ApiResponse resp;
         resp.object = old;
         return resp;

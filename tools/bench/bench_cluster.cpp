@@ -23,11 +23,18 @@ size_t runningPods(Cluster& c) {
     return n;
 }
 
+int gNodes = 0, gPods = 0;
+
 }  // namespace
 
+void setClusterBenchSize(int nodes, int pods) {
+    gNodes = nodes;
+    gPods = pods;
+}
+
 std::map<std::string, double> benchCluster(bool quick) {
-    const int nodes = quick ? 50 : 5000;
-    const int replicas = quick ? 1500 : 150000;
+    const int nodes = gNodes > 0 ? gNodes : quick ? 50 : 5000;
+    const int replicas = gPods > 0 ? gPods : quick ? 1500 : 150000;
     std::map<std::string, double> f;
     f["nodes"] = nodes;
     f["replicas"] = replicas;

@@ -6,7 +6,7 @@
 //   journal    the page's journal: a realistic session played live, replayed whole and up to its middle
 // Natively, `--wasm FILE` runs the same
 // sections in the WASM build in the same run and prints the WASM/native time ratio of each figure.
-// Usage: kp_bench [--quick] [--json] [--only SECTION] [--wasm build/wasm/bin/kp_bench.js]
+// Usage: kp_bench [--quick] [--json] [--only SECTION] [--nodes N --pods M] [--wasm build/wasm/bin/kp_bench.js]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -83,9 +83,9 @@ int timingDirection(const std::string& key) {
 }
 
 #ifndef __EMSCRIPTEN__
-bool runWasm(const std::string& js, bool quick, const std::string& only, Figures& out) {
+bool runWasm(const std::string& js, bool quick, const std::string& only, const std::string& sizes, Figures& out) {
     std::string cmd = "node --no-experimental-fetch " + js + (quick ? " --quick" : "") +
-                      (only.empty() ? "" : " --only " + only) + " --json";
+                      (only.empty() ? "" : " --only " + only) + sizes + " --json";
     FILE* p = popen(cmd.c_str(), "r");
     if (!p)
         return false;
@@ -109,6 +109,7 @@ bool runWasm(const std::string& js, bool quick, const std::string& only, Figures
 int main(int argc, char** argv) {
     bool quick = false, json = false;
     std::string wasm, only;
+    int clusterNodes = 0, clusterPods = 0;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--quick"))
             quick = true;
@@ -118,7 +119,12 @@ int main(int argc, char** argv) {
             wasm = argv[++i];
         else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
             only = argv[++i];
+        else if (!std::strcmp(argv[i], "--nodes") && i + 1 < argc)
+            clusterNodes = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--pods") && i + 1 < argc)
+            clusterPods = std::atoi(argv[++i]);
     }
+    setClusterBenchSize(clusterNodes, clusterPods);
     Figures native = runSections(quick, only);
     if (json) {
         printJson(native);
@@ -130,7 +136,12 @@ int main(int argc, char** argv) {
     printHuman(native, "native");
     if (!wasm.empty()) {
         Figures w;
-        if (!runWasm(wasm, quick, only, w)) {
+        std::string sizes;
+        if (clusterNodes > 0)
+            sizes += " --nodes " + std::to_string(clusterNodes);
+        if (clusterPods > 0)
+            sizes += " --pods " + std::to_string(clusterPods);
+        if (!runWasm(wasm, quick, only, sizes, w)) {
             std::printf("wasm run failed: %s\n", wasm.c_str());
             return 1;
         }

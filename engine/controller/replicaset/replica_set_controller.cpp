@@ -92,9 +92,14 @@ void ReplicaSetController::indexPod(const std::string& key, const ObjectPtr& pod
     if (auto it = podOwner_.find(key); it != podOwner_.end()) {
         auto set = podsByOwner_.find(it->second);
         if (set != podsByOwner_.end()) {
-            set->second.erase(key);
-            if (set->second.empty())
+            if (auto was = set->second.find(key); was != set->second.end()) {
+                tallyPod(it->second, key, *was->second, -1);
+                set->second.erase(was);
+            }
+            if (set->second.empty()) {
                 podsByOwner_.erase(set);
+                tallies_.erase(it->second);
+            }
         }
         podOwner_.erase(it);
     }
@@ -111,6 +116,7 @@ void ReplicaSetController::indexPod(const std::string& key, const ObjectPtr& pod
         const std::string uid = stringAt(*ref, "uid");
         podOwner_[key] = uid;
         podsByOwner_[uid].emplace(key, pod);
+        tallyPod(uid, key, *pod, +1);
         return;
     }
     orphanPods_[ns].insert(name);
@@ -200,6 +206,27 @@ ReconcileResult ReplicaSetController::reconcile(const std::string& key) {
     std::optional<labels::Selector> selector = selectorOf(rs);
     if (!selector)
         return ReconcileResult::done();  // an invalid selector never matches; nothing to do
+
+    // Nothing to claim or release (the usual case): the counts kept from the pod events are
+    // what steps 1 and 3 would count, and step 2 only needs their number unless it deletes.
+    // (minReadySeconds > 0 needs each pod's Ready time, a deleting ReplicaSet claims nothing.)
+    if (!deleting(rs) && intAt(rs, "spec.minReadySeconds") <= 0) {
+        const PodTally* t = currentTally(rs, *selector);
+        const int64_t replicas = intAt(rs, "spec.replicas", 1);
+        if (t && t->unmatched == 0 && t->claimed <= replicas &&
+            !orphanClaimable(stringAt(rs, "metadata.namespace"), *selector)) {
+            const int64_t claimed = t->claimed, fullyLabeled = t->fullyLabeled, ready = t->ready;
+            // manageReplicas: too few pods (too many is the full path below).
+            const std::string manageError =
+                claimed < replicas ? createPods(rs, static_cast<int>(std::min<int64_t>(replicas - claimed, kBurstReplicas)))
+                                   : "";
+            const Json newStatus = statusFromCounts(rs, claimed, fullyLabeled, ready, ready, manageError);
+            Json updated;
+            if (!updateReplicaSetStatus(rs, newStatus, updated) || !manageError.empty())
+                return ReconcileResult::requeue();
+            return ReconcileResult::done();
+        }
+    }
 
     // 1.
     std::vector<ObjectPtr> active;
@@ -385,6 +412,70 @@ std::string ReplicaSetController::deletePods(const Json& rs, const std::vector<O
     return firstError;
 }
 
+// [SECTION] tally
+
+// Adds (sign +1) or removes (-1) one version of an owned pod from its ReplicaSet's counts.
+void ReplicaSetController::tallyPod(const std::string& ownerUid, const std::string& key, const Json& pod, int sign) {
+    auto it = tallies_.find(ownerUid);
+    if (it == tallies_.end())
+        return;
+    PodTally& t = it->second;
+    if (key.compare(0, t.prefix.size(), t.prefix) != 0 || !isPodActive(pod))
+        return;
+    if (!t.selector.matchesLabelsOf(pod)) {
+        t.unmatched += sign;
+        return;
+    }
+    t.claimed += sign;
+    if (t.templateLabels.matchesLabelsOf(pod))
+        t.fullyLabeled += sign;
+    if (pod::isReady(pod))
+        t.ready += sign;
+}
+
+// The ReplicaSet's counts, made afresh when its selector or template labels changed.
+const ReplicaSetController::PodTally* ReplicaSetController::currentTally(const Json& rs,
+                                                                        const labels::Selector& selector) {
+    const std::string uid = stringAt(rs, "metadata.uid");
+    const std::string ns = stringAt(rs, "metadata.namespace");
+    const Json* tmplLabels = findPath(rs, "spec.template.metadata.labels");
+    labels::Selector templateLabels =
+        labels::Selector::fromSet(tmplLabels ? labels::setFromJson(*tmplLabels) : labels::Set{});
+    std::string profile = ns + '\0' + selector.toString() + '\0' + templateLabels.toString();
+    auto owned = podsByOwner_.find(uid);
+    if (owned == podsByOwner_.end()) {
+        static const PodTally kNone;
+        return &kNone;
+    }
+    auto it = tallies_.find(uid);
+    if (it != tallies_.end() && it->second.profile == profile)
+        return &it->second;
+    PodTally& t = tallies_[uid];
+    t = PodTally{};
+    t.profile = std::move(profile);
+    t.prefix = ns + "/";
+    t.selector = selector;
+    t.templateLabels = std::move(templateLabels);
+    for (const auto& [key, pod] : owned->second)
+        tallyPod(uid, key, *pod, +1);
+    return &t;
+}
+
+// Whether the namespace has an orphan the ReplicaSet would adopt (claimObjects: active, not
+// being deleted, matching).
+bool ReplicaSetController::orphanClaimable(const std::string& ns, const labels::Selector& selector) {
+    auto p = orphanPods_.find(ns);
+    if (p == orphanPods_.end())
+        return false;
+    const ObjectStore& store = client_.server().store();
+    for (const std::string& name : p->second) {
+        ObjectPtr pod = store.get("pods", ns, name);
+        if (pod && isPodActive(*pod) && !deleting(*pod) && selector.matchesLabelsOf(*pod))
+            return true;
+    }
+    return false;
+}
+
 // [SECTION] status
 
 // Upstream: replica_set_utils.go#calculateStatus
@@ -406,13 +497,20 @@ Json ReplicaSetController::calculateStatus(const Json& rs, const std::vector<Obj
             ++available;
     }
 
+    return statusFromCounts(rs, static_cast<int64_t>(filteredPods.size()), fullyLabeled, ready, available,
+                            manageError);
+}
+
+Json ReplicaSetController::statusFromCounts(const Json& rs, int64_t replicas, int64_t fullyLabeled, int64_t ready,
+                                            int64_t available, const std::string& manageError) {
+    const Time now = clock_.now();
     const Json* oldStatus = findPath(rs, "status");
     Json status = oldStatus && oldStatus->is_object() ? *oldStatus : Json::object();
     Json conditions = status.value("conditions", Json::array());
     auto failure = std::find_if(conditions.begin(), conditions.end(),
                                 [](const Json& c) { return c.value("type", "") == "ReplicaFailure"; });
     if (!manageError.empty() && failure == conditions.end()) {
-        const int diff = static_cast<int>(filteredPods.size()) - static_cast<int>(intAt(rs, "spec.replicas", 1));
+        const int diff = static_cast<int>(replicas) - static_cast<int>(intAt(rs, "spec.replicas", 1));
         Json cond = {{"type", "ReplicaFailure"},
                      {"status", "True"},
                      {"lastTransitionTime", formatRFC3339(now)},
@@ -429,7 +527,7 @@ Json ReplicaSetController::calculateStatus(const Json& rs, const std::vector<Obj
         status["conditions"] = std::move(conditions);
 
     // `replicas` is always serialised; the other counters are omitempty.
-    status["replicas"] = static_cast<int64_t>(filteredPods.size());
+    status["replicas"] = replicas;
     for (auto [field, v] : {std::pair{"fullyLabeledReplicas", fullyLabeled}, std::pair{"readyReplicas", ready},
                             std::pair{"availableReplicas", available}}) {
         if (v == 0)

@@ -131,6 +131,17 @@ struct NodeInfo {
     int64_t nonZeroMemory = 0;
     int64_t generation = 0;
 
+    // A memo for PodTopologySpread: how many pods on this node the last asked selector matched
+    // (selectorId names a namespace + selector, see PodTopologySpread::selectorId), valid while
+    // `generation` is unchanged. Every replica of a workload asks every scored node the same
+    // question, and a node changes far less often than it is asked.
+    struct MatchCountMemo {
+        uint64_t selectorId = 0;  // 0 = nothing memoized
+        int64_t generation = -1;
+        int count = 0;
+    };
+    mutable MatchCountMemo matchCountMemo;
+
     // Reads the Node object's labels, taints, unschedulable, allocatable and images.
     void setNode(ObjectPtr n);
     void addPod(const std::shared_ptr<PodInfo>& pod);

@@ -125,6 +125,21 @@ int countPodsMatchSelector(const std::vector<std::shared_ptr<PodInfo>>& pods, co
     return count;
 }
 
+int countPodsMatchSelectorOnNode(const NodeInfo& node, const labels::Selector& selector, const std::string& ns,
+                                 uint64_t selectorId) {
+    NodeInfo::MatchCountMemo& memo = node.matchCountMemo;
+    if (memo.selectorId == selectorId && memo.generation == node.generation)
+        return memo.count;
+    memo = {selectorId, node.generation, countPodsMatchSelector(node.pods, selector, ns)};
+    return memo.count;
+}
+
+uint64_t PodTopologySpread::selectorId(const std::string& ns, const labels::Selector& selector) const {
+    std::string key = (selector.isNothing() ? "!" : "=") + ns + '\0' + selector.toString();
+    auto [it, added] = selectorIds_.emplace(std::move(key), selectorIds_.size() + 1);
+    return it->second;
+}
+
 bool nodeLabelsMatchSpreadConstraints(const labels::Set& nodeLabels,
                                       const std::vector<TopologySpreadConstraint>& constraints) {
     for (const TopologySpreadConstraint& c : constraints)

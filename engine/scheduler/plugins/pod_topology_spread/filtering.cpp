@@ -64,15 +64,19 @@ Status PodTopologySpread::preFilter(CycleState& state, const PodInfo& pod, PreFi
     if (constraints.empty())
         return Status::skip();
     auto s = std::make_unique<PreFilterState>();
+    std::vector<uint64_t> ids;
+    for (const TopologySpreadConstraint& c : constraints)
+        ids.push_back(selectorId(pod.ns, c.selector));
     for (const NodeInfo* node : handle().snapshot().nodeInfoList()) {
         if (!nodeLabelsMatchSpreadConstraints(node->labels, constraints))
             continue;
         std::map<TopologyPair, int> nodeCounts;
-        for (const TopologySpreadConstraint& c : constraints) {
+        for (size_t i = 0; i < constraints.size(); ++i) {
+            const TopologySpreadConstraint& c = constraints[i];
             if (!c.matchNodeInclusionPolicies(pod, *node))
                 continue;
             nodeCounts[{c.topologyKey, node->labels.at(c.topologyKey)}] =
-                countPodsMatchSelector(node->pods, c.selector, pod.ns);
+                countPodsMatchSelectorOnNode(*node, c.selector, pod.ns, ids[i]);
         }
         for (const auto& [pair, n] : nodeCounts)
             s->pairToMatchNum[pair] += n;

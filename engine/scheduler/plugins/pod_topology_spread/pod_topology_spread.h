@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -67,11 +68,17 @@ public:
     // Every constraint (both actions) the pod is subject to (getConstraints, for hints).
     std::vector<TopologySpreadConstraint> allConstraints(const framework::PodInfo& pod) const;
 
+    // A number naming (namespace, selector) for NodeInfo::matchCountMemo; equal selectors in
+    // the same namespace get the same number.
+    uint64_t selectorId(const std::string& ns, const labels::Selector& selector) const;
+
 private:
     std::vector<TopologySpreadConstraint> filterConstraints(const framework::PodInfo& pod,
                                                             const std::string& action) const;
     std::vector<TopologySpreadConstraint> buildDefaultConstraints(const framework::PodInfo& pod,
                                                                   const std::string& action) const;
+    mutable std::unordered_map<std::string, uint64_t> selectorIds_;  // lookups only
+
     void updateWithPod(framework::CycleState& state, const framework::PodInfo& updated,
                        const framework::PodInfo& preemptor, const framework::NodeInfo& node, int delta) const;
 };
@@ -83,6 +90,11 @@ labels::Selector defaultSelector(const framework::PodInfo& pod, const ObjectStor
 // Matching pods on a node: same namespace, not terminating, labels match.
 int countPodsMatchSelector(const std::vector<std::shared_ptr<framework::PodInfo>>& pods,
                            const labels::Selector& selector, const std::string& ns);
+
+// countPodsMatchSelector over node.pods, answered from the node's memo when the node has not
+// changed since the same (namespace, selector) was last counted on it.
+int countPodsMatchSelectorOnNode(const framework::NodeInfo& node, const labels::Selector& selector,
+                                 const std::string& ns, uint64_t selectorId);
 
 bool nodeLabelsMatchSpreadConstraints(const labels::Set& nodeLabels,
                                       const std::vector<TopologySpreadConstraint>& constraints);

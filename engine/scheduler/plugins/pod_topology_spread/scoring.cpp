@@ -21,6 +21,7 @@ struct PreScoreState final : StateData {
     // are taken per node in Score).
     std::vector<std::map<std::string, int64_t>> valueToPodCounts;
     std::vector<double> normalizingWeight;
+    std::vector<uint64_t> selectorIds;  // per constraint, for the nodes' match-count memo
 
     std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
 };
@@ -71,6 +72,8 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const 
                 ++topoSize[i];
         }
     }
+    for (const TopologySpreadConstraint& c : s->constraints)
+        s->selectorIds.push_back(selectorId(pod.ns, c.selector));
     s->normalizingWeight.resize(n);
     for (size_t i = 0; i < n; ++i) {
         size_t sz = topoSize[i];
@@ -95,7 +98,7 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const 
                     continue;
                 auto it = s->valueToPodCounts[i].find(value);
                 if (it != s->valueToPodCounts[i].end())
-                    it->second += countPodsMatchSelector(node->pods, c.selector, pod.ns);
+                    it->second += countPodsMatchSelectorOnNode(*node, c.selector, pod.ns, s->selectorIds[i]);
             }
         }
     }
@@ -115,7 +118,7 @@ int64_t PodTopologySpread::score(const CycleState& state, const PodInfo& pod, co
             continue;
         int64_t cnt = 0;
         if (c.topologyKey == kLabelHostname) {
-            cnt = countPodsMatchSelector(node.pods, c.selector, pod.ns);
+            cnt = countPodsMatchSelectorOnNode(node, c.selector, pod.ns, s->selectorIds[i]);
         } else {
             auto it = s->valueToPodCounts[i].find(*value);
             cnt = it == s->valueToPodCounts[i].end() ? 0 : it->second;
