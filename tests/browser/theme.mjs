@@ -52,6 +52,7 @@ await runChecks(site, c, async () => {
       tallest: Math.max(...buttons.map((b) => b.offsetHeight)),
       canvas: [document.getElementById('canvas').clientWidth, document.getElementById('canvas').clientHeight],
       terminal: [window.kubeplay.terminals.tabs[0].term.cols, window.kubeplay.terminals.tabs[0].term.rows],
+      version: document.getElementById('version').title,
     };
   });
   for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']]) {
@@ -61,7 +62,8 @@ await runChecks(site, c, async () => {
     await page.goto(site.url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     const l = await layout(page);
-    c.check(`at 1280x720 in ${lang} the top bar is one row of unbroken labels`, l.topbar <= 44 && l.tallest <= 30, JSON.stringify(l));
+    c.check(`at 1280x720 in ${lang} the top bar is one row of unbroken labels (the version whole on hover)`,
+      l.topbar <= 44 && l.tallest <= 30 && l.version.startsWith('kubeplay '), JSON.stringify(l));
     await context.close();
   }
   const big = await site.browser.newContext({ viewport: { width: 1920, height: 1080 } });

@@ -12,6 +12,7 @@
   const canvas = document.getElementById('canvas');
   createKubeplayModule({ canvas: canvas }).then(async function (engine) {
     versionLine.textContent = engine.kp_version();
+    versionLine.title = versionLine.textContent;  // the top bar may cut it short
     versionLine.classList.remove('muted');
     // The language first: the terminal tabs are labelled in it.
     const language = document.getElementById('language');
