@@ -23,6 +23,8 @@
 //   kp_select(kind, namespace, name) -> selects an object (or a "component") as a click on the map does
 //   kp_inspector_actions() -> the inspector's buttons for the selection, [{"label", "command"}]
 //   kp_inspector_act(label) -> does what that button does: types its command into the terminal
+//   kp_map_state()      -> {"zoom", "pan": [x, y], "userMoved", "cards", "aggregated", "chips"}: the
+//                          map's view and how its node cards are drawn (chips, or counts per status)
 //   kp_timeline_rows(tab) -> what the timeline's "writes", "scheduling" or "traffic" tab lists (its
 //                          newest 300 records of the live cluster), [{"time", "who", "verb", "object", "detail"}]
 //   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas (CSS pixels), or null
@@ -157,6 +159,22 @@ bool kpInspectorAct(const std::string& label) {
     return false;
 }
 
+std::string kpMapState() {
+    const kp::web::ClusterMap& map = kp::web::visualizer().map();
+    size_t aggregated = 0, chips = 0;
+    for (const kp::web::MapLayout::NodeCard& card : map.layout().nodes) {
+        aggregated += card.aggregated ? 1 : 0;
+        chips += card.chips.size();
+    }
+    return kp::Json{{"zoom", map.zoom()},
+                    {"pan", {map.pan().x, map.pan().y}},
+                    {"userMoved", map.userMoved()},
+                    {"cards", map.layout().nodes.size()},
+                    {"aggregated", aggregated},
+                    {"chips", chips}}
+        .dump();
+}
+
 std::string kpTimelineRows(const std::string& tab) {
     const kp::web::LogTab which = tab == "scheduling" ? kp::web::LogTab::Scheduling
                                   : tab == "traffic"  ? kp::web::LogTab::Traffic
@@ -273,6 +291,7 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_inspector_actions", &kpInspectorActions);
     emscripten::function("kp_inspector_act", &kpInspectorAct);
     emscripten::function("kp_timeline_rows", &kpTimelineRows);
+    emscripten::function("kp_map_state", &kpMapState);
     emscripten::function("kp_map_pod_position", &kpMapPodPosition);
     emscripten::function("kp_bench_view", &kpBenchView);
     emscripten::function("kp_frame_stats", &kpFrameStats);

@@ -8,6 +8,8 @@
 //    button with that label does).
 //  - Time controls: "skip to next event" jumps to the cluster's next timer, 5x runs five
 //    virtual seconds a second.
+//  - The map: the wheel zooms (wheel up zooms in, one notch one step), a drag pans, a node with
+//    more pods than fit as chips shows counts.
 //  - kubectl proxy and minikube tunnel keep the terminal until Ctrl+C; lesson Markdown never
 //    turns markup into elements; Ctrl+L clears the terminal; Open replays a saved session file;
 //    Reset starts a fresh laptop.
@@ -153,6 +155,30 @@ await runChecks(site, c, async () => {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   c.check('Open replays a saved session (the pod deleted after saving is back)', (await podPhase('keeper')) !== 'absent',
     await podPhase('keeper'));
+
+  // The map: the wheel zooms, a drag pans; a node with more pods than chips fit shows counts.
+  const mapState = () => page.evaluate(() => JSON.parse(window.kubeplay.engine.kp_map_state()));
+  const box = await page.$eval('#canvas', (e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; });
+  const at = { x: box.x + box.w * 0.3, y: box.y + box.h * 0.6 };
+  const m0 = await mapState();
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(300);
+  const m1 = await mapState();
+  await page.mouse.down();
+  await page.mouse.move(at.x + 60, at.y + 40, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const m2 = await mapState();
+  // Three notches up (300 pixels): three zoom steps of 15% in, not a jump to a limit.
+  c.check('the wheel zooms the map in steps and a drag pans it', m1.zoom / m0.zoom > 1.35 && m1.zoom / m0.zoom < 1.7 && m1.userMoved &&
+    Math.abs((m2.pan[0] - m1.pan[0]) * m2.zoom - 60) < 8 && Math.abs((m2.pan[1] - m1.pan[1]) * m2.zoom - 40) < 8,
+    JSON.stringify([m0, m1, m2]));
+  await type('kubectl create deployment big --image=nginx --replicas=80');
+  const crowded = await until(() => JSON.parse(window.kubeplay.engine.kp_map_state()).aggregated >= 1);
+  c.check('a node with more than 64 pods is drawn as counts per status', crowded, JSON.stringify(await mapState()));
+  await type('kubectl delete deployment big');
+  await page.click('#time-controls [data-speed="1"]');
 
   // Reset (after its confirmation).
   page.once('dialog', (d) => d.accept());

@@ -121,6 +121,19 @@ void loop() {
     r.frameMs[r.frames++ % kFrameWindow] = emscripten_get_now() - started;
 }
 
+// Emscripten 3.1.6's GLFW hands the scroll callback the browser's raw wheel deltas (pixels or
+// lines, positive = down/right) where GLFW and ImGui expect steps, positive = up. One step is 100
+// pixels, 3 lines or a page, as emscripten counts them elsewhere (Browser.getMouseWheelDelta).
+// Without this, one notch of a mouse wheel (100 pixels) zoomed the map to its limit, the wrong
+// way round, and scrolled ImGui's lists a hundred steps.
+void onScroll(GLFWwindow*, double dx, double dy) {
+    const int mode = EM_ASM_INT({ return Module['kpWheelMode'] | 0; });  // WheelEvent.deltaMode
+    const double step = mode == 1 ? 3.0 : mode == 2 ? 1.0 : 100.0;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH -= static_cast<float>(dx / step);
+    io.MouseWheel -= static_cast<float>(dy / step);
+}
+
 }  // namespace
 
 double canvasPixelRatio() { return runtime().pixelRatio; }
@@ -141,6 +154,8 @@ FrameStats frameStats() {
 bool start(App app) {
     Runtime& r = runtime();
     r.app = std::move(app);
+    // The wheel event's unit, for onScroll: registered before GLFW's own listener so it runs first.
+    EM_ASM({ Module['canvas'].addEventListener('wheel', function(e) { Module['kpWheelMode'] = e.deltaMode; }, true); });
     if (!glfwInit()) {
         std::fprintf(stderr, "visualizer: GLFW did not start\n");
         return false;
@@ -159,6 +174,7 @@ bool start(App app) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // layout comes from code; nothing to persist
     ImGui_ImplGlfw_InitForOpenGL(r.window, true);
+    glfwSetScrollCallback(r.window, onScroll);  // instead of the backend's (see onScroll)
     ImGui_ImplOpenGL3_Init("#version 300 es");
     // A click on the canvas gives it focus (GLFW's mousedown handler prevents the default).
     EM_ASM({

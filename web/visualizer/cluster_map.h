@@ -98,6 +98,11 @@ public:
     // How many API writes (component -> apiserver) and bindings (scheduler -> node) it animated.
     size_t apiWriteFlows() const { return apiWriteFlows_; }
     size_t schedulingFlows() const { return schedulingFlows_; }
+    // The view: zoom factor, pan (world offset), and whether the learner moved it (until then, and
+    // after a double click on empty space, the map fits itself to the panel).
+    float zoom() const { return zoom_; }
+    ImVec2 pan() const { return pan_; }
+    bool userMoved() const { return userMoved_; }
 
 private:
     void handleInput(ImVec2 canvasMin, ImVec2 canvasSize, Selection& selection);
