@@ -130,6 +130,26 @@ try {
     JSON.stringify(imeLine) + '\n' + text.slice(-200));
   await cdp.detach();
 
+  // Copy: Ctrl+C with a selection copies it (and interrupts nothing); paste types it back.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  await page.evaluate(() => {
+    const term = window.kubeplay.terminals.terminal.term;
+    const buf = term.buffer.active;
+    for (let y = buf.length - 1; y >= 0; y--) {
+      const x = buf.getLine(y).translateToString(true).indexOf('你好，世界');
+      if (x === 0) { term.select(0, y, 9); break; }
+    }
+  });
+  await page.keyboard.press('Control+C');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const afterCopy = await screen();
+  await page.keyboard.press('Control+V');
+  await page.waitForTimeout(200);
+  const pasted = await page.evaluate(() => window.kubeplay.terminals.terminal.line);
+  check('Ctrl+C with a selection copies it, Ctrl+V pastes it', copied === '你好，世界' && !afterCopy.trimEnd().endsWith('^C') && pasted === '你好，世界',
+    JSON.stringify([copied, pasted, afterCopy.slice(-60)]));
+  await page.keyboard.press('Control+U');
+
   await page.keyboard.type('nosuchcommand');
   await page.keyboard.press('Enter');
   text = await waitFor('command not found');

@@ -4,6 +4,7 @@
 //   Backspace/Delete/Ctrl+U/Ctrl+W edit, Ctrl+C abandons the line, Ctrl+L clears the screen,
 //   Tab completes the word (commands, flags, resource types, object names, files: the engine's
 //   kp_complete) as bash does: as far as the candidates agree, a second Tab lists them.
+//   Ctrl+C with text selected copies it instead; Ctrl+V pastes.
 // Pasted text is typed in as if keyed, so a pasted multi-line script runs line by line.
 // Each terminal is one tab (its own shell in the engine, kp_run(tab, ...)). A command that keeps
 // running (kubectl get -w, minikube tunnel) keeps the terminal: its output arrives by poll()
@@ -38,6 +39,14 @@ class KubeplayTerminal {
     this.history = JSON.parse(localStorage.getItem('kubeplay.history') || '[]');
     this.historyIndex = this.history.length;
     this.term.onData((data) => this.onData(data));
+    // Ctrl+C (or Ctrl+Shift+C) with text selected copies it: the key goes to the browser, whose
+    // copy xterm.js answers with the selection. Without a selection it is the terminal's Ctrl+C.
+    // Ctrl+V (or Ctrl+Shift+V) goes to the browser too, whose paste xterm.js types in.
+    this.term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown' || !e.ctrlKey || e.altKey) return true;
+      const key = e.key.toLowerCase();
+      return !((key === 'c' && this.term.hasSelection()) || key === 'v');
+    });
   }
 
   static displayWidth(text) {
