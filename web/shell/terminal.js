@@ -81,8 +81,13 @@ class KubeplayTerminal {
     this.term.write(out);
   }
 
+  // Long outputs go to xterm.js in pieces: it parses queued writes a few milliseconds per frame,
+  // but each write whole: a 5,000-line `-o yaml` written at once held the page for up to ~0.4 s.
   print(text) {
-    if (text) this.term.write(KubeplayTerminal.neutralize(text).replace(/\r?\n/g, '\r\n'));
+    if (!text) return;
+    const out = KubeplayTerminal.neutralize(text).replace(/\r?\n/g, '\r\n');
+    const chunk = 16384;  // characters per write
+    for (let i = 0; i < out.length; i += chunk) this.term.write(out.slice(i, i + chunk));
   }
 
   // What commands print comes from the cluster (logs, files, names, printf) and may hold escape
