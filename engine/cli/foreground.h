@@ -17,6 +17,8 @@ public:
 
     // What it printed since the last call, in the order written.
     virtual std::string takeOutput() = 0;
+    // What it wrote to standard error since the last call.
+    virtual std::string takeErrors() { return ""; }
     // Whether it ended on its own (a watch's --request-timeout ran out), and with which code.
     virtual bool finished() const = 0;
     virtual int exitCode() const { return 0; }

@@ -132,13 +132,20 @@ void Shell::settle(CommandResult& r) {
         return;
     ForegroundPtr process = std::move(r.foreground);
     if (std::optional<Time> until = process->deadline()) {
-        if (*until > cluster_.now())
-            cluster_.advance(*until - cluster_.now());
+        // Event by event, so that time stops where the process ends (kubectl wait).
+        while (!process->finished() && cluster_.now() < *until) {
+            Time target = *until;
+            if (Time next; cluster_.nextTimerAt(next) && next < target)
+                target = std::max(next, cluster_.now() + Duration::millis(1));
+            cluster_.advance(target - cluster_.now());
+        }
         r.out += process->takeOutput();
+        r.err += process->takeErrors();
         r.exitCode = process->exitCode();
         return;
     }
     r.out += process->takeOutput();
+    r.err += process->takeErrors();
     background_.push_back(std::move(process));
 }
 
@@ -148,6 +155,7 @@ void Shell::settle(CommandResult& r) {
 void Shell::toBackground(CommandResult& r) {
     if (r.foreground) {
         r.out += r.foreground->takeOutput();
+        r.err += r.foreground->takeErrors();
         background_.push_back(std::move(r.foreground));
     }
     r.exitCode = 0;
@@ -156,7 +164,7 @@ void Shell::toBackground(CommandResult& r) {
 std::string Shell::backgroundOutput() {
     std::string out;
     for (auto it = background_.begin(); it != background_.end();) {
-        out += (*it)->takeOutput();
+        out += (*it)->takeOutput() + (*it)->takeErrors();
         it = (*it)->finished() ? background_.erase(it) : it + 1;
     }
     return out;
@@ -165,7 +173,8 @@ std::string Shell::backgroundOutput() {
 Shell::Progress Shell::poll() {
     Progress p;
     if (foreground_) {
-        p.out = foreground_->takeOutput();
+        // The terminal shows both streams.
+        p.out = foreground_->takeOutput() + foreground_->takeErrors();
         if (foreground_->finished()) {
             p.ended = true;
             p.exitCode = lastStatus_ = foreground_->exitCode();
@@ -179,7 +188,7 @@ Shell::Progress Shell::poll() {
 std::string Shell::interrupt() {
     if (!foreground_)
         return "";
-    std::string out = foreground_->takeOutput() + foreground_->interrupt();
+    std::string out = foreground_->takeOutput() + foreground_->takeErrors() + foreground_->interrupt();
     foreground_.reset();
     lastStatus_ = 130;  // 128 + SIGINT
     return out;

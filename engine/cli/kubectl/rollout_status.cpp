@@ -9,6 +9,7 @@
 //   deployment "hello" successfully rolled out
 // Upstream: kubectl pkg/cmd/rollout/rollout_status.go (Run), pkg/polymorphichelpers/
 // rollout_status.go (DeploymentStatusViewer, DaemonSetStatusViewer, StatefulSetStatusViewer).
+#include "cli/cluster_waiter.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/resource_args.h"
 #include "cli/kubectl/rollout.h"
@@ -16,9 +17,6 @@
 namespace kp::cli {
 namespace {
 
-// How often the simulated kubectl lets the cluster run while it watches (the watch itself
-// sees every change; the step only bounds how late the command notices the end).
-constexpr Duration kStep = Duration::millis(100);
 // SIMPLIFICATION: kubectl without --timeout waits forever; kubeplay gives up after this much
 // virtual time (longer than the default progress deadline of 600 s).
 constexpr Duration kMaxWait = Duration::minutes(30);
@@ -123,62 +121,89 @@ StatusLine statusOf(const Json& obj, int64_t revision) {
     return statefulSetStatus(obj);
 }
 
-// Watches one object until its rollout is done; output and errors go to `res`.
-// Returns false when the command must stop with an error.
-bool watchRollout(KubectlContext& ctx, const ResourceTarget& t, bool watch, Duration timeout, int64_t revision,
-                  CommandResult& res) {
-    auto report = [&](const Json& obj, bool& finished) {
+// Watches the objects in turn until each rollout is done, as the cluster moves on (a
+// ClusterWaiter: the page shows the lines as they come, Ctrl+C stops it).
+// `trailingError` ends the command once every rollout is done.
+std::shared_ptr<ClusterWaiter> watchRollouts(KubectlContext& ctx, std::vector<ResourceTarget> targets,
+                                             const std::string& trailingError, bool watch, Duration timeout,
+                                             int64_t revision) {
+    struct State {
+        std::vector<ResourceTarget> targets;
+        size_t next = 0;
+        bool watching = false;  // the current object's first status line is out
+        WatchStream stream;
+    };
+    auto state = std::make_shared<State>();
+    state->targets = std::move(targets);
+    Cluster& cluster = ctx.cluster;
+    // One status line; true when this object is done (or failed: p.done is then set).
+    auto report = [revision, watch](const Json& obj, ClusterWaiter::Progress& p) {
         StatusLine s = statusOf(obj, revision);
         if (!s.error.empty()) {
-            res.append(errorResult(s.error));
-            finished = true;
-            return false;
+            p.err += "error: " + s.error + "\n";
+            p.exitCode = 1;
+            p.done = true;
+            return true;
         }
-        res.out += s.text;
-        finished = s.done || !watch;
-        return true;
+        p.out += s.text;
+        return s.done || !watch;
     };
-    bool finished = false;
-    if (!report(t.object, finished))
-        return false;
-    if (finished)
-        return true;
-    WatchOptions wo;
-    wo.resourceVersion = stringAt(t.object, "metadata.resourceVersion");
-    wo.fieldSelector = "metadata.name=" + t.name;
-    WatchStream stream = ctx.cluster.apiServer().watch(*t.resource, t.ns, wo);
-    const Time deadline = ctx.cluster.now() + (timeout.ms > 0 ? timeout : kMaxWait);
-    bool ok = true;
-    while (!finished) {
-        if (ctx.cluster.now() >= deadline) {
-            res.append(errorResult("timed out waiting for the condition"));
-            ok = false;
-            break;
-        }
-        ctx.cluster.advance(kStep);
-        for (const Json& event : stream.next()) {
-            const std::string type = event.value("type", "");
-            if (type == "DELETED") {
-                res.append(errorResult("object has been deleted"));
-                finished = true;
-                ok = false;
-                break;
+    auto check = [state, &cluster, report, trailingError](ClusterWaiter::Progress& p) {
+        while (state->next < state->targets.size()) {
+            const ResourceTarget& t = state->targets[state->next];
+            bool finished = false;
+            if (!state->watching) {
+                finished = report(t.object, p);
+                if (!finished) {
+                    WatchOptions wo;
+                    wo.resourceVersion = stringAt(t.object, "metadata.resourceVersion");
+                    wo.fieldSelector = "metadata.name=" + t.name;
+                    state->stream = cluster.apiServer().watch(*t.resource, t.ns, wo);
+                    state->watching = true;
+                }
+            } else {
+                for (const Json& event : state->stream.next()) {
+                    const std::string type = event.value("type", "");
+                    if (type == "DELETED") {
+                        p.err += "error: object has been deleted\n";
+                        p.exitCode = 1;
+                        p.done = true;
+                        break;
+                    }
+                    if (type != "ADDED" && type != "MODIFIED")
+                        continue;
+                    Json obj = event["object"];
+                    obj["apiVersion"] = t.resource->apiVersion();
+                    obj["kind"] = t.resource->kind;
+                    if ((finished = report(obj, p)))
+                        break;
+                }
             }
-            if (type != "ADDED" && type != "MODIFIED")
-                continue;
-            Json obj = event["object"];
-            obj["apiVersion"] = t.resource->apiVersion();
-            obj["kind"] = t.resource->kind;
-            if (!report(obj, finished)) {
-                ok = false;
-                break;
+            if (p.done) {
+                state->stream.stop();
+                return;
             }
-            if (finished)
-                break;
+            if (!finished)
+                return;
+            state->stream.stop();
+            state->watching = false;
+            ++state->next;
         }
-    }
-    stream.stop();
-    return ok;
+        if (!trailingError.empty()) {
+            p.err += trailingError;
+            p.exitCode = 1;
+        }
+        p.done = true;
+    };
+    auto atDeadline = [state](ClusterWaiter::Progress& p) {
+        state->stream.stop();
+        p.err += "error: timed out waiting for the condition\n";
+        p.exitCode = 1;
+    };
+    const Time deadline = cluster.now() + (timeout.ms > 0 ? timeout : kMaxWait);
+    auto waiter = std::make_shared<ClusterWaiter>(cluster, deadline, check, atDeadline);
+    waiter->start();
+    return waiter;
 }
 
 }  // namespace
@@ -202,17 +227,32 @@ CommandResult rolloutStatus(KubectlContext& ctx, const std::vector<std::string>&
     ResourceResult found = resolveResources(ctx, q);
     if (!found.ok())
         return CommandResult::failure(found.error);
+    // Objects in order; an unsupported kind stops the command there, and a missing object is
+    // reported at the end, as kubectl's loop does.
+    std::vector<ResourceTarget> targets;
+    std::string trailingError;
     for (const ResourceTarget& t : found.targets) {
         const std::string& kind = t.resource->kind;
-        if (kind != "Deployment" && kind != "DaemonSet" && kind != "StatefulSet")
-            return res.append(errorResult("no status viewer has been implemented for " + t.resource->groupKind()));
-        if (!watchRollout(ctx, t, flags.on("watch"), flags.dur("timeout"), flags.num("revision"), res))
-            return res;
+        if (kind != "Deployment" && kind != "DaemonSet" && kind != "StatefulSet") {
+            trailingError = "error: no status viewer has been implemented for " + t.resource->groupKind() + "\n";
+            break;
+        }
+        targets.push_back(t);
     }
-    if (!found.itemErrors.empty())
-        return res.append(CommandResult::failure(found.itemErrors.front()));
-    if (found.targets.empty())
+    if (trailingError.empty() && !found.itemErrors.empty())
+        trailingError = found.itemErrors.front();
+    if (targets.empty() && trailingError.empty()) {
         res.err += "No resources found in " + q.ns + " namespace.\n";
+        return res;
+    }
+    std::shared_ptr<ClusterWaiter> waiter = watchRollouts(ctx, std::move(targets), trailingError, flags.on("watch"),
+                                                          flags.dur("timeout"), flags.num("revision"));
+    res.out += waiter->takeOutput();
+    res.err += waiter->takeErrors();
+    if (waiter->finished())
+        res.exitCode = waiter->exitCode();
+    else
+        res.foreground = waiter;
     return res;
 }
 

@@ -17,6 +17,7 @@
 
 #include "api/jsonpath.h"
 #include "cli/kubectl/cmd_flags.h"
+#include "cli/cluster_waiter.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/print_flags.h"
@@ -25,16 +26,6 @@
 namespace kp::cli {
 namespace {
 
-// Lets the cluster run to its next event (a timer: kubelet, controller, back-off...), or to the
-// deadline when that comes first. Between two events nothing in the cluster changes, so checking
-// after each one sees a condition the moment it holds, as kubectl's watch does; and a long
-// --timeout costs one check per event, not one per fixed step.
-void runToNextEvent(Cluster& cluster, Time deadline) {
-    Time target = deadline;
-    if (Time next; cluster.nextTimerAt(next) && next < deadline)
-        target = std::max(next, cluster.now() + Duration::millis(1));
-    cluster.advance(target - cluster.now());
-}
 // --timeout below zero means a week in kubectl.
 // SIMPLIFICATION: kubeplay gives up after 30 minutes of virtual time instead (as `rollout
 // status` does without a timeout): a script cannot be interrupted, and a week of a cluster's
@@ -213,68 +204,105 @@ CommandResult kubectlWait(KubectlContext& ctx, const std::vector<std::string>& a
     q.labelSelector = flags.str("selector");
     q.all = flags.on("all") || allNamespaces;
 
-    // --for=create polls until the named objects exist.
-    if (waitFor.kind == WaitKind::Create) {
-        while (true) {
-            ResourceResult r = resolveResources(ctx, q);
-            if (!r.ok())
-                return CommandResult::failure(r.error);
-            if (r.itemErrors.empty())
-                break;
-            if (ctx.cluster.now() >= deadline)
-                return errorResult("timed out waiting for the condition");
-            runToNextEvent(ctx.cluster, deadline);
+    // 2. Run: each object in turn, until it meets the condition or the deadline passes. The
+    // checks run as the cluster moves on (a ClusterWaiter), so the page shows the wait live and
+    // Ctrl+C stops it.
+    struct State {
+        bool resolved = false;  // the objects are known (--for=create waits for them to exist)
+        std::vector<ResourceTarget> targets;
+        size_t next = 0;  // the object waited for
+        std::string uid;
+        Json last;
+    };
+    auto state = std::make_shared<State>();
+    auto context = std::make_shared<KubectlContext>(ctx);  // outlives this call
+    Cluster& cluster = ctx.cluster;
+    auto check = [state, context, &cluster, q, waitFor, printer, timeout](ClusterWaiter::Progress& p) {
+        auto fail = [&p](const std::string& message) {
+            p.err += "error: " + message + "\n";
+            p.exitCode = 1;
+            p.done = true;
+        };
+        if (!state->resolved) {
+            ResourceResult r = resolveResources(*context, q);
+            if (!r.ok()) {
+                p.err += r.error;
+                p.exitCode = 1;
+                p.done = true;
+                return;
+            }
+            // --for=create waits until the named objects exist.
+            if (waitFor.kind == WaitKind::Create && !r.itemErrors.empty())
+                return;
+            // --for=delete: an object that is already gone needs no waiting.
+            if (waitFor.kind != WaitKind::Delete && !r.itemErrors.empty()) {
+                p.err += r.itemErrors.front();
+                p.exitCode = 1;
+                p.done = true;
+                return;
+            }
+            state->resolved = true;
+            state->targets = std::move(r.targets);
+            if (state->targets.empty() && waitFor.kind != WaitKind::Delete)
+                return fail("no matching resources found");
         }
-    }
-    ResourceResult found = resolveResources(ctx, q);
-    if (!found.ok())
-        return CommandResult::failure(found.error);
-    // --for=delete: an object that is already gone needs no waiting.
-    if (waitFor.kind != WaitKind::Delete && !found.itemErrors.empty())
-        return {1, "", found.itemErrors.front()};
-
-    // 2. Run: each object in turn, until it meets the condition or the deadline passes.
-    int visited = 0;
-    for (ResourceTarget& t : found.targets) {
-        ++visited;
-        if (t.resource->namespaced)
-            t.ns = stringAt(t.object, "metadata.namespace", t.ns);
-        const std::string uid = stringAt(t.object, "metadata.uid");
-        Json last = t.object;
-        while (true) {
-            ApiResponse now = ctx.cluster.apiServer().get(*t.resource, t.ns, t.name);
+        while (state->next < state->targets.size()) {
+            ResourceTarget& t = state->targets[state->next];
+            if (t.resource->namespaced)
+                t.ns = stringAt(t.object, "metadata.namespace", t.ns);
+            if (state->uid.empty()) {
+                state->uid = stringAt(t.object, "metadata.uid");
+                state->last = t.object;
+            }
+            ApiResponse now = cluster.apiServer().get(*t.resource, t.ns, t.name);
             bool met = false;
+            std::string error;
             if (waitFor.kind == WaitKind::Delete) {
-                met = !now.ok() || stringAt(now.object, "metadata.uid") != uid;
+                met = !now.ok() || stringAt(now.object, "metadata.uid") != state->uid;
             } else if (now.ok()) {
-                last = now.object;
-                last["apiVersion"] = t.resource->apiVersion();
-                last["kind"] = t.resource->kind;
+                state->last = now.object;
+                state->last["apiVersion"] = t.resource->apiVersion();
+                state->last["kind"] = t.resource->kind;
                 if (waitFor.kind == WaitKind::JsonPath) {
-                    met = jsonPathMet(waitFor, last, error);
+                    met = jsonPathMet(waitFor, state->last, error);
                     if (!error.empty())
-                        return res.append(errorResult(error));
+                        return fail(error);
                 } else {
-                    met = waitFor.kind == WaitKind::Create || conditionMet(waitFor, last);
+                    met = waitFor.kind == WaitKind::Create || conditionMet(waitFor, state->last);
                 }
             }
             // SIMPLIFICATION: an object deleted while kubectl waits for a condition is waited
             // for until the timeout (kubectl's watch reports it at once).
-            if (met) {
-                res.out += printer.print(last);
-                break;
+            if (!met) {
+                // --timeout=0 checks once and says so.
+                if (timeout.ms == 0)
+                    fail("condition not met for " + t.resource->resource + "/" + t.name);
+                return;
             }
-            // --timeout=0 checks once and says so; otherwise the time ran out.
-            if (timeout.ms == 0)
-                return res.append(errorResult("condition not met for " + t.resource->resource + "/" + t.name));
-            if (ctx.cluster.now() >= deadline)
-                return res.append(errorResult("timed out waiting for the condition on " + t.resource->resource + "/" +
-                                              t.name));
-            runToNextEvent(ctx.cluster, deadline);
+            p.out += printer.print(state->last);
+            ++state->next;
+            state->uid.clear();
         }
+        p.done = true;
+    };
+    auto atDeadline = [state](ClusterWaiter::Progress& p) {
+        p.exitCode = 1;
+        if (!state->resolved || state->next >= state->targets.size()) {
+            p.err += "error: timed out waiting for the condition\n";
+            return;
+        }
+        const ResourceTarget& t = state->targets[state->next];
+        p.err += "error: timed out waiting for the condition on " + t.resource->resource + "/" + t.name + "\n";
+    };
+    auto waiter = std::make_shared<ClusterWaiter>(cluster, deadline, check, atDeadline);
+    waiter->start();
+    res.out += waiter->takeOutput();
+    res.err += waiter->takeErrors();
+    if (waiter->finished()) {
+        res.exitCode = waiter->exitCode();
+        return res;
     }
-    if (visited == 0 && waitFor.kind != WaitKind::Delete)
-        return res.append(errorResult("no matching resources found"));
+    res.foreground = waiter;
     return res;
 }
 
