@@ -149,6 +149,9 @@ bool Kubelets::observeRuntime(PodState& pod, NodeState& node, const Json& obj, T
         if (!c.running())
             continue;
         ContainerInstance& inst = *c.current;
+        // Ended from inside (`kubectl exec ... kill 1`) without the kubelet predicting it.
+        if (!inst.exitAt && inst.process->exited())
+            inst.exitAt = inst.process->exitTime();
         if (inst.recheckAt <= now && !inst.exitAt) {
             inst.exitAt = inst.process->predictExit(now, Duration::hours(24), &inst.recheckAt);
         }

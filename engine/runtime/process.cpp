@@ -183,6 +183,14 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     hooks->shared = spec.sharedPath;
     hooks->writeShared = spec.writeShared;
     hooks->command = spec.networkCommand;
+    // `kill 1` from `kubectl exec` (the page's "crash a container"): PID 1 stops on SIGTERM as
+    // on a pod deletion, when it handles the signal. The kernel drops SIGKILL sent to a
+    // namespace's init from inside it, so `kill -9 1` changes nothing.
+    // The main script signalling itself is not modelled.
+    hooks->signalInit = [self](const std::string& signal, Time t) {
+        if (self->inExec_ && (signal == "TERM" || signal == "15"))
+            self->terminate(t);
+    };
     p->hooks_ = hooks;
 
     bool runsApp = repo.kind != AppKind::Shell && (spec.command.empty() || isAppBinary(repo, spec.command[0]));
@@ -774,7 +782,10 @@ int Process::exec(const std::vector<std::string>& argv, Time t, std::string& out
             *found = false;
         return 127;
     }
-    return shell().executeArgv(argv, out, err, io.tty);
+    inExec_ = true;
+    const int code = shell().executeArgv(argv, out, err, io.tty);
+    inExec_ = false;
+    return code;
 }
 
 Time Process::nextChangeAfter(Time t) {

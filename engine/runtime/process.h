@@ -162,7 +162,8 @@ private:
     std::string reason_;
     std::deque<LogEntry> log_;
     int64_t requests_ = 0;
-    std::unique_ptr<RedisServer> redis_;  // the redis image's data, from its first connection
+    std::unique_ptr<RedisServer> redis_;
+    bool inExec_ = false;  // a `kubectl exec` command is running in the container  // the redis image's data, from its first connection
 };
 
 }  // namespace kp::runtime

@@ -468,7 +468,19 @@ int Interpreter::runCommand(const std::vector<std::string>& argv, const std::str
     else if (name.rfind("/usr/bin/", 0) == 0 || name.rfind("/usr/local/bin/", 0) == 0)
         name = name.substr(name.rfind('/') + 1);
 
-    if (name == ":" || name == "true" || name == "wait" || name == "cd" || name == "set" || name == "kill")
+    if (name == "kill") {
+        // Only PID 1 is a process of its own here (the container's main process).
+        std::string signal = "TERM";
+        for (size_t i = 1; i < argv.size(); ++i) {
+            const std::string& a = argv[i];
+            if (a.size() > 1 && a[0] == '-')
+                signal = a.substr(a.rfind("-SIG", 0) == 0 ? 4 : 1);
+            else if (a == "1" && hooks_ && hooks_->signalInit)
+                hooks_->signalInit(signal, clock_);
+        }
+        return 0;
+    }
+    if (name == ":" || name == "true" || name == "wait" || name == "cd" || name == "set")
         return 0;
     if (name == "false")
         return 1;

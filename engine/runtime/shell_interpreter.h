@@ -56,6 +56,8 @@ struct HostHooks {
     // host, so that every container sees the same files.
     std::function<bool(const std::string& path)> shared;
     std::function<void(const std::string& path, const std::string& content)> writeShared;
+    // `kill [-SIGNAL] 1`: a signal for the container's main process ("TERM", "9", ...).
+    std::function<void(const std::string& signal, Time now)> signalInit;
 };
 
 class Interpreter {

@@ -234,3 +234,71 @@ TEST_CASE("kubectl logs -f follows the container until it stops or Ctrl+C", "[ku
     laptop.shell.interrupt();
     CHECK_FALSE(laptop.shell.busy());
 }
+
+TEST_CASE("interactive: kubectl wait keeps the terminal as time passes, ends when the condition holds, stops on Ctrl+C",
+          "[kubectl][wait]") {
+    test::Laptop laptop;
+    laptop.shell.setInteractive(true);
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    REQUIRE(laptop.shell.run("kubectl run web --image=nginx").exitCode == 0);
+    const Time start = laptop.cluster.now();
+    cli::CommandResult r = laptop.shell.run("kubectl wait --for=condition=Ready pod/web --timeout=120s");
+    CHECK(r.out.empty());
+    REQUIRE(laptop.shell.busy());
+    // Virtual time did not jump: the wait follows the cluster as the page advances it.
+    CHECK(laptop.cluster.now() == start);
+    laptop.cluster.advance(Duration::seconds(1));
+    CHECK_FALSE(laptop.shell.poll().ended);
+    laptop.cluster.advance(Duration::seconds(30));
+    cli::Shell::Progress p = laptop.shell.poll();
+    CHECK(p.ended);
+    CHECK(p.exitCode == 0);
+    CHECK(p.out == "pod/web condition met\n");
+
+    // Ctrl+C stops a wait that would go on.
+    laptop.shell.run("kubectl wait --for=delete pod/web --timeout=60s");
+    REQUIRE(laptop.shell.busy());
+    laptop.cluster.advance(Duration::seconds(5));
+    CHECK_FALSE(laptop.shell.poll().ended);
+    laptop.shell.interrupt();
+    CHECK(laptop.shell.run("echo $?").out == "130\n");
+    // A deadline reached in the page ends it with kubectl's error.
+    laptop.shell.run("kubectl wait --for=condition=Ready=false pod/web --timeout=10s");
+    laptop.cluster.advance(Duration::seconds(10));
+    p = laptop.shell.poll();
+    CHECK(p.ended);
+    CHECK(p.exitCode == 1);
+    CHECK(p.out == "error: timed out waiting for the condition on pods/web\n");
+}
+
+TEST_CASE("a script's kubectl wait stops the clock where the condition holds", "[kubectl][wait]") {
+    test::Laptop laptop;
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    REQUIRE(laptop.shell.run("kubectl run web --image=nginx").exitCode == 0);
+    const Time start = laptop.cluster.now();
+    cli::CommandResult r = laptop.shell.run("kubectl wait --for=condition=Ready pod/web --timeout=300s");
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == "pod/web condition met\n");
+    CHECK(laptop.cluster.now() - start < Duration::seconds(60));
+}
+
+TEST_CASE("kill 1 from kubectl exec stops a main process that handles SIGTERM; kill -9 1 and a shell's PID 1 stay",
+          "[kubectl][exec]") {
+    test::Laptop laptop;
+    REQUIRE(laptop.shell.run("minikube start").exitCode == 0);
+    REQUIRE(laptop.shell.run("kubectl run web --image=nginx").exitCode == 0);
+    REQUIRE(laptop.shell.run("kubectl run box --image=busybox -- sleep 3600").exitCode == 0);
+    laptop.cluster.advance(Duration::seconds(30));
+    const std::string restarts = "kubectl get pod web -o jsonpath='{.status.containerStatuses[0].restartCount}'";
+    CHECK(laptop.shell.run("kubectl exec web -- kill -9 1").exitCode == 0);
+    laptop.cluster.advance(Duration::seconds(5));
+    CHECK(laptop.shell.run(restarts).out == "0");
+    CHECK(laptop.shell.run("kubectl exec web -- sh -c 'kill 1'").exitCode == 0);
+    laptop.cluster.advance(Duration::seconds(5));
+    CHECK(laptop.shell.run(restarts).out == "1");
+    CHECK(laptop.shell.run("kubectl get pod web -o jsonpath='{.status.containerStatuses[0].lastState.terminated.reason}'")
+              .out == "Completed");
+    CHECK(laptop.shell.run("kubectl exec box -- kill 1").exitCode == 0);
+    laptop.cluster.advance(Duration::seconds(5));
+    CHECK(laptop.shell.run("kubectl get pod box -o jsonpath='{.status.containerStatuses[0].restartCount}'").out == "0");
+}
