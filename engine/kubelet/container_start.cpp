@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/text.h"
 #include "api/quantity.h"
 #include "kubelet/go_duration.h"
 #include "kubelet/kubelets.h"
@@ -48,12 +49,6 @@ std::string envName(const std::string& s) {
     for (char c : s)
         out += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 // third_party/forked/golang/expansion: $(VAR) from the mapping, $$ is a literal $, unknown
@@ -321,12 +316,12 @@ bool Kubelets::makeEnvironment(const PodState& pod, const NodeState& node, const
                 const Json& p = (*ports)[i];
                 std::string proto = p.value("protocol", "TCP");
                 std::string port = std::to_string(p.value("port", 0));
-                std::string url = lower(proto) + "://" + ip + ":" + port;
+                std::string url = asciiLower(proto) + "://" + ip + ":" + port;
                 if (i == 0)
                     serviceEnv.emplace_back(prefix + "_PORT", url);
                 std::string pp = prefix + "_PORT_" + port + "_" + proto;
                 serviceEnv.emplace_back(pp, url);
-                serviceEnv.emplace_back(pp + "_PROTO", lower(proto));
+                serviceEnv.emplace_back(pp + "_PROTO", asciiLower(proto));
                 serviceEnv.emplace_back(pp + "_PORT", port);
                 serviceEnv.emplace_back(pp + "_ADDR", ip);
             }

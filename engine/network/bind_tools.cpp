@@ -3,18 +3,13 @@
 #include <cctype>
 #include <set>
 
+#include "base/text.h"
 #include "network/dns.h"
 #include "network/traffic.h"
 #include "runtime/clock_text.h"
 
 namespace kp::network {
 namespace {
-
-std::string upper(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::string withDot(const std::string& name) { return name.empty() || name.back() == '.' ? name : name + "."; }
 
@@ -123,7 +118,7 @@ int bindNslookup(const ObjectStore& store, Traffic& traffic, const Origin& origi
     for (size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];
         if (a.rfind("-type=", 0) == 0 || a.rfind("-query=", 0) == 0 || a.rfind("-q=", 0) == 0 || a.rfind("-t=", 0) == 0)
-            type = upper(a.substr(a.find('=') + 1));
+            type = asciiUpper(a.substr(a.find('=') + 1));
         else if (!a.empty() && a[0] == '-')
             continue;  // -debug, -timeout=N...: they do not change what is printed here
         else
@@ -165,7 +160,7 @@ int dig(const ObjectStore& store, Traffic& traffic, const Origin& origin, const 
     bool shortForm = false, search = false;
     for (size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];
-        const std::string u = upper(a);
+        const std::string u = asciiUpper(a);
         if (a == "+short")
             shortForm = true;
         else if (a == "+noshort")
@@ -175,7 +170,7 @@ int dig(const ObjectStore& store, Traffic& traffic, const Origin& origin, const 
         else if (a == "+nosearch")
             search = false;
         else if (a == "-t" && i + 1 < argv.size())
-            type = upper(argv[++i]);
+            type = asciiUpper(argv[++i]);
         else if (!a.empty() && (a[0] == '+' || a[0] == '@' || a[0] == '-'))
             continue;  // SIMPLIFICATION: other options do not change the answer printed here
         else if (u == "A" || u == "SRV" || u == "CNAME" || u == "AAAA" || u == "ANY")

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/text.h"
+
 namespace kp::network {
 namespace {
 
@@ -16,12 +18,6 @@ std::vector<std::string> splitLabels(const std::string& name) {
         start = dot + 1;
     }
     return out;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 std::string dashed(const std::string& ip) {
@@ -108,7 +104,7 @@ DnsAnswer srvRecords(const ObjectStore& store, const Json& svc, const std::strin
                      const std::string& proto) {
     const std::string svcFqdn = stringAt(svc, "metadata.name") + "." + stringAt(svc, "metadata.namespace") + ".svc." + kClusterDomain;
     for (const Json& p : svc.value("spec", Json::object()).value("ports", Json::array())) {
-        if (lower(p.value("name", std::string(""))) != portName || lower(p.value("protocol", std::string("TCP"))) != proto)
+        if (asciiLower(p.value("name", std::string(""))) != portName || asciiLower(p.value("protocol", std::string("TCP"))) != proto)
             continue;
         const std::string port = std::to_string(p.value("port", 0));
         if (stringAt(svc, "spec.clusterIP") != "None")
@@ -127,7 +123,7 @@ DnsAnswer srvRecords(const ObjectStore& store, const Json& svc, const std::strin
 }  // namespace
 
 DnsAnswer lookup(const ObjectStore& store, std::string fqdn, const std::string& type) {
-    fqdn = lower(fqdn);
+    fqdn = asciiLower(fqdn);
     if (!fqdn.empty() && fqdn.back() == '.')
         fqdn.pop_back();
     const std::string zone = std::string(".") + kClusterDomain;

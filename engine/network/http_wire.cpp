@@ -3,16 +3,11 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "base/text.h"
 #include "network/curl.h"
 
 namespace kp::network {
 namespace {
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::string trim(const std::string& s) {
     size_t b = 0, e = s.size();
@@ -53,7 +48,7 @@ std::optional<runtime::HttpRequest> parseHttpRequest(const std::string& bytes) {
         const size_t colon = line.find(':');
         if (colon == std::string::npos)
             continue;
-        const std::string name = lower(trim(line.substr(0, colon)));
+        const std::string name = asciiLower(trim(line.substr(0, colon)));
         const std::string value = trim(line.substr(colon + 1));
         if (name == "host")
             r.host = value;
@@ -72,7 +67,7 @@ std::optional<runtime::HttpRequest> parseHttpRequest(const std::string& bytes) {
 bool wantsClose(const std::string& bytes, const runtime::HttpRequest& request) {
     for (const auto& [name, value] : request.headers)
         if (name == "connection")
-            return lower(value) == "close";
+            return asciiLower(value) == "close";
     const size_t eol = bytes.find('\n');
     const std::string requestLine = bytes.substr(0, eol);
     return requestLine.find(" HTTP/1.0") != std::string::npos;

@@ -4,14 +4,10 @@
 #include <cctype>
 #include <regex>
 
+#include "base/text.h"
+
 namespace kp::network {
 namespace {
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // The IngressClass an Ingress names: spec.ingressClassName, else the legacy annotation.
 std::string className(const Json& ingress) {
@@ -45,7 +41,7 @@ std::string serverFor(const std::vector<ObjectPtr>& ingresses, const std::string
     std::string best = "_";
     for (const ObjectPtr& ing : ingresses)
         for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array())) {
-            const std::string h = lower(rule.value("host", std::string("")));
+            const std::string h = asciiLower(rule.value("host", std::string("")));
             if (h.empty())
                 continue;
             if (h == host)
@@ -150,7 +146,7 @@ bool usesRegex(const Json& ing) {
 }
 
 std::string ruleServer(const Json& rule) {
-    const std::string h = lower(rule.value("host", std::string("")));
+    const std::string h = asciiLower(rule.value("host", std::string("")));
     return h.empty() ? "_" : h;
 }
 
@@ -243,7 +239,7 @@ bool servedByIngressNginx(const ObjectStore& store, const Json& ingress) {
 
 IngressRoute routeIngress(const ObjectStore& store, const std::string& hostHeader, const std::string& target) {
     IngressRoute route;
-    std::string host = lower(hostHeader);
+    std::string host = asciiLower(hostHeader);
     if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos)
         host = host.substr(0, colon);
     std::string path = target.substr(0, target.find('?'));
@@ -258,7 +254,7 @@ IngressRoute routeIngress(const ObjectStore& store, const std::string& hostHeade
     int64_t bestScore = -1;
     for (const ObjectPtr& ing : regex ? std::vector<ObjectPtr>{} : ingresses)
         for (const Json& rule : ing->value("spec", Json::object()).value("rules", Json::array())) {
-            const std::string h = lower(rule.value("host", std::string("")));
+            const std::string h = asciiLower(rule.value("host", std::string("")));
             if ((h.empty() ? std::string("_") : h) != route.server)
                 continue;
             for (const Json& p : rule.value("http", Json::object()).value("paths", Json::array())) {
@@ -287,7 +283,7 @@ IngressRoute routeIngress(const ObjectStore& store, const std::string& hostHeade
         const Json rules = ing->value("spec", Json::object()).value("rules", Json::array());
         bool definesServer = route.server == "_" && rules.empty();
         for (const Json& rule : rules)
-            definesServer = definesServer || (route.server != "_" && lower(rule.value("host", std::string(""))) == route.server);
+            definesServer = definesServer || (route.server != "_" && asciiLower(rule.value("host", std::string(""))) == route.server);
         if (!definesServer)
             continue;
         const Json* backend = findPath(*ing, "spec.defaultBackend.service");

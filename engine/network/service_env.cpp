@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "base/text.h"
+
 namespace kp::network {
 namespace {
 
@@ -10,12 +12,6 @@ std::string envName(const std::string& serviceName) {
     for (char c : serviceName)
         out += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 std::string upper(std::string s) {
@@ -47,12 +43,12 @@ void addServiceEnvVars(const Json& service, std::map<std::string, std::string>& 
         const std::string port = std::to_string(p.value("port", 0));
         // net.JoinHostPort brackets IPv6 addresses.
         const std::string hostPort = (ip.find(':') != std::string::npos ? "[" + ip + "]" : ip) + ":" + port;
-        const std::string url = lower(proto) + "://" + hostPort;
+        const std::string url = asciiLower(proto) + "://" + hostPort;
         if (i == 0)
             out[prefix + "_PORT"] = url;
         const std::string portPrefix = prefix + "_PORT_" + port + "_" + upper(proto);
         out[portPrefix] = url;
-        out[portPrefix + "_PROTO"] = lower(proto);
+        out[portPrefix + "_PROTO"] = asciiLower(proto);
         out[portPrefix + "_PORT"] = port;
         out[portPrefix + "_ADDR"] = ip;
     }

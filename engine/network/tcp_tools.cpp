@@ -4,19 +4,11 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/text.h"
 #include "runtime/resp.h"
 
 namespace kp::network {
 namespace {
-
-bool allDigits(const std::string& s) {
-    if (s.empty())
-        return false;
-    for (char c : s)
-        if (!std::isdigit(static_cast<unsigned char>(c)))
-            return false;
-    return true;
-}
 
 // A port operand: digits up to 65535, or nullopt.
 std::optional<int64_t> numericPort(const std::string& s) {
@@ -383,9 +375,7 @@ ToolRun redisCli(Traffic& traffic, const Origin& origin, const std::vector<std::
             lines += '\n';
         std::string ignored;
         while (std::optional<std::vector<std::string>> argv = runtime::resp::nextCommand(lines, pos, &ignored)) {
-            std::string name = (*argv)[0];
-            for (char& ch : name)
-                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            const std::string name = asciiLower((*argv)[0]);
             if (name == "quit" || name == "exit")
                 break;
             commands.push_back(*argv);

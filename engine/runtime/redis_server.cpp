@@ -5,14 +5,10 @@
 #include <climits>
 #include <cstdlib>
 
+#include "base/text.h"
+
 namespace kp::runtime {
 namespace {
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 bool toInteger(const std::string& s, int64_t& out) {
     if (s.empty() || s.size() > 20)
@@ -129,7 +125,7 @@ resp::Value RedisServer::incrementBy(const std::string& key, int64_t by, Time no
 }
 
 resp::Value RedisServer::execute(const std::vector<std::string>& argv, Time now, bool* quit) {
-    const std::string name = lower(argv[0]);
+    const std::string name = asciiLower(argv[0]);
     auto arity = arities().find(name);
     if (arity == arities().end()) {
         std::string args;
@@ -169,7 +165,7 @@ resp::Value RedisServer::execute(const std::vector<std::string>& argv, Time now,
         bool nx = false, xx = false, get = false, keepTtl = false;
         std::optional<Time> expireAt;
         for (int i = 3; i < n; ++i) {
-            const std::string opt = lower(argv[i]);
+            const std::string opt = asciiLower(argv[i]);
             if (opt == "nx" && !xx) {
                 nx = true;
             } else if (opt == "xx" && !nx) {
@@ -277,7 +273,7 @@ resp::Value RedisServer::execute(const std::vector<std::string>& argv, Time now,
         return resp::integer(count);
     }
     if (name == "flushall" || name == "flushdb") {
-        if (n > 2 || (n == 2 && lower(argv[1]) != "sync" && lower(argv[1]) != "async"))
+        if (n > 2 || (n == 2 && asciiLower(argv[1]) != "sync" && asciiLower(argv[1]) != "async"))
             return syntaxError();
         data_.clear();
         return resp::status("OK");

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/text.h"
 #include "api/jsonpath.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/cluster_waiter.h"
@@ -32,12 +33,7 @@ namespace {
 // events takes minutes to simulate.
 constexpr Duration kNegativeTimeout = Duration::minutes(30);
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
-bool equalFold(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
+bool equalFold(const std::string& a, const std::string& b) { return asciiLower(a) == asciiLower(b); }
 
 enum class WaitKind { Condition, Delete, Create, JsonPath };
 
@@ -67,7 +63,7 @@ bool relaxedJsonPath(const std::string& in, std::string& out, std::string& error
 
 // conditionFuncFor: parses --for.
 bool parseFor(const std::string& cond, WaitFor& out, std::string& error) {
-    const std::string lc = lower(cond);
+    const std::string lc = asciiLower(cond);
     if (lc == "delete") {
         out.kind = WaitKind::Delete;
         return true;

@@ -3,6 +3,7 @@
 // driver, kubernetes-version, container-runtime, ...).
 #include <cctype>
 
+#include "base/text.h"
 #include "cli/minikube/commands.h"
 
 namespace kp::cli::minikube {
@@ -52,15 +53,6 @@ const Setting* findSetting(const std::string& name) {
     return nullptr;
 }
 
-bool isDigits(const std::string& s) {
-    if (s.empty())
-        return false;
-    for (char c : s)
-        if (!std::isdigit(static_cast<unsigned char>(c)))
-            return false;
-    return true;
-}
-
 // go-units FromHumanSize: a decimal number with an optional k/m/g/t/p unit and optional b.
 bool isHumanSize(const std::string& s) {
     size_t i = 0;
@@ -85,7 +77,7 @@ std::string validate(const Setting& s, const std::string& name, const std::strin
     if (kind == "memory" && value != "max" && value != "no-limit" && !isHumanSize(value))
         return std::string(name == "memory" ? "invalid memory size" : "invalid disk size") + ": invalid size: '" + value + "'";
     if ((kind == "positive" || (kind == "cpus" && value != "max" && value != "no-limit"))) {
-        if (!isDigits(value))
+        if (!allDigits(value))
             return name + ":strconv.Atoi: parsing \"" + value + "\": invalid syntax";
         if (std::stoi(value) <= 0)
             return name + " must be > 0";

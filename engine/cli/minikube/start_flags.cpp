@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "base/text.h"
+
 namespace kp::cli::minikube {
 namespace {
 
@@ -73,12 +75,6 @@ int compare(const Semver& a, const Semver& b) {
     if (b.pre.empty())
         return -1;
     return a.pre < b.pre ? -1 : 1;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 std::string trimV(const std::string& s) { return !s.empty() && s[0] == 'v' ? s.substr(1) : s; }
@@ -182,13 +178,13 @@ int resolveKubernetesVersion(Invocation& inv, const std::string& requested, cons
     std::string param = requested;
     if (param.empty())
         param = existingVersion;
-    if (param.empty() || lower(param) == "stable")
+    if (param.empty() || asciiLower(param) == "stable")
         param = kDefaultKubernetesVersion;
-    else if (lower(param) == "latest" || lower(param) == "newest")
+    else if (asciiLower(param) == "latest" || asciiLower(param) == "newest")
         param = kNewestKubernetesVersion;
 
-    const std::string given = trimV(lower(requested));
-    std::string semverText = trimV(lower(param));
+    const std::string given = trimV(asciiLower(requested));
+    std::string semverText = trimV(asciiLower(param));
     if (isTwoDigitSemver(semverText)) {
         size_t dot = semverText.find('.');
         const char* patch = semverText.substr(0, dot) == "1" ? latestPatch(std::stoi(semverText.substr(dot + 1))) : nullptr;
@@ -270,7 +266,7 @@ int resolveKubernetesVersion(Invocation& inv, const std::string& requested, cons
 // Upstream: cmd/minikube/cmd/start.go#validateImageRepository.
 std::string validateImageRepository(Invocation& inv, const std::string& repository) {
     std::string repo = repository;
-    if (lower(repo) == "auto")
+    if (asciiLower(repo) == "auto")
         return "auto";
     std::string scheme;
     size_t sep = repo.find("://");

@@ -1,0 +1,32 @@
+// Small ASCII text helpers shared across the engine (Kubernetes names, DNS labels, flag values
+// and protocol keywords are ASCII).
+#pragma once
+#include <cctype>
+#include <string>
+#include <string_view>
+
+namespace kp {
+
+inline std::string asciiLower(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+inline std::string asciiUpper(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Non-empty and only 0-9.
+inline bool allDigits(std::string_view s) {
+    if (s.empty())
+        return false;
+    for (char c : s)
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            return false;
+    return true;
+}
+
+}  // namespace kp
