@@ -5,17 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/text.h"
 namespace kp {
 namespace {
 
 bool isOctal(char c) { return c >= '0' && c <= '7'; }
-
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
 
 // A numeric argument as printf reads it: integers (decimal, 0x hex, 0 octal), 'c for a
 // character's code. *ok is false when it is not a number (then the value read so far is used).
@@ -92,8 +86,8 @@ std::string expandBackslashEscapes(const std::string& s, bool inFormat, bool* st
             break;
         case 'x': {
             int value = 0, digits = 0;
-            while (digits < 2 && i + 1 < s.size() && hexDigit(s[i + 1]) >= 0) {
-                value = value * 16 + hexDigit(s[++i]);
+            while (digits < 2 && i + 1 < s.size() && hexDigitValue(s[i + 1]) >= 0) {
+                value = value * 16 + hexDigitValue(s[++i]);
                 ++digits;
             }
             if (digits == 0)
@@ -134,7 +128,7 @@ PrintfResult formatPrintf(const std::string& format, const std::vector<std::stri
                 // One escape: hand the shortest complete sequence to the expander.
                 if (end < format.size()) {
                     if (format[end] == 'x') {
-                        while (end + 1 < format.size() && end - j < 3 && hexDigit(format[end + 1]) >= 0)
+                        while (end + 1 < format.size() && end - j < 3 && hexDigitValue(format[end + 1]) >= 0)
                             ++end;
                     } else if (isOctal(format[end])) {
                         while (end + 1 < format.size() && end - j < 3 && isOctal(format[end + 1]))

@@ -29,4 +29,15 @@ inline bool allDigits(std::string_view s) {
     return true;
 }
 
+// The value of a hexadecimal digit, or -1.
+inline int hexDigitValue(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 }  // namespace kp

@@ -311,19 +311,6 @@ Outcome Traffic::tcp(const Origin& origin, const std::string& host, int64_t port
     return out;
 }
 
-std::optional<std::string> Traffic::serveTcpAt(const std::string& podIP, int port, const std::string& input, Time now) {
-    runtime::Process* process = processAt_ ? processAt_(podIP, port) : nullptr;
-    if (!process)
-        return std::nullopt;
-    if (std::optional<std::string> reply = process->serveTcp(input, port, now))
-        return reply;
-    std::optional<runtime::HttpRequest> request = parseHttpRequest(input);
-    if (!request)
-        return std::string();
-    runtime::HttpResponse response = process->serve(*request, port, now);
-    return response.status > 0 ? httpResponseBytes(response, request->method == "HEAD") : std::string();
-}
-
 void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now,
                            const std::function<void()>& recordFirstHop) {
     const Route controller = out.route;

@@ -81,8 +81,6 @@ public:
     // closes (nc, redis-cli): out.bytes is the reply. HTTP servers answer the request in the
     // bytes; redis answers its commands. Recorded as a "tcp" flow.
     Outcome tcp(const Origin& origin, const std::string& host, int64_t port, const std::string& input, Time now);
-    // The same, straight to a pod's port (kubectl port-forward); nullopt: nothing listens.
-    std::optional<std::string> serveTcpAt(const std::string& podIP, int port, const std::string& input, Time now);
 
     // A lookup a tool made itself (nslookup in a pod): recorded as a "dns" flow with the answer
     // the stub resolver gets for `name` (A records, the origin's search list).

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "base/text.h"
 namespace kp::runtime::resp {
 
 Value status(std::string s) { return Value{Value::Type::Status, std::move(s), 0, {}}; }
@@ -112,16 +113,6 @@ std::optional<Value> parseDepth(const std::string& bytes, size_t& pos, int depth
     return v;
 }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Splits an inline command line as redis-server does; false on unbalanced quotes.
 bool splitInline(const std::string& l, std::vector<std::string>& words) {
     size_t i = 0;
@@ -136,8 +127,8 @@ bool splitInline(const std::string& l, std::vector<std::string>& words) {
             if (inDouble) {
                 if (i == l.size())
                     return false;
-                if (l[i] == '\\' && i + 3 < l.size() && l[i + 1] == 'x' && hexValue(l[i + 2]) >= 0 && hexValue(l[i + 3]) >= 0) {
-                    word += static_cast<char>(hexValue(l[i + 2]) * 16 + hexValue(l[i + 3]));
+                if (l[i] == '\\' && i + 3 < l.size() && l[i + 1] == 'x' && hexDigitValue(l[i + 2]) >= 0 && hexDigitValue(l[i + 3]) >= 0) {
+                    word += static_cast<char>(hexDigitValue(l[i + 2]) * 16 + hexDigitValue(l[i + 3]));
                     i += 3;
                 } else if (l[i] == '\\' && i + 1 < l.size()) {
                     const char c = l[++i];

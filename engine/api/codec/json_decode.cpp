@@ -8,21 +8,13 @@
 
 #include "api/codec/go_format.h"
 #include "api/codec/limits.h"
+#include "base/text.h"
 
 namespace kp::codec {
 namespace {
 
 bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // Go's quoteChar: 'x', '\'', '"', '\n', '\x01', 'ÿ' (a byte >= 0x80 is shown as that code point).
 std::string quoteChar(unsigned char c) {
@@ -338,7 +330,7 @@ private:
                 eof();
                 return false;
             }
-            int h = hexValue(t_[at + k]);
+            int h = hexDigitValue(t_[at + k]);
             if (h < 0) {
                 syntax(at + k, "in \\u hexadecimal character escape");
                 return false;

@@ -8,6 +8,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "base/text.h"
+
 namespace kp::validation {
 
 namespace {
@@ -390,16 +392,6 @@ bool parseIPv4(std::string_view s, unsigned char out[4]) {
     return i == s.size();
 }
 
-int hexValue(char c) {
-    if (isDigit(c))
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Upstream: Go 1.17 net.parseIPv6, step by step.
 bool parseIPv6(std::string_view s, unsigned char ip[16]) {
     std::memset(ip, 0, 16);
@@ -414,8 +406,8 @@ bool parseIPv6(std::string_view s, unsigned char ip[16]) {
     while (i < 16) {
         size_t c = 0;
         long n = 0;
-        while (c < s.size() && hexValue(s[c]) >= 0) {
-            n = n * 16 + hexValue(s[c]);
+        while (c < s.size() && hexDigitValue(s[c]) >= 0) {
+            n = n * 16 + hexDigitValue(s[c]);
             if (n > 0xFFFF)
                 return false;
             ++c;
