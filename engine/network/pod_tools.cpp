@@ -10,6 +10,7 @@
 #include "network/tcp_tools.h"
 #include "network/traffic.h"
 #include "runtime/image_reference.h"
+#include "runtime/tcp_dial.h"
 
 namespace kp::network {
 namespace {
@@ -279,6 +280,25 @@ int wget(const ObjectStore& store, Traffic& traffic, const Origin& origin, const
     return 0;
 }
 
+// The container's application connects somewhere itself (runtime/tcp_dial.h): argv is
+// {kAppTcpTool, host, port[, the pod's IP while the store does not have it yet]}.
+int appConnection(const ObjectStore& store, Traffic& traffic, const PodToolCall& call, std::string& out) {
+    const PodInfo info = podInfo(store, call.ns, call.pod);
+    Origin origin;
+    origin.clientIP = !info.ip.empty() || call.argv.size() < 4 ? info.ip : call.argv[3];
+    origin.clientNode = info.node;
+    origin.dnsNamespace = call.ns;
+    const Outcome o = traffic.tcp(origin, call.argv[1], std::atoll(call.argv[2].c_str()), call.io.input, call.now);
+    using Kind = runtime::DialResult::Kind;
+    switch (o.kind) {
+    case Outcome::Kind::Response: out = o.bytes; return static_cast<int>(Kind::Reply);
+    case Outcome::Kind::Refused: return static_cast<int>(Kind::Refused);
+    case Outcome::Kind::Timeout: return static_cast<int>(Kind::Timeout);
+    case Outcome::Kind::Unresolved: return static_cast<int>(Kind::Unresolved);
+    }
+    return static_cast<int>(Kind::Refused);
+}
+
 }  // namespace
 
 bool imageHasTool(const std::string& image, const std::string& tool) {
@@ -287,7 +307,8 @@ bool imageHasTool(const std::string& image, const std::string& tool) {
         return tool == "wget" || tool == "nslookup" || tool == "nc";
     if (repo == "curlimages/curl")  // Alpine-based: busybox's nc too
         return tool == "curl" || tool == "nc";
-    if (repo == "redis")
+    if (repo == "redis" || repo == "registry.k8s.io/redis" ||
+        repo == "us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower")  // FROM redis:6.0.5
         return tool == "redis-cli";
     if (isDnsutilsImage(repo))
         return tool == "nslookup" || tool == "dig";
@@ -304,6 +325,8 @@ std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const 
     if (argv.empty())
         return std::nullopt;
     const std::string tool = baseName(argv[0]);
+    if (argv[0] == runtime::kAppTcpTool && argv.size() >= 3)
+        return appConnection(store, traffic, call, out);
     if (!imageHasTool(image, tool))
         return std::nullopt;
     const PodInfo info = podInfo(store, ns, call.pod);

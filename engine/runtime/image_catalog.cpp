@@ -10,7 +10,7 @@ namespace {
 const std::vector<std::string_view> kKnownRegistries = {
     "docker.io",      "registry.k8s.io",   "k8s.gcr.io",   "gcr.io",
     "quay.io",        "ghcr.io",           "mcr.microsoft.com", "public.ecr.aws",
-    "registry.cn-hangzhou.aliyuncs.com", "registry.aliyuncs.com",
+    "registry.cn-hangzhou.aliyuncs.com", "registry.aliyuncs.com", "us-docker.pkg.dev",
 };
 
 // Mirrors of the Kubernetes images (minikube --image-repository). A name under one of these
@@ -171,8 +171,39 @@ ImageCatalog::ImageCatalog() {
 
     repos_.push_back(repo("redis", AppKind::Redis,
                           {{"latest", 117212360}, {"7", 117212360}, {"7.4", 117212360}, {"7.2", 116849664},
-                           {"6.2", 112656384}, {"alpine", 41260912}},
+                           {"6.2", 112656384}, {"6.0.5", 104185589}, {"alpine", 41260912}},
                           {"docker-entrypoint.sh"}, {"redis-server"}, {6379}));
+
+    // The images of the Kubernetes tutorial "Deploying PHP Guestbook application with Redis"
+    // (kubernetes/website content/en/examples/application/guestbook, built from
+    // GoogleCloudPlatform/kubernetes-engine-samples quickstarts/guestbook).
+    // SIMPLIFICATION: sizes are estimates (the follower is redis:6.0.5 plus its run.sh; the
+    // frontend is php:7.4-apache-buster plus git and composer), digests made up but for the
+    // registry.k8s.io redis the tutorial pins by digest; that image runs as redis 6.0.5 here,
+    // its exact version unverified offline.
+    ImageRepository redisE2e;
+    redisE2e.name = "registry.k8s.io/redis";
+    redisE2e.aliases = {"k8s.gcr.io/redis", "gcr.io/google-containers/redis", "gcr.io/google_containers/redis"};
+    redisE2e.kind = AppKind::Redis;
+    redisE2e.tags = {tagOf(redisE2e.name, "e2e", 104185589,
+                           "sha256:cb111d1bd870a6a471385a4a69ad17469d326e9dd91e0e455350cacf36e1b3ee")};
+    redisE2e.entrypoint = {"docker-entrypoint.sh"};
+    redisE2e.cmd = {"redis-server"};
+    redisE2e.ports = {6379};
+    repos_.push_back(redisE2e);
+    // FROM redis:6.0.5, ADD run.sh, CMD /run.sh (shell form): `/bin/sh -c /run.sh` is PID 1 and
+    // ignores SIGTERM, so a follower pod stops only at the end of its grace period.
+    ImageRepository follower = repo("us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower", AppKind::Redis,
+                                    {{"v2", 104186000}}, {"docker-entrypoint.sh"}, {"/bin/sh", "-c", "/run.sh"}, {6379}, -1);
+    follower.aliases = {"gcr.io/google-samples/gb-redis-follower", "gcr.io/google_samples/gb-redis-follower"};
+    repos_.push_back(follower);
+    // FROM php:7.4-apache-buster (ENTRYPOINT docker-php-entrypoint, CMD apache2-foreground) with
+    // guestbook.php, index.html and controllers.js in /var/www/html. corelab/gb-frontend is a
+    // Docker Hub copy the tutorial's manifest has used.
+    ImageRepository frontend = repo("us-docker.pkg.dev/google-samples/containers/gke/gb-frontend", AppKind::WebServer,
+                                    {{"v5", 983212544}}, {"docker-php-entrypoint"}, {"apache2-foreground"}, {80});
+    frontend.aliases = {"gcr.io/google-samples/gb-frontend", "gcr.io/google_samples/gb-frontend", "corelab/gb-frontend"};
+    repos_.push_back(frontend);
     ImageRepository mysql = repo("mysql", AppKind::Mysql,
                                  {{"latest", 797000000}, {"8.4", 797000000}, {"8.0", 764000000}, {"5.7", 501000000}},
                                  {"docker-entrypoint.sh"}, {"mysqld"}, {3306});

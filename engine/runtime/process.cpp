@@ -5,6 +5,7 @@
 #include <climits>
 
 #include "runtime/clock_text.h"
+#include "runtime/guestbook_frontend.h"
 
 namespace kp::runtime {
 namespace {
@@ -23,7 +24,8 @@ bool isAppBinary(const ImageRepository& repo, const std::string& cmd) {
     switch (repo.kind) {
     case AppKind::WebServer:
         return b == "nginx" || b == "docker-entrypoint.sh" || b == "httpd-foreground" || b == "httpd" ||
-               b == "run.sh" || b == "node" || b == "hello-app";
+               b == "run.sh" || b == "node" || b == "hello-app" || b == "docker-php-entrypoint" ||
+               b == "apache2-foreground";
     case AppKind::Redis: return b == "redis-server" || b == "docker-entrypoint.sh";
     case AppKind::Agnhost: return b == "agnhost";
     case AppKind::Pause: return b == "pause";
@@ -182,7 +184,25 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     };
     hooks->shared = spec.sharedPath;
     hooks->writeShared = spec.writeShared;
-    hooks->command = spec.networkCommand;
+    // Scripts and `kubectl exec` reach the image's tools; the application's own connections
+    // (tcp_dial.h) are not a command they can run.
+    if (auto network = spec.networkCommand)
+        hooks->command = [network](const std::vector<std::string>& argv, const sh::CommandIO& io, Time now,
+                                   std::string& out, std::string& err) -> std::optional<int> {
+            if (!argv.empty() && argv[0] == kAppTcpTool)
+                return std::nullopt;
+            return network(argv, io, now, out, err);
+        };
+    if (auto network = spec.networkCommand)
+        p->dial_ = [network, podIP = spec.podIP](const std::string& host, int port, const std::string& bytes, Time now) {
+            sh::CommandIO io;
+            io.input = bytes;
+            std::string out, err;
+            std::optional<int> code = network({std::string(kAppTcpTool), host, std::to_string(port), podIP}, io, now, out, err);
+            if (!code || *code < 0 || *code > 3)
+                return DialResult{DialResult::Kind::Unresolved, ""};  // no network model: nothing resolves
+            return DialResult{static_cast<DialResult::Kind>(*code), out};
+        };
     // `kill 1` from `kubectl exec` (the page's "crash a container"): PID 1 stops on SIGTERM as
     // on a pod deletion, when it handles the signal. The kernel drops SIGKILL sent to a
     // namespace's init from inside it, so `kill -9 1` changes nothing.
@@ -220,6 +240,9 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     std::vector<std::string> appArgs = spec.command.empty() ? (spec.args.empty() ? repo.cmd : spec.args)
                                                             : std::vector<std::string>(argv.begin() + 1, argv.end());
     switch (repo.kind) {
+    case AppKind::Redis:
+        p->startRedis(appArgs, spec.start);
+        break;
     case AppKind::HelloWorld:
         p->plannedExit_ = spec.start + Duration::millis(10);
         p->plannedCode_ = 0;
@@ -278,6 +301,58 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
         break;
     }
     return p;
+}
+
+// The redis images. redis-server reads its options from the command line: `--replicaof HOST
+// PORT` (or the older --slaveof) makes it a replica. The guestbook's follower image runs
+// `/bin/sh -c /run.sh`, whose script starts `redis-server --replicaof redis-leader 6379`
+// ($REDIS_LEADER_SERVICE_HOST instead when GET_HOSTS_FROM=env); sh stays PID 1 and redis-server
+// gets pid 10, as its logs on a real cluster show.
+void Process::startRedis(const std::vector<std::string>& appArgs, Time start) {
+    const std::string& name = image_.repo->name;
+    const bool follower = name.find("gb-redis-follower") != std::string::npos;
+    const bool runsScript = std::find(appArgs.begin(), appArgs.end(), "/run.sh") != appArgs.end();
+    redisVersion_ = follower || name == "registry.k8s.io/redis" || image_.ref.tag.rfind("6.0", 0) == 0 ? "6.0.5" : "7.4.1";
+    redisPid_ = follower && runsScript ? 10 : 1;
+    std::string host;
+    int port = 0;
+    // Options after the program name (the entrypoint adds `redis-server` before options).
+    std::vector<std::string> options;
+    for (const std::string& a : appArgs)
+        if (!options.empty() || (baseName(a) != "redis-server" && baseName(a) != "docker-entrypoint.sh"))
+            options.push_back(a);
+    for (size_t i = 0; i + 2 < options.size(); ++i)
+        if (options[i] == "--replicaof" || options[i] == "--slaveof") {
+            host = options[i + 1];
+            port = std::atoi(options[i + 2].c_str());
+        }
+    if (follower && runsScript) {
+        const auto hostsFrom = std::find_if(env_.begin(), env_.end(), [](const auto& e) { return e.first == "GET_HOSTS_FROM"; });
+        const auto leaderHost =
+            std::find_if(env_.begin(), env_.end(), [](const auto& e) { return e.first == "REDIS_LEADER_SERVICE_HOST"; });
+        const bool fromEnv = hostsFrom != env_.end() && hostsFrom->second == "env";
+        host = fromEnv ? (leaderHost != env_.end() ? leaderHost->second : "") : "redis-leader";
+        port = 6379;
+    }
+    redisConfigured_ = !options.empty() || (follower && runsScript);
+    redis_ = std::make_unique<RedisServer>(
+        RedisServer::Options{redisVersion_, redisPid_, hostname_ + "@" + std::to_string(start.ms)});
+    redis_->setLogger([this](Time at, int pid, char role, char level, const std::string& message) {
+        appendLog(at, Stream::Stdout,
+                  std::to_string(pid) + ":" + role + " " + formatTime(at, "%d %b %Y %H:%M:%S.") +
+                      std::to_string(1000 + at.ms % 1000).substr(1) + " " + level + " " + message);
+    });
+    if (!host.empty())
+        redis_->replicaOf(host, port, podIP_, dial_, start);
+}
+
+bool Process::isGuestbookFrontend() const {
+    return image_.repo && image_.repo->name.find("gb-frontend") != std::string::npos;
+}
+
+void Process::pollApp(Time t) {
+    if (redis_ && !exited_)
+        redis_->pollReplication(t);
 }
 
 // [SECTION] time and exit
@@ -478,17 +553,46 @@ std::vector<LogEntry> Process::startupLines() const {
         add({}, Stream::Stderr, formatTime(start_, "%Y/%m/%d %H:%M:%S") + " Server listening on port 8080");
         return out;
     }
-    if (name == "redis") {
-        std::string ms = std::to_string(1000 + start_.ms % 1000).substr(1);
-        std::string c = "1:C " + formatTime(start_, "%d %b %Y %H:%M:%S.") + ms + " ";
-        std::string m = "1:M " + formatTime(start_, "%d %b %Y %H:%M:%S.") + ms + " ";
+    if (app_ == AppKind::Redis) {
+        // redis-server logs before initServer() as a child ('C': its pid is not yet the server's),
+        // then as master 'M' or replica 'S'.
+        const std::string ms = std::to_string(1000 + start_.ms % 1000).substr(1);
+        const std::string pid = std::to_string(redisPid_);
+        const std::string c = pid + ":C " + formatTime(start_, "%d %b %Y %H:%M:%S.") + ms + " ";
+        const std::string m = pid + (redis_ && redis_->isReplica() ? ":S " : ":M ") +
+                              formatTime(start_, "%d %b %Y %H:%M:%S.") + ms + " ";
+        const std::string configLine = redisConfigured_
+                                           ? "Configuration loaded"
+                                           : "Warning: no config file specified, using the default config. In order to "
+                                             "specify a config file use redis-server /path/to/redis.conf";
+        if (redisVersion_.rfind("6.", 0) == 0) {
+            // Upstream: redis 6.0.5 src/server.c main(), redisAsciiArt(), linuxMemoryWarnings().
+            add({}, Stream::Stdout, c + "# oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");
+            add({}, Stream::Stdout, c + "# Redis version=" + redisVersion_ + ", bits=64, commit=00000000, modified=0, pid=" +
+                                        pid + ", just started");
+            add({}, Stream::Stdout, c + "# " + configLine);
+            add({}, Stream::Stdout, m + "* Running mode=standalone, port=6379.");
+            add({}, Stream::Stdout, m + "# Server initialized");
+            // minikube's node shares the host's kernel, where vm.overcommit_memory is 0 (Ubuntu's default).
+            add({}, Stream::Stdout, m + "# WARNING overcommit_memory is set to 0! Background save may fail under low "
+                                        "memory condition. To fix this issue add 'vm.overcommit_memory = 1' to "
+                                        "/etc/sysctl.conf and then reboot or run the command 'sysctl "
+                                        "vm.overcommit_memory=1' for this to take effect.");
+            add({}, Stream::Stdout, m + "* Ready to accept connections");
+            return out;
+        }
         add({}, Stream::Stdout, c + "* oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");
-        add({}, Stream::Stdout, c + "* Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started");
-        add({}, Stream::Stdout, c + "# Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf");
+        add({}, Stream::Stdout, c + "* Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=" + pid + ", just started");
+        add({}, Stream::Stdout, c + (redisConfigured_ ? "* " : "# ") + configLine);
         add({}, Stream::Stdout, m + "* monotonic clock: POSIX clock_gettime");
         add({}, Stream::Stdout, m + "* Running mode=standalone, port=6379.");
         add({}, Stream::Stdout, m + "* Server initialized");
         add({}, Stream::Stdout, m + "* Ready to accept connections tcp");
+        return out;
+    }
+    if (isGuestbookFrontend()) {
+        for (std::string& l : guestbook::startupLines(podIP_, start_))
+            add({}, Stream::Stderr, std::move(l));
         return out;
     }
     if (name == "hello-world") {
@@ -531,6 +635,7 @@ std::vector<LogEntry> Process::startupLines() const {
 
 std::vector<LogEntry> Process::logs(Time now) {
     advanceTo(now);
+    pollApp(now);
     std::vector<LogEntry> out;
     for (LogEntry& e : startupLines())
         if (e.time <= now && (!exited_ || e.time <= exitTime_))
@@ -566,6 +671,8 @@ std::optional<std::string> Process::imageFile(const std::string& path) const {
     }
     if (name == "httpd" && path == "/usr/local/apache2/htdocs/index.html")
         return std::string("<html><body><h1>It works!</h1></body></html>\n");
+    if (isGuestbookFrontend())
+        return guestbook::documentRootFile(path);
     return std::nullopt;
 }
 
@@ -584,6 +691,8 @@ HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
     std::string path = req.target.substr(0, req.target.find('?'));
     std::string query = req.target.find('?') == std::string::npos ? "" : req.target.substr(req.target.find('?') + 1);
     const std::string& name = image_.repo->name;
+    if (isGuestbookFrontend())
+        return guestbook::serveFrontend(req, port, env_, dial_, t);
     r.status = 200;
     if (name == "nginx") {
         std::string file = "/usr/share/nginx/html" + (path == "/" ? std::string("/index.html") : path);
@@ -715,11 +824,13 @@ std::optional<std::string> Process::serveTcp(const std::string& input, int port,
         return std::nullopt;
     if (!redis_)
         redis_ = std::make_unique<RedisServer>();
+    pollApp(t);
     return redis_->serve(input, t, closed);
 }
 
 HttpResponse Process::serve(const HttpRequest& req, int port, Time t) {
     advanceTo(t);
+    pollApp(t);
     HttpResponse r = answer(req, port, t);
     if (r.status <= 0)
         return r;
@@ -735,6 +846,8 @@ HttpResponse Process::serve(const HttpRequest& req, int port, Time t) {
                                          " " + std::to_string(r.body.size()) + " \"-\" \"" + req.userAgent + "\"");
     else if (name == "kicbase/echo-server")  // SIMPLIFICATION: the client's ephemeral port is made up
         appendLog(t, Stream::Stdout, req.clientIP + ":" + std::to_string(40000 + requests_) + " | " + req.method + " " + req.target);
+    else if (isGuestbookFrontend())
+        appendLog(t, Stream::Stdout, guestbook::accessLogLine(req, r, t));
     else if (name == "httpd")
         appendLog(t, Stream::Stdout, req.clientIP + " - - " + stamp + " " + requestLine + " " + std::to_string(r.status) +
                                          " " + std::to_string(r.body.size()));
@@ -766,6 +879,7 @@ sh::Interpreter& Process::shell() {
 int Process::exec(const std::vector<std::string>& argv, Time t, std::string& out, std::string& err, bool* found,
                   const sh::CommandIO& io) {
     advanceTo(t);
+    pollApp(t);
     if (found)
         *found = true;
     if (argv.empty() || !image_.repo->hasShell) {

@@ -23,6 +23,7 @@
 #include "runtime/image_catalog.h"
 #include "runtime/redis_server.h"
 #include "runtime/shell_interpreter.h"
+#include "runtime/tcp_dial.h"
 
 namespace kp::runtime {
 
@@ -138,6 +139,12 @@ private:
     HttpResponse answer(const HttpRequest& request, int port, Time t);
     std::optional<std::string> imageFile(const std::string& path) const;
     std::string nginxVersion() const;
+    // The guestbook images: redis 6.0.5 (the leader) and gb-redis-follower (a replica of
+    // redis-leader), gb-frontend (guestbook.php).
+    void startRedis(const std::vector<std::string>& appArgs, Time start);
+    bool isGuestbookFrontend() const;
+    // A redis replica (re)connects to its master or catches up before it is looked at.
+    void pollApp(Time t);
 
     Mode mode_ = Mode::Server;
     ResolvedImage image_;
@@ -162,8 +169,12 @@ private:
     std::string reason_;
     std::deque<LogEntry> log_;
     int64_t requests_ = 0;
-    std::unique_ptr<RedisServer> redis_;
-    bool inExec_ = false;  // a `kubectl exec` command is running in the container  // the redis image's data, from its first connection
+    std::unique_ptr<RedisServer> redis_;  // the redis image's server, from its first connection
+    int redisPid_ = 1;                    // redis-server's pid in the container
+    std::string redisVersion_ = "7.4.1";
+    bool redisConfigured_ = false;        // started with options (logs "Configuration loaded")
+    TcpDial dial_;                        // the application's own outgoing connections
+    bool inExec_ = false;  // a `kubectl exec` command is running in the container
 };
 
 }  // namespace kp::runtime

@@ -89,6 +89,7 @@ const std::map<std::string, int>& arities() {
         {"keys", 2},    {"dbsize", 1},  {"flushall", -1}, {"flushdb", -1}, {"expire", -3}, {"ttl", 2},
         {"persist", 2}, {"type", 2},    {"quit", -1},    {"lpush", -3},  {"rpush", -3},  {"lpop", -2},
         {"rpop", -2},   {"llen", 2},    {"lrange", 4},   {"select", 2},  {"mget", -2},   {"mset", -3},
+        {"info", -1},   {"replconf", -1}, {"psync", 3},
     };
     return table;
 }
@@ -124,14 +125,17 @@ resp::Value RedisServer::incrementBy(const std::string& key, int64_t by, Time no
     return resp::integer(value);
 }
 
-resp::Value RedisServer::execute(const std::vector<std::string>& argv, Time now, bool* quit) {
+std::optional<resp::Value> RedisServer::rejectCommand(const std::vector<std::string>& argv) const {
     const std::string name = asciiLower(argv[0]);
     auto arity = arities().find(name);
     if (arity == arities().end()) {
+        // redis 6.0 quotes the command name in backquotes, redis 7 in single quotes.
+        const bool v6 = options_.version.rfind("6.", 0) == 0;
         std::string args;
         for (size_t i = 1; i < argv.size() && args.size() < 128; ++i)
-            args += "'" + argv[i].substr(0, 128 - args.size()) + "' ";
-        std::string msg = "ERR unknown command '" + argv[0].substr(0, 128) + "', with args beginning with: " + args;
+            args += (v6 ? "`" : "'") + argv[i].substr(0, 128 - args.size()) + (v6 ? "`, " : "' ");
+        std::string msg = (v6 ? "ERR unknown command `" : "ERR unknown command '") + argv[0].substr(0, 128) +
+                          (v6 ? "`" : "'") + ", with args beginning with: " + args;
         std::replace(msg.begin(), msg.end(), '\r', ' ');
         std::replace(msg.begin(), msg.end(), '\n', ' ');
         return resp::error(msg);
@@ -139,6 +143,38 @@ resp::Value RedisServer::execute(const std::vector<std::string>& argv, Time now,
     const int n = static_cast<int>(argv.size());
     if ((arity->second > 0 && arity->second != n) || n < -arity->second)
         return resp::error("ERR wrong number of arguments for '" + name + "' command");
+    // A replica refuses clients' writes (replica-read-only yes, the default).
+    if (isReplica() && isWriteCommand(name))
+        return resp::error("READONLY You can't write against a read only replica.");
+    return std::nullopt;
+}
+
+resp::Value RedisServer::execute(const std::vector<std::string>& argv, Time now, bool* quit) {
+    if (std::optional<resp::Value> rejected = rejectCommand(argv))
+        return *rejected;
+    const std::string name = asciiLower(argv[0]);
+    if (name == "info") {
+        // SIMPLIFICATION: the Server and Replication sections only.
+        const std::string section = argv.size() > 1 ? asciiLower(argv[1]) : "default";
+        std::string text;
+        if (section == "server" || section == "default" || section == "all" || section == "everything")
+            text += "# Server\r\nredis_version:" + options_.version + "\r\nredis_mode:standalone\r\nos:Linux\r\n"
+                    "arch_bits:64\r\nprocess_id:" + std::to_string(options_.pid) + "\r\ntcp_port:6379\r\n";
+        if (section == "replication" || section == "default" || section == "all" || section == "everything")
+            text += (text.empty() ? "" : "\r\n") + infoReplication(now);
+        return resp::bulk(text);
+    }
+    if (name == "replconf")
+        return replconf(argv, now);
+    resp::Value reply = apply(argv, now, quit);
+    if (reply.type != resp::Value::Type::Error && isWriteCommand(name))
+        propagate(argv);
+    return reply;
+}
+
+resp::Value RedisServer::apply(const std::vector<std::string>& argv, Time now, bool* quit) {
+    const std::string name = asciiLower(argv[0]);
+    const int n = static_cast<int>(argv.size());
 
     if (name == "ping") {
         if (n > 2)
@@ -374,6 +410,7 @@ resp::Value RedisServer::execute(const std::vector<std::string>& argv, Time now,
 }
 
 std::string RedisServer::serve(const std::string& input, Time now, bool* closed) {
+    conn_ = Connection{};
     std::string out;
     size_t pos = 0;
     while (true) {
@@ -387,6 +424,10 @@ std::string RedisServer::serve(const std::string& input, Time now, bool* closed)
         }
         if (!argv)
             break;
+        if (asciiLower((*argv)[0]) == "psync" && !rejectCommand(*argv)) {
+            out += psync(*argv, now);  // a raw reply: a status line, then the snapshot's bytes
+            continue;
+        }
         bool quit = false;
         out += resp::encode(execute(*argv, now, &quit));
         if (quit) {
