@@ -97,8 +97,8 @@ ApiResponse ApiServer::bindPod(const ResourceInfo& r, std::string_view ns, const
     resp.object["code"] = 201;
     if (opts.dryRun)
         return resp;
-    int64_t rv = store_.update(r.groupResource(), pod);
-    logWrite(opts.actor, "create", r, pod, rv, "binding to " + node);
+    int64_t rv = store_.update(r.groupResource(), std::move(pod));
+    logWrite(opts.actor, "create", r, *current, rv, "binding to " + node);  // same namespace and name
     return resp;
 }
 

@@ -203,11 +203,19 @@ std::string Kubelets::writeStatus(PodState& pod, NodeState& node, bool podIsTerm
     const Json* old = findPath(*cur, "status");
     if (old && *old == status)
         return phase;
-    Json copy = *cur;
-    copy["status"] = std::move(status);
+    // PUT pods/<name>/status takes only the body's status (and its resourceVersion and uid as
+    // preconditions): the rest of the pod is not sent, so it is not copied either.
+    Json body = {{"apiVersion", stringAt(*cur, "apiVersion")},
+                 {"kind", stringAt(*cur, "kind")},
+                 {"metadata",
+                  {{"name", pod.name},
+                   {"namespace", pod.ns},
+                   {"uid", pod.uid},
+                   {"resourceVersion", stringAt(*cur, "metadata.resourceVersion")}}},
+                 {"status", std::move(status)}};
     WriteOptions opts;
     opts.fieldManager = "kubelet";
-    ApiResponse resp = node.client->updateStatus(copy, opts);
+    ApiResponse resp = node.client->updateStatus(body, opts);
     if (resp.ok()) {
         // Bounded: a watch that dropped events (a relist) must not make this grow.
         if (pod.ownWriteRVs.size() >= 8)

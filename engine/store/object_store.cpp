@@ -16,6 +16,32 @@ ObjectPtr withResourceVersion(const ObjectPtr& obj, int64_t rv) {
 
 }  // namespace
 
+ObjectPtr ObjectStore::load(const Stored& stored) const {
+    if (stored.object)
+        return stored.object;
+    return std::make_shared<const Json>(unpackJson(stored.packed, packedKeys_));
+}
+
+bool ObjectStore::keepPacked(std::string_view resource, size_t count) const {
+    if (resource != "events" && resource != "events.events.k8s.io")
+        return false;
+    return count >= kPackEventsBeyond;
+}
+
+ObjectStore::PackedStats ObjectStore::packedStats() const {
+    PackedStats out;
+    for (const auto& [resource, objs] : objects_) {
+        for (const auto& [key, stored] : objs) {
+            if (stored.object)
+                continue;
+            ++out.objects;
+            out.bytes += stored.packed.capacity() + 1;
+        }
+    }
+    out.bytes += packedKeys_.heapBytes();
+    return out;
+}
+
 const char* toString(WatchEventType type) {
     switch (type) {
     case WatchEventType::Added: return "ADDED";
@@ -32,7 +58,7 @@ ObjectPtr ObjectStore::get(const std::string& resource, const std::string& ns, c
     if (r == objects_.end())
         return nullptr;
     auto it = r->second.find(Key{ns, name});
-    return it == r->second.end() ? nullptr : it->second;
+    return it == r->second.end() ? nullptr : load(it->second);
 }
 
 std::vector<ObjectPtr> ObjectStore::list(const std::string& resource, const std::string& ns) const {
@@ -42,12 +68,12 @@ std::vector<ObjectPtr> ObjectStore::list(const std::string& resource, const std:
         return out;
     if (ns.empty()) {
         out.reserve(r->second.size());
-        for (const auto& [key, obj] : r->second)
-            out.push_back(obj);
+        for (const auto& [key, stored] : r->second)
+            out.push_back(load(stored));
         return out;
     }
     for (auto it = r->second.lower_bound(Key{ns, ""}); it != r->second.end() && it->first.ns == ns; ++it)
-        out.push_back(it->second);
+        out.push_back(load(it->second));
     return out;
 }
 
@@ -73,9 +99,19 @@ int64_t ObjectStore::write(const std::string& resource, Json object, bool isNew)
     object["metadata"]["resourceVersion"] = std::to_string(rv);
     Key key{namespaceOf(object), nameOf(object)};
     auto current = std::make_shared<const Json>(std::move(object));
-    auto& slot = objects_[resource][key];
-    ObjectPtr previous = isNew ? nullptr : slot;
-    slot = current;
+    auto& bucket = objects_[resource];
+    Stored& slot = bucket[key];
+    ObjectPtr previous = isNew || (!slot.object && slot.packed.empty()) ? nullptr : load(slot);
+    slot.object = current;
+    slot.packed.clear();
+    if (keepPacked(resource, bucket.size())) {
+        std::string packed;
+        if (packJson(*current, packedKeys_, packed)) {
+            slot.object.reset();
+            slot.packed = std::move(packed);
+            slot.packed.shrink_to_fit();
+        }
+    }
     record(Change{resource, previous, current, rv});
     return rv;
 }
@@ -88,7 +124,7 @@ int64_t ObjectStore::remove(const std::string& resource, const std::string& ns, 
     if (it == r->second.end())
         return 0;
     const int64_t rv = ++rv_;
-    ObjectPtr last = it->second;
+    ObjectPtr last = load(it->second);
     r->second.erase(it);
     record(Change{resource, withResourceVersion(last, rv), nullptr, rv});
     return rv;
@@ -214,8 +250,8 @@ Json ObjectStore::snapshot() const {
         if (objs.empty())
             continue;
         Json arr = Json::array();
-        for (const auto& [key, obj] : objs)
-            arr.push_back(*obj);
+        for (const auto& [key, stored] : objs)
+            arr.push_back(*load(stored));
         objects[resource] = std::move(arr);
     }
     return Json{{"resourceVersion", rv_}, {"objects", std::move(objects)}};
@@ -231,7 +267,7 @@ void ObjectStore::restore(const Json& snapshot) {
         for (const auto& [resource, arr] : objects->items()) {
             auto& bucket = objects_[resource];
             for (const Json& obj : arr)
-                bucket[Key{namespaceOf(obj), nameOf(obj)}] = std::make_shared<const Json>(obj);
+                bucket[Key{namespaceOf(obj), nameOf(obj)}] = Stored{std::make_shared<const Json>(obj), {}};
         }
     }
 }

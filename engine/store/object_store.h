@@ -21,6 +21,7 @@
 
 #include "base/json.h"
 #include "base/status.h"
+#include "store/packed_json.h"
 
 namespace kp {
 
@@ -85,12 +86,31 @@ public:
     Json snapshot() const;
     void restore(const Json& snapshot);
 
+    // Objects kept packed (see Stored) and their bytes, with the key table: for benchmarks.
+    struct PackedStats {
+        size_t objects = 0;
+        size_t bytes = 0;
+    };
+    PackedStats packedStats() const;
+
 private:
     struct Key {
         std::string ns, name;
         // (No defaulted <=>: emscripten's libc++ 14 std::string has no three-way comparison.)
         bool operator<(const Key& o) const { return ns != o.ns ? ns < o.ns : name < o.name; }
     };
+    // A stored object: the object itself, or its packed bytes (packed_json.h), decoded on each
+    // read. Only Events are packed, and only once a resource holds kPackEventsBeyond of them: a
+    // 150,000-pod cluster has ~1M Events, read by nothing but `kubectl get/describe` and the
+    // event recorder's count updates, while a small cluster (the UI lists its events every
+    // frame) never pays for decoding.
+    struct Stored {
+        ObjectPtr object;
+        std::string packed;
+    };
+    static constexpr size_t kPackEventsBeyond = 10000;
+    ObjectPtr load(const Stored& stored) const;
+    bool keepPacked(std::string_view resource, size_t count) const;
     struct Watcher {
         WatchRequest request;
         std::deque<WatchEvent> pending;
@@ -107,7 +127,8 @@ private:
     void deliver(Watcher& w, const Change& change) const;
 
     int64_t rv_ = 0;
-    std::map<std::string, std::map<Key, ObjectPtr>, std::less<>> objects_;
+    std::map<std::string, std::map<Key, Stored>, std::less<>> objects_;
+    KeyTable packedKeys_;
     size_t historyCapacity_;
     std::deque<Change> history_;
     std::map<WatcherId, Watcher> watchers_;

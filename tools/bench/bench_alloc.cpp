@@ -5,10 +5,12 @@
 
 namespace {
 int64_t gLive = 0;
+int64_t gPeak = 0;
 constexpr size_t kHeader = 16;  // keeps alignment for every fundamental type
 }  // namespace
 
 int64_t kp::bench::liveBytes() { return gLive; }
+int64_t kp::bench::peakLiveBytes() { return gPeak; }
 
 void* operator new(size_t n) {
     void* p = std::malloc(n + kHeader);
@@ -16,6 +18,8 @@ void* operator new(size_t n) {
         throw std::bad_alloc();
     *static_cast<size_t*>(p) = n;
     gLive += static_cast<int64_t>(n);
+    if (gLive > gPeak)
+        gPeak = gLive;
     return static_cast<char*>(p) + kHeader;
 }
 

@@ -5,4 +5,5 @@
 
 namespace kp::bench {
 int64_t liveBytes();
+int64_t peakLiveBytes();  // the most liveBytes() has been since the process started
 }

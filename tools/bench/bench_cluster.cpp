@@ -3,8 +3,13 @@
 #include "bench_cluster.h"
 
 #include <chrono>  // benchmark timing only: the engine itself never reads a wall clock
+#include <cstdio>
+#ifndef __EMSCRIPTEN__
+#include <sys/resource.h>  // getrusage: the process's peak resident memory
+#endif
 
 #include "bench_alloc.h"
+#include "bench_json_size.h"
 #include "cluster/cluster.h"
 
 using namespace kp;
@@ -24,6 +29,28 @@ size_t runningPods(Cluster& c) {
 }
 
 int gNodes = 0, gPods = 0;
+
+// Where the bytes per pod sit: the store's objects by resource (their managedFields apart), per
+// running pod. Whatever bytes_per_running_pod holds beyond these lives outside the store (event
+// log, kubelet and scheduler state, watch history).
+void storeBreakdown(const ObjectStore& store, double pods, std::map<std::string, double>& f) {
+    const ObjectStore::PackedStats packed = store.packedStats();
+    for (const std::string& resource : {std::string("pods"), std::string("events")}) {
+        if (resource == "events" && packed.objects > 0)
+            continue;  // a list would decode them all: see store_packed_bytes_per_pod
+        int64_t bytes = 0, managed = 0;
+        for (const ObjectPtr& obj : store.list(resource)) {
+            bytes += bench::jsonHeapBytes(*obj);
+            if (const Json* mf = findPath(*obj, "metadata.managedFields"))
+                managed += bench::jsonHeapBytes(*mf);
+        }
+        f["store_" + resource + "_bytes_per_pod"] = double(bytes) / pods;
+        f["store_" + resource + "_managed_fields_bytes_per_pod"] = double(managed) / pods;
+    }
+    f["store_events_per_pod"] = double(store.count("events")) / pods;
+    f["store_packed_objects"] = double(packed.objects);
+    f["store_packed_bytes_per_pod"] = double(packed.bytes) / pods;
+}
 
 }  // namespace
 
@@ -52,6 +79,9 @@ std::map<std::string, double> benchCluster(bool quick) {
     cluster.advance(Duration::seconds(30));
     f["nodes_up_s"] = secondsSince(t0);
     f["bytes_per_node"] = double(bench::liveBytes() - before) / nodes;
+    if (replicas >= 20000)
+        std::fprintf(stderr, "[cluster] %d nodes up: wall %.1fs  heap %.0f MB\n", nodes, f["nodes_up_s"],
+                     double(bench::liveBytes()) / (1024 * 1024));
 
     const int64_t beforePods = bench::liveBytes();
     Json deployment = {{"apiVersion", "apps/v1"},
@@ -71,13 +101,25 @@ std::map<std::string, double> benchCluster(bool quick) {
     for (int i = 0; i < 180 && running < size_t(replicas); ++i) {
         cluster.advance(Duration::seconds(10));
         running = runningPods(cluster);
+        // Big runs take minutes: say how far they got, so a run stopped early still tells.
+        if (replicas >= 20000)
+            std::fprintf(stderr, "[cluster] virtual %4ds  wall %7.1fs  running %6zu  heap %6.0f MB\n", (i + 1) * 10,
+                         secondsSince(t0), running, double(bench::liveBytes()) / (1024 * 1024));
     }
     const double seconds = secondsSince(t0);
     f["pods_running"] = double(running);
     f["pods_up_s"] = seconds;
+    f["total_s"] = f["nodes_up_s"] + seconds;
     f["pods_running_per_s"] = double(running) / seconds;
     f["virtual_s_to_all_running"] = double((cluster.now() - v1).ms) / 1000;
     f["virtual_s_nodes_up"] = double((v1 - v0).ms) / 1000;
     f["bytes_per_running_pod"] = double(bench::liveBytes() - beforePods) / double(running ? running : 1);
+    f["peak_heap_mb"] = double(bench::peakLiveBytes()) / (1024 * 1024);
+#ifndef __EMSCRIPTEN__
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    f["peak_rss_mb"] = double(usage.ru_maxrss) / 1024;  // Linux reports kilobytes
+#endif
+    storeBreakdown(cluster.store(), double(running ? running : 1), f);
     return f;
 }

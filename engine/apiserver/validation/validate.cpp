@@ -92,12 +92,14 @@ bool isNamespaced(std::string_view kind) {
     return true;
 }
 
-// RBAC validators read the kind from the object; make sure it is there.
-Json withKind(const Json& obj, std::string_view kind) {
-    Json copy = obj;
-    if (copy.is_object() && !copy.contains("kind"))
-        copy["kind"] = std::string(kind);
-    return copy;
+// RBAC validators read the kind from the object; make sure it is there. The object itself when
+// it names a kind (as every stored object does), else a copy in `storage` that names it.
+const Json& withKind(const Json& obj, std::string_view kind, Json& storage) {
+    if (!obj.is_object() || obj.contains("kind"))
+        return obj;
+    storage = obj;
+    storage["kind"] = std::string(kind);
+    return storage;
 }
 
 // Upstream: BeforeUpdate copies these from the stored object before validating.
@@ -137,7 +139,8 @@ std::string groupOf(std::string_view kind) {
 }
 
 FieldErrorList validateCreate(std::string_view kind, const Json& obj) {
-    const Json object = withKind(obj, kind);
+    Json storage;
+    const Json& object = withKind(obj, kind, storage);
     const KindRules* rules = rulesFor(kind);
     FieldErrorList errs;
     if (kind == "Service") {
@@ -155,8 +158,11 @@ FieldErrorList validateCreate(std::string_view kind, const Json& obj) {
 }
 
 FieldErrorList validateUpdate(std::string_view kind, const Json& obj, const Json& old) {
-    const Json object = withKind(afterBeforeUpdateFixups(obj, old), kind);
-    const Json oldObject = withKind(old, kind);
+    Json object = afterBeforeUpdateFixups(obj, old);
+    if (!object.contains("kind"))
+        object["kind"] = std::string(kind);
+    Json oldStorage;
+    const Json& oldObject = withKind(old, kind, oldStorage);
     if (kind == "Service") {
         FieldErrorList range = validateServiceNodePortRange(object);
         if (!range.empty())

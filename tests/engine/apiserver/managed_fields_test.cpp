@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "cluster/cluster.h"
+#include "apiserver/apply/field_manager.h"
+#include "apiserver/managed_fields.h"
 
 using namespace kp;
 
@@ -273,4 +275,37 @@ TEST_CASE("changing one field of a list item owns that field only; set items are
     REQUIRE(fin.ok());
     CHECK(entryOf(fin.object, "cleanup-controller")->at("fieldsV1") ==
           Json::parse(R"({"f:metadata": {"f:finalizers": {".": {}, "v:\"example.com/cleanup\"": {}}}})"));
+}
+
+TEST_CASE("creates of one shape record the fields each object sets, at each create's time", "[managedfields]") {
+    // The create path reuses the field set of an earlier create of the same shape; it must give
+    // what the field manager computes for each object on its own.
+    auto event = [](const std::string& name, const std::string& instance, const Json& count) {
+        return Json{{"apiVersion", "v1"},
+                    {"kind", "Event"},
+                    {"metadata", {{"name", name}, {"namespace", "default"}}},
+                    {"involvedObject", {{"kind", "Pod"}, {"name", "web"}, {"namespace", "default"}}},
+                    {"reason", "Pulled"},
+                    {"message", "Container image \"nginx\" already present on machine"},
+                    {"count", count},
+                    {"eventTime", nullptr},
+                    {"reportingComponent", "kubelet"},
+                    {"reportingInstance", instance}};
+    };
+    const std::vector<Json> creates = {event("web.1", "minikube", 1),      event("web.2", "minikube-m02", 7),
+                                       event("web.3", "", 1),              event("web.4", "minikube", 0),
+                                       event("web.5", "minikube", nullptr), event("web.6", "", 1)};
+    int64_t ms = 1'700'000'000'000;
+    for (const Json& obj : creates) {
+        ms += 1500;
+        Json got = obj;
+        updateManagedFields(got, nullptr, "kubelet", "Update", Time{ms});
+        apply::FieldManager fm(apply::FieldManagerScope{"v1", "Event", "", {}}, Time{ms});
+        CHECK(got == fm.update(nullptr, obj, "kubelet"));
+    }
+    Json withInstance = creates[0], withoutInstance = creates[2];
+    updateManagedFields(withInstance, nullptr, "kubelet", "Update", Time{ms});
+    updateManagedFields(withoutInstance, nullptr, "kubelet", "Update", Time{ms});
+    CHECK(withInstance["metadata"]["managedFields"][0]["fieldsV1"].contains("f:reportingInstance"));
+    CHECK_FALSE(withoutInstance["metadata"]["managedFields"][0]["fieldsV1"].contains("f:reportingInstance"));
 }

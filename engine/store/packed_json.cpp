@@ -1,0 +1,172 @@
+#include "store/packed_json.h"
+
+#include <cstring>
+
+namespace kp {
+namespace {
+
+// One tag byte per value; lengths, counts and key numbers as LEB128 varints.
+enum Tag : uint8_t {
+    kNull,
+    kFalse,
+    kTrue,
+    kInteger,   // zigzag varint (number_integer)
+    kUnsigned,  // varint (number_unsigned)
+    kFloat,     // 8 bytes, the double's bits (number_float)
+    kString,    // varint length, bytes
+    kObject,    // varint count, then (varint key number, value) pairs in the object's order
+    kArray,     // varint count, values
+    kEmptyString,
+};
+
+void putVarint(uint64_t v, std::string& out) {
+    while (v >= 0x80) {
+        out += static_cast<char>(0x80 | (v & 0x7f));
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
+}
+
+bool pack(const Json& v, KeyTable& keys, std::string& out) {
+    switch (v.type()) {
+    case Json::value_t::null: out += char(kNull); return true;
+    case Json::value_t::boolean: out += char(v.get<bool>() ? kTrue : kFalse); return true;
+    case Json::value_t::number_integer: {
+        const int64_t i = v.get<int64_t>();
+        out += char(kInteger);
+        putVarint((static_cast<uint64_t>(i) << 1) ^ static_cast<uint64_t>(i >> 63), out);
+        return true;
+    }
+    case Json::value_t::number_unsigned:
+        out += char(kUnsigned);
+        putVarint(v.get<uint64_t>(), out);
+        return true;
+    case Json::value_t::number_float: {
+        const double d = v.get<double>();
+        char bytes[sizeof d];
+        std::memcpy(bytes, &d, sizeof d);
+        out += char(kFloat);
+        out.append(bytes, sizeof d);
+        return true;
+    }
+    case Json::value_t::string: {
+        const std::string& s = v.get_ref<const std::string&>();
+        if (s.empty()) {
+            out += char(kEmptyString);
+            return true;
+        }
+        out += char(kString);
+        putVarint(s.size(), out);
+        out += s;
+        return true;
+    }
+    case Json::value_t::object:
+        out += char(kObject);
+        putVarint(v.size(), out);
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            putVarint(keys.intern(it.key()), out);
+            if (!pack(it.value(), keys, out))
+                return false;
+        }
+        return true;
+    case Json::value_t::array:
+        out += char(kArray);
+        putVarint(v.size(), out);
+        for (const Json& e : v)
+            if (!pack(e, keys, out))
+                return false;
+        return true;
+    default:
+        return false;  // binary, discarded
+    }
+}
+
+struct Reader {
+    std::string_view in;
+    size_t at = 0;
+    const KeyTable& keys;
+
+    uint64_t varint() {
+        uint64_t v = 0;
+        for (int shift = 0;; shift += 7) {
+            const uint8_t b = static_cast<uint8_t>(in[at++]);
+            v |= static_cast<uint64_t>(b & 0x7f) << shift;
+            if (!(b & 0x80))
+                return v;
+        }
+    }
+
+    Json value() {
+        switch (static_cast<Tag>(in[at++])) {
+        case kNull: return nullptr;
+        case kFalse: return false;
+        case kTrue: return true;
+        case kInteger: {
+            const uint64_t z = varint();
+            return static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
+        }
+        case kUnsigned: return static_cast<uint64_t>(varint());
+        case kFloat: {
+            double d;
+            std::memcpy(&d, in.data() + at, sizeof d);
+            at += sizeof d;
+            return d;
+        }
+        case kEmptyString: return std::string();
+        case kString: {
+            const size_t n = varint();
+            Json s = std::string(in.substr(at, n));
+            at += n;
+            return s;
+        }
+        case kObject: {
+            Json obj = Json::object();
+            for (uint64_t n = varint(); n > 0; --n) {
+                const std::string& k = keys.key(static_cast<uint32_t>(varint()));
+                obj.emplace(k, value());
+            }
+            return obj;
+        }
+        case kArray: {
+            Json arr = Json::array();
+            const uint64_t n = varint();
+            arr.get_ref<Json::array_t&>().reserve(n);
+            for (uint64_t i = 0; i < n; ++i)
+                arr.push_back(value());
+            return arr;
+        }
+        }
+        return nullptr;
+    }
+};
+
+}  // namespace
+
+uint32_t KeyTable::intern(const std::string& key) {
+    auto [it, added] = ids_.try_emplace(key, static_cast<uint32_t>(keys_.size()));
+    if (added)
+        keys_.push_back(key);
+    return it->second;
+}
+
+size_t KeyTable::heapBytes() const {
+    size_t n = keys_.capacity() * sizeof(std::string) + ids_.bucket_count() * sizeof(void*);
+    for (const std::string& k : keys_)
+        n += 2 * (k.capacity() > 15 ? k.capacity() + 1 : 0) + 64;  // the key twice, a hash node
+    return n;
+}
+
+bool packJson(const Json& value, KeyTable& keys, std::string& out) {
+    const size_t start = out.size();
+    if (pack(value, keys, out))
+        return true;
+    out.resize(start);
+    return false;
+}
+
+Json unpackJson(std::string_view packed, const KeyTable& keys) {
+    Reader r{packed, 0, keys};
+    return r.value();
+}
+
+}  // namespace kp
