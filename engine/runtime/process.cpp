@@ -824,7 +824,6 @@ std::optional<std::string> Process::serveTcp(const std::string& input, int port,
         return std::nullopt;
     if (!redis_)
         redis_ = std::make_unique<RedisServer>();
-    pollApp(t);
     return redis_->serve(input, t, closed);
 }
 

@@ -262,7 +262,11 @@ void RedisServer::pollOnce(Time now) {
             connectToMaster(now);
         return;
     }
-    // Catch up: the writes after our offset (the replication stream).
+    // Catch up: the writes after our offset (the replication stream), at most once a second as
+    // a replica sends REPLCONF ACK, unless a client's command needs them now (serve()).
+    if (now < nextAttempt_)
+        return;
+    nextAttempt_ = now + Duration::seconds(1);
     DialResult r = dial_(masterHost_, masterPort_,
                          resp::encodeCommand({"REPLCONF", "ACK", std::to_string(replicaOffset_), masterReplid_, ownIP_}), now);
     size_t pos = 0;

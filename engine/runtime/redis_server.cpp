@@ -410,6 +410,12 @@ resp::Value RedisServer::apply(const std::vector<std::string>& argv, Time now, b
 }
 
 std::string RedisServer::serve(const std::string& input, Time now, bool* closed) {
+    // A replica answers a client with what its master has written so far.
+    if (isReplica()) {
+        if (linkUp_)
+            nextAttempt_ = now;
+        pollReplication(now);
+    }
     conn_ = Connection{};
     std::string out;
     size_t pos = 0;
