@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 
 #include "runtime/clock_text.h"
 #include "runtime/guestbook_frontend.h"

@@ -6,6 +6,7 @@
 // loading lines), src/server.c (genRedisInfoString).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "base/text.h"
 #include "runtime/image_catalog.h"
