@@ -1,5 +1,5 @@
 // Golden transcripts: runs a script line by line through the Shell and returns what a terminal
-// shows: "$ line", the output (stdout, then stderr) and "[exit N]" when a command fails.
+// shows: "$ line", both streams in the order written and "[exit N]" when a command fails.
 #pragma once
 #include <sstream>
 #include <string>
@@ -14,7 +14,7 @@ inline std::string transcript(cli::Shell& shell, const std::string& script) {
     while (std::getline(in, line)) {
         out += "$ " + line + "\n";
         cli::CommandResult r = shell.run(line);
-        out += r.out + r.err;
+        out += r.terminalText();
         if (r.exitCode != 0)
             out += "[exit " + std::to_string(r.exitCode) + "]\n";
     }

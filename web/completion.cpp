@@ -234,8 +234,17 @@ std::vector<std::string> completeMinikube(cli::Laptop& laptop, const std::vector
         if (a.empty() || a[0] != '-')
             path.push_back(a);
     std::vector<std::string> out;
-    if (!word.empty() && word[0] == '-')
-        return out;  // SIMPLIFICATION: minikube's help here lists no flags to complete from
+    if (!word.empty() && word[0] == '-') {
+        if (path.empty())
+            return out;
+        // The verb's flags from its --help page, and the global --profile.
+        std::vector<std::string> flags = {"--profile"};
+        for (const auto& [name, takesValue] : helpOf(laptop, "minikube", {path[0]}).flags)
+            flags.push_back(name);
+        std::sort(flags.begin(), flags.end());
+        addMatching(out, flags, word);
+        return out;
+    }
     if (path.size() <= 1) {
         const Help& help = helpOf(laptop, "minikube", path);
         addMatching(out, help.commands, word);

@@ -67,13 +67,13 @@ kp::cli::Laptop& laptop() { return kp::web::session().laptop; }
 // Runs one command line; stdout then stderr, as a terminal shows them.
 std::string kpEval(const std::string& line) {
     kp::cli::CommandResult r = laptop().run(0, line);
-    return r.out + r.err;
+    return r.terminalText();
 }
 
 std::string kpRun(int tab, const std::string& line) {
     kp::cli::CommandResult r = laptop().run(tab, line);
     kp::cli::Shell& shell = laptop().terminal(tab);
-    return kp::Json{{"out", r.out + r.err}, {"busy", shell.busy()}, {"prompt", shell.prompt()}}.dump();
+    return kp::Json{{"out", r.terminalText()}, {"busy", shell.busy()}, {"prompt", shell.prompt()}}.dump();
 }
 
 std::string kpPoll(int tab) {

@@ -157,7 +157,7 @@ void Laptop::replayEntries(const Json& entries, Time until, const Echo& echo) {
             const std::string prompt = terminal(tab).prompt();
             const std::string script = e[2].get<std::string>();
             CommandResult r = run(tab, script);
-            show(tab, echoLine(prompt, script) + r.out + r.err);
+            show(tab, echoLine(prompt, script) + r.terminalText());
             pollAll();
         } else if (kind == "interrupt" && e.size() == 2 && e[1].is_number_integer()) {
             const int tab = e[1].get<int>();

@@ -209,8 +209,7 @@ CommandResult Shell::runScript(const sh::Script& script, const std::string& stdi
                 toBackground(r);
             else if (!(interactive_ && depth_ == 0 && lastOnLine))
                 settle(r);
-            all.out += r.out;
-            all.err += r.err;
+            all.appendStreams(r);
             all.foreground = std::move(r.foreground);
             lastStatus_ = r.exitCode;
         }
@@ -226,13 +225,16 @@ CommandResult Shell::runPipeline(const sh::Pipeline& pipeline, const std::string
         CommandResult r = runCommand(pipeline.commands[i], input);
         if (i + 1 < pipeline.commands.size())
             settle(r);  // what it printed goes down the pipe now
-        total.err += r.err;
         total.exitCode = r.exitCode;
         total.foreground = std::move(r.foreground);
-        if (i + 1 < pipeline.commands.size())
+        if (i + 1 < pipeline.commands.size()) {
+            total.err += r.err;  // on the terminal before anything the last command prints
             input = std::move(r.out);
-        else
+        } else {
+            total.errBeforeOut = total.err.size() + r.errLead();
+            total.err += r.err;
             total.out = std::move(r.out);
+        }
     }
     if (pipeline.negate)
         total.exitCode = total.exitCode == 0 ? 1 : 0;

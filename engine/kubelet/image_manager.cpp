@@ -49,6 +49,24 @@ std::string Kubelets::imageIDFor(const NodeState& node, const runtime::ResolvedI
     return "docker://sha256:" + runtime::pseudoHex64("image-id/" + contentKey(image));
 }
 
+std::vector<Kubelets::RuntimeImage> Kubelets::runtimeImages(const std::string& nodeName) const {
+    std::vector<RuntimeImage> out;
+    auto node = nodes_.find(nodeName);
+    if (node == nodes_.end())
+        return out;
+    for (const auto& [key, img] : node->second.images) {
+        RuntimeImage ri;
+        ri.repoTags.assign(img.repoTags.begin(), img.repoTags.end());
+        ri.repository = img.repo->name;
+        // The ID the containers made from it carry (imageIDFor): the pulled content's digest, or
+        // the preload's.
+        ri.id = img.fromRegistry ? img.tag->digest : "sha256:" + runtime::pseudoHex64("image-id/" + key);
+        ri.sizeBytes = img.tag->sizeBytes;
+        out.push_back(std::move(ri));
+    }
+    return out;
+}
+
 // Upstream: pkg/kubelet/nodestatus/setters.go#Images.
 Json Kubelets::nodeImages(const NodeState& node) const {
     std::vector<const NodeImage*> list;

@@ -107,6 +107,14 @@ public:
     //   container "nginx" in pod "web" is waiting to start: ContainerCreating
     //   previous terminated container "app" in pod "app-x" not found
     LogsResult logs(const std::string& ns, const std::string& pod, const std::string& container, bool previous);
+    // The images the node's container runtime holds (`docker images` on the node).
+    struct RuntimeImage {
+        std::vector<std::string> repoTags;  // "nginx:latest"; empty for an image pulled by digest only
+        std::string repository;             // "nginx" (for the <none> tag row of a digest pull)
+        std::string id;                     // "sha256:<64 hex>", as `docker ps` shows it
+        int64_t sizeBytes = 0;
+    };
+    std::vector<RuntimeImage> runtimeImages(const std::string& node) const;
     // The running (or last) process of a container, for `kubectl exec` and traffic; nullptr
     // when the container never started.
     runtime::Process* process(const std::string& ns, const std::string& pod, const std::string& container);

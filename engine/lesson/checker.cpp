@@ -40,7 +40,7 @@ LessonReport checkLesson(const Lesson& lesson) {
     report.id = lesson.id;
     for (const std::string& line : lesson.setup) {
         cli::CommandResult r = shell.run(line);
-        report.setupTranscript += "$ " + line + "\n" + r.out + r.err;
+        report.setupTranscript += "$ " + line + "\n" + r.terminalText();
     }
     for (const Step& step : lesson.steps) {
         StepReport s;
@@ -51,8 +51,8 @@ LessonReport checkLesson(const Lesson& lesson) {
         s.falseBefore = !evaluate(step.goal, context).holds;
         for (const std::string& line : step.solution) {
             cli::CommandResult r = shell.run(line);
-            transcript.push_back({line, r.out + r.err});
-            s.transcript += "$ " + line + "\n" + r.out + r.err;
+            transcript.push_back({line, r.terminalText()});
+            s.transcript += "$ " + line + "\n" + r.terminalText();
         }
         GoalResult result = evaluate(step.goal, context);
         while (!result.holds && s.seconds < step.timeoutSeconds) {

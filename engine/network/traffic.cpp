@@ -268,47 +268,57 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
     return out;
 }
 
+std::string Traffic::answerTcp(runtime::Process& process, int port, const std::string& input, const std::string& clientIP,
+                               Time now, bool& serverCloses, runtime::HttpResponse& response) {
+    if (std::optional<std::string> reply = process.serveTcp(input, port, now, &serverCloses))
+        return *reply;
+    // A server that speaks HTTP reads one request from the bytes and answers it.
+    std::optional<runtime::HttpRequest> request = parseHttpRequest(input);
+    if (!request)
+        return "";
+    serverCloses = wantsClose(input, *request);
+    request->clientIP = clientIP;
+    response = process.serve(*request, port, now);
+    return response.status > 0 ? httpResponseBytes(response, request->method == "HEAD") : "";
+}
+
 Outcome Traffic::tcp(const Origin& origin, const std::string& host, int64_t port, const std::string& input, Time now) {
     Outcome out;
     std::string dst;
     runtime::Process* process = nullptr;
     const Reached reached = reach(origin, host, port, now, out, dst, process);
-    // A server that speaks HTTP reads one request from the bytes and answers it.
-    auto overHttp = [&](const std::function<runtime::HttpResponse(runtime::HttpRequest)>& serve) {
-        std::optional<runtime::HttpRequest> request = parseHttpRequest(input);
-        if (!request)
-            return;
-        out.serverCloses = wantsClose(input, *request);
-        out.response = serve(*request);
-        if (out.response.status > 0)
-            out.bytes = httpResponseBytes(out.response, request->method == "HEAD");
-    };
     if (reached == Reached::Loopback) {
         auto listener = loopback_.find(static_cast<int>(port));
         if (listener == loopback_.end()) {
             out.kind = Outcome::Kind::Refused;
+        } else if (listener->second.tcp) {
+            out.kind = Outcome::Kind::Response;
+            out.bytes = listener->second.tcp(input, now);
         } else {
             out.kind = Outcome::Kind::Response;
-            if (listener->second.tcp)
-                out.bytes = listener->second.tcp(input, now);
-            else
-                overHttp([&](runtime::HttpRequest r) {
-                    r.clientIP = "127.0.0.1";
-                    return listener->second.http(r, now);
-                });
+            if (std::optional<runtime::HttpRequest> request = parseHttpRequest(input)) {
+                out.serverCloses = wantsClose(input, *request);
+                request->clientIP = "127.0.0.1";
+                out.response = listener->second.http(*request, now);
+                if (out.response.status > 0)
+                    out.bytes = httpResponseBytes(out.response, request->method == "HEAD");
+            }
         }
     } else if (reached == Reached::Pod) {
-        if (std::optional<std::string> reply =
-                process->serveTcp(input, static_cast<int>(out.route.podPort), now, &out.serverCloses))
-            out.bytes = *reply;
-        else
-            overHttp([&](runtime::HttpRequest r) {
-                r.clientIP = sourceAddressAt(origin, out.route);
-                return process->serve(r, static_cast<int>(out.route.podPort), now);
-            });
+        out.bytes = answerTcp(*process, static_cast<int>(out.route.podPort), input, sourceAddressAt(origin, out.route), now,
+                              out.serverCloses, out.response);
     }
     recordFlow(origin, dst, port, out, "tcp", now);
     return out;
+}
+
+std::optional<std::string> Traffic::tcpAt(const std::string& podIP, int port, const std::string& input, Time now) {
+    runtime::Process* process = processAt_ ? processAt_(podIP, port) : nullptr;
+    if (!process)
+        return std::nullopt;
+    bool serverCloses = false;
+    runtime::HttpResponse response;
+    return answerTcp(*process, port, input, "127.0.0.1", now, serverCloses, response);
 }
 
 void Traffic::serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now,

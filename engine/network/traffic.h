@@ -73,6 +73,9 @@ public:
     void closeLoopback(int port) { loopback_.erase(port); }
     // What the process of the pod with this IP answers on `port` (status 0: nothing listens).
     runtime::HttpResponse serveAt(const std::string& podIP, int port, const runtime::HttpRequest& request, Time now);
+    // A connection from the pod's own localhost (a port-forward's stream) writing `input`: what
+    // the process listening on `port` writes back, or nullopt when nothing listens there.
+    std::optional<std::string> tcpAt(const std::string& podIP, int port, const std::string& input, Time now);
 
     // An IP for `host` as seen from `origin`, or nullopt.
     std::optional<std::string> resolve(const Origin& origin, const std::string& host) const;
@@ -100,6 +103,10 @@ private:
     // `dst` is the address connected to. Ended: out.kind says why not (refused, timeout...).
     Reached reach(const Origin& origin, const std::string& host, int64_t port, Time now, Outcome& out, std::string& dst,
                   runtime::Process*& process);
+    // What `process` writes back on `port` to a connection from `clientIP` that wrote `input`:
+    // its own protocol (redis), or the HTTP response to the request in the bytes.
+    std::string answerTcp(runtime::Process& process, int port, const std::string& input, const std::string& clientIP,
+                          Time now, bool& serverCloses, runtime::HttpResponse& response);
     // The client address the pod sees (NodePort traffic is masqueraded).
     std::string sourceAddressAt(const Origin& origin, const Route& route) const;
     void recordFlow(const Origin& origin, const std::string& dst, int64_t port, const Outcome& out,

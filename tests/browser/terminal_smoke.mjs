@@ -88,6 +88,16 @@ try {
   text = await waitFor('start  status  stop');
   check('a second Tab lists the candidates and keeps the line', text.includes('start  status  stop\n$ minikube st') && (await line()) === 'minikube st',
     text.slice(-200));
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('minikube start --image-mirror');
+  await page.keyboard.press('Tab');
+  const minikubeFlag = await line();
+  check('Tab completes a minikube flag from its --help', minikubeFlag === 'minikube start --image-mirror-country ', JSON.stringify(minikubeFlag));
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('kubectl create deploy');
+  await page.keyboard.press('Tab');
+  const createSub = await line();
+  check('Tab completes a kubectl create subcommand', createSub === 'kubectl create deployment ', JSON.stringify(createSub));
   check('completing runs nothing', (await commandsRun()) === journal, 'the journal has more commands');
   await page.keyboard.press('Control+U');
 

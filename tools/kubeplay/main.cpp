@@ -53,6 +53,14 @@ int usage() {
     return 2;
 }
 
+// Both streams in the order the command wrote them, each to its own descriptor.
+void print(const kp::cli::CommandResult& r) {
+    const size_t lead = r.errLead();
+    std::cerr << r.err.substr(0, lead) << std::flush;
+    std::cout << r.out << std::flush;
+    std::cerr << r.err.substr(lead) << std::flush;
+}
+
 int runLines(std::istream& in, kp::cli::Shell& shell, bool echo, bool interactive) {
     std::string line, pending;
     if (interactive)
@@ -69,15 +77,13 @@ int runLines(std::istream& in, kp::cli::Shell& shell, bool echo, bool interactiv
         }
         kp::cli::CommandResult r = shell.run(pending);
         pending.clear();
-        std::cout << r.out << std::flush;
-        std::cerr << r.err << std::flush;
+        print(r);
         if (interactive)
             std::cout << "$ " << std::flush;
     }
     if (!pending.empty()) {
         kp::cli::CommandResult r = shell.run(pending);
-        std::cout << r.out << std::flush;
-        std::cerr << r.err << std::flush;
+        print(r);
     }
     return 0;
 }

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <tuple>
 
 #include "api/pod_util.h"
 #include "cli/minikube/sha1.h"
 #include "cli/tabwriter.h"
 #include "cluster/cluster.h"
 #include "cluster/system_images.h"
+#include "kubelet/kubelets.h"
 #include "runtime/image_catalog.h"
 #include "runtime/image_reference.h"
 
@@ -27,6 +30,10 @@ struct Container {
     int exitCode = 0;
     Time finished;
     std::string name;     // k8s_<container>_<pod>_<namespace>_<uid>_<attempt>
+    // Whose output it is: the pod's container and whether this is its latest attempt ("" for
+    // a sandbox, which prints nothing).
+    std::string ns, pod, container;
+    bool latest = true;
 };
 
 std::string joinCommand(const std::vector<std::string>& words) {
@@ -103,6 +110,10 @@ std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
                 const std::string command = specs.count(name) ? commandOf(*specs[name]) : "";
                 auto add = [&](const Json& state, int attempt) {
                     Container c;
+                    c.ns = ns;
+                    c.pod = podName;
+                    c.container = name;
+                    c.latest = attempt == restarts;
                     c.image = imageColumn(s);
                     c.command = command;
                     c.name = "k8s_" + name + suffix + std::to_string(attempt);
@@ -216,7 +227,131 @@ CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
     return {0, table.str(), ""};
 }
 
+CommandResult images(DockerContext& ctx, const std::vector<std::string>& args) {
+    bool quiet = false, noTrunc = false;
+    for (const std::string& a : args) {
+        if (a == "-q" || a == "--quiet")
+            quiet = true;
+        else if (a == "--no-trunc")
+            noTrunc = true;
+        else if (a.rfind("--", 0) == 0)
+            // SIMPLIFICATION: --all, --digests, --filter and --format are not simulated.
+            return CommandResult::failure("unknown flag: " + a.substr(0, a.find('=')) + "\nSee 'docker images --help'.\n", 125);
+        else if (a.rfind("-", 0) == 0)
+            return CommandResult::failure("unknown shorthand flag: '" + a.substr(1, 1) + "' in " + a +
+                                              "\nSee 'docker images --help'.\n",
+                                          125);
+        // SIMPLIFICATION: a REPOSITORY[:TAG] argument to filter by is ignored.
+    }
+    Daemon daemon = connect(ctx);
+    if (!daemon.reachable)
+        return CommandResult::failure(daemon.error, 1);
+    kubelet::Kubelets* kubelets = ctx.cluster.kubelets();
+    struct Row {
+        std::string repository, tag, id;
+        int64_t size;
+    };
+    std::vector<Row> rows;
+    for (const kubelet::Kubelets::RuntimeImage& img : kubelets ? kubelets->runtimeImages(daemon.node)
+                                                               : std::vector<kubelet::Kubelets::RuntimeImage>{}) {
+        const std::string id = noTrunc ? img.id : img.id.substr(7, 12);
+        if (img.repoTags.empty())
+            rows.push_back({img.repository, "<none>", id, img.sizeBytes});
+        for (const std::string& t : img.repoTags) {
+            const size_t colon = t.rfind(':');
+            rows.push_back({t.substr(0, colon), t.substr(colon + 1), id, img.sizeBytes});
+        }
+    }
+    // SIMPLIFICATION: the daemon lists images newest first by their creation time, which the
+    // image catalog does not know; here by name, and CREATED shows docker's "N/A" for no time.
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        return std::tie(a.repository, a.tag) < std::tie(b.repository, b.tag);
+    });
+    if (quiet) {
+        std::string out, last;
+        for (const Row& r : rows)
+            if (r.id != last)
+                out += (last = r.id) + "\n";
+        return {0, out, ""};
+    }
+    TabWriter table(3, 10);
+    table.write("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\n");
+    for (const Row& r : rows)
+        table.write(r.repository + "\t" + r.tag + "\t" + r.id + "\tN/A\t" + humanSize(r.size) + "\n");
+    return {0, table.str(), ""};
+}
+
+// `docker logs [-t] [--tail N] CONTAINER`: what the container wrote, stdout and stderr apart.
+CommandResult logs(DockerContext& ctx, const std::vector<std::string>& args) {
+    bool timestamps = false;
+    long tail = -1;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-t" || a == "--timestamps")
+            timestamps = true;
+        else if ((a == "-n" || a == "--tail") && i + 1 < args.size())
+            tail = args[++i] == "all" ? -1 : std::atol(args[i].c_str());
+        else if (a.rfind("--tail=", 0) == 0)
+            tail = a.substr(7) == "all" ? -1 : std::atol(a.substr(7).c_str());
+        else if (a.rfind("-", 0) == 0)
+            // SIMPLIFICATION: --follow, --since, --until and --details are not simulated.
+            return CommandResult::failure("unknown flag: " + a + "\nSee 'docker logs --help'.\n", 125);
+        else
+            names.push_back(a);
+    }
+    if (names.size() != 1)
+        return CommandResult::failure("\"docker logs\" requires exactly 1 argument.\nSee 'docker logs --help'.\n\n"
+                                      "Usage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container\n",
+                                      1);
+    Daemon daemon = connect(ctx);
+    if (!daemon.reachable)
+        return CommandResult::failure(daemon.error, 1);
+    const std::string& want = names[0];
+    std::vector<Container> all = containersOn(ctx.cluster, daemon.node);
+    const Container* found = nullptr;
+    for (const Container& c : all)
+        if (c.name == want || c.id == want)
+            found = &c;
+    if (!found)
+        for (const Container& c : all)
+            if (c.id.rfind(want, 0) == 0)
+                found = &c;
+    if (!found)
+        return CommandResult::failure("Error response from daemon: No such container: " + want + "\n", 1);
+    CommandResult res;
+    kubelet::Kubelets* kubelets = ctx.cluster.kubelets();
+    if (found->container.empty() || !kubelets)
+        return res;  // the pause container prints nothing
+    kubelet::LogsResult got = kubelets->logs(found->ns, found->pod, found->container, !found->latest);
+    std::vector<kubelet::ContainerLogLine> lines = got.lines;
+    if (tail >= 0 && static_cast<size_t>(tail) < lines.size())
+        lines.erase(lines.begin(), lines.end() - tail);
+    for (const kubelet::ContainerLogLine& l : lines) {
+        // docker writes the time with all nine fractional digits (RFC3339NanoFixed).
+        std::string stamp = formatRFC3339Micro(l.time);
+        stamp.insert(stamp.size() - 1, "000");
+        const std::string text = (timestamps ? stamp + " " : "") + l.line + "\n";
+        (l.stream == "stderr" ? res.err : res.out) += text;
+    }
+    return res;
+}
+
 }  // namespace
+
+// docker's units.HumanSizeWithPrecision(size, 3): decimal units, three significant digits.
+std::string humanSize(int64_t bytes) {
+    static const char* const units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+    double size = static_cast<double>(bytes);
+    size_t unit = 0;
+    while (size >= 1000.0 && unit + 1 < sizeof units / sizeof units[0]) {
+        size /= 1000.0;
+        ++unit;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g%s", size, units[unit]);
+    return buf;
+}
 
 std::string humanDuration(int64_t ms) {
     const int64_t seconds = ms / 1000;
@@ -248,14 +383,18 @@ std::string humanDuration(int64_t ms) {
 CommandResult run(DockerContext& ctx, const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "help")
         return {0, "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n"
-                   "Common Commands:\n  ps          List containers\n  images      List images\n\n"
+                   "Common Commands:\n  ps          List containers\n  images      List images\n  logs        Fetch the logs of a container\n\n"
                    "Run 'docker COMMAND --help' for more information on a command.\n", ""};
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "ps" || (args[0] == "container" && !rest.empty() && (rest[0] == "ls" || rest[0] == "ps")))
         return ps(ctx, args[0] == "ps" ? rest : std::vector<std::string>(rest.begin() + 1, rest.end()));
+    if (args[0] == "images" || (args[0] == "image" && !rest.empty() && (rest[0] == "ls" || rest[0] == "list")))
+        return images(ctx, args[0] == "images" ? rest : std::vector<std::string>(rest.begin() + 1, rest.end()));
+    if (args[0] == "logs" || (args[0] == "container" && !rest.empty() && rest[0] == "logs"))
+        return logs(ctx, args[0] == "logs" ? rest : std::vector<std::string>(rest.begin() + 1, rest.end()));
     // SIMPLIFICATION: the rest of the docker CLI is not simulated; kubectl is the way in here.
     return CommandResult::failure("docker: '" + args[0] +
-                                      "' is not a docker command supported by kubeplay (try docker ps).\n"
+                                      "' is not a docker command supported by kubeplay (try docker ps, images or logs).\n"
                                       "See 'docker --help'\n",
                                   1);
 }

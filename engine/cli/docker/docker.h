@@ -27,5 +27,7 @@ CommandResult run(DockerContext& ctx, const std::vector<std::string>& args);
 // go-units HumanDuration, as docker prints CREATED and STATUS: "Less than a second",
 // "1 second", "45 seconds", "About a minute", "12 minutes", "About an hour", "5 hours", "3 days".
 std::string humanDuration(int64_t milliseconds);
+// docker's image sizes: decimal units, three significant digits ("43.9MB", "1.85kB").
+std::string humanSize(int64_t bytes);
 
 }  // namespace kp::cli::docker

@@ -10,6 +10,7 @@
 #include "api/codec/json_encode.h"
 #include "apiserver/validation/name_validation.h"
 #include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/help.h"
 #include "cli/kubectl/create_generated.h"
 #include "cli/kubectl/hash.h"
 
@@ -185,8 +186,7 @@ CommandResult createSecret(KubectlContext& ctx, const std::vector<std::string>& 
     if (sub == "tls")
         return createSecretTLS(ctx, rest);
     if (sub.empty())
-        // SIMPLIFICATION: kubectl prints the command's help here; kubeplay names the choices.
-        return CommandResult::failure("error: kubectl create secret needs a type: docker-registry, generic or tls\n");
+        return missingSubcommand("create secret");
     std::string words;
     for (const std::string& a : args)
         if (!a.empty() && a[0] != '-')

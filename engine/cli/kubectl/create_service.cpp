@@ -8,6 +8,7 @@
 
 #include "apiserver/validation/name_validation.h"
 #include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/help.h"
 #include "cli/kubectl/create_generated.h"
 
 namespace kp::cli {
@@ -137,9 +138,7 @@ CommandResult createService(KubectlContext& ctx, const std::vector<std::string>&
         }
     }
     if (at == args.size())
-        // SIMPLIFICATION: kubectl prints the command's help here; kubeplay names the choices.
-        return CommandResult::failure(
-            "error: kubectl create service needs a type: clusterip, externalname, loadbalancer or nodeport\n");
+        return missingSubcommand("create service");
     for (const auto& [sub, type] : kTypes) {
         if (args[at] != sub)
             continue;

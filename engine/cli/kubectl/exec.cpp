@@ -4,20 +4,23 @@
 // Upstream: kubectl pkg/cmd/exec/exec.go; error texts of the docker runtime (OCI exec).
 #include "cli/args.h"
 #include "cli/kubectl/kubectl.h"
+#include "cli/kubectl/cmd_flags.h"
+#include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/pod_commands.h"
+#include "cli/kubectl/pod_for_object.h"
 #include "kubelet/kubelets.h"
 
 namespace kp::cli {
 
-AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& podName, std::string container, CommandResult& res) {
+AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& target, std::string container, bool quiet,
+                                CommandResult& res) {
     AttachRequest t;
     const std::string ns = ctx.defaultNamespace;
-    ApiResponse got = ctx.cluster.apiServer().get(*ctx.cluster.apiServer().resources().byGroupResourceName("pods"), ns, podName);
-    if (!got.ok()) {
-        res.append(CommandResult::failure(serverErrorText(got.status)));
+    PodTarget found = podForObject(ctx, ns, target, PodPreference::ForAttach, "attach to", res);
+    if (!found.pod)
         return t;
-    }
-    const Json& pod = got.object;
+    const Json& pod = *found.pod;
+    const std::string podName = stringAt(pod, "metadata.name");
     const std::string phase = stringAt(pod, "status.phase");
     if (phase == "Succeeded" || phase == "Failed") {
         res.append(CommandResult::failure("error: cannot exec into a container in a completed pod; current phase is " + phase + "\n"));
@@ -27,18 +30,13 @@ AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& podName,
         res.append(CommandResult::failure("Error from server (BadRequest): pod " + podName + " does not have a host assigned\n"));
         return t;
     }
-    const Json containers = pod.value("spec", Json::object()).value("containers", Json::array());
-    if (container.empty() && !containers.empty()) {
-        container = containers[0].value("name", std::string(""));
-        if (containers.size() > 1) {
-            std::string names;
-            for (const Json& c : containers)
-                names += (names.empty() ? "" : ", ") + c.value("name", std::string(""));
-            res.err += "Defaulted container \"" + container + "\" out of: " + names + "\n";
-        }
+    if (container.empty()) {
+        container = defaultContainerOf(pod, AnnotationMiss::Fail, quiet, res);
+        if (container.empty())
+            return t;
     }
     bool known = false;
-    for (const Json& c : containers)
+    for (const Json& c : pod["spec"].value("containers", Json::array()))
         known = known || c.value("name", std::string("")) == container;
     if (!known) {
         res.append(CommandResult::failure("error: unable to upgrade connection: container " + container + " not found in pod " +
@@ -80,36 +78,43 @@ CommandResult execInContainer(KubectlContext& ctx, const AttachRequest& t, const
     return res;
 }
 
+void declareExecFlags(CommandFlags& flags) {
+    flags.string("container", "c")
+        .stringSlice("filename", "f")
+        .duration("pod-running-timeout", "", "1m0s")
+        .boolean("quiet", "q")
+        .boolean("stdin", "i")
+        .boolean("tty", "t");
+}
+
 CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& args) {
-    std::string err;
-    ParsedArgs a = parseArgs(args, {"i", "t", "it", "ti", "stdin", "tty", "q", "quiet"}, err);
-    if (!err.empty())
-        return CommandResult::failure("error: " + err + "\n");
-    ctx.defaultNamespace = a.get("n", a.get("namespace", ctx.defaultNamespace));
-    std::vector<std::string> command = a.afterDashDash;
+    CommandFlags flags("kubectl exec");
+    declareExecFlags(flags);
     CommandResult res;
-    if (a.positional.empty())
-        return CommandResult::failure("error: expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\n"
-                                      "POD_NAME and COMMAND are required arguments for the exec command\n"
-                                      "See 'kubectl exec -h' for help and examples\n");
-    if (command.empty() && a.positional.size() > 1) {
-        res.err += "kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec "
-                   "[POD] -- [COMMAND] instead.\n";
-        command.assign(a.positional.begin() + 1, a.positional.end());
-    }
+    if (!parseCommandFlags(ctx, flags, args, res))
+        return res;
+    ctx.defaultNamespace = commandNamespace(ctx, flags);
+    const std::vector<std::string>& words = flags.args();
+    const int dash = flags.argsLenAtDash();
+    std::string target;
+    std::vector<std::string> command;
+    if (!words.empty() && dash != 0)
+        target = words[0];
+    if (dash == 0 || dash == 1)
+        command.assign(words.begin() + dash, words.end());
+    else if (words.size() > 1)
+        return usageErrorResult("kubectl exec",
+                                "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
+    if (target.empty())
+        // SIMPLIFICATION: -f FILENAME (exec into the pod a manifest names) is not read.
+        return errorResult("pod, type/name or --filename must be specified");
     if (command.empty())
-        return CommandResult::failure("error: you must specify at least one command for the container\n");
-    std::string target = a.positional[0];
-    if (size_t slash = target.find('/'); slash != std::string::npos) {
-        // deploy/NAME and friends: the first pod of the workload.
-        // SIMPLIFICATION: only pod/NAME is resolved here.
-        target = target.substr(slash + 1);
-    }
-    AttachRequest t = resolveExecTarget(ctx, target, a.get("c", a.get("container", "")), res);
+        return errorResult("you must specify at least one command for the container");
+    AttachRequest t = resolveExecTarget(ctx, target, flags.str("container"), flags.on("quiet"), res);
     if (!t.ok)
         return res;
-    const bool interactive = a.has("i") || a.has("it") || a.has("ti") || a.has("stdin");
-    const bool tty = a.has("t") || a.has("it") || a.has("ti") || a.has("tty");
+    const bool interactive = flags.on("stdin");
+    const bool tty = flags.on("tty");
     const std::string& prog = command[0];
     const bool shell = command.size() == 1 && (prog == "sh" || prog == "bash" || prog == "/bin/sh" || prog == "/bin/bash" ||
                                                prog == "ash" || prog == "/bin/ash");
@@ -124,6 +129,7 @@ CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& a
         return res;
     }
     // Without -i the command's input is empty, as with kubectl's closed stdin.
+    res.errBeforeOut = res.err.size();  // "Defaulted container ..." comes before the output
     return res.append(execInContainer(ctx, t, command, runtime::sh::CommandIO{interactive ? ctx.stdinText : "", tty}));
 }
 

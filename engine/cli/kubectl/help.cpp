@@ -1,4 +1,5 @@
 #include "cli/kubectl/help.h"
+#include "cli/kubectl/pod_commands.h"
 
 #include <algorithm>
 #include <map>
@@ -449,6 +450,102 @@ std::string firstWordsAfterKubectl(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+using SubcommandList = std::vector<std::pair<const char*, const char*>>;
+
+// Commands made only of subcommands (cobra parents without a Run of their own).
+struct ParentCommand {
+    const char* description;
+    const char* aliases;  // "service, svc" or ""
+    const char* usage;
+    SubcommandList subcommands;
+    bool helpOnStdout;  // run without a subcommand: the help goes to stdout (rollout) or stderr
+};
+
+// SIMPLIFICATION: only the subcommands kubeplay has are listed.
+const std::map<std::string, ParentCommand>& parentCommands() {
+    static const std::map<std::string, ParentCommand> parents = {
+        {"rollout",
+         {"Manage the rollout of a Deployment, DaemonSet or StatefulSet: follow it, look at its history,\n"
+          "pause and resume it, restart its pods or go back to an earlier revision.",
+          "", "kubectl rollout SUBCOMMAND [options]",
+          {{"history", "List the revisions of a rollout"},
+           {"pause", "Stop a rollout from going on"},
+           {"restart", "Replace every pod of a workload, one batch after another"},
+           {"resume", "Let a paused rollout go on"},
+           {"status", "Wait for a rollout to finish and report its progress"},
+           {"undo", "Go back to an earlier revision"}},
+          true}},
+        {"set",
+         {"Change one part of existing objects: container images, environment variables or resources.", "",
+          "kubectl set SUBCOMMAND [options]",
+          {{"env", "Set or remove environment variables of containers"},
+           {"image", "Change the image of containers"},
+           {"resources", "Set resource requests and limits of containers"}},
+          false}},
+        {"create service",
+         {"Create a Service of one of the four types.", "service, svc", "kubectl create service [flags] [options]",
+          {{"clusterip", "Create a ClusterIP service"},
+           {"externalname", "Create an ExternalName service"},
+           {"loadbalancer", "Create a LoadBalancer service"},
+           {"nodeport", "Create a NodePort service"}},
+          false}},
+        {"create secret",
+         {"Create a Secret of one of three types: docker-registry holds credentials for pulling images from a\n"
+          "registry, generic holds any data (type Opaque), tls holds a certificate and its key.",
+          "", "kubectl create secret (docker-registry | generic | tls) [options]",
+          {{"docker-registry", "Create a secret with credentials for a Docker registry"},
+           {"generic", "Create a secret from files, folders or literal values"},
+           {"tls", "Create a secret from a TLS certificate and key"}},
+          false}},
+    };
+    return parents;
+}
+
+// `kubectl create`'s generators. SIMPLIFICATION: only the ones kubeplay has are listed.
+const SubcommandList& createSubcommands() {
+    static const SubcommandList list = {
+        {"configmap", "Create a config map from files, folders or literal values"},
+        {"cronjob", "Create a cron job with the given name"},
+        {"deployment", "Create a deployment with the given name"},
+        {"ingress", "Create an ingress with the given name"},
+        {"job", "Create a job with the given name"},
+        {"namespace", "Create a namespace with the given name"},
+        {"secret", "Create a secret of one of three types"},
+        {"service", "Create a service of one of four types"},
+        {"serviceaccount", "Create a service account with the given name"},
+    };
+    return list;
+}
+
+// cobra's "Available Commands:" block: names padded to the longest (at least 11) plus three.
+std::string availableCommands(const SubcommandList& subcommands) {
+    size_t width = 11;
+    for (const auto& sub : subcommands)
+        width = std::max(width, std::string(sub.first).size());
+    std::string out = "Available Commands:\n";
+    for (const auto& [name, text] : subcommands) {
+        std::string n = name;
+        n.resize(width + 3, ' ');
+        out += "  " + n + text + "\n";
+    }
+    return out;
+}
+
+std::string parentHelpPage(const std::string& path, const ParentCommand& parent) {
+    std::string out = std::string(parent.description) + "\n\n";
+    if (*parent.aliases)
+        out += "Aliases:\n" + std::string(parent.aliases) + "\n\n";
+    out += availableCommands(parent.subcommands);
+    out += "\nUsage:\n  " + std::string(parent.usage) + "\n\n";
+    out += "Use \"kubectl " + path + " <command> --help\" for more information about a given command.\n";
+    out += "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+    return out;
+}
+
+}  // namespace
+
 std::string commandHelp(const CommandFlags& flags) {
     const std::string& path = flags.commandPath();
     auto it = commandTexts().find(path);
@@ -466,6 +563,8 @@ std::string commandHelp(const CommandFlags& flags) {
             }
             out += "\n";
         }
+        if (path == "kubectl create")
+            out += availableCommands(createSubcommands()) + "\n";
         usage = t.usage;
     } else {
         // SIMPLIFICATION: commands without a description yet show their flags only.
@@ -528,33 +627,26 @@ std::string kubectlOverview() {
 }
 
 bool parentCommandHelp(const std::vector<std::string>& args, std::string& out) {
-    struct Parent {
-        const char* description;
-        std::vector<std::pair<const char*, const char*>> subcommands;
-    };
-    static const std::map<std::string, Parent> parents = {
-        {"rollout",
-         {"Manage the rollout of a Deployment, DaemonSet or StatefulSet: follow it, look at its history,\n"
-          "pause and resume it, restart its pods or go back to an earlier revision.",
-          {{"history", "List the revisions of a rollout"},
-           {"pause", "Stop a rollout from going on"},
-           {"restart", "Replace every pod of a workload, one batch after another"},
-           {"resume", "Let a paused rollout go on"},
-           {"status", "Wait for a rollout to finish and report its progress"},
-           {"undo", "Go back to an earlier revision"}}}},
-        {"set",
-         {"Change one part of existing objects: container images, environment variables or resources.",
-          {{"env", "Set or remove environment variables of containers"},
-           {"image", "Change the image of containers"},
-           {"resources", "Set resource requests and limits of containers"}}}},
-    };
-    if (args.empty())
-        return false;
-    auto it = parents.find(args[0]);
-    if (it == parents.end())
+    // The longest parent path the leading words name ("create service" before "create").
+    size_t words = 0;
+    const ParentCommand* parent = nullptr;
+    std::string path;
+    for (size_t n = 1; n <= std::min<size_t>(2, args.size()); ++n) {
+        std::string p;
+        for (size_t i = 0; i < n; ++i)
+            p += (i ? " " : "") + args[i];
+        if (p == "create svc")
+            p = "create service";
+        if (auto it = parentCommands().find(p); it != parentCommands().end()) {
+            parent = &it->second;
+            path = p;
+            words = n;
+        }
+    }
+    if (!parent)
         return false;
     bool help = false;
-    for (size_t i = 1; i < args.size(); ++i) {
+    for (size_t i = words; i < args.size(); ++i) {
         if (args[i] == "--")
             break;
         if (args[i].empty() || args[i][0] != '-')
@@ -563,16 +655,14 @@ bool parentCommandHelp(const std::vector<std::string>& args, std::string& out) {
     }
     if (!help)
         return false;
-    out = std::string(it->second.description) + "\n\nAvailable Commands:\n";
-    for (const auto& [name, text] : it->second.subcommands) {
-        std::string n = name;
-        n.resize(std::max<size_t>(n.size() + 1, 14), ' ');
-        out += "  " + n + text + "\n";
-    }
-    out += "\nUsage:\n  kubectl " + args[0] + " SUBCOMMAND [options]\n\n";
-    out += "Use \"kubectl " + args[0] + " <command> --help\" for more information about a given command.\n";
-    out += "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+    out = parentHelpPage(path, *parent);
     return true;
+}
+
+CommandResult missingSubcommand(const std::string& path) {
+    const ParentCommand& parent = parentCommands().at(path);
+    const std::string page = parentHelpPage(path, parent);
+    return parent.helpOnStdout ? CommandResult{1, page, ""} : CommandResult::failure(page);
 }
 
 bool helpFlagsOf(const std::string& command, CommandFlags& flags) {
@@ -701,22 +791,7 @@ bool helpFlagsOf(const std::string& command, CommandFlags& flags) {
         return true;
     }
     if (command == "logs") {
-        flags.boolean("all-containers")
-            .boolean("all-pods")
-            .string("container", "c")
-            .boolean("follow", "f")
-            .boolean("ignore-errors")
-            .boolean("insecure-skip-tls-verify-backend")
-            .integer("limit-bytes", "", 0)
-            .integer("max-log-requests", "", 5)
-            .duration("pod-running-timeout", "", "20s")
-            .boolean("prefix")
-            .boolean("previous", "p")
-            .string("selector", "l")
-            .duration("since", "", "0s")
-            .string("since-time")
-            .integer("tail", "", -1)
-            .boolean("timestamps");
+        declareLogsFlags(flags);
         return true;
     }
     if (command == "version") {
@@ -724,12 +799,7 @@ bool helpFlagsOf(const std::string& command, CommandFlags& flags) {
         return true;
     }
     if (command == "exec") {
-        flags.string("container", "c")
-            .stringSlice("filename", "f")
-            .duration("pod-running-timeout", "", "1m0s")
-            .boolean("quiet", "q")
-            .boolean("stdin", "i")
-            .boolean("tty", "t");
+        declareExecFlags(flags);
         return true;
     }
     return false;

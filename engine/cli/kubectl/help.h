@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/command_result.h"
 #include "cli/kubectl/cmd_flags.h"
 
 namespace kp::cli {
@@ -34,6 +35,9 @@ std::string kubectlOverview();
 // `kubectl rollout --help`, `kubectl set -h`: a command made of subcommands. Returns false
 // (leaving `out` alone) when `args` is not such a help request.
 bool parentCommandHelp(const std::vector<std::string>& args, std::string& out);
+// A parent command ("rollout", "create service") run without a subcommand: its help page and
+// exit code 1, as cobra's DefaultSubCommandRun does.
+CommandResult missingSubcommand(const std::string& path);
 
 // The flags of commands that parse their arguments without CommandFlags (get, apply, ...),
 // declared for their --help page. Returns false for other commands.

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/kubectl.h"
 #include "runtime/shell_interpreter.h"
 
@@ -14,8 +15,14 @@ CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& a
 CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlProxy(KubectlContext& ctx, const std::vector<std::string>& args);
 
-// The container `kubectl exec` would reach (errors appended to `res` as kubectl prints them).
-AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& podName, std::string container, CommandResult& res);
+// The flags of logs and exec, for their parsing and their --help page.
+void declareLogsFlags(CommandFlags& flags);
+void declareExecFlags(CommandFlags& flags);
+
+// The container `kubectl exec` would reach for `target` (a pod name or TYPE/NAME); errors are
+// appended to `res` as kubectl prints them. `quiet` (-q) drops the "Defaulted container" notice.
+AttachRequest resolveExecTarget(KubectlContext& ctx, const std::string& target, std::string container, bool quiet,
+                                CommandResult& res);
 // Runs argv in the container; prints "command terminated with exit code N" like kubectl.
 // `io`: the standard input (`-i`) and whether the output is a terminal (`-t`).
 CommandResult execInContainer(KubectlContext& ctx, const AttachRequest& target, const std::vector<std::string>& argv,

@@ -9,10 +9,12 @@
 #include <algorithm>
 
 #include "api/labels.h"
+#include "api/pod_util.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/pod_commands.h"
+#include "cli/kubectl/pod_for_object.h"
 #include "controller/endpoint/service_backends.h"
 #include "network/traffic.h"
 
@@ -49,29 +51,16 @@ struct PortPair {
     std::string remoteName;  // a Service's named port
 };
 
-// The pod that kubectl attaches to for an object: the pod itself, or one pod its selector picks.
-// SIMPLIFICATION: kubectl sorts the candidates by readiness and age (podutils.ByLogging); here
-// the first running pod by name.
-ObjectPtr attachablePod(const ObjectStore& store, const std::string& ns, const std::string& kind, const Json& selector) {
-    // A Service selects with a plain map; workloads with a LabelSelector (matchLabels and
-    // matchExpressions). An empty selector picks nothing to attach to.
-    std::optional<labels::Selector> sel;
-    if (kind == "services") {
-        if (selector.is_object() && !selector.empty())
-            sel = labels::Selector::fromSet(labels::setFromJson(selector));
-    } else if (selector.is_object() && !selector.empty()) {
-        sel = labels::labelSelectorAsSelector(selector, nullptr);
-    }
-    if (!sel || sel->empty())
+// The pod the apiserver's service proxy sends a request to: a ready endpoint, picked at random
+// as the proxy's round trip picks one of the Endpoints' addresses.
+ObjectPtr serviceProxyBackend(Cluster& cluster, const Json& service) {
+    std::vector<ObjectPtr> ready;
+    for (const ObjectPtr& pod : controller::endpoint::backendPods(cluster.store(), service, false))
+        if (pod::isReady(*pod))
+            ready.push_back(pod);
+    if (ready.empty())
         return nullptr;
-    std::vector<ObjectPtr> pods = store.list("pods", ns);
-    std::sort(pods.begin(), pods.end(),
-              [](const ObjectPtr& a, const ObjectPtr& b) { return stringAt(*a, "metadata.name") < stringAt(*b, "metadata.name"); });
-    for (const ObjectPtr& pod : pods)
-        if (sel->matchesLabelsOf(*pod) && stringAt(*pod, "status.phase") == "Running" &&
-            !findPath(*pod, "metadata.deletionTimestamp"))
-            return pod;
-    return nullptr;
+    return ready[cluster.rng().uniform(ready.size())];
 }
 
 // The apiserver's GET /version, indented as it writes it (no final newline).
@@ -126,37 +115,15 @@ CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::str
             "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help "
             "and examples\n");
     const std::string ns = commandNamespace(ctx, flags);
-    std::string type = "pods", name = positional[0];
-    if (size_t slash = name.find('/'); slash != std::string::npos) {
-        const ResourceInfo* r = nullptr;
-        const std::string alias = name.substr(0, slash);
-        for (const ResourceInfo& info : ctx.cluster.apiServer().resources().all())
-            if (info.preferred && (info.resource == alias || info.singular == alias ||
-                                   std::find(info.shortNames.begin(), info.shortNames.end(), alias) != info.shortNames.end()))
-                r = &info;
-        if (!r)
-            return CommandResult::failure("error: the server doesn't have a resource type \"" + alias + "\"\n");
-        type = r->resource;
-        name = name.substr(slash + 1);
-    }
-    const ResourceInfo* resource = ctx.cluster.apiServer().resources().byGroupResourceName(
-        type == "deployments" || type == "replicasets" || type == "statefulsets" ? type + ".apps" : type);
-    if (!resource)
-        return CommandResult::failure("error: cannot attach to " + type + ": not implemented\n");
-    ApiResponse got = ctx.cluster.apiServer().get(*resource, ns, name);
-    if (!got.ok())
-        return CommandResult::failure(serverErrorText(got.status));
-    ObjectPtr podPtr;
-    if (type == "pods") {
-        podPtr = ctx.cluster.store().get("pods", ns, name);
-    } else {
-        const Json selector = got.object["spec"].value("selector", Json::object());
-        podPtr = attachablePod(ctx.cluster.store(), ns, type, selector);
-        if (!podPtr)
-            // SIMPLIFICATION: kubectl waits --pod-running-timeout for a pod first.
-            return CommandResult::failure("error: timed out waiting for the condition\n");
-    }
-    const Json& pod = *podPtr;
+    const std::string& target = positional[0];
+    const size_t slash = target.find('/');
+    const ResourceInfo* resource = ctx.cluster.apiServer().resources().lookup(slash == std::string::npos ? "pods" : target.substr(0, slash));
+    const std::string type = resource ? resource->groupResource() : "";
+    const std::string name = slash == std::string::npos ? target : target.substr(slash + 1);
+    PodTarget found = podForObject(ctx, ns, target, PodPreference::ForAttach, "attach to", res);
+    if (!found.pod)
+        return res;
+    const Json& pod = *found.pod;
     const std::string phase = stringAt(pod, "status.phase");
     if (phase != "Running")
         return CommandResult::failure("error: unable to forward port because pod is not running. Current status=" +
@@ -179,7 +146,7 @@ CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::str
                                           "': strconv.ParseUint: parsing \"" + localText + "\": invalid syntax\n");
         }
         if (type == "services") {
-            const int target = serviceTargetPort(got.object, pod, pp.remote);
+            const int target = serviceTargetPort(*ctx.cluster.store().get("services", ns, name), pod, pp.remote);
             if (target < 0)
                 return CommandResult::failure("error: Service " + name + " does not have a service port " +
                                               std::to_string(pp.remote) + "\n");
@@ -194,10 +161,18 @@ CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::str
     for (const PortPair& pp : pairs) {
         Listener* self = listener.get();
         const int local = pp.local, remote = pp.remote;
-        if (!traffic.listenLoopback(local, [self, &traffic, podIP, local, remote](const runtime::HttpRequest& request, Time now) {
-                self->note("Handling connection for " + std::to_string(local) + "\n");
-                return traffic.serveAt(podIP, remote, request, now);
-            }))
+        auto serveHttp = [self, &traffic, podIP, local, remote](const runtime::HttpRequest& request, Time now) {
+            self->note("Handling connection for " + std::to_string(local) + "\n");
+            return traffic.serveAt(podIP, remote, request, now);
+        };
+        // Raw bytes (nc, redis-cli) go through the same stream to the pod's port.
+        // SIMPLIFICATION: nothing listening in the pod yields an empty reply instead of
+        // kubectl's "an error occurred forwarding" log line.
+        auto serveTcp = [self, &traffic, podIP, local, remote](const std::string& input, Time now) {
+            self->note("Handling connection for " + std::to_string(local) + "\n");
+            return traffic.tcpAt(podIP, remote, input, now).value_or("");
+        };
+        if (!traffic.listenLoopback(local, serveHttp, serveTcp))
         {
             // client-go listens on 127.0.0.1 (tcp4) and ::1 (tcp6); both fail, and %v of the
             // error slice joins them with a space.
@@ -288,8 +263,7 @@ CommandResult kubectlProxy(KubectlContext& ctx, const std::vector<std::string>& 
             for (const Json& p : ports)
                 if (!portText.empty() && (p.value("name", "") == portText || std::to_string(p.value("port", 0)) == portText))
                     servicePort = p.value("port", 0);
-            // One running pod behind the Service.
-            pod = attachablePod(cluster.store(), ns, "services", (*svc)["spec"].value("selector", Json::object()));
+            pod = serviceProxyBackend(cluster, *svc);
             if (!pod)
                 return {503, "no endpoints available for service \"" + name + "\"\n", "text/plain", ""};
             podPort = serviceTargetPort(*svc, *pod, servicePort);

@@ -7,6 +7,7 @@
 #include "api/labels.h"
 #include "api/owner_refs.h"
 #include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/help.h"
 
 namespace kp::cli {
 namespace {
@@ -100,9 +101,7 @@ CommandResult kubectlRollout(KubectlContext& ctx, const std::vector<std::string>
     while (at < args.size() && !args[at].empty() && args[at][0] == '-')
         ++at;
     if (at == args.size())
-        // SIMPLIFICATION: kubectl prints the command's help here; kubeplay names the choices.
-        return CommandResult::failure(
-            "error: kubectl rollout needs a subcommand: history, pause, restart, resume, status or undo\n");
+        return missingSubcommand("rollout");
     std::vector<std::string> rest(args.begin(), args.begin() + static_cast<long>(at));
     rest.insert(rest.end(), args.begin() + static_cast<long>(at) + 1, args.end());
     const std::string& sub = args[at];

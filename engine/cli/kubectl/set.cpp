@@ -4,6 +4,7 @@
 #include "api/schema/schema.h"
 #include "apiserver/patch/three_way_merge.h"
 #include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/help.h"
 #include "cli/kubectl/set_common.h"
 
 namespace kp::cli {
@@ -91,8 +92,7 @@ CommandResult kubectlSet(KubectlContext& ctx, const std::vector<std::string>& ar
     while (at < args.size() && !args[at].empty() && args[at][0] == '-')
         ++at;
     if (at == args.size())
-        // SIMPLIFICATION: kubectl prints the command's help here; kubeplay names the choices.
-        return CommandResult::failure("error: kubectl set needs a subcommand: env, image or resources\n");
+        return missingSubcommand("set");
     std::vector<std::string> rest(args.begin(), args.begin() + static_cast<long>(at));
     rest.insert(rest.end(), args.begin() + static_cast<long>(at) + 1, args.end());
     if (args[at] == "image")

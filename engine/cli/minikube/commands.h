@@ -32,6 +32,9 @@ struct Invocation {
     std::vector<std::string> args;  // the verb's own arguments (after "start", "addons enable", ...)
     std::string commandPath;        // "minikube start", "minikube addons enable"
     ParsedFlags flags;              // filled by parse()
+    // Set while `--help` asks which flags the verb takes: parse() stores its specs here and
+    // stops the verb (see verbHelp).
+    std::vector<FlagSpec>* flagsWanted = nullptr;
 
     // Parses args against the verb's flags; on error prints cobra's message and returns false
     // with `code` set.
@@ -97,6 +100,9 @@ int runUpdateContext(Invocation& inv);
 std::string rootHelp(int terminalColumns);
 int unknownCommand(Invocation& inv, const std::string& command);
 // Short help of a verb for `minikube VERB --help`.
-int verbHelp(Invocation& inv, const std::string& verb);
+// `minikube VERB --help`: the verb's description, subcommands, flags (`specs`, of the command
+// `flagsPath` names: "minikube addons list") and usage.
+int verbHelp(Invocation& inv, const std::string& verb, const std::vector<FlagSpec>& specs = {},
+             const std::string& flagsPath = "");
 
 }  // namespace kp::cli::minikube

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/minikube/commands.h"
+#include "cli/minikube/flag_usage.h"
 
 namespace kp::cli::minikube {
 namespace {
@@ -231,7 +232,7 @@ std::string rootHelp(int terminalColumns) {
            wordWrap("Use \"minikube <command> --help\" for more information about a given command.", limit) + "\n";
 }
 
-int verbHelp(Invocation& inv, const std::string& verb) {
+int verbHelp(Invocation& inv, const std::string& verb, const std::vector<FlagSpec>& specs, const std::string& flagsPath) {
     const size_t limit = wrapLimit(inv.ctx.terminalColumns);
     for (const VerbHelp& h : verbHelps()) {
         if (verb != h.verb)
@@ -243,7 +244,8 @@ int verbHelp(Invocation& inv, const std::string& verb) {
                 cmds += std::string("\n  ") + rpad(c.name, kMinNamePadding) + "   " + c.shortHelp;
             text += wordWrap(cmds, limit) + "\n\n";
         }
-        // SIMPLIFICATION: the "Options:" section (every flag with its description) is left out.
+        if (!specs.empty())
+            text += "Options:\n" + optionsBlock(flagsPath.empty() ? "minikube " + std::string(h.verb) : flagsPath, specs);
         std::string use = h.use;
         if (use.find("[flags]") == std::string::npos)
             use += " [flags]";

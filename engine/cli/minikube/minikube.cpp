@@ -108,8 +108,20 @@ int dispatch(Invocation& inv, const std::string& verb) {
             minikube::verbHelp(inv, topic);
         return 0;
     }
-    if (wantsHelp(inv.args))
-        return minikube::verbHelp(inv, verb);
+    if (wantsHelp(inv.args)) {
+        // The verb's flags: run it against a throwaway output until it parses its command line.
+        std::vector<minikube::FlagSpec> specs;
+        std::string flagsPath;
+        for (const Verb& v : kVerbs)
+            if (verb == v.name) {
+                minikube::Output scratch;
+                Invocation probe{inv.ctx, scratch, inv.args, inv.commandPath, {}};
+                probe.flagsWanted = &specs;
+                v.run(probe);
+                flagsPath = probe.commandPath;  // "minikube addons list" once the verb took its subcommand
+            }
+        return minikube::verbHelp(inv, verb, specs, flagsPath);
+    }
     for (const Verb& v : kVerbs) {
         if (verb != v.name)
             continue;

@@ -19,6 +19,11 @@ Kind kind(const std::string& id, int exitCode, Style style) {
 }  // namespace reason
 
 bool Invocation::parse(const std::vector<FlagSpec>& specs, int& code) {
+    if (flagsWanted) {
+        *flagsWanted = specs;
+        code = 0;
+        return false;
+    }
     if (auto err = parseFlags(args, specs, flags)) {
         // cobra prints the flag error and a hint, and minikube exits with ExProgramUsage.
         out.stderrText("Error: " + *err + "\nSee '" + commandPath + " --help' for usage.\n");

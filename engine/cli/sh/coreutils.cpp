@@ -109,7 +109,7 @@ CommandResult cat(const Invocation& inv) {
 }
 
 CommandResult grep(const Invocation& inv) {
-    Options o = parseOptions(inv.args, "e");
+    Options o = parseOptions(inv.args, "eABC");
     CommandResult res;
     std::string pattern;
     if (o.values.count("e")) {
@@ -145,24 +145,55 @@ CommandResult grep(const Invocation& inv) {
     }
     std::string input = readInputs(inv, o.operands, res);
     const bool invert = o.has('v'), count = o.has('c'), quiet = o.has('q'), number = o.has('n'), only = o.has('o');
-    int matches = 0;
-    int lineNo = 0;
-    for (const std::string& line : splitLines(input)) {
-        ++lineNo;
-        bool hit = std::regex_search(line, re);
-        if (hit == invert)
+    // -A/-B/-C: lines of context after and before each match; groups apart are split by "--".
+    long after = 0, before = 0;
+    for (const char* flag : {"C", "A", "B"}) {
+        if (!o.values.count(flag))
             continue;
+        long n = 0;
+        const std::string& v = o.values[flag];
+        char* end = nullptr;
+        n = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end != '\0' || n < 0)
+            return CommandResult::failure("grep: " + v + ": invalid context length argument\n", 2);
+        if (*flag != 'B')
+            after = n;
+        if (*flag != 'A')
+            before = n;
+    }
+    const std::vector<std::string> lines = splitLines(input);
+    int matches = 0;
+    long lastShown = -1, afterLeft = 0;
+    auto show = [&](long i, bool match) {
+        if ((after > 0 || before > 0) && lastShown >= 0 && i > lastShown + 1)
+            res.out += "--\n";
+        res.out += (number ? std::to_string(i + 1) + (match ? ":" : "-") : "") + lines[static_cast<size_t>(i)] + "\n";
+        lastShown = i;
+    };
+    for (long i = 0; i < static_cast<long>(lines.size()); ++i) {
+        const std::string& line = lines[static_cast<size_t>(i)];
+        bool hit = std::regex_search(line, re);
+        if (hit == invert) {
+            if (afterLeft > 0 && !count && !quiet && !only) {
+                show(i, false);
+                --afterLeft;
+            }
+            continue;
+        }
         ++matches;
         if (count || quiet)
             continue;
-        std::string prefix = number ? std::to_string(lineNo) + ":" : "";
         if (only && !invert) {
+            std::string prefix = number ? std::to_string(i + 1) + ":" : "";
             for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it)
                 if (!it->str().empty())
                     res.out += prefix + it->str() + "\n";
-        } else {
-            res.out += prefix + line + "\n";
+            continue;
         }
+        for (long j = std::max(lastShown + 1, i - before); j < i; ++j)
+            show(j, false);
+        show(i, true);
+        afterLeft = after;
     }
     if (count)
         res.out += std::to_string(matches) + "\n";

@@ -29,7 +29,7 @@ struct Session {
             echoed += (start == 0 ? prompt : "> ") + line.substr(start, end - start) + "\n";
             start = end + 1;
         }
-        screens[tab] += echoed + r.out + r.err;
+        screens[tab] += echoed + r.terminalText();
         pollAll();
     }
     void ctrlC(int tab) {
@@ -228,7 +228,7 @@ sleep 20)";
     REQUIRE(fresh.files.writeFile("export.yaml", yaml));
     cli::CommandResult r = fresh.shell.run("kubectl apply -f export.yaml");
     INFO(yaml);
-    INFO(r.out + r.err);
+    INFO(r.terminalText());
     CHECK(r.exitCode == 0);
     CHECK(r.err.empty());
     CHECK(r.out.find("deployment.apps/web created") != std::string::npos);

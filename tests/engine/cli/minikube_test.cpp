@@ -76,7 +76,7 @@ struct Terminal {
         std::vector<std::string> args(words.begin() + 1, words.end());
         if (words[0] == "kubectl") {
             cli::CommandResult r = kubectl(args);
-            terminal = r.out + r.err;
+            terminal = r.terminalText();
             return r;
         }
         cli::MinikubeContext ctx = context();

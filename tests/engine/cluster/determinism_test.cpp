@@ -41,7 +41,7 @@ std::pair<uint64_t, std::string> scenario(uint64_t seed) {
                              "kubectl get pods -A -o wide",
                              "curl -s web.default.svc.cluster.local"}) {
         cli::CommandResult r = shell.run(line);
-        out += r.out + r.err;
+        out += r.terminalText();
     }
     uint64_t h = cluster.eventLog().hash();
     h = fnv1a(cluster.store().snapshot().dump(), h);

@@ -24,7 +24,7 @@ struct Laptop : test::Laptop {
     }
     void run(const std::string& line) {
         cli::CommandResult r = shell.run(line);
-        records.push_back({line, r.out + r.err});
+        records.push_back({line, r.terminalText()});
     }
     std::vector<CommandRecord> records;
     uint64_t since = 0;

@@ -14,7 +14,7 @@ struct Learner : test::Laptop {
     Learner() : tracker(cluster, files) {}
     int type(const std::string& line) {
         cli::CommandResult r = shell.run(line);
-        tracker.record(line, r.out + r.err);
+        tracker.record(line, r.terminalText());
         return tracker.poll();
     }
     Tracker tracker;

@@ -22,7 +22,7 @@ struct ViewLaptop {
     }
     std::string run(const std::string& line) {
         cli::CommandResult r = shell.run(line);
-        return r.out + r.err;
+        return r.terminalText();
     }
     Cluster cluster;
     cli::MemoryFileSystem fs;

@@ -1,5 +1,6 @@
 // The docker CLI after `eval $(minikube docker-env)`: the node's containers as cri-dockerd
-// names them (golden), the daemon errors, and docker's duration words.
+// names them (golden), the images the node holds, a container's logs, the daemon errors, and
+// docker's duration and size words.
 #include <catch2/catch.hpp>
 
 #include "cli/docker/docker.h"
@@ -24,6 +25,16 @@ TEST_CASE("docker prints durations as go-units does", "[docker]") {
     CHECK(humanDuration(15 * 24 * 3'600'000LL) == "2 weeks");
 }
 
+TEST_CASE("docker prints sizes as go-units does", "[docker]") {
+    using cli::docker::humanSize;
+    CHECK(humanSize(0) == "0B");
+    CHECK(humanSize(999) == "999B");
+    CHECK(humanSize(1850) == "1.85kB");
+    CHECK(humanSize(43'850'000) == "43.9MB");
+    CHECK(humanSize(192'000'000) == "192MB");
+    CHECK(humanSize(1'200'000'000) == "1.2GB");
+}
+
 TEST_CASE("docker ps lists the minikube node's containers after docker-env", "[docker][golden]") {
     test::Laptop laptop;
     const std::string out = laptop.transcript(R"(docker ps
@@ -35,6 +46,12 @@ docker ps
 docker ps -q | wc -l
 docker ps -a --filter name=x
 docker images
+docker image ls -q | wc -l
+docker logs $(docker ps -q --no-trunc | head -1) | head -3
+docker logs --tail 1 -t $(docker ps -q | head -1)
+docker logs nothing-here
+docker logs
+docker inspect x
 minikube stop
 docker ps)");
     CHECK(test::matchesGolden("docker_ps.txt", out));
