@@ -3,30 +3,26 @@
 
 #include <algorithm>
 
+#include "api/pod_util.h"
+
 namespace kp::cli {
 namespace {
 
 bool assigned(const Json& pod) { return !stringAt(pod, "spec.nodeName").empty(); }
 
-// Running < Unknown < Pending for logs; the attach order flips it.
-int phaseRank(const Json& pod) {
+// Running, then Unknown, then Pending. A phase missing from kubectl's maps (Succeeded, Failed)
+// ranks as 0 there: with Running for logs, with Pending in the attach order.
+int phaseRank(const Json& pod, bool forAttach) {
     const std::string phase = stringAt(pod, "status.phase");
-    return phase == "Running" ? 0 : phase == "Unknown" ? 1 : phase == "Pending" ? 2 : 0;
+    if (phase == "Running" || phase == "Unknown" || phase == "Pending")
+        return phase == "Running" ? 0 : phase == "Unknown" ? 1 : 2;
+    return forAttach ? 2 : 0;
 }
 
 // The Ready condition's lastTransitionTime when the pod is ready, else "".
 std::string readySince(const Json& pod) {
-    for (const Json& c : pod["status"].value("conditions", Json::array()))
-        if (c.value("type", "") == "Ready" && c.value("status", "") == "True")
-            return c.value("lastTransitionTime", "");
-    return "";
-}
-
-bool ready(const Json& pod) {
-    for (const Json& c : pod["status"].value("conditions", Json::array()))
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
+    const Json* c = pod::condition(pod, "Ready");
+    return c && pod::isReady(pod) ? c->value("lastTransitionTime", "") : "";
 }
 
 long maxRestarts(const Json& pod) {
@@ -43,39 +39,44 @@ bool laterOrEmpty(const std::string& a, const std::string& b) {
     return a > b;
 }
 
-bool betterForLogs(const Json& a, const Json& b) {
+// Where kubectl's two orders agree: scheduled, Running, ready pods first. nullopt on a tie.
+std::optional<bool> runningReadyFirst(const Json& a, const Json& b, bool forAttach) {
     if (assigned(a) != assigned(b))
         return assigned(a);
-    if (phaseRank(a) != phaseRank(b))
-        return phaseRank(a) < phaseRank(b);
-    if (ready(a) != ready(b))
-        return ready(a);
-    if (ready(a) && ready(b) && readySince(a) != readySince(b))
+    if (phaseRank(a, forAttach) != phaseRank(b, forAttach))
+        return phaseRank(a, forAttach) < phaseRank(b, forAttach);
+    if (pod::isReady(a) != pod::isReady(b))
+        return pod::isReady(a);
+    return std::nullopt;
+}
+
+// The last keys of both orders: ready longest first, then `moreRestartsFirst` or not, then oldest.
+bool readyLongestThenOldest(const Json& a, const Json& b, bool moreRestartsFirst) {
+    if (pod::isReady(a) && pod::isReady(b) && readySince(a) != readySince(b))
         return laterOrEmpty(readySince(b), readySince(a));
     if (maxRestarts(a) != maxRestarts(b))
-        return maxRestarts(a) > maxRestarts(b);
+        return (maxRestarts(a) > maxRestarts(b)) == moreRestartsFirst;
     const std::string ca = stringAt(a, "metadata.creationTimestamp"), cb = stringAt(b, "metadata.creationTimestamp");
     return ca != cb && laterOrEmpty(cb, ca);
 }
 
+// podutils.ByLogging.
+bool betterForLogs(const Json& a, const Json& b) {
+    if (std::optional<bool> first = runningReadyFirst(a, b, false))
+        return *first;
+    return readyLongestThenOldest(a, b, true);
+}
+
+// podutils.ActivePods, reversed: pods on their way out come after the others.
 bool betterForAttach(const Json& a, const Json& b) {
-    if (assigned(a) != assigned(b))
-        return assigned(a);
-    if (phaseRank(a) != phaseRank(b))
-        return phaseRank(a) < phaseRank(b);
-    if (ready(a) != ready(b))
-        return ready(a);
+    if (std::optional<bool> first = runningReadyFirst(a, b, true))
+        return *first;
     const std::string da = stringAt(a, "metadata.deletionTimestamp"), db = stringAt(b, "metadata.deletionTimestamp");
     if (da.empty() != db.empty())
         return da.empty();
     if (!da.empty() && da != db)
         return da > db;
-    if (ready(a) && ready(b) && readySince(a) != readySince(b))
-        return laterOrEmpty(readySince(b), readySince(a));
-    if (maxRestarts(a) != maxRestarts(b))
-        return maxRestarts(a) < maxRestarts(b);
-    const std::string ca = stringAt(a, "metadata.creationTimestamp"), cb = stringAt(b, "metadata.creationTimestamp");
-    return ca != cb && laterOrEmpty(cb, ca);
+    return readyLongestThenOldest(a, b, false);
 }
 
 }  // namespace
