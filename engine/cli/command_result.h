@@ -2,6 +2,7 @@
 #pragma once
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "cli/foreground.h"
 
@@ -13,6 +14,10 @@ struct AttachRequest {
     std::string ns, pod, container, hostname;
     std::string shell;     // "sh", "bash", ...
     bool hasBash = false;  // bash prompts `root@host:/# `, busybox sh `/ # `
+    // An interactive program other than a shell (`redis-cli`): each line is its input, run with
+    // `program`; `prompt` is what it prints before reading a line ("127.0.0.1:6379> ").
+    std::vector<std::string> program;
+    std::string prompt;
 };
 
 struct CommandResult {

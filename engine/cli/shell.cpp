@@ -1,5 +1,6 @@
 #include "cli/shell.h"
 
+#include <cctype>
 #include <cstdlib>
 
 #include "base/printf_format.h"
@@ -84,6 +85,8 @@ std::string Shell::substitute(const std::string& script) {
 std::string Shell::prompt() const {
     if (!attached_.ok)
         return "$ ";
+    if (!attached_.program.empty())
+        return attached_.prompt;
     return attached_.hasBash ? "root@" + attached_.hostname + ":/# " : "/ # ";
 }
 
@@ -94,14 +97,27 @@ CommandResult Shell::runAttached(const std::string& script) {
     line.erase(0, line.find_first_not_of(' '));
     if (line.empty())
         return {};
-    if (line == "exit" || line.rfind("exit ", 0) == 0) {
+    KubectlContext ctx{cluster_, fs_, "", attached_.ns};
+    std::vector<std::string> argv = {attached_.shell, "-c", line};
+    runtime::sh::CommandIO io{"", true};
+    if (!attached_.program.empty()) {
+        // redis-cli ends on exit or quit and prints nothing; every other line is one command.
+        std::string word = line.substr(0, line.find(' '));
+        for (char& c : word)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (word == "exit" || word == "quit") {
+            attached_ = AttachRequest{};
+            return {};
+        }
+        argv = attached_.program;
+        io.input = line + "\n";
+    } else if (line == "exit" || line.rfind("exit ", 0) == 0) {
         attached_ = AttachRequest{};
         return {0, "exit\n", ""};
     }
-    KubectlContext ctx{cluster_, fs_, "", attached_.ns};
-    CommandResult r = execInContainer(ctx, attached_, {attached_.shell, "-c", line}, runtime::sh::CommandIO{"", true});
+    CommandResult r = execInContainer(ctx, attached_, argv, io);
     // Inside the container a failing command only sets $?; kubectl's "command terminated" line
-    // belongs to the exec call, not to the interactive shell.
+    // belongs to the exec call, not to the interactive session.
     const std::string tail = "command terminated with exit code ";
     if (size_t p = r.err.rfind(tail); p != std::string::npos)
         r.err.erase(p);

@@ -78,6 +78,38 @@ CommandResult execInContainer(KubectlContext& ctx, const AttachRequest& t, const
     return res;
 }
 
+namespace {
+
+// `kubectl exec -it POD -- redis-cli [-h HOST] [-p PORT]` with no command: redis-cli's prompt,
+// one command per line until `exit` or `quit`. Other programs run once (program left empty).
+AttachRequest interactiveProgram(const AttachRequest& target, const std::vector<std::string>& command) {
+    AttachRequest session = target;
+    const std::string& prog = command[0];
+    if (prog != "redis-cli" && prog != "/usr/local/bin/redis-cli")
+        return target;
+    std::string host = "127.0.0.1", port = "6379", db = "0";
+    for (size_t i = 1; i < command.size(); ++i) {
+        const std::string& a = command[i];
+        if ((a == "-h" || a == "-p" || a == "-n" || a == "-a") && i + 1 < command.size()) {
+            const std::string& value = command[++i];
+            if (a == "-h")
+                host = value;
+            else if (a == "-p")
+                port = value;
+            else if (a == "-n")
+                db = value;
+        } else if (a.rfind("-", 0) != 0) {
+            return target;  // a command given on the line: it runs once
+        }
+    }
+    session.program = command;
+    // A database other than 0 shows in brackets: "127.0.0.1:6379[2]> ".
+    session.prompt = host + ":" + port + (db == "0" ? "" : "[" + db + "]") + "> ";
+    return session;
+}
+
+}  // namespace
+
 void declareExecFlags(CommandFlags& flags) {
     flags.string("container", "c")
         .stringSlice("filename", "f")
@@ -127,6 +159,16 @@ CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& a
         res.attach.shell = prog;
         res.attach.hasBash = prog.find("bash") != std::string::npos;
         return res;
+    }
+    if (interactive && tty) {
+        AttachRequest session = interactiveProgram(t, command);
+        if (!session.program.empty()) {
+            CommandResult probe = execInContainer(ctx, t, {prog, "--version"});
+            if (probe.exitCode == 126)
+                return res.append(probe);
+            res.attach = session;
+            return res;
+        }
     }
     // Without -i the command's input is empty, as with kubectl's closed stdin.
     res.errBeforeOut = res.err.size();  // "Defaulted container ..." comes before the output

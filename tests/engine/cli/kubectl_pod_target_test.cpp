@@ -115,3 +115,24 @@ minikube addons list --help | grep -A1 -- "--output"
 )");
     CHECK(test::matchesGolden("kubectl_parent_commands.txt", out));
 }
+
+TEST_CASE("kubectl exec -it into redis-cli reads one command per line until exit", "[cli][kubectl][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start
+kubectl create deployment redis --image=redis
+sleep 30
+kubectl exec -it deploy/redis -- redis-cli
+set visits 1
+INCR visits
+get visits
+get nothing
+lpush list a b
+lrange list 0 -1
+bogus command
+exit
+kubectl exec -it deploy/redis -- redis-cli -n 2
+quit
+kubectl exec -it deploy/redis -- redis-cli get visits
+)");
+    CHECK(test::matchesGolden("kubectl_exec_redis_cli.txt", out));
+}
