@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "base/printf_format.h"
+#include "base/text.h"
 #include "cli/docker/docker.h"
 #include "cli/kubectl/kubeconfig.h"
 #include "cli/kubectl/kubectl.h"
@@ -102,9 +103,7 @@ CommandResult Shell::runAttached(const std::string& script) {
     runtime::sh::CommandIO io{"", true};
     if (!attached_.program.empty()) {
         // redis-cli ends on exit or quit and prints nothing; every other line is one command.
-        std::string word = line.substr(0, line.find(' '));
-        for (char& c : word)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string word = asciiLower(line.substr(0, line.find(' ')));
         if (word == "exit" || word == "quit") {
             attached_ = AttachRequest{};
             return {};

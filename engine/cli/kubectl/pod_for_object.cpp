@@ -128,6 +128,7 @@ PodTarget podForObject(KubectlContext& ctx, const std::string& ns, const std::st
         res.append(CommandResult::failure(serverErrorText(got.status)));
         return t;
     }
+    t.resource = r;
     if (r->groupResource() == "pods") {
         t.pod = std::make_shared<const Json>(std::move(got.object));
         t.candidates = 1;
@@ -150,6 +151,7 @@ PodTarget podForObject(KubectlContext& ctx, const std::string& ns, const std::st
         return t;
     }
     sortPodsByPreference(pods, preference);
+    t.object = std::move(got.object);
     t.pod = pods.front();
     t.candidates = pods.size();
     t.viaSelector = true;

@@ -29,7 +29,9 @@ std::optional<labels::Selector> podSelectorOf(const ResourceInfo& resource, cons
 void sortPodsByPreference(std::vector<ObjectPtr>& pods, PodPreference preference);
 
 struct PodTarget {
-    ObjectPtr pod;          // null when `error` is set
+    const ResourceInfo* resource = nullptr;  // what TYPE named (pods for a bare NAME)
+    Json object;                             // the object TYPE/NAME named (a workload, a Service)
+    ObjectPtr pod;          // null when `res` carries an error
     size_t candidates = 0;  // how many pods the object selected (1 for a pod)
     bool viaSelector = false;
     std::vector<ObjectPtr> all;  // every selected pod, best first (the pod alone for a pod)

@@ -116,13 +116,11 @@ CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::str
             "and examples\n");
     const std::string ns = commandNamespace(ctx, flags);
     const std::string& target = positional[0];
-    const size_t slash = target.find('/');
-    const ResourceInfo* resource = ctx.cluster.apiServer().resources().lookup(slash == std::string::npos ? "pods" : target.substr(0, slash));
-    const std::string type = resource ? resource->groupResource() : "";
-    const std::string name = slash == std::string::npos ? target : target.substr(slash + 1);
     PodTarget found = podForObject(ctx, ns, target, PodPreference::ForAttach, "attach to", res);
     if (!found.pod)
         return res;
+    const std::string type = found.resource->groupResource();
+    const std::string name = target.substr(target.find('/') + 1);
     const Json& pod = *found.pod;
     const std::string phase = stringAt(pod, "status.phase");
     if (phase != "Running")
@@ -146,7 +144,7 @@ CommandResult kubectlPortForward(KubectlContext& ctx, const std::vector<std::str
                                           "': strconv.ParseUint: parsing \"" + localText + "\": invalid syntax\n");
         }
         if (type == "services") {
-            const int target = serviceTargetPort(*ctx.cluster.store().get("services", ns, name), pod, pp.remote);
+            const int target = serviceTargetPort(found.object, pod, pp.remote);
             if (target < 0)
                 return CommandResult::failure("error: Service " + name + " does not have a service port " +
                                               std::to_string(pp.remote) + "\n");
