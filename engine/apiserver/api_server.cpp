@@ -145,16 +145,25 @@ ApiResponse ApiServer::commitCreate(const ResourceInfo& r, Json obj, const Write
     fillCreateMetadata(obj, strategy.tracksGeneration, clock_.now(), rng_);
     // The field manager sees the decoded, defaulted object, before PrepareForCreate and
     // admission add to it (apiserver/pkg/endpoints/handlers/create.go).
-    Json decoded = obj;
-    if (!requestManagedFields.is_null())
-        decoded["metadata"]["managedFields"] = requestManagedFields;
-    registry::applyDefaults(r, decoded);
-    updateManagedFields(decoded, nullptr, opts.fieldManager.empty() ? opts.actor : opts.fieldManager,
-                        opts.managedFieldsOperation, clock_.now());
-    registry::prepareForCreate(r, obj);
-    registry::applyDefaults(r, obj);
-    if (const Json* mf = findPath(decoded, "metadata.managedFields"))
-        obj["metadata"]["managedFields"] = *mf;
+    const std::string& manager = opts.fieldManager.empty() ? opts.actor : opts.fieldManager;
+    if (registry::prepareForCreateKeepsObject(r)) {
+        // Nothing to prepare (Events, ConfigMaps ...): the decoded object is the one stored, and
+        // the field manager can work on it in place instead of on a copy.
+        if (!requestManagedFields.is_null())
+            obj["metadata"]["managedFields"] = requestManagedFields;
+        registry::applyDefaults(r, obj);
+        updateManagedFields(obj, nullptr, manager, opts.managedFieldsOperation, clock_.now());
+    } else {
+        Json decoded = obj;
+        if (!requestManagedFields.is_null())
+            decoded["metadata"]["managedFields"] = requestManagedFields;
+        registry::applyDefaults(r, decoded);
+        updateManagedFields(decoded, nullptr, manager, opts.managedFieldsOperation, clock_.now());
+        registry::prepareForCreate(r, obj);
+        registry::applyDefaults(r, obj);
+        if (const Json* mf = findPath(decoded, "metadata.managedFields"))
+            obj["metadata"]["managedFields"] = *mf;
+    }
 
     // Upstream admits before BeforeCreate generates the name, and admission errors then name the
     // object by its generateName ("pods \"web-\" is forbidden"): admit under that name.

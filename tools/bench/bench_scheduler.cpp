@@ -5,7 +5,9 @@
 #include "bench_scheduler.h"
 
 #include <chrono>  // benchmark timing only: the engine itself never reads a wall clock
-#include <ctime>   // std::clock: CPU time, meaningful on a loaded machine
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>  // std::clock: CPU time, meaningful on a loaded machine
 #include <memory>
 
 #include "cluster/cluster.h"
@@ -14,6 +16,18 @@
 using namespace kp;
 
 namespace {
+
+// KP_BENCH_PERF_CTL=FIFO: write "enable"/"disable" to perf's control FIFO around the timed part, so
+// `perf record -D -1 --control fifo:FIFO kp_bench --only scheduler` profiles scheduling alone.
+void perfControl(const char* command) {
+    const char* fifo = std::getenv("KP_BENCH_PERF_CTL");
+    if (!fifo || !*fifo)
+        return;
+    if (FILE* f = std::fopen(fifo, "w")) {
+        std::fprintf(f, "%s\n", command);
+        std::fclose(f);
+    }
+}
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -87,11 +101,13 @@ std::map<std::string, double> benchScheduler(bool quick) {
     cluster.runUntilIdle();
 
     comp.setEnabled(true);
+    perfControl("enable");
     auto t0 = std::chrono::steady_clock::now();
     std::clock_t c0 = std::clock();
     cluster.runUntilIdle();
     double seconds = secondsSince(t0);
     double cpuSeconds = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+    perfControl("disable");
 
     size_t bound = 0;
     for (const ObjectPtr& p : cluster.store().list("pods", "default"))

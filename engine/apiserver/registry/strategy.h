@@ -24,6 +24,8 @@ const Strategy& strategyFor(const ResourceInfo& r);
 
 // PrepareForCreate: reset what clients may not set (status of most kinds) and initial status.
 void prepareForCreate(const ResourceInfo& r, Json& obj);
+// Whether prepareForCreate leaves every object of this resource as it is (Events, ConfigMaps ...).
+bool prepareForCreateKeepsObject(const ResourceInfo& r);
 // Kubernetes' defaulting functions (pkg/apis/*/v1/defaults.go) for the object's kind.
 void applyDefaults(const ResourceInfo& r, Json& obj);
 

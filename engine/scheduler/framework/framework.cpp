@@ -118,15 +118,19 @@ Status Framework::runPreScorePlugins(CycleState& state, const PodInfo& pod, cons
 void Framework::runScorePlugins(const CycleState& state, const PodInfo& pod, const std::vector<NodeInfo*>& nodes,
                                 ScoreResult& out) const {
     // Upstream: runtime/framework.go#RunScorePlugins.
+    // `out` is the scheduler's, kept between attempts: its vectors are reused, not reallocated.
     out.status = Status();
-    out.plugins.clear();
     out.totals.assign(nodes.size(), 0);
-    std::vector<NodeScore> scratch(nodes.size());
+    std::vector<NodeScore>& scratch = scoreScratch_;
+    scratch.resize(nodes.size());
+    size_t used = 0;
     for (size_t i = 0; i < plugins_.size(); ++i) {
         const Plugin& pl = *plugins_[i].plugin;
         if (!(pl.points() & kScore) || (state.skipScore >> i & 1))
             continue;
-        PluginScores ps;
+        if (out.plugins.size() <= used)
+            out.plugins.emplace_back();
+        PluginScores& ps = out.plugins[used];
         ps.plugin = i;
         ps.weight = plugins_[i].weight;
         ps.raw.resize(nodes.size());
@@ -141,6 +145,7 @@ void Framework::runScorePlugins(const CycleState& state, const PodInfo& pod, con
         for (size_t n = 0; n < nodes.size(); ++n) {
             int64_t v = scratch[n].score;
             if (v > kMaxNodeScore || v < kMinNodeScore) {
+                out.plugins.resize(used);
                 out.status = Status::error("plugin \"" + std::string(pl.name()) + "\" returns an invalid score " +
                                            std::to_string(v) + ", it should in the range of [0, 100] after normalizing");
                 return;
@@ -148,8 +153,9 @@ void Framework::runScorePlugins(const CycleState& state, const PodInfo& pod, con
             ps.normalized[n] = v;
             out.totals[n] += v * ps.weight;
         }
-        out.plugins.push_back(std::move(ps));
+        ++used;
     }
+    out.plugins.resize(used);
 }
 
 std::vector<std::pair<size_t, ClusterEvent>> Framework::eventsToRegister() const {

@@ -65,6 +65,7 @@ public:
 
 private:
     std::vector<Entry> plugins_;
+    mutable std::vector<NodeScore> scoreScratch_;  // runScorePlugins' per-node buffer, reused
 };
 
 }  // namespace kp::scheduler::framework

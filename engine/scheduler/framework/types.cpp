@@ -219,6 +219,9 @@ void NodeInfo::setNode(ObjectPtr n) {
     name = stringAt(*n, "metadata.name");
     const Json* l = findPath(*n, "metadata.labels");
     labels = l ? labels::setFromJson(*l) : labels::Set{};
+    hasHostnameLabel = labels.count("kubernetes.io/hostname") > 0;
+    auto zone = labels.find("topology.kubernetes.io/zone");
+    zoneLabel = zone == labels.end() ? std::nullopt : std::optional<std::string>(zone->second);
     const Json* t = findPath(*n, "spec.taints");
     taints = t ? parseTaints(*t) : std::vector<Taint>{};
     unschedulable = boolAt(*n, "spec.unschedulable");

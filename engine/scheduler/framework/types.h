@@ -116,6 +116,11 @@ struct NodeInfo {
     ObjectPtr node;
     std::string name;
     labels::Set labels;
+    // labels' kubernetes.io/hostname (whether present) and topology.kubernetes.io/zone: the keys of
+    // PodTopologySpread's default constraints, which ask every scored node; these answer without a
+    // walk through the label map.
+    bool hasHostnameLabel = false;
+    std::optional<std::string> zoneLabel;
     std::vector<Taint> taints;
     bool unschedulable = false;
     Resource allocatable;

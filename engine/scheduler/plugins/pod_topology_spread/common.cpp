@@ -37,6 +37,8 @@ std::vector<TopologySpreadConstraint> toConstraints(const std::vector<TopologySp
         TopologySpreadConstraint c;
         c.maxSkew = s.maxSkew;
         c.topologyKey = s.topologyKey;
+        c.hostnameKey = s.topologyKey == kLabelHostname;
+        c.zoneKey = s.topologyKey == kLabelTopologyZone;
         c.selector = s.labelSelector ? *s.labelSelector : labels::Selector::nothing();
         labels::Set matchLabels;
         for (const std::string& k : s.matchLabelKeys)

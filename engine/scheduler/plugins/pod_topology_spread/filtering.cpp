@@ -97,7 +97,7 @@ Status PodTopologySpread::filter(const CycleState& state, const PodInfo& pod, co
     if (!s)
         return Status::error("reading \"PreFilterPodTopologySpread\" from cycleState: not found");
     for (const TopologySpreadConstraint& c : s->constraints) {
-        const std::string* value = node.label(c.topologyKey);
+        const std::string* value = c.nodeValue(node);
         if (!value)
             return Status::unresolvable(kErrReasonNodeLabelNotMatch);
         int minMatch = s->minMatchNum(c.topologyKey, c.minDomains);

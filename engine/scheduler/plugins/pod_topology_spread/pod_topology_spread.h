@@ -23,6 +23,15 @@ namespace kp::scheduler::plugins {
 struct TopologySpreadConstraint {
     int32_t maxSkew = 1;
     std::string topologyKey;
+    bool hostnameKey = false;        // topologyKey is kubernetes.io/hostname: one domain per node
+    bool zoneKey = false;            // topologyKey is topology.kubernetes.io/zone
+
+    // The node's value of topologyKey (nullptr when the node lacks the label).
+    const std::string* nodeValue(const framework::NodeInfo& node) const {
+        if (zoneKey)
+            return node.zoneLabel ? &*node.zoneLabel : nullptr;
+        return node.label(topologyKey);
+    }
     labels::Selector selector = labels::Selector::nothing();
     int32_t minDomains = 1;
     bool honorNodeAffinity = true;   // nodeAffinityPolicy Honor (default)

@@ -33,7 +33,7 @@ double scoreForCount(int64_t cnt, int32_t maxSkew, double weight) {
     return static_cast<double>(cnt) * weight + static_cast<double>(maxSkew - 1);
 }
 
-constexpr const char* kLabelHostname = "kubernetes.io/hostname";
+const std::string kNoValue;  // the domain of nodes without the topology label
 
 }  // namespace
 
@@ -62,13 +62,13 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const 
         }
         for (size_t i = 0; i < n; ++i) {
             const TopologySpreadConstraint& c = s->constraints[i];
-            if (c.topologyKey == kLabelHostname)
+            if (c.hostnameKey)
                 continue;
-            const std::string* v = node->label(c.topologyKey);
-            std::string value = v ? *v : "";
+            const std::string* v = c.nodeValue(*node);
+            const std::string& value = v ? *v : kNoValue;
             if (v)
                 labelledValues[i].insert(value);
-            if (s->valueToPodCounts[i].emplace(value, 0).second)
+            if (s->valueToPodCounts[i].try_emplace(value, 0).second)
                 ++topoSize[i];
         }
     }
@@ -77,7 +77,7 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const 
     s->normalizingWeight.resize(n);
     for (size_t i = 0; i < n; ++i) {
         size_t sz = topoSize[i];
-        if (s->constraints[i].topologyKey == kLabelHostname)
+        if (s->constraints[i].hostnameKey)
             sz = feasible.size() - s->ignoredNodes.size();
         s->normalizingWeight[i] = topologyNormalizingWeight(sz);
     }
@@ -92,8 +92,8 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const 
                 const TopologySpreadConstraint& c = s->constraints[i];
                 if (!c.matchNodeInclusionPolicies(pod, *node))
                     continue;
-                const std::string* v = node->label(c.topologyKey);
-                std::string value = v ? *v : "";
+                const std::string* v = c.nodeValue(*node);
+                const std::string& value = v ? *v : kNoValue;
                 if (labelledValues[i].count(value) == 0)
                     continue;
                 auto it = s->valueToPodCounts[i].find(value);
@@ -113,13 +113,15 @@ int64_t PodTopologySpread::score(const CycleState& state, const PodInfo& pod, co
     double score = 0;
     for (size_t i = 0; i < s->constraints.size(); ++i) {
         const TopologySpreadConstraint& c = s->constraints[i];
-        const std::string* value = node.label(c.topologyKey);
-        if (!value)
-            continue;
         int64_t cnt = 0;
-        if (c.topologyKey == kLabelHostname) {
+        if (c.hostnameKey) {
+            if (!node.hasHostnameLabel)
+                continue;
             cnt = countPodsMatchSelectorOnNode(node, c.selector, pod.ns, s->selectorIds[i]);
         } else {
+            const std::string* value = c.nodeValue(node);
+            if (!value)
+                continue;
             auto it = s->valueToPodCounts[i].find(*value);
             cnt = it == s->valueToPodCounts[i].end() ? 0 : it->second;
         }
