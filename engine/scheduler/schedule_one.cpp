@@ -39,6 +39,12 @@ void Scheduler::scheduleOne(QueuedPodInfo& p) {
     std::shared_ptr<PodInfo> podPtr = p.pod;
     const PodInfo& pod = *podPtr;
     SchedulingTrace& trace = beginTrace(p);
+    // Whatever way the attempt ends, the trace holds exactly the nodes it evaluated.
+    struct TrimNodes {
+        SchedulingTrace& trace;
+        const size_t& used;
+        ~TrimNodes() { trace.nodes.resize(used); }
+    } trim{trace, traceNodesUsed_};
     if (pod.terminating) {
         // skipPodSchedule: a pod being deleted is not worth a node.
         trace.result = "Skipped";
@@ -208,11 +214,11 @@ std::vector<NodeInfo*> Scheduler::findNodesThatPassFilters(CycleState& state, co
     for (size_t i = 0; i < numAll; ++i) {
         NodeInfo* n = nodes[(nextStartNodeIndex_ + i) % numAll];
         Status s = runFilterPluginsWithNominatedPods(state, pod, *n);
-        NodeTrace& nt = trace.nodes.emplace_back();
+        NodeTrace& nt = nextNodeTrace(trace);
         nt.node = n->name;
         if (s.isSuccess()) {
             feasible.push_back(n);
-            feasibleTrace_.push_back(trace.nodes.size() - 1);
+            feasibleTrace_.push_back(traceNodesUsed_ - 1);
             if (feasible.size() >= numToFind)
                 break;  // enough feasible nodes: percentageOfNodesToScore
             continue;

@@ -80,9 +80,27 @@ SchedulingTrace& Scheduler::beginTrace(const QueuedPodInfo& p) {
     t.skippedFilterPlugins.clear();
     t.scorePlugins.clear();
     t.scoreWeights.clear();
-    t.nodes.clear();
+    // t.nodes keeps its entries: nextNodeTrace overwrites them in place, and scheduleOne trims
+    // the rest. Hundreds of entries per attempt, so not destroying and rebuilding them matters.
+    traceNodesUsed_ = 0;
     t.preemption.clear();
     return t;
+}
+
+NodeTrace& Scheduler::nextNodeTrace(SchedulingTrace& trace) {
+    if (traceNodesUsed_ == trace.nodes.size()) {
+        ++traceNodesUsed_;
+        return trace.nodes.emplace_back();
+    }
+    NodeTrace& nt = trace.nodes[traceNodesUsed_++];
+    nt.filterPlugin = {};
+    nt.filterCode.clear();
+    nt.reason.clear();
+    nt.scored = false;
+    nt.raw.fill(0);
+    nt.normalized.fill(0);
+    nt.total = 0;
+    return nt;
 }
 
 const SchedulingTrace* Scheduler::lastTrace(std::string_view ns, std::string_view name) const {

@@ -132,6 +132,9 @@ private:
 
     // scheduler.cpp
     SchedulingTrace& beginTrace(const QueuedPodInfo& p);
+    // The next NodeTrace of the attempt: an entry the slot's previous attempt left, reset, or a
+    // new one. scheduleOne trims what is left over when the attempt ends.
+    NodeTrace& nextNodeTrace(SchedulingTrace& trace);
     void armTimers();
     void armTimer(std::set<int64_t>& pending, std::optional<Time> due, const char* key);
 
@@ -157,6 +160,7 @@ private:
     std::set<int64_t> backoffTimers_, leftoverTimers_;
     framework::ScoreResult scores_;     // reused between cycles
     std::vector<size_t> feasibleTrace_;  // trace.nodes index of each feasible node
+    size_t traceNodesUsed_ = 0;          // trace.nodes entries written by the current attempt
 };
 
 }  // namespace kp::scheduler
