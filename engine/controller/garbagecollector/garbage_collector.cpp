@@ -19,6 +19,10 @@ std::vector<std::string> finalizersOf(const Json& obj) {
 GarbageCollector::GarbageCollector(ApiServer& server) : client_(server, "generic-garbage-collector") {}
 
 void GarbageCollector::onEvent(const WatchEvent& event) {
+    // Events stay out of the graph, as upstream's GraphBuilder ignores them (graph_builder.go
+    // ignoredResources): they own nothing, and a cluster writes more of them than anything else.
+    if (event.resource == "events" || event.resource == "events.events.k8s.io")
+        return;
     const Json& obj = *event.object;
     const std::string uid = stringAt(obj, "metadata.uid");
     if (uid.empty())
