@@ -8,6 +8,12 @@
 //   kp_prompt(tab)      -> the tab's prompt ("$ ", or a container shell's inside kubectl exec -it)
 //   kp_journal()        -> the journal of everything done so far (engine/cli/laptop.h), as JSON
 //   kp_journal_undo()   -> the journal without the last command (JSON), or "null"
+//   kp_undo()           -> {"ok", "tabs": [text, ...], "ms"}: undo in place: the session goes on
+//                          from the laptop replayed to just before the last command (carried on
+//                          from the nearest checkpoint); tabs is what each tab showed then
+//   kp_checkpoints_work(ms) -> keeps the undo/scrub checkpoints up with the session for at most
+//                          ms of wall time (the page calls it while idle); true while work is left
+//   kp_checkpoints_state() -> {"kept", "timesMs": [...], "wanted"}: the checkpoints held
 //   kp_restore(journal) -> {"ok", "tabs": [text, ...]}: replays a journal into the fresh session
 //                          and returns what each tab showed
 //   kp_export_manifests() -> the learner's objects as clean multi-document YAML
@@ -41,11 +47,17 @@
 //                          the canvas font for the Chinese words
 //   kp_canvas_has_glyph(codepoint) -> whether the canvas font can draw that character
 //   kp_map_hubs()       -> {"services": ["ns/name"...], "ingresses": [{"name": "ns/name", "routes":
-//                          ["service"...]}], "trafficFlows": N, "apiWriteFlows": N, "schedulingFlows": N}:
-//                          the hubs the map laid out, and how many traffic/DNS records, API writes
-//                          and scheduler bindings it animated
+//                          ["service"...]}], "trafficFlows": N, "apiWriteFlows": N, "schedulingFlows": N,
+//                          "dnsFlows": N, "lastDnsClient": "ns/name" or "kubectl", "activeFlows": N}:
+//                          the hubs the map laid out, how many traffic/DNS records, API writes,
+//                          scheduler bindings and DNS lookups it animated, and the comets on it now
+//   kp_dashboard_state() -> {"visible", "rows": ["table | cell | ..."]}: what the Dashboard view
+//                          drew in the last frame (visible: it was drawn in it)
+//   kp_timeline_state() -> {"filter", "filterBox": {"x", "y", "w", "h"} (CSS pixels), "tab",
+//                          "shownRows"}: the timeline's text filter and what its front tab listed
 #include <emscripten/bind.h>
 
+#include <chrono>  // undo and checkpoint work budgets (wall time, the page's; the engine never reads it)
 #include <string>
 
 #include "base/version.h"
@@ -62,7 +74,7 @@ namespace {
 
 std::string kpVersion() { return kp::engineBanner(); }
 
-kp::cli::Laptop& laptop() { return kp::web::session().laptop; }
+kp::cli::Laptop& laptop() { return kp::web::session().laptop(); }
 
 // Runs one command line; stdout then stderr, as a terminal shows them.
 std::string kpEval(const std::string& line) {
@@ -89,6 +101,35 @@ std::string kpJournal() { return laptop().journal().dump(); }
 
 std::string kpJournalUndo() { return laptop().journalBeforeLastCommand().dump(); }
 
+std::string kpUndo() {
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<std::string> tabs;
+    const bool ok = kp::web::session().undo(tabs);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return kp::Json{{"ok", ok}, {"tabs", tabs}, {"ms", ms}}.dump();
+}
+
+bool kpCheckpointsWork(double budgetMs) {
+    const auto started = std::chrono::steady_clock::now();
+    kp::web::Session& s = kp::web::session();
+    do {
+        if (!s.checkpoints().step(s.laptop().journal()))
+            return false;
+    } while (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() < budgetMs);
+    return true;
+}
+
+std::string kpCheckpointsState() {
+    kp::web::Session& s = kp::web::session();
+    kp::Json times = kp::Json::array();
+    for (kp::Time t : s.checkpoints().times())
+        times.push_back(static_cast<double>(t.ms));
+    return kp::Json{{"kept", s.checkpoints().size()},
+                    {"timesMs", times},
+                    {"wanted", s.checkpoints().wanted(s.laptop().journal()).size()}}
+        .dump();
+}
+
 std::string kpRestore(const std::string& text) {
     kp::Json journal = kp::Json::parse(text, nullptr, false);
     std::vector<std::string> tabs;
@@ -100,7 +141,7 @@ std::string kpRestore(const std::string& text) {
     return kp::Json{{"ok", ok}, {"tabs", tabs}}.dump();
 }
 
-std::string kpExportManifests() { return kp::cli::exportManifests(kp::web::session().cluster); }
+std::string kpExportManifests() { return kp::cli::exportManifests(kp::web::session().cluster()); }
 
 bool kpIsComplete(const std::string& text) { return kp::cli::Shell::isComplete(text); }
 
@@ -116,10 +157,10 @@ void kpAdvance(double ms) {
     laptop().advance(kp::Duration::millis(static_cast<int64_t>(ms)));
 }
 
-double kpNowMs() { return static_cast<double>(kp::web::session().cluster.now().ms); }
+double kpNowMs() { return static_cast<double>(kp::web::session().cluster().now().ms); }
 
 double kpNextTimerMs() {
-    kp::Cluster& cluster = kp::web::session().cluster;
+    kp::Cluster& cluster = kp::web::session().cluster();
     kp::Time next;
     if (!cluster.nextTimerAt(next))
         return -1;
@@ -127,10 +168,10 @@ double kpNextTimerMs() {
     return static_cast<double>(away < 0 ? 0 : away);
 }
 
-std::string kpView() { return kp::view::toJson(kp::view::snapshot(kp::web::session().cluster)).dump(); }
+std::string kpView() { return kp::view::toJson(kp::view::snapshot(kp::web::session().cluster())).dump(); }
 
 std::string kpExplain(const std::string& kind, const std::string& ns, const std::string& name) {
-    return kp::view::toJson(kp::view::explain(kp::web::session().cluster, kind, ns, name)).dump();
+    return kp::view::toJson(kp::view::explain(kp::web::session().cluster(), kind, ns, name)).dump();
 }
 
 std::string kpSelection() {
@@ -144,13 +185,13 @@ void kpSelect(const std::string& kind, const std::string& ns, const std::string&
 
 std::string kpInspectorActions() {
     kp::Json out = kp::Json::array();
-    for (const kp::web::InspectorAction& a : kp::web::inspectorActions(kp::web::visualizer().selection()))
+    for (const kp::web::InspectorAction& a : kp::web::inspectorActions(kp::web::session().cluster(), kp::web::visualizer().selection()))
         out.push_back({{"label", a.label}, {"command", a.command}});
     return out.dump();
 }
 
 bool kpInspectorAct(const std::string& label) {
-    for (const kp::web::InspectorAction& a : kp::web::inspectorActions(kp::web::visualizer().selection())) {
+    for (const kp::web::InspectorAction& a : kp::web::inspectorActions(kp::web::session().cluster(), kp::web::visualizer().selection())) {
         if (a.label != label)
             continue;
         kp::web::platform::runInTerminal(a.command);
@@ -262,7 +303,26 @@ std::string kpMapHubs() {
                     {"ingresses", ingresses},
                     {"trafficFlows", map.trafficFlows()},
                     {"apiWriteFlows", map.apiWriteFlows()},
-                    {"schedulingFlows", map.schedulingFlows()}}
+                    {"schedulingFlows", map.schedulingFlows()},
+                    {"dnsFlows", map.dnsFlows()},
+                    {"lastDnsClient", map.lastDnsClient()},
+                    {"activeFlows", map.activeFlows()}}
+        .dump();
+}
+
+std::string kpDashboardState() {
+    const kp::web::Dashboard& d = kp::web::visualizer().dashboard();
+    return kp::Json{{"visible", d.drawnFrame() == ImGui::GetFrameCount()}, {"rows", d.drawnRows()}}.dump();
+}
+
+std::string kpTimelineState() {
+    const kp::web::Timeline& t = kp::web::visualizer().timeline();
+    const double css = 1.0 / kp::web::platform::canvasPixelRatio();  // canvas pixels -> CSS pixels
+    const ImVec2 lo = t.filterMin(), hi = t.filterMax();
+    return kp::Json{{"filter", t.filterText()},
+                    {"filterBox", {{"x", lo.x * css}, {"y", lo.y * css}, {"w", (hi.x - lo.x) * css}, {"h", (hi.y - lo.y) * css}}},
+                    {"tab", t.shownTab()},
+                    {"shownRows", t.shownRows()}}
         .dump();
 }
 
@@ -278,6 +338,9 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_journal", &kpJournal);
     emscripten::function("kp_journal_undo", &kpJournalUndo);
     emscripten::function("kp_restore", &kpRestore);
+    emscripten::function("kp_undo", &kpUndo);
+    emscripten::function("kp_checkpoints_work", &kpCheckpointsWork);
+    emscripten::function("kp_checkpoints_state", &kpCheckpointsState);
     emscripten::function("kp_export_manifests", &kpExportManifests);
     emscripten::function("kp_is_complete", &kpIsComplete);
     emscripten::function("kp_complete", &kpComplete);
@@ -293,6 +356,8 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_timeline_rows", &kpTimelineRows);
     emscripten::function("kp_map_state", &kpMapState);
     emscripten::function("kp_map_pod_position", &kpMapPodPosition);
+    emscripten::function("kp_dashboard_state", &kpDashboardState);
+    emscripten::function("kp_timeline_state", &kpTimelineState);
     emscripten::function("kp_bench_view", &kpBenchView);
     emscripten::function("kp_frame_stats", &kpFrameStats);
     emscripten::function("kp_scrub", &kpScrub);

@@ -7,6 +7,7 @@
 // "completed": [...]} (engine/lesson/tracker.h).
 #include <emscripten/bind.h>
 
+#include <memory>
 #include <string>
 
 #include "lesson/catalog.h"
@@ -15,9 +16,21 @@
 
 namespace {
 
+// Undo replaces the session's laptop: the tracker follows it, on the same lesson and step.
 kp::lesson::Tracker& tracker() {
-    static kp::lesson::Tracker t(kp::web::session().cluster, kp::web::session().files);
-    return t;
+    static std::unique_ptr<kp::lesson::Tracker> t;
+    static uint64_t generation = 0;
+    kp::web::Session& s = kp::web::session();
+    if (t && generation == s.generation())
+        return *t;
+    auto next = std::make_unique<kp::lesson::Tracker>(s.cluster(), s.files());
+    if (t && t->lesson()) {
+        next->start(t->lesson());
+        next->goTo(t->stepIndex());
+    }
+    t = std::move(next);
+    generation = s.generation();
+    return *t;
 }
 
 std::string state() {

@@ -20,7 +20,7 @@ Visualizer& visualizer() {
 int main() {
     std::printf("%s\n", kp::engineBanner().c_str());
     // `minikube dashboard` opens the page's dashboard view (the learner has no other browser).
-    kp::web::session().laptop.onOpenBrowser = [](const std::string& url) {
+    kp::web::session().laptop().onOpenBrowser = [](const std::string& url) {
         if (url.find("kubernetes-dashboard") != std::string::npos)
             kp::web::visualizer().showDashboard();
     };

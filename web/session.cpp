@@ -10,7 +10,19 @@ kp::ClusterConfig laptopConfig() {
     return config;
 }
 
-Session::Session() : laptop(laptopConfig()), cluster(laptop.cluster()), files(laptop.files()) {}
+Session::Session() : laptop_(std::make_unique<kp::cli::Laptop>(laptopConfig())), checkpoints_(laptopConfig()) {}
+
+bool Session::undo(std::vector<std::string>& screens) {
+    const kp::Json before = laptop_->journalBeforeLastCommand();
+    if (before.is_null())
+        return false;
+    kp::cli::ReplayCheckpoints::Replayed undone = checkpoints_.take(before);
+    undone.laptop->onOpenBrowser = std::move(laptop_->onOpenBrowser);
+    screens = std::move(undone.screens);
+    laptop_ = std::move(undone.laptop);
+    ++generation_;
+    return true;
+}
 
 Session& session() {
     static Session s;

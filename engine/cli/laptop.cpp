@@ -104,11 +104,30 @@ bool Laptop::replay(const Json& journal, const Echo& echo) {
 }
 
 bool Laptop::replayUntil(const Json& journal, Time until, const Echo& echo) {
-    if (!isJournal(journal) || journal.value("seed", Json(0)) != journal_["seed"])
-        return false;
-    if (!continuesReplay(journal["entries"]))
+    if (!canContinue(journal))
         return false;
     replayEntries(journal["entries"], until, echo);
+    return true;
+}
+
+bool Laptop::canContinue(const Json& journal) const {
+    return isJournal(journal) && journal.value("seed", Json(0)) == journal_["seed"] &&
+           continuesReplay(journal["entries"]);
+}
+
+bool Laptop::replayStep(const Json& journal, Duration most, const Echo& echo) {
+    if (!canContinue(journal))
+        return false;
+    const Json& entries = journal["entries"];
+    const size_t next = replayed_.size();
+    if (next >= entries.size())
+        return false;
+    const Json& e = entries[next];
+    const bool advance = e.is_array() && e.size() == 2 && e[0] == "advance";
+    // At least a millisecond, so that every step moves on.
+    const Time until = advance ? cluster_.now() + std::max(most, Duration::millis(1))
+                               : Time{std::numeric_limits<int64_t>::max()};
+    replayEntries(entries, until, echo, next + 1);
     return true;
 }
 
@@ -131,7 +150,7 @@ bool Laptop::continuesReplay(const Json& entries) const {
 }
 
 // Replays entries from where the last replay stopped. Malformed entries are skipped.
-void Laptop::replayEntries(const Json& entries, Time until, const Echo& echo) {
+void Laptop::replayEntries(const Json& entries, Time until, const Echo& echo, size_t end) {
     auto show = [&](int tab, const std::string& text) {
         if (echo && !text.empty())
             echo(tab, text);
@@ -143,7 +162,7 @@ void Laptop::replayEntries(const Json& entries, Time until, const Echo& echo) {
             show(static_cast<int>(tab), p.out);
         }
     };
-    for (size_t i = replayed_.size(); i < entries.size(); ++i) {
+    for (size_t i = replayed_.size(); i < std::min(end, entries.size()); ++i) {
         const Json& e = entries[i];
         if (cluster_.now() > until)
             return;
@@ -179,6 +198,177 @@ void Laptop::replayEntries(const Json& entries, Time until, const Echo& echo) {
         }
         replayed_.push_back(e);
     }
+}
+
+// [SECTION] ReplayCheckpoints
+
+namespace {
+
+// An echo that adds each tab's text to `screens`.
+std::function<void(int, const std::string&)> echoInto(std::vector<std::string>& screens) {
+    return [&screens](int tab, const std::string& text) {
+        if (tab < 0)
+            return;
+        if (screens.size() <= static_cast<size_t>(tab))
+            screens.resize(static_cast<size_t>(tab) + 1);
+        screens[static_cast<size_t>(tab)] += text;
+    };
+}
+
+bool isRunEntry(const Json& e) { return e.is_array() && !e.empty() && e[0] == "run"; }
+
+// The milliseconds an "advance" entry lets pass (0 for other entries).
+int64_t advanceMs(const Json& e) {
+    if (!e.is_array() || e.size() != 2 || e[0] != "advance" || !e[1].is_number_integer())
+        return 0;
+    return std::max<int64_t>(0, e[1].get<int64_t>());
+}
+
+}  // namespace
+
+void ReplayCheckpoints::Replayed::carryOn(const Json& journal, Time until) {
+    laptop->replayUntil(journal, until, echoInto(screens));
+}
+
+bool ReplayCheckpoints::Replayed::step(const Json& journal, Duration most) {
+    return laptop->replayStep(journal, most, echoInto(screens));
+}
+
+ReplayCheckpoints::ReplayCheckpoints(ClusterConfig config, Limits limits)
+    : config_(std::move(config)), limits_(limits) {}
+
+void ReplayCheckpoints::dropStale(const Json& journal) {
+    std::erase_if(kept_, [&](const Replayed& r) { return !r.laptop || !r.laptop->canContinue(journal); });
+}
+
+ReplayCheckpoints::Replayed ReplayCheckpoints::takeNearest(const Json& journal, Time until) {
+    dropStale(journal);
+    auto best = kept_.end();
+    for (auto it = kept_.begin(); it != kept_.end(); ++it) {
+        if (it->laptop->cluster().now() > until)
+            continue;
+        if (best == kept_.end() || pointOf(*best->laptop) < pointOf(*it->laptop))
+            best = it;
+    }
+    if (best == kept_.end())
+        return Replayed{std::make_unique<Laptop>(config_), {}};
+    Replayed taken = std::move(*best);
+    kept_.erase(best);
+    return taken;
+}
+
+ReplayCheckpoints::Replayed ReplayCheckpoints::take(const Json& journal) {
+    Replayed r = takeNearest(journal);
+    r.carryOn(journal);
+    return r;
+}
+
+void ReplayCheckpoints::give(Replayed replayed) {
+    if (replayed.laptop)
+        kept_.push_back(std::move(replayed));
+}
+
+// Just before each of the last few commands, then evenly over the virtual time the journal's
+// "advance" entries let pass (a command that lets time pass itself is not counted: that only
+// moves where a checkpoint sits, never what a replay from it gives).
+std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::wanted(const Json& journal) const {
+    std::vector<Point> points;
+    if (!Laptop::isJournal(journal))
+        return points;
+    const Json& entries = journal["entries"];
+    int recent = 0;
+    for (size_t i = entries.size(); i-- > 0 && recent < limits_.recentCommands;) {
+        if (isRunEntry(entries[i])) {
+            points.push_back({i, 0});
+            ++recent;
+        }
+    }
+    int64_t total = 0;
+    for (const Json& e : entries)
+        total += advanceMs(e);
+    for (int k = 1; k <= limits_.spread && total > 0; ++k) {
+        const int64_t at = total * k / (limits_.spread + 1);
+        int64_t passed = 0;
+        for (size_t i = 0; i < entries.size(); ++i) {
+            const int64_t ms = advanceMs(entries[i]);
+            if (passed + ms > at) {
+                points.push_back({i, at - passed});
+                break;
+            }
+            passed += ms;
+        }
+    }
+    // The start needs no checkpoint: a fresh laptop is there.
+    std::erase_if(points, [](const Point& p) { return p == Point{}; });
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+    return points;
+}
+
+bool ReplayCheckpoints::step(const Json& liveJournal) {
+    dropStale(liveJournal);
+    const std::vector<Point> want = wanted(liveJournal);
+    const size_t limit = want.size() + 1;
+    std::sort(kept_.begin(), kept_.end(),
+              [](const Replayed& a, const Replayed& b) { return pointOf(*a.laptop) < pointOf(*b.laptop); });
+    // Each wanted point, from the last, gets the furthest laptop at or before it not taken yet.
+    std::vector<int> match(want.size(), -1);
+    std::vector<bool> used(kept_.size(), false);
+    for (size_t w = want.size(); w-- > 0;) {
+        for (size_t k = kept_.size(); k-- > 0;) {
+            if (!used[k] && pointOf(*kept_[k].laptop) <= want[w]) {
+                match[w] = static_cast<int>(k);
+                used[k] = true;
+                break;
+            }
+        }
+    }
+    // Over the bound: the laptops no wanted point needs go, earliest first.
+    for (size_t k = 0; k < kept_.size() && kept_.size() > limit; ++k) {
+        if (!used[k]) {
+            kept_.erase(kept_.begin() + static_cast<std::ptrdiff_t>(k));
+            return true;  // matched on the next call
+        }
+    }
+    // The point just before the last command first (undo), then back from there.
+    for (size_t w = want.size(); w-- > 0;) {
+        const Point target = want[w];
+        if (match[w] < 0) {
+            kept_.push_back(Replayed{std::make_unique<Laptop>(config_), {}});
+            ++stats_.freshLaptops;
+            return true;  // stepped on the next call
+        }
+        Replayed& r = kept_[static_cast<size_t>(match[w])];
+        const Point at = pointOf(*r.laptop);
+        if (at == target)
+            continue;
+        Duration most = kStep;
+        if (at.entries == target.entries)
+            most = std::min(most, Duration::millis(target.intoNextMs - at.intoNextMs));
+        const Time before = r.laptop->cluster().now();
+        if (r.step(liveJournal, most)) {
+            ++stats_.steps;
+            stats_.replayedMs += (r.laptop->cluster().now() - before).ms;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::points() const {
+    std::vector<Point> out;
+    for (const Replayed& r : kept_)
+        out.push_back(pointOf(*r.laptop));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<Time> ReplayCheckpoints::times() const {
+    std::vector<Time> out;
+    for (const Replayed& r : kept_)
+        out.push_back(r.laptop->cluster().now());
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 }  // namespace kp::cli

@@ -6,6 +6,7 @@
 // it), cuts it for undo and puts it, compressed, in share links.
 #pragma once
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ public:
     explicit Laptop(ClusterConfig config);
 
     Cluster& cluster() { return cluster_; }
+    const Cluster& cluster() const { return cluster_; }
     MemoryFileSystem& files() { return files_; }
     // Terminal tab `tab` (0, 1, ...), opened on first use.
     Shell& terminal(int tab);
@@ -54,12 +56,27 @@ public:
     // time pass itself may end after `until`.
     bool replayUntil(const Json& journal, Time until,
                      const std::function<void(int tab, const std::string& text)>& echo = {});
+    // One piece of what replay() does, from where this laptop stopped: the next entry, or at most
+    // `most` of the time an "advance" entry lets pass. Replaying a journal piece by piece gives
+    // what replay() gives at once (the undo and scrub checkpoints below rely on it). False, and
+    // nothing runs, when nothing is left or the journal does not continue this laptop's replay.
+    bool replayStep(const Json& journal, Duration most,
+                    const std::function<void(int tab, const std::string& text)>& echo = {});
+    // How far replay, replayUntil and replayStep got: the journal entries done whole, and how much
+    // of the next one (an "advance") already passed.
+    size_t replayedEntries() const { return replayed_.size(); }
+    int64_t replayedIntoNextMs() const { return replayedIntoNextMs_; }
+    // Whether replaying `journal` carries on from where this laptop stopped: a journal of the same
+    // seed that begins with everything this laptop replayed so far.
+    bool canContinue(const Json& journal) const;
     static bool isJournal(const Json& journal);
 
 private:
     using Echo = std::function<void(int tab, const std::string& text)>;
     bool continuesReplay(const Json& entries) const;
-    void replayEntries(const Json& entries, Time until, const Echo& echo);
+    // Replays entries [replayedEntries(), end) while virtual time is at most `until`.
+    void replayEntries(const Json& entries, Time until, const Echo& echo,
+                       size_t end = std::numeric_limits<size_t>::max());
 
     Cluster cluster_;
     MemoryFileSystem files_;
@@ -70,6 +87,86 @@ private:
     // one (an "advance") already passed.
     Json replayed_ = Json::array();
     int64_t replayedIntoNextMs_ = 0;
+};
+
+// [SECTION] Checkpoints for undo and the timeline's scrub
+//
+// Laptops replayed to earlier points of the live session's journal, kept so that undo and a scrub
+// back in time carry on from the nearest one instead of replaying the whole session.
+//  - A laptop cannot be copied (its components hold callbacks into each other and into the
+//    store), so a checkpoint is a whole laptop that replayed the journal up to its point. Taking
+//    one hands it over: it goes on from there and is no longer a checkpoint.
+//  - step() brings laptops (kept ones, or fresh ones from the start) to where checkpoints are
+//    wanted: just before each of the last `recentCommands` commands (undo, a few times in a
+//    row), and at `spread` points evenly over the session (scrubbing, undo further back). The page
+//    calls it while idle, so the cost of following the session is paid in the background.
+//  - At most recentCommands + spread + 1 laptops are kept (the memory bound; each holds a whole
+//    cluster, so in a long session they take a few times the live laptop's memory).
+// A laptop taken from here and carried on gives exactly what a replay from the start gives: the
+// engine is deterministic and replayStep pieces add up to replay() (laptop_checkpoints_test).
+class ReplayCheckpoints {
+public:
+    // Each kept laptop holds a whole cluster (about as much memory as the live one), and each
+    // wanted point costs replay time as the session grows: the points before the last commands
+    // move one command on with every command, point k of `spread` moves k/(spread+1) as fast as
+    // the session. The defaults cost about 3x the live session's time, spread over idle time.
+    struct Limits {
+        int recentCommands = 2;
+        int spread = 2;
+    };
+    // A replayed laptop and what each terminal tab showed while it replayed (replay()'s echo).
+    struct Replayed {
+        std::unique_ptr<Laptop> laptop;
+        std::vector<std::string> screens;
+        // Replays `journal` on, at most up to virtual time `until`, adding to screens.
+        void carryOn(const Json& journal, Time until = Time{std::numeric_limits<int64_t>::max()});
+        bool step(const Json& journal, Duration most);
+    };
+    // A point in a journal: the entries replayed whole, then the milliseconds into the next one.
+    struct Point {
+        size_t entries = 0;
+        int64_t intoNextMs = 0;
+        auto operator<=>(const Point&) const = default;
+    };
+
+    ReplayCheckpoints(ClusterConfig config, Limits limits);
+    explicit ReplayCheckpoints(ClusterConfig config) : ReplayCheckpoints(std::move(config), Limits{}) {}
+
+    // The checkpoint that replays `journal` (up to `until`) from furthest along, taken out of the
+    // pool; a fresh laptop when none fits. The caller carries it on.
+    Replayed takeNearest(const Json& journal, Time until = Time{std::numeric_limits<int64_t>::max()});
+    // The laptop `journal` rebuilds whole (undo: the journal before the last command).
+    Replayed take(const Json& journal);
+    // Keeps a laptop (the scrub's, when the timeline goes back to live) as a checkpoint.
+    void give(Replayed replayed);
+    // Moves one laptop towards where a checkpoint is wanted in `liveJournal`, by one entry or at
+    // most kStep of virtual time. False when every wanted checkpoint is there.
+    bool step(const Json& liveJournal);
+    // Where checkpoints are wanted in `journal`, in order.
+    std::vector<Point> wanted(const Json& journal) const;
+    // The kept laptops, in journal order.
+    std::vector<Point> points() const;
+    std::vector<Time> times() const;
+    size_t size() const { return kept_.size(); }
+    // What following the session cost so far: laptops started from the start, step() calls that
+    // replayed something, and the virtual time they replayed in all.
+    struct Stats {
+        size_t freshLaptops = 0;
+        size_t steps = 0;
+        int64_t replayedMs = 0;
+    };
+    const Stats& stats() const { return stats_; }
+
+    static constexpr Duration kStep = Duration::seconds(2);
+
+private:
+    static Point pointOf(const Laptop& laptop) { return {laptop.replayedEntries(), laptop.replayedIntoNextMs()}; }
+    void dropStale(const Json& journal);
+
+    ClusterConfig config_;
+    Limits limits_;
+    std::vector<Replayed> kept_;
+    Stats stats_;
 };
 
 }  // namespace kp::cli

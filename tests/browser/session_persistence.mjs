@@ -87,11 +87,28 @@ try {
   await page.evaluate(() => window.kubeplay.terminals.select(0));
   await terminal(page).type('kubectl delete deployment web');
   await terminal(page).waitFor('deleted');
-  await Promise.all([page.waitForNavigation(), page.click('#session-undo')]);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  const deployments = await page.evaluate(() => window.kubeplay.engine.kp_eval('kubectl get deploy -o name\n') +
-    JSON.stringify(JSON.parse(window.kubeplay.engine.kp_journal()).entries.slice(-4)));
-  c.check('undo brings the deleted deployment back', deployments.includes('deployment.apps/web'), deployments);
+  // In place (no reload): the engine carries on from its checkpoint just before the command.
+  await page.evaluate(() => { window.notReloaded = true; });
+  await page.waitForFunction(() => window.kubeplay.checkpoints().kept >= window.kubeplay.checkpoints().wanted,
+    null, { timeout: 15000 }).catch(() => {});
+  await page.click('#session-undo');
+  await page.waitForTimeout(300);
+  const undone = await page.evaluate(() => ({
+    same: window.notReloaded === true,
+    ms: window.kubeplay.persistence.lastUndoMs,
+    journal: JSON.parse(window.kubeplay.engine.kp_journal()).entries.filter((e) => e[0] === 'run').slice(-1)[0],
+    saved: JSON.parse(localStorage.getItem('kubeplay.journal')).entries.filter((e) => e[0] === 'run').slice(-1)[0],
+  }));
+  const screen = await terminal(page).screen();
+  const deployments = await page.evaluate(() => window.kubeplay.engine.kp_eval('kubectl get deploy -o name\n'));
+  c.check('undo brings the deleted deployment back, in place', deployments.includes('deployment.apps/web') && undone.same,
+    deployments + JSON.stringify(undone));
+  c.check('after undo the journal (and the saved copy) ends before the undone command',
+    undone.journal[2] !== 'kubectl delete deployment web' && JSON.stringify(undone.saved) === JSON.stringify(undone.journal),
+    JSON.stringify(undone));
+  c.check('after undo the terminal shows the session up to the command before', !screen.includes('kubectl delete deployment web') &&
+    screen.trimEnd().endsWith('$'), screen.slice(-300));
+  console.log(`     undo in place: ${undone.ms.toFixed(1)} ms`);
 
   const yaml = await page.evaluate(() => window.kubeplay.engine.kp_export_manifests());
   c.check('the export holds the learner\'s deployment and no system objects',

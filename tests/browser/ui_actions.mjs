@@ -3,7 +3,9 @@
 //    terminal (the learner sees what changed the cluster) and the cluster reacts: the
 //    scheduler's "stop" moves its static pod manifest away and a new pod stays Pending, "start"
 //    brings it back and the pod is scheduled; a node's "drain" evicts its pods (--force: minikube's
-//    storage-provisioner is a bare pod), "uncordon" lets them back; a pod's "delete (kill) pod" deletes it. The buttons are driven through the page's
+//    storage-provisioner is a bare pod), "uncordon" lets them back; a pod's "delete (kill) pod" deletes it;
+//    "crash container" (one button per container) runs `kubectl exec POD -c C -- kill 1` and the
+//    container restarts (RESTARTS 1 (Ns ago)). The buttons are driven through the page's
 //    test hooks (kp_select selects as a click on the map does; kp_inspector_act does what the
 //    button with that label does).
 //  - Time controls: "skip to next event" jumps to the cluster's next timer, 5x runs five
@@ -88,10 +90,40 @@ await runChecks(site, c, async () => {
   await type('kubectl run victim --image=nginx');
   await until(() => window.kubeplay.view().nodes.some((n) => n.pods.some((p) => p.name === 'victim' && p.status === 'Running')));
   await engine('kp_select', 'pod', 'default', 'victim');
+  // "crash container": kill 1 in the container; nginx exits on SIGTERM and the kubelet restarts it.
+  const restarts = async (name) => {
+    const v = await view();
+    const pod = v.nodes.flatMap((n) => n.pods).find((p) => p.name === name);
+    return pod ? pod.restarts : -1;
+  };
+  const podLabels = JSON.parse(await engine('kp_inspector_actions')).map((a) => a.label);
+  c.check('a one-container pod offers one crash button', podLabels.filter((l) => l.startsWith('crash')).join(',') === 'crash container',
+    podLabels.join(','));
+  await engine('kp_inspector_act', 'crash container');
+  text = await term.waitFor('$ kubectl exec victim -c victim -- kill 1\n$ ', 10000);
+  const crashed = await until(() => window.kubeplay.view().nodes.some((n) => n.pods.some((p) => p.name === 'victim' && p.restarts === 1 && p.status === 'Running')));
+  const row = await engine('kp_eval', 'kubectl get pod victim --no-headers\n');
+  c.check('crash container runs kubectl exec ... kill 1 and the container restarts (RESTARTS 1 (Ns ago))',
+    crashed && /victim\s+1\/1\s+Running\s+1 \(\d+s ago\)/.test(row), `${crashed} ${row} ${text.slice(-200)}`);
   await engine('kp_inspector_act', 'delete (kill) pod');
   text = await term.waitFor('pod "victim" deleted', 10000);
   c.check('a pod\'s kill button deletes it in the terminal', text.includes('$ kubectl delete pod victim') && text.includes('pod "victim" deleted'),
     text.slice(-200));
+
+  // A pod with two containers: one crash button each; crashing one restarts only that one.
+  await engine('kp_eval', 'kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: duo\nspec:\n  containers:\n' +
+    '  - name: web\n    image: nginx\n  - name: cache\n    image: redis:6.0.5\nEOF\n');
+  await until(() => window.kubeplay.view().nodes.some((n) => n.pods.some((p) => p.name === 'duo' && p.status === 'Running')));
+  await engine('kp_select', 'pod', 'default', 'duo');
+  const duoLabels = JSON.parse(await engine('kp_inspector_actions')).map((a) => a.label);
+  c.check('a two-container pod offers a crash button per container', duoLabels.filter((l) => l.startsWith('crash')).join(',') === 'crash web,crash cache',
+    duoLabels.join(','));
+  await engine('kp_inspector_act', 'crash web');
+  text = await term.waitFor('$ kubectl exec duo -c web -- kill 1\n$ ', 10000);
+  const duoCrashed = await until(() => window.kubeplay.view().nodes.some((n) => n.pods.some((p) => p.name === 'duo' && p.restarts === 1 && p.status === 'Running')));
+  const counts = await engine('kp_eval', 'kubectl get pod duo -o jsonpath=\'{range .status.containerStatuses[*]}{.name}={.restartCount}{" "}{end}\'\n');
+  c.check('crash web restarts the web container only', duoCrashed && counts.includes('web=1') && counts.includes('cache=0'), `${duoCrashed} ${counts}`);
+  await engine('kp_eval', 'kubectl delete pod duo --now\n');
 
   // Time controls.
   const now = () => engine('kp_now_ms');

@@ -3,10 +3,12 @@
 // commands and one "advance" entry per pause.
 #include "bench_journal.h"
 
+#include <algorithm>
 #include <chrono>  // benchmark timing only: the engine itself never reads a wall clock
 #include <string>
 #include <vector>
 
+#include "bench_alloc.h"
 #include "cli/laptop.h"
 
 using namespace kp;
@@ -47,6 +49,127 @@ std::vector<Step> session(int replicas) {
     };
 }
 
+// A long session: about 50 pods, then `commands` command lines spread over `virtualMinutes`, each
+// followed by frames of 250 ms while the learner reads (the journal merges them into one entry).
+void longSession(cli::Laptop& live, int commands, int virtualMinutes) {
+    const std::vector<std::string> setup = {
+        "minikube start",
+        "kubectl create deployment web --image=nginx:1.26 --replicas=20",
+        "kubectl create deployment api --image=nginx:1.27 --replicas=10",
+        "kubectl create deployment cache --image=redis:6.0.5 --replicas=5",
+        "kubectl expose deployment web --port=80 --type=NodePort",
+        "kubectl expose deployment api --port=80",
+    };
+    const std::vector<std::string> cycle = {
+        "kubectl get pods -o wide",
+        "kubectl scale deployment web --replicas=24",
+        "kubectl get deployments",
+        "kubectl describe deployment api",
+        "kubectl set image deployment/web nginx=nginx:1.27",
+        "kubectl get rs",
+        "kubectl scale deployment web --replicas=20",
+        "kubectl get events --sort-by=.lastTimestamp",
+        "kubectl rollout undo deployment/web",
+        "kubectl get svc,endpointslices",
+    };
+    const int64_t pauseMs = static_cast<int64_t>(virtualMinutes) * 60000 / commands;
+    for (int c = 0; c < commands; ++c) {
+        const std::string& line = c < static_cast<int>(setup.size()) ? setup[static_cast<size_t>(c)]
+                                                                     : cycle[static_cast<size_t>(c) % cycle.size()];
+        live.run(0, line);
+        for (int64_t passed = 0; passed < pauseMs; passed += 250)
+            live.advance(Duration::millis(250));
+    }
+}
+
+// The live journal as it was just after command `c` and the pause after it.
+Json journalAfterCommand(const Json& journal, int c) {
+    Json cut = journal;
+    cut["entries"] = Json::array();
+    int commands = 0;
+    for (const Json& e : journal["entries"]) {
+        if (e[0] == "run" && commands++ > c)
+            break;
+        cut["entries"].push_back(e);
+    }
+    return cut;
+}
+
+// Undo and scrub in a long session: replayed from the start (a fresh laptop), and carried on from
+// the checkpoints (cli::ReplayCheckpoints) the page keeps while idle.
+void benchLongSession(bool quick, std::map<std::string, double>& out) {
+    const int commands = quick ? 40 : 150;
+    const int minutes = quick ? 30 : 120;
+    auto started = std::chrono::steady_clock::now();
+    cli::Laptop live(laptopConfig());
+    longSession(live, commands, minutes);
+    out["long.live_session_ms"] = msSince(started);
+    const Json journal = live.journal();
+    out["long.commands"] = commands;
+    out["long.virtual_minutes"] = minutes;
+    out["long.pods"] = static_cast<double>(live.cluster().store().list("pods", "").size());
+    const Json before = live.journalBeforeLastCommand();
+    const Time start = laptopConfig().startTime;
+    const Time middle = start + Duration::millis((live.cluster().now() - start).ms / 2);
+
+    started = std::chrono::steady_clock::now();
+    {
+        cli::Laptop undone(laptopConfig());
+        undone.replay(before);
+    }
+    out["long.undo_from_start_ms"] = msSince(started);
+    started = std::chrono::steady_clock::now();
+    {
+        cli::Laptop past(laptopConfig());
+        past.replayUntil(journal, middle);
+    }
+    out["long.scrub_middle_from_start_ms"] = msSince(started);
+
+    // The page: after each command the checkpoints catch up while the learner reads.
+    const int64_t bytesBefore = bench::liveBytes();
+    cli::ReplayCheckpoints checkpoints(laptopConfig());
+    double background = 0;
+    double worstCatchUp = 0;
+    for (int c = 0; c < commands; ++c) {
+        const Json grown = journalAfterCommand(journal, c);
+        started = std::chrono::steady_clock::now();
+        while (checkpoints.step(grown)) {
+        }
+        const double ms = msSince(started);
+        background += ms;
+        worstCatchUp = std::max(worstCatchUp, ms);
+    }
+    out["long.checkpoints_background_ms"] = background;
+    out["long.checkpoints_worst_catch_up_ms"] = worstCatchUp;
+    out["long.checkpoints_kept"] = static_cast<double>(checkpoints.size());
+    out["long.checkpoints_fresh_laptops"] = static_cast<double>(checkpoints.stats().freshLaptops);
+    out["long.checkpoints_steps"] = static_cast<double>(checkpoints.stats().steps);
+    out["long.checkpoints_replayed_virtual_x"] =
+        static_cast<double>(checkpoints.stats().replayedMs) / (static_cast<double>(minutes) * 60000.0);
+    out["long.checkpoints_memory_mb"] = static_cast<double>(bench::liveBytes() - bytesBefore) / (1024.0 * 1024.0);
+    out["long.live_laptop_memory_mb"] = static_cast<double>(bytesBefore) / (1024.0 * 1024.0);
+
+    started = std::chrono::steady_clock::now();
+    {
+        cli::ReplayCheckpoints::Replayed past = checkpoints.takeNearest(journal, middle);
+        past.carryOn(journal, middle);
+        out["long.scrub_middle_checkpoint_ms"] = msSince(started);
+        if (past.laptop->cluster().now() != middle)
+            out["long.scrub_mismatch"] = 1;
+        checkpoints.give(std::move(past));
+    }
+    started = std::chrono::steady_clock::now();
+    cli::ReplayCheckpoints::Replayed undone = checkpoints.take(before);
+    out["long.undo_checkpoint_ms"] = msSince(started);
+    started = std::chrono::steady_clock::now();
+    cli::ReplayCheckpoints::Replayed undone2 = checkpoints.take(undone.laptop->journalBeforeLastCommand());
+    out["long.undo_second_checkpoint_ms"] = msSince(started);
+    cli::Laptop check(laptopConfig());
+    check.replay(before);
+    if (check.cluster().eventLog().hash() != undone.laptop->cluster().eventLog().hash())
+        out["long.undo_mismatch"] = 1;  // never expected: the engine is deterministic
+}
+
 }  // namespace
 
 std::map<std::string, double> benchJournal(bool quick) {
@@ -84,5 +207,7 @@ std::map<std::string, double> benchJournal(bool quick) {
     started = std::chrono::steady_clock::now();
     past.replayUntil(journal, middle + Duration::seconds(1));
     out["scrub_step_1s_ms"] = msSince(started);
+
+    benchLongSession(quick, out);
     return out;
 }

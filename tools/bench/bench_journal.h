@@ -5,5 +5,8 @@
 // The page's journal (engine/cli/laptop.h): a realistic session (the seed's quick start, a
 // 100-replica Deployment and a rolling update of it, with the clock moving at 1x in 60 frames a
 // second) played live, then replayed whole (what reload, undo and share links cost) and up to its
-// middle (what scrubbing the timeline back costs).
+// middle (what scrubbing the timeline back costs). Then a long session (150 commands over two
+// virtual hours, about 50 pods): undo and a scrub to its middle replayed from the start, and
+// carried on from the checkpoints the page keeps (cli::ReplayCheckpoints): their time, the
+// background time spent keeping them and the memory they hold ("long." figures).
 std::map<std::string, double> benchJournal(bool quick);

@@ -68,9 +68,16 @@
         state: () => JSON.parse(engine.kp_scrub_state()),
         view: () => JSON.parse(engine.kp_shown_view()),
       },
+      checkpoints: () => JSON.parse(engine.kp_checkpoints_state()),
     };
-    // The lesson panel (lessons.js).
-    window.kubeplay.lessons = new KubeplayLessons(document.getElementById('lesson-panel'), engine, terminals, KubeplayI18n);
+    // The lesson panel (lessons.js). Undo starts the current step's transcript afresh, as a reload does.
+    const lessons = new KubeplayLessons(document.getElementById('lesson-panel'), engine, terminals, KubeplayI18n);
+    window.kubeplay.lessons = lessons;
+    persistence.onUndo = () => {
+      clock.show();
+      lessons.begin(lessons.progress.current, lessons.progress.steps[lessons.progress.current] || 0, false);
+    };
+    keepCheckpoints(engine);
     document.body.dataset.ready = 'true';
     terminals.terminal.term.focus();
     registerServiceWorker();
@@ -142,5 +149,18 @@
       if (file && !(await persistence.importSession(file))) say('session.badFile');
       e.target.value = '';
     });
+  }
+
+  // While the page is idle, the engine brings its undo and scrub checkpoints up with the session
+  // (laptops replayed to just before the last commands and to points spread over the session), so
+  // that undo and scrubbing back carry on from one instead of replaying the whole session.
+  function keepCheckpoints(engine) {
+    const later = (f) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 50));
+    const work = (deadline) => {
+      const budget = deadline ? Math.max(1, Math.min(deadline.timeRemaining() - 1, 10)) : 8;
+      if (engine.kp_checkpoints_work(budget)) later(work);
+      else setTimeout(() => later(work), 500);
+    };
+    later(work);
   }
 })();

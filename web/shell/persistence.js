@@ -1,8 +1,9 @@
 // The session survives a reload and travels in a link. The engine keeps a journal of everything
 // the learner did (command lines per tab, Ctrl+C, time passing; engine/cli/laptop.h); replaying
 // it into a fresh engine rebuilds the same cluster, files and terminal text, because the engine
-// is deterministic. Saved in localStorage after every command and every few seconds; undo and
-// reset save a shorter journal and reload the page; a share link carries the journal compressed
+// is deterministic. Saved in localStorage after every command and every few seconds; undo goes
+// back in place (engine checkpoints), reset and import save a journal and reload the page; a
+// share link carries the journal compressed
 // in the URL fragment (never sent to a server); the journal also exports and imports as a file.
 'use strict';
 
@@ -37,12 +38,7 @@ class KubeplayPersistence {
       localStorage.removeItem(KubeplayPersistence.key);
       return false;
     }
-    result.tabs.forEach((text, tab) => {
-      while (this.terminals.tabs.length <= tab) this.terminals.add(true);
-      const state = JSON.parse(this.engine.kp_poll(tab));
-      const terminal = this.terminals.tabs[tab];
-      terminal.restore(text + state.out, state.busy, this.engine.kp_prompt(tab));
-    });
+    this.showTabs(result.tabs, false);
     // A session where only time passed (the page was opened, nothing typed) printed nothing.
     if (this.terminals.tabs.length === 0) this.terminals.add();
     this.terminals.select(0);
@@ -67,10 +63,32 @@ class KubeplayPersistence {
     if (!this.leaving && this.savedTime !== this.engine.kp_now_ms()) this.save();
   }
 
+  // What each terminal tab showed in a replayed session; `replace`: the tabs' screens are
+  // cleared first (undo), and tabs the replay did not open show only their prompt.
+  showTabs(tabs, replace) {
+    const count = Math.max(tabs.length, replace ? this.terminals.tabs.length : 0);
+    for (let tab = 0; tab < count; tab++) {
+      while (this.terminals.tabs.length <= tab) this.terminals.add(true);
+      const state = JSON.parse(this.engine.kp_poll(tab));
+      const terminal = this.terminals.tabs[tab];
+      const text = (tabs[tab] || '') + state.out;
+      if (replace) terminal.reset(text, state.busy, this.engine.kp_prompt(tab));
+      else terminal.restore(text, state.busy, this.engine.kp_prompt(tab));
+    }
+  }
+
+  // Undo in place (no reload): the engine goes on from a laptop replayed to just before the last
+  // command, carried on from its nearest checkpoint; the terminals show what they showed then.
   undo() {
-    const journal = this.engine.kp_journal_undo();
-    if (journal === 'null') return false;
-    this.reloadWith(journal);
+    const result = JSON.parse(this.engine.kp_undo());
+    if (!result.ok) return false;
+    this.lastUndoMs = result.ms;
+    this.showTabs(result.tabs, true);
+    this.terminals.renderBar();
+    // The lesson's transcript of the current step described the undone commands.
+    localStorage.removeItem('kubeplay.lessonTranscript');
+    this.save();
+    if (this.onUndo) this.onUndo();
     return true;
   }
 

@@ -173,6 +173,15 @@ class KubeplayTerminal {
     if (!busy) this.prompt();
   }
 
+  // After undo: the screen shows only what the replayed session showed.
+  reset(text, busy, prompt) {
+    this.term.reset();
+    this.line = '';
+    this.cursor = 0;
+    this.pending = '';
+    this.restore(text, busy, prompt);
+  }
+
   setLine(text) {
     this.line = text;
     this.cursor = Array.from(text).length;

@@ -47,8 +47,10 @@ MapLayout::NodeCard layoutNodeCard(const view::NodeView* node, std::vector<const
             const float y = at.y + kNodeHeader + static_cast<float>(i / MapLayout::kChipColumns) * step;
             MapLayout::Chip chip{{{x, y}, {x + MapLayout::kChip, y + MapLayout::kChip}, {"pod", p->namespace_, p->name}}, p};
             layout.podCenters[podKey(*p)] = chip.box.center();
-            if (!p->podIP.empty())
+            if (!p->podIP.empty()) {
                 layout.podsByIP[p->podIP] = chip.box.center();
+                layout.podKeysByIP[p->podIP] = podKey(*p);
+            }
             card.chips.push_back(chip);
         }
     } else {
@@ -593,8 +595,12 @@ void ClusterMap::animateTraffic(const LogRecord& r, double now) {
     };
     if (r.verb == "dns") {
         auto coredns = layout_.componentCenters.find("coredns");
-        if (coredns != layout_.componentCenters.end())
-            effects_.addFlow(clientPosition(r.actor), coredns->second, colors::kDns, now);
+        if (coredns == layout_.componentCenters.end())
+            return;
+        effects_.addFlow(clientPosition(r.actor), coredns->second, colors::kDns, now);
+        ++dnsFlows_;
+        auto client = layout_.podKeysByIP.find(r.actor);
+        lastDnsClient_ = client != layout_.podKeysByIP.end() ? client->second : "kubectl";
         return;
     }
     if (r.verb != "http" && r.verb != "tcp")

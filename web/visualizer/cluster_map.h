@@ -62,6 +62,7 @@ struct MapLayout {
     std::map<std::string, ImVec2> serviceCenters;  // "ns/name"
     std::map<std::string, ImVec2> ingressCenters;  // "ns/name"
     std::map<std::string, ImVec2> podsByIP;        // pod IP -> its chip (traffic from a pod)
+    std::map<std::string, std::string> podKeysByIP;  // pod IP -> "ns/name"
     ImVec2 min, max;                            // bounds of everything
 
     static constexpr float kChip = 22.0f;
@@ -95,6 +96,10 @@ public:
     size_t activeFlows() const { return effects_.activeFlows(); }
     // Traffic and DNS records animated since the page opened (the browser tests read it).
     size_t trafficFlows() const { return trafficFlows_; }
+    // DNS lookups animated (client -> coredns), and the last one's client: "ns/name" of the pod
+    // that asked, or "kubectl" (the laptop).
+    size_t dnsFlows() const { return dnsFlows_; }
+    const std::string& lastDnsClient() const { return lastDnsClient_; }
     // How many API writes (component -> apiserver) and bindings (scheduler -> node) it animated.
     size_t apiWriteFlows() const { return apiWriteFlows_; }
     size_t schedulingFlows() const { return schedulingFlows_; }
@@ -130,6 +135,8 @@ private:
     Selection hovered_;
     uint64_t lastSeq_ = 0;
     size_t trafficFlows_ = 0;
+    size_t dnsFlows_ = 0;
+    std::string lastDnsClient_;
     size_t apiWriteFlows_ = 0;
     size_t schedulingFlows_ = 0;
     MapEffects effects_;

@@ -45,7 +45,7 @@ std::vector<const view::PodView*> allPods(const view::ClusterView& v, bool showS
 
 }  // namespace
 
-void Dashboard::drawWorkloads(const view::ClusterView& view, Selection& selection) const {
+void Dashboard::drawWorkloads(const view::ClusterView& view, Selection& selection) {
     // Workloads as the pods see them: the top of each pod's owner chain (Deployment, StatefulSet,
     // DaemonSet, Job...), with its pods ready / total.
     struct Workload {
@@ -75,12 +75,13 @@ void Dashboard::drawWorkloads(const view::ClusterView& view, Selection& selectio
         ImGui::TextUnformatted(w.ns.c_str());
         ImGui::TableNextColumn();
         ImGui::TextColored(colors::toVec4(w.ready == w.pods ? colors::kRunning : colors::kProgressing), "%d/%d", w.ready, w.pods);
+        noteRow("workloads", {w.name, w.kind, w.ns, std::to_string(w.ready) + "/" + std::to_string(w.pods)});
         ImGui::PopID();
     }
     ImGui::EndTable();
 }
 
-void Dashboard::drawPods(const view::ClusterView& view, Selection& selection) const {
+void Dashboard::drawPods(const view::ClusterView& view, Selection& selection) {
     if (!ImGui::BeginTable("pods", 6, kTableFlags))
         return;
     headers({"name", "namespace", "ready", "status", "restarts", "node"});
@@ -97,12 +98,13 @@ void Dashboard::drawPods(const view::ClusterView& view, Selection& selection) co
         ImGui::Text("%lld", static_cast<long long>(p->restarts));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(p->node.empty() ? "<none>" : p->node.c_str());
+        noteRow("pods", {p->name, p->namespace_, p->ready, p->status, std::to_string(p->restarts), p->node.empty() ? "<none>" : p->node});
         ImGui::PopID();
     }
     ImGui::EndTable();
 }
 
-void Dashboard::drawServices(const view::ClusterView& view, Selection& selection) const {
+void Dashboard::drawServices(const view::ClusterView& view, Selection& selection) {
     if (!ImGui::BeginTable("services", 5, kTableFlags))
         return;
     headers({"name", "namespace", "type", "cluster IP / ports", "endpoints ready"});
@@ -122,12 +124,14 @@ void Dashboard::drawServices(const view::ClusterView& view, Selection& selection
         for (const view::EndpointView& e : s.endpoints)
             ready += e.ready ? 1 : 0;
         ImGui::Text("%zu/%zu", ready, s.endpoints.size());
+        noteRow("services", {s.name, s.namespace_, s.type, s.clusterIP + "  " + s.ports,
+                             std::to_string(ready) + "/" + std::to_string(s.endpoints.size())});
         ImGui::PopID();
     }
     ImGui::EndTable();
 }
 
-void Dashboard::drawNodes(const view::ClusterView& view, Selection& selection) const {
+void Dashboard::drawNodes(const view::ClusterView& view, Selection& selection) {
     if (!ImGui::BeginTable("nodes", 5, kTableFlags))
         return;
     headers({"name", "status", "roles", "internal IP", "pods"});
@@ -145,12 +149,23 @@ void Dashboard::drawNodes(const view::ClusterView& view, Selection& selection) c
         ImGui::TextUnformatted(n.internalIP.c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%zu / %s", n.pods.size(), n.maxPods.c_str());
+        noteRow("nodes", {n.name, n.status, roles.empty() ? "<none>" : roles, n.internalIP,
+                          std::to_string(n.pods.size()) + " / " + n.maxPods});
         ImGui::PopID();
     }
     ImGui::EndTable();
 }
 
+void Dashboard::noteRow(const char* table, std::initializer_list<std::string> cells) {
+    std::string row = table;
+    for (const std::string& c : cells)
+        row += " | " + c;
+    drawnRows_.push_back(std::move(row));
+}
+
 void Dashboard::drawContents(const view::ClusterView& view, Selection& selection) {
+    drawnRows_.clear();
+    drawnFrame_ = ImGui::GetFrameCount();
     ImGui::Checkbox("kube-system", &showSystem_);
     ImGui::BeginChild("dashboard");
     if (ImGui::CollapsingHeader(trId("Workloads").c_str(), ImGuiTreeNodeFlags_DefaultOpen))

@@ -44,15 +44,53 @@ std::string lower(std::string s) {
     return s;
 }
 
+// The names of a pod's (regular) containers, in spec order.
+std::vector<std::string> containerNames(const Cluster& cluster, const std::string& ns, const std::string& name) {
+    std::vector<std::string> names;
+    ObjectPtr pod = cluster.store().get("pods", ns, name);
+    if (!pod)
+        return names;
+    const Json* containers = &*pod;
+    for (const char* key : {"spec", "containers"}) {
+        if (!containers->is_object() || !containers->contains(key))
+            return names;
+        containers = &(*containers)[key];
+    }
+    if (!containers->is_array())
+        return names;
+    for (const Json& c : *containers) {
+        if (c.is_object() && c.contains("name") && c["name"].is_string())
+            names.push_back(c["name"].get<std::string>());
+    }
+    return names;
+}
+
+// "crash a container": `kill 1` in the container ends its main process (one that handles
+// SIGTERM, as nginx does), so the kubelet restarts it and RESTARTS goes up. One button per
+// container when the pod has several.
+void addCrashActions(const Cluster& cluster, const Selection& selection, std::vector<InspectorAction>& actions) {
+    const std::string ns = namespaceFlag(selection.namespace_);
+    const std::vector<std::string> containers = containerNames(cluster, selection.namespace_, selection.name);
+    if (containers.size() == 1) {
+        actions.push_back({"crash container", "kubectl exec " + selection.name + ns + " -c " + containers[0] + " -- kill 1"});
+        return;
+    }
+    for (const std::string& c : containers)
+        actions.push_back({"crash " + c, "kubectl exec " + selection.name + ns + " -c " + c + " -- kill 1"});
+}
+
 }  // namespace
 
-std::vector<InspectorAction> inspectorActions(const Selection& selection) {
+std::vector<InspectorAction> inspectorActions(const Cluster& cluster, const Selection& selection) {
     const std::string ns = namespaceFlag(selection.namespace_);
     const std::string& name = selection.name;
-    if (selection.kind == "pod")
-        return {{"describe", "kubectl describe pod " + name + ns},
-                {"logs", "kubectl logs " + name + ns},
-                {"delete (kill) pod", "kubectl delete pod " + name + ns}};
+    if (selection.kind == "pod") {
+        std::vector<InspectorAction> actions = {{"describe", "kubectl describe pod " + name + ns},
+                                                {"logs", "kubectl logs " + name + ns},
+                                                {"delete (kill) pod", "kubectl delete pod " + name + ns}};
+        addCrashActions(cluster, selection, actions);
+        return actions;
+    }
     if (selection.kind == "node")
         return {{"describe", "kubectl describe node " + name},
                 {"cordon", "kubectl cordon " + name},
@@ -78,13 +116,17 @@ std::vector<InspectorAction> inspectorActions(const Selection& selection) {
     return {};
 }
 
-void Inspector::drawActions(const Selection& selection) {
+void Inspector::drawActions(const Cluster& cluster, const Selection& selection) {
     if (!run_ || readOnly_)
         return;
-    const std::vector<InspectorAction> actions = inspectorActions(selection);
+    const std::vector<InspectorAction> actions = inspectorActions(cluster, selection);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (size_t i = 0; i < actions.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        if (i > 0)
+        // On the same row while the button fits (a pod with several containers has many).
+        const float width = ImGui::CalcTextSize(actions[i].label.c_str()).x + style.FramePadding.x * 2;
+        if (i > 0 && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right)
             ImGui::SameLine();
         if (ImGui::SmallButton(actions[i].label.c_str()))
             run_(actions[i].command);
@@ -180,7 +222,7 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
     }
     if (selection.kind == "component") {
         drawComponent(view, selection.name);
-        drawActions(selection);
+        drawActions(cluster, selection);
         return;
     }
     if (selection != explained_ || (revision != explainedRevision_ && now - explainedAt_ >= kRefreshSeconds)) {
@@ -202,7 +244,7 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
         ImGui::TextDisabled("in %s", x.namespace_.c_str());
     }
     drawOwners(selection);
-    drawActions(selection);
+    drawActions(cluster, selection);
     ImGui::Separator();
     if (ImGui::CollapsingHeader("Why", ImGuiTreeNodeFlags_DefaultOpen))
         drawWhy();

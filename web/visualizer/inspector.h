@@ -20,10 +20,10 @@ struct InspectorAction {
 };
 
 // The buttons for a selection, each a command the learner could type: describe, logs, kill a
-// pod; cordon, drain, stop or start a node; scale or restart a deployment; stop or start the
+// pod, crash one of its containers (`kubectl exec POD -c CONTAINER -- kill 1`); cordon, drain, stop or start a node; scale or restart a deployment; stop or start the
 // scheduler or the controller-manager (their static pod manifests moved out of
 // /etc/kubernetes/manifests and back, as on a real minikube node).
-std::vector<InspectorAction> inspectorActions(const Selection& selection);
+std::vector<InspectorAction> inspectorActions(const Cluster& cluster, const Selection& selection);
 
 class Inspector {
 public:
@@ -44,7 +44,7 @@ public:
 
 private:
     void drawWhy();
-    void drawActions(const Selection& selection);
+    void drawActions(const Cluster& cluster, const Selection& selection);
     void drawOwners(Selection& selection) const;
     void drawComponent(const view::ClusterView& view, const std::string& name) const;
 

@@ -3,7 +3,29 @@
 #include <algorithm>
 #include <chrono>  // how long a replay takes (wall time, reported only: the engine never reads it)
 
+#include "session.h"
+
 namespace kp::web {
+
+TimeTravel::TimeTravel(Session& session, ClusterConfig config)
+    : session_(session), config_(std::move(config)), liveGeneration_(session.generation()) {}
+
+const cli::Laptop& TimeTravel::live() const { return session_.laptop(); }
+
+const Cluster& TimeTravel::shown() const { return past_.laptop ? past_.laptop->cluster() : live().cluster(); }
+
+// Both counters only grow: the sum changes when either does.
+uint64_t TimeTravel::clusterGeneration() const { return clusterGeneration_ + session_.generation(); }
+
+Time TimeTravel::liveNow() const { return live().cluster().now(); }
+
+void TimeTravel::update() {
+    if (liveGeneration_ != session_.generation()) {
+        liveGeneration_ = session_.generation();
+        backToLive();
+    }
+    catchUp(kFrameBudgetMs);
+}
 
 void TimeTravel::seek(Time at) {
     at = std::max(at, start());
@@ -12,11 +34,13 @@ void TimeTravel::seek(Time at) {
         return;
     }
     // Forward from the last replay: carry on. Back in time (or the journal was cut by undo):
-    // replay from the start into a fresh laptop.
-    const bool forward = past_ && (at >= target_ || at >= past_->cluster().now());
-    const bool carryOn = forward && past_->replayUntil(live_.journal(), past_->cluster().now());
-    if (!carryOn) {
-        past_ = std::make_unique<cli::Laptop>(config_);
+    // from the nearest checkpoint before the moment (this laptop goes back to the checkpoints).
+    const Json& journal = live().journal();
+    const bool forward = viewingPast() && (at >= target_ || at >= past_.laptop->cluster().now());
+    if (!forward || !past_.laptop->canContinue(journal)) {
+        if (past_.laptop)
+            session_.checkpoints().give(std::move(past_));
+        past_ = session_.checkpoints().takeNearest(journal, at);
         ++clusterGeneration_;
     }
     target_ = at;
@@ -28,16 +52,20 @@ void TimeTravel::seek(Time at) {
 // Replays towards target_ in chunks of virtual time until it is reached or `budgetMs` of wall
 // time is spent.
 void TimeTravel::catchUp(double budgetMs) {
-    if (!past_ || !pending_)
+    if (!viewingPast() || !pending_)
         return;
     const auto started = std::chrono::steady_clock::now();
-    const Json& journal = live_.journal();
+    const Json& journal = live().journal();
     double spent = 0;
     while (pending_ && spent < budgetMs) {
-        const Time before = past_->cluster().now();
+        const Cluster& past = past_.laptop->cluster();
+        const Time before = past.now();
         const Time next = std::min(target_, before + kReplayChunk);
         // Done at the target, or when the journal has nothing more (no time passed).
-        if (!past_->replayUntil(journal, next) || past_->cluster().now() >= target_ || past_->cluster().now() <= before)
+        const bool carried = past_.laptop->canContinue(journal);
+        if (carried)
+            past_.carryOn(journal, next);
+        if (!carried || past.now() >= target_ || past.now() <= before)
             pending_ = false;
         spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     }
@@ -45,7 +73,7 @@ void TimeTravel::catchUp(double budgetMs) {
 }
 
 void TimeTravel::stepForward() {
-    const std::vector<LogRecord>& records = live_.cluster().eventLog().records();
+    const std::vector<LogRecord>& records = live().cluster().eventLog().records();
     const Time from = viewingPast() ? target_ : liveNow();
     auto next = std::upper_bound(records.begin(), records.end(), from,
                                  [](Time t, const LogRecord& r) { return t < r.time; });
@@ -57,7 +85,7 @@ void TimeTravel::stepForward() {
 }
 
 void TimeTravel::stepBack() {
-    const std::vector<LogRecord>& records = live_.cluster().eventLog().records();
+    const std::vector<LogRecord>& records = live().cluster().eventLog().records();
     const Time from = viewingPast() ? target_ : liveNow();
     auto first = std::lower_bound(records.begin(), records.end(), from,
                                   [](const LogRecord& r, Time t) { return r.time < t; });
@@ -69,9 +97,10 @@ void TimeTravel::stepBack() {
 }
 
 void TimeTravel::backToLive() {
-    if (!past_)
+    if (!viewingPast())
         return;
-    past_.reset();
+    session_.checkpoints().give(std::move(past_));
+    past_ = {};
     ++clusterGeneration_;
 }
 

@@ -3,10 +3,12 @@
 // panels show that cluster and change nothing in it; the learner's terminal stays on the live
 // one, which keeps running meanwhile.
 //
-// Going forward continues the replay already made; going back replays from the start (the
-// engine is deterministic, so the result is what the learner had then). lastReplayMs() says
-// what that cost. A long replay is spread over frames (update(), a few milliseconds each), so
-// the page stays responsive and the map fast-forwards to the moment; finish() does it at once.
+// Going forward continues the replay already made; going back carries on from the nearest
+// checkpoint before the moment (cli::ReplayCheckpoints, kept by the session; a fresh laptop when
+// there is none), and going back to live gives the replayed laptop to the checkpoints. The engine
+// is deterministic, so the result is what the learner had then. lastReplayMs() says what that
+// cost. A long replay is spread over frames (update(), a few milliseconds each), so the page stays
+// responsive and the map fast-forwards to the moment; finish() does it at once.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -15,31 +17,34 @@
 
 namespace kp::web {
 
+class Session;
+
 class TimeTravel {
 public:
-    explicit TimeTravel(cli::Laptop& live, ClusterConfig config) : live_(live), config_(std::move(config)) {}
+    TimeTravel(Session& session, ClusterConfig config);
 
-    bool viewingPast() const { return past_ != nullptr; }
+    bool viewingPast() const { return past_.laptop != nullptr; }
     // The cluster the panels show: the past one while viewing the past, else the live one.
-    const Cluster& shown() const { return past_ ? past_->cluster() : live_.cluster(); }
-    // Changes whenever shown() becomes another cluster (back to live, or a replay from the start):
-    // effects that follow the event log start over then.
-    uint64_t clusterGeneration() const { return clusterGeneration_; }
+    const Cluster& shown() const;
+    // Changes whenever shown() becomes another cluster (back to live, a replay from a checkpoint,
+    // or undo replaced the live laptop): effects that follow the event log start over then.
+    uint64_t clusterGeneration() const;
 
     // The viewed moment (live: the live cluster's time), the session's first moment, live time.
     Time viewedAt() const { return shown().now(); }
     Time start() const { return config_.startTime; }
-    Time liveNow() const { return live_.cluster().now(); }
+    Time liveNow() const;
 
     // Shows the cluster as it was at `at` (clamped to the session's start); at or after the
     // live time: back to live. The replay runs for at most kFrameBudgetMs here and goes on in
     // update().
     void seek(Time at);
-    // Once per frame: carries a replay still under way on for kFrameBudgetMs.
-    void update() { catchUp(kFrameBudgetMs); }
+    // Once per frame: carries a replay still under way on for kFrameBudgetMs (and goes back to
+    // live when undo replaced the live laptop).
+    void update();
     // Completes a replay under way (the JavaScript bindings want the result at once).
     void finish() { catchUp(1e9); }
-    bool replaying() const { return past_ && pending_; }
+    bool replaying() const { return viewingPast() && pending_; }
     Time target() const { return target_; }
     // To the next (previous) moment the log records something after (before) the viewed time:
     // an API write, a scheduling decision, an event. Past the last one: back to live.
@@ -56,9 +61,12 @@ public:
 private:
     void catchUp(double budgetMs);
 
-    cli::Laptop& live_;
+    const cli::Laptop& live() const;
+
+    Session& session_;
     ClusterConfig config_;
-    std::unique_ptr<cli::Laptop> past_;
+    cli::ReplayCheckpoints::Replayed past_;
+    uint64_t liveGeneration_ = 0;  // Session::generation() of the live laptop last seen
     Time target_;  // what the last seek asked for (a command that lets time pass may end later)
     bool pending_ = false;  // past_ has not reached target_ yet
     uint64_t clusterGeneration_ = 0;

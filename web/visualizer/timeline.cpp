@@ -45,6 +45,7 @@ void Timeline::drawEvents(const view::ClusterView& view, Selection& selection) {
         const std::string line = e.reason + " " + e.object + " " + e.message + " " + e.source;
         if (!filter_.PassFilter(line.c_str()))
             continue;
+        ++shownRows_;
         ImGui::PushID(static_cast<int>(i));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -110,6 +111,7 @@ void Timeline::drawLog(const EventLog& log, LogTab tab) {
         const std::string line = r->actor + " " + r->verb + " " + object + " " + r->detail;
         if (!filter_.PassFilter(line.c_str()))
             continue;
+        ++shownRows_;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(clockTime(r->time).c_str());
@@ -173,23 +175,30 @@ void Timeline::drawScrub(TimeTravel& travel) {
 void Timeline::drawContents(const view::ClusterView& view, const EventLog& log, Selection& selection, TimeTravel& travel) {
     drawScrub(travel);
     filter_.Draw(trId("filter").c_str(), std::max(80.0f, ImGui::GetContentRegionAvail().x - 190.0f));
+    filterMin_ = ImGui::GetItemRectMin();
+    filterMax_ = ImGui::GetItemRectMax();
+    shownRows_ = 0;
     ImGui::SameLine();
     ImGui::Checkbox(trId("warnings only").c_str(), &warningsOnly_);
     if (!ImGui::BeginTabBar("timeline"))
         return;
     if (ImGui::BeginTabItem(trId("Events").c_str())) {
+        shownTab_ = "events";
         drawEvents(view, selection);
         ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(trId("API writes").c_str())) {
+        shownTab_ = "writes";
         drawLog(log, LogTab::Writes);
         ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(trId("Scheduling").c_str())) {
+        shownTab_ = "scheduling";
         drawLog(log, LogTab::Scheduling);
         ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(trId("Traffic").c_str())) {
+        shownTab_ = "traffic";
         drawLog(log, LogTab::Traffic);
         ImGui::EndTabItem();
     }

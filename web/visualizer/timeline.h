@@ -32,6 +32,15 @@ public:
     // "10:03:07" (UTC): the day is always the same in a lesson.
     static std::string clockTime(Time t);
 
+    // What the last frame showed (the browser tests read it): the text in the filter box and
+    // where the box is (screen pixels), the tab in front ("events", "writes", "scheduling",
+    // "traffic") and how many of its rows passed the filter.
+    std::string filterText() const { return filter_.InputBuf; }
+    ImVec2 filterMin() const { return filterMin_; }
+    ImVec2 filterMax() const { return filterMax_; }
+    const char* shownTab() const { return shownTab_; }
+    size_t shownRows() const { return shownRows_; }
+
 private:
     void drawScrub(TimeTravel& travel);
     void drawEvents(const view::ClusterView& view, Selection& selection);
@@ -41,6 +50,9 @@ private:
     bool warningsOnly_ = false;
     size_t shownEvents_ = 0;   // to keep the list scrolled to the newest entry
     uint64_t shownSeq_[3] = {0, 0, 0};  // per LogTab
+    ImVec2 filterMin_, filterMax_;
+    const char* shownTab_ = "events";
+    size_t shownRows_ = 0;
     int64_t scrubMs_ = 0;  // the slider's value while it is dragged
     bool scrubbing_ = false;
 };

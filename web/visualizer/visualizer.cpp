@@ -12,7 +12,7 @@
 namespace kp::web {
 
 Visualizer::Visualizer(Session& session, Inspector::RunCommand runCommand)
-    : inspector_(std::move(runCommand)), timeTravel_(session.laptop, laptopConfig()) {}
+    : inspector_(std::move(runCommand)), timeTravel_(session, laptopConfig()) {}
 
 void Visualizer::initGraphics() {
     ImGuiStyle& style = ImGui::GetStyle();

@@ -16,7 +16,7 @@
 
 namespace kp::web {
 
-struct Session;
+class Session;
 
 class Visualizer {
 public:
@@ -31,6 +31,8 @@ public:
 
     const view::ClusterView& view() const { return view_; }
     const ClusterMap& map() const { return map_; }
+    const Dashboard& dashboard() const { return dashboard_; }
+    const Timeline& timeline() const { return timeline_; }
     const Selection& selection() const { return selection_; }
     // Selects an object as a click on the map does (the browser tests' hook).
     void select(Selection selection) { selection_ = std::move(selection); }

@@ -1,0 +1,97 @@
+// Browser test: what the canvas shows besides the map's cards, checked as a learner would see it.
+//  - `minikube dashboard` brings the Dashboard view to the front; its tables list the
+//    Deployment with its pods ready, the pods, the Service with its ready endpoints and the node.
+//  - A DNS lookup from a pod (nslookup, then wget by Service name) is animated on the map as a
+//    comet from that pod's chip to the coredns card.
+//  - The timeline's text filter: typing into its box (a real click and real keys on the canvas)
+//    narrows the Events tab to the events whose text holds the words typed.
+// The page's read-only hooks: kp_dashboard_state, kp_map_hubs, kp_timeline_state (engine_bridge.cpp).
+//   node tests/browser/views.mjs [site-dir]
+import { resolve } from 'node:path';
+import { checker, openSite, openReadyPage, terminal, runChecks } from './harness.mjs';
+
+const site = await openSite(resolve(process.argv[2] || 'build/site'), ['--use-gl=swiftshader', '--enable-unsafe-swiftshader']);
+const c = checker();
+
+await runChecks(site, c, async () => {
+  const errors = [];
+  const page = await openReadyPage(site, errors);
+  const term = terminal(page);
+  const run = (line) => page.evaluate((l) => window.kubeplay.engine.kp_eval(l + '\n'), line);
+  const hook = (name) => page.evaluate((n) => JSON.parse(window.kubeplay.engine[n]()), name);
+
+  await run('minikube start');
+  await run('kubectl create deployment web --image=nginx --replicas=2');
+  await run('kubectl expose deployment web --port=80');
+  await run('kubectl run client --image=busybox:1.37 -- sleep 3600');
+  await page.click('#time-controls [data-speed="20"]');
+  await page.waitForFunction(() => {
+    const out = window.kubeplay.engine.kp_eval('kubectl get pods --no-headers\n');
+    return (out.match(/\s1\/1\s+Running/g) || []).length === 3;
+  }, null, { timeout: 30000, polling: 500 });
+  await page.click('#time-controls [data-speed="1"]');
+
+  // On the map: a DNS lookup from the client pod.
+  const hubs0 = await hook('kp_map_hubs');
+  const lookup = await run('kubectl exec client -- nslookup web');
+  await page.waitForTimeout(150);
+  const hubs1 = await hook('kp_map_hubs');
+  const fetched = await run('kubectl exec client -- wget -qO- http://web');
+  await page.waitForTimeout(150);
+  const hubs2 = await hook('kp_map_hubs');
+  c.check('nslookup from a pod answers with the Service\'s address', /Name:\s+web\.default\.svc\.cluster\.local/.test(lookup), lookup);
+  c.check('a DNS lookup from the pod is animated (pod chip -> coredns)',
+    hubs1.dnsFlows >= hubs0.dnsFlows + 1 && hubs1.lastDnsClient === 'default/client' && hubs1.activeFlows >= 1,
+    JSON.stringify([hubs0, hubs1]));
+  c.check('wget by Service name: a DNS lookup, then the request (client -> Service -> pod)',
+    fetched.includes('Welcome to nginx!') && hubs2.dnsFlows >= hubs1.dnsFlows + 1 && hubs2.lastDnsClient === 'default/client' &&
+      hubs2.trafficFlows >= hubs1.trafficFlows + 2, JSON.stringify(hubs2));
+
+  // The Dashboard view, opened as the learner opens it.
+  const before = await hook('kp_dashboard_state');
+  await page.click('#terminal');
+  await term.type('minikube dashboard');
+  await term.waitFor('Opening http://', 10000);
+  await page.waitForTimeout(500);
+  const dash = await hook('kp_dashboard_state');
+  const rows = dash.rows.join('\n');
+  c.check('minikube dashboard brings the Dashboard view to the front (it was behind the map)',
+    !before.visible && dash.visible, JSON.stringify([before.visible, dash.visible]));
+  c.check('the Dashboard lists the Deployment with 2/2 pods ready', /^workloads \| web \| Deployment \| default \| 2\/2$/m.test(rows), rows);
+  c.check('the Dashboard lists the web pods Running on minikube and the client pod',
+    (rows.match(/^pods \| web-\S+ \| default \| 1\/1 \| Running \| 0 \| minikube$/gm) || []).length === 2 &&
+      /^pods \| client \| default \| 1\/1 \| Running \| 0 \| minikube$/m.test(rows), rows);
+  c.check('the Dashboard lists the Service with 2/2 endpoints ready and the node Ready',
+    /^services \| web \| default \| ClusterIP \| 10\.\S+ +80\/TCP \| 2\/2$/m.test(rows) &&
+      /^nodes \| minikube \| Ready \| control-plane \| 192\.168\.49\.2 \| \d+ \/ 110$/m.test(rows), rows);
+  c.check('kube-system pods are hidden unless asked for', !rows.includes('kube-system'), rows);
+  await page.keyboard.press('Control+C');
+  await page.waitForTimeout(200);
+
+  // The timeline's text filter, typed into its box on the canvas (the clock paused: no new events).
+  await page.click('#time-play');
+  await page.waitForTimeout(200);
+  const all = await hook('kp_timeline_state');
+  const box = all.filterBox;
+  const canvas = await page.evaluate(() => {
+    const r = document.getElementById('canvas').getBoundingClientRect();
+    return { x: r.left, y: r.top };
+  });
+  await page.mouse.click(canvas.x + box.x + Math.min(40, box.w / 2), canvas.y + box.y + box.h / 2);
+  await page.keyboard.type('Pulled', { delay: 30 });
+  await page.waitForTimeout(300);
+  const filtered = await hook('kp_timeline_state');
+  const events = await page.evaluate(() => window.kubeplay.view().events);
+  const pulled = events.filter((e) => [e.reason, e.object, e.message, e.source].join(' ').toLowerCase().includes('pulled'));
+  c.check('typing into the timeline\'s filter box narrows the Events tab to the matching events',
+    all.tab === 'events' && filtered.filter === 'Pulled' && filtered.shownRows === pulled.length && pulled.length >= 3 &&
+      filtered.shownRows < all.shownRows, JSON.stringify([all, filtered, pulled.length]));
+  c.check('the terminal did not receive the keys typed into the canvas',
+    !(await page.evaluate(() => window.kubeplay.terminals.terminal.line.includes('Pulled'))), 'typed into the terminal');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Backspace');
+  await page.waitForTimeout(300);
+  const cleared = await hook('kp_timeline_state');
+  c.check('clearing the filter lists every event again', cleared.filter === '' && cleared.shownRows === all.shownRows,
+    JSON.stringify(cleared));
+  c.check('no console errors', errors.length === 0, errors.join('\n'));
+});

@@ -1,0 +1,176 @@
+// Undo and the timeline's scrub carry on from checkpoints (laptops replayed to earlier points of
+// the journal) instead of replaying the whole session. What they give must be byte for byte what
+// a replay from the start gives: the cluster's store, its event log, the virtual time, the files,
+// what each terminal tab showed, and the journal itself.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <limits>
+
+#include "cli/laptop.h"
+#include "laptop.h"
+
+using namespace kp;
+
+namespace {
+
+using Checkpoints = cli::ReplayCheckpoints;
+
+// Everything a replay rebuilds, as text.
+struct Rebuilt {
+    Time now;
+    std::string store;
+    uint64_t logHash = 0;
+    std::vector<std::string> screens;
+    std::string journal;
+    std::string notes;
+    bool operator==(const Rebuilt&) const = default;
+};
+
+Rebuilt rebuilt(cli::Laptop& laptop, std::vector<std::string> screens) {
+    while (!screens.empty() && screens.back().empty())
+        screens.pop_back();
+    return {laptop.cluster().now(), laptop.cluster().store().snapshot().dump(), laptop.cluster().eventLog().hash(),
+            screens, laptop.journal().dump(), laptop.files().readFile("notes.txt").value_or("")};
+}
+
+// A replay from the start into a fresh laptop, whole or up to `until`.
+Rebuilt fromStart(const Json& journal, Time until = Time{std::numeric_limits<int64_t>::max()}) {
+    cli::Laptop fresh{test::laptopConfig()};
+    std::vector<std::string> screens;
+    auto echo = [&](int tab, const std::string& text) {
+        if (screens.size() <= static_cast<size_t>(tab))
+            screens.resize(static_cast<size_t>(tab) + 1);
+        screens[static_cast<size_t>(tab)] += text;
+    };
+    REQUIRE(fresh.replayUntil(journal, until, echo));
+    return rebuilt(fresh, screens);
+}
+
+// The page: a command, then frames of wall time while the learner reads; the checkpoints follow
+// while the page is idle (`idleSteps` calls of step() after each command, or until done).
+struct Page {
+    std::unique_ptr<cli::Laptop> live = std::make_unique<cli::Laptop>(test::laptopConfig());
+    Checkpoints checkpoints{test::laptopConfig(), {.recentCommands = 3, .spread = 3}};
+    int idleSteps = 1 << 30;
+
+    void type(int tab, const std::string& line, int waitSeconds) {
+        live->run(tab, line);
+        for (int frame = 0; frame < waitSeconds * 60; ++frame) {
+            live->advance(Duration::millis(frame % 3 == 0 ? 16 : 17));
+            live->poll(0);
+            live->poll(1);
+        }
+        for (int i = 0; i < idleSteps && checkpoints.step(live->journal()); ++i) {
+        }
+    }
+    void session() {
+        type(0, "minikube start", 3);
+        type(1, "kubectl get pods -w", 0);
+        type(0, "kubectl create deployment web --image=nginx:1.26 --replicas=3", 4);
+        type(0, "kubectl expose deployment web --port=80", 2);
+        type(0, "cat <<EOF > notes.txt\nfirst\nEOF", 1);
+        type(0, "kubectl set image deployment/web nginx=nginx:1.27", 6);
+        type(0, "kubectl scale deployment web --replicas=5", 3);
+        type(0, "cat <<EOF > notes.txt\nsecond\nEOF", 2);
+        type(0, "kubectl delete service web", 2);
+    }
+    // Undo as the page does it: the laptop the journal before the last command rebuilds.
+    Rebuilt undo() {
+        const Json before = live->journalBeforeLastCommand();
+        REQUIRE(before.is_object());
+        Checkpoints::Replayed r = checkpoints.take(before);
+        Rebuilt got = rebuilt(*r.laptop, r.screens);
+        live = std::move(r.laptop);
+        return got;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("undo from a checkpoint rebuilds what a replay from the start rebuilds", "[laptop][checkpoints]") {
+    Page page;
+    SECTION("checkpoints caught up while idle") {
+        page.session();
+        const Json journal = page.live->journal();
+        // Wanted: before each of the last 3 commands, and 3 points spread over the session.
+        const std::vector<Checkpoints::Point> wanted = page.checkpoints.wanted(journal);
+        CHECK(wanted.size() == 6);
+        const std::vector<Checkpoints::Point> held = page.checkpoints.points();
+        CHECK(std::includes(held.begin(), held.end(), wanted.begin(), wanted.end()));
+        CHECK(page.checkpoints.size() <= 3 + 3 + 1);
+        const size_t lastCommand = journal["entries"].size() - 2;  // then the frames after it
+        CHECK(wanted.back() == Checkpoints::Point{lastCommand, 0});
+        // Undo three times in a row, each from the checkpoint just before the command.
+        for (int i = 0; i < 3; ++i) {
+            INFO("undo " << i + 1);
+            const Json before = page.live->journalBeforeLastCommand();
+            const Rebuilt expected = fromStart(before);
+            CHECK(page.undo() == expected);
+        }
+        CHECK(page.live->files().readFile("notes.txt") == std::optional<std::string>("first\n"));
+        // The session goes on from the undone laptop, and undo works again.
+        page.type(0, "kubectl scale deployment web --replicas=1", 3);
+        page.type(0, "kubectl delete deployment web", 2);
+        const Rebuilt expected = fromStart(page.live->journalBeforeLastCommand());
+        CHECK(page.undo() == expected);
+        CHECK(page.live->cluster().store().get("deployments.apps", "default", "web") != nullptr);
+    }
+    SECTION("checkpoints half-way (little idle time)") {
+        page.idleSteps = 3;
+        page.session();
+        for (int i = 0; i < 4; ++i) {
+            INFO("undo " << i + 1);
+            const Rebuilt expected = fromStart(page.live->journalBeforeLastCommand());
+            CHECK(page.undo() == expected);
+            for (int s = 0; s < 5; ++s)
+                page.checkpoints.step(page.live->journal());
+        }
+    }
+}
+
+TEST_CASE("a scrub from a checkpoint shows what a replay from the start shows", "[laptop][checkpoints]") {
+    Page page;
+    page.session();
+    const Json journal = page.live->journal();
+    const Time start = test::laptopConfig().startTime;
+    const int64_t length = (page.live->cluster().now() - start).ms;
+    // Back and forth over the session; each scrub's laptop is given back when it is done.
+    for (int64_t permille : {500, 250, 900, 100, 640, 999, 0}) {
+        INFO("at " << permille << "/1000 of the session");
+        const Time at = start + Duration::millis(length * permille / 1000);
+        Checkpoints::Replayed r = page.checkpoints.takeNearest(journal, at);
+        CHECK(r.laptop->cluster().now() <= at);
+        r.carryOn(journal, at);
+        CHECK(rebuilt(*r.laptop, r.screens) == fromStart(journal, at));
+        page.checkpoints.give(std::move(r));
+        for (int s = 0; s < 50; ++s)
+            page.checkpoints.step(journal);
+    }
+    CHECK(page.checkpoints.size() <= 3 + 3 + 1);
+}
+
+TEST_CASE("replaying step by step gives what replay gives at once", "[laptop][checkpoints]") {
+    Page page;
+    page.idleSteps = 0;
+    page.session();
+    const Json journal = page.live->journal();
+    cli::Laptop stepped{test::laptopConfig()};
+    std::vector<std::string> screens;
+    auto echo = [&](int tab, const std::string& text) {
+        if (screens.size() <= static_cast<size_t>(tab))
+            screens.resize(static_cast<size_t>(tab) + 1);
+        screens[static_cast<size_t>(tab)] += text;
+    };
+    int steps = 0;
+    while (stepped.replayStep(journal, Duration::millis(700), echo))
+        ++steps;
+    CHECK(steps > static_cast<int>(journal["entries"].size()));
+    CHECK(stepped.replayedEntries() == journal["entries"].size());
+    CHECK(rebuilt(stepped, screens) == fromStart(journal));
+    // A journal that does not continue it: nothing runs.
+    Json other = journal;
+    other["entries"][0] = Json::array({"run", 0, "echo other"});
+    CHECK_FALSE(stepped.replayStep(other, Duration::seconds(1)));
+    CHECK_FALSE(stepped.canContinue(other));
+}
