@@ -53,6 +53,16 @@ Shell::Shell(Cluster& cluster, FileSystem& fs, MinikubeState* sharedMinikube)
     setVariable("USER", "root", true);
     setVariable("SHELL", "/bin/bash", true);
     setVariable("PWD", "/root", true);
+    // A cluster that runs from the start is one `minikube start` made: its kubeconfig entries
+    // exist, as that start wrote them.
+    if (cluster_.apiserverReachable() && !kubeconfigFiles_.readFile(KubeconfigPaths{}.globalPath)) {
+        minikube_.kubeContextActive = true;
+        MinikubeKubeconfigChange started;
+        started.started = true;
+        started.server = "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
+        started.now = cluster_.now();
+        applyMinikubeKubeconfigChange(kubeconfigFiles_, KubeconfigPaths{}.globalPath, started);
+    }
 }
 
 std::string Shell::variable(const std::string& name) const {
@@ -64,6 +74,21 @@ std::string Shell::variable(const std::string& name) const {
         return name == "#" ? "0" : "bash";
     auto it = vars_.find(name);
     return it == vars_.end() ? "" : it->second;
+}
+
+std::string Shell::environment(const std::string& name) const {
+    return exported_.count(name) ? variable(name) : "";
+}
+
+KubeconfigPaths Shell::kubeconfigPaths(const std::vector<std::string>& args) const {
+    return KubeconfigPaths::resolve(globalFlagValue(args, "kubeconfig"), environment("KUBECONFIG"),
+                                    environment("HOME"));
+}
+
+FileSystem& Shell::KubeconfigFiles::pick(const std::string& path) const {
+    if (shell_.fs_.isVirtual() || path.empty() || path == KubeconfigPaths{}.globalPath)
+        return shell_.fs_.isVirtual() ? shell_.fs_ : shell_.privateKubeHome_;
+    return shell_.fs_;
 }
 
 void Shell::setVariable(const std::string& name, const std::string& value, bool exported) {
@@ -280,13 +305,33 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
         for (std::string& f : ex.fields(w))
             argv.push_back(std::move(f));
 
-    // NAME=value alone sets a shell variable; before a command it is that command's environment.
-    // SIMPLIFICATION: a prefix assignment is set for the rest of the session, not just the command.
+    // NAME=value alone sets a shell variable; before a command it is that command's environment
+    // (exported to it, and as it was again afterwards).
+    struct Saved {
+        std::string name;
+        std::optional<std::string> value;
+        bool exported;
+    };
+    std::vector<Saved> saved;
     for (const std::string& a : command.assignments) {
         size_t eq = a.find('=');
-        setVariable(a.substr(0, eq), ex.single(a.substr(eq + 1)));
+        const std::string name = a.substr(0, eq);
+        if (!argv.empty()) {
+            auto it = vars_.find(name);
+            saved.push_back({name, it == vars_.end() ? std::nullopt : std::optional<std::string>(it->second),
+                             exported_.count(name) > 0});
+        }
+        setVariable(name, ex.single(a.substr(eq + 1)), !argv.empty());
     }
     CommandResult res = argv.empty() ? CommandResult{} : dispatch(argv, input);
+    for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
+        if (it->value)
+            vars_[it->name] = *it->value;
+        else
+            vars_.erase(it->name);
+        if (!it->exported)
+            exported_.erase(it->name);
+    }
     for (const sh::Redirection& r : command.redirections)
         if (r.op == ">" || r.op == ">>")
             settle(res);  // its output goes to a file, not to a terminal
@@ -435,16 +480,24 @@ CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::st
     return {};
 }
 
-CommandResult Shell::kubectl(const std::vector<std::string>& args, const std::string& stdinText) {
+CommandResult Shell::kubectl(const std::vector<std::string>& commandLine, const std::string& stdinText) {
+    std::vector<std::string> args;
+    if (CommandResult error; !globalFlagsAfterCommand(commandLine, args, error))
+        return error;
     // --context picks another context of the kubeconfig (config commands ignore it).
-    const Json kubeconfig = loadKubeconfig(kubeconfigFs());
-    const std::string context = !args.empty() && args[0] != "config" ? contextFlag(args) : "";
+    const KubeconfigPaths paths = kubeconfigPaths(args);
+    const bool configCommand = !args.empty() && args[0] == "config";
+    // A --kubeconfig file must exist (the config commands create it).
+    if (!paths.explicitPath.empty() && !configCommand && !kubeconfigFiles_.readFile(paths.explicitPath))
+        return CommandResult::failure("error: stat " + paths.explicitPath + ": no such file or directory\n");
+    const Json kubeconfig = loadKubeconfig(kubeconfigFiles_, paths);
+    const std::string context = !configCommand ? globalFlagValue(args, "context") : "";
     if (!context.empty() && !findNamedEntry(kubeconfig, "contexts", context))
         return CommandResult::failure("Error in configuration: context was not found for specified context: " +
                                       context + "\n");
-    // A --context whose cluster is not this minikube reaches no server here.
-    const bool otherCluster = !context.empty() && currentServer(kubeconfig, context) !=
-                                                      "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
+    // A context whose cluster is not this minikube (or no context at all) reaches no server here.
+    const bool otherCluster = currentServer(kubeconfig, context) !=
+                              "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
     if ((otherCluster || !cluster_.apiserverReachable()) && !clientOnly(args)) {
         // SIMPLIFICATION: kubectl also logs one "memcache.go ... couldn't get current server
         // API group list" line per retry before this message; those carry host-specific
@@ -456,13 +509,19 @@ CommandResult Shell::kubectl(const std::vector<std::string>& args, const std::st
             server.erase(0, scheme + 3);
         if (server.empty())
             server = "localhost:8080";
+        // A server on a machine that is not there (another cluster's address) never answers.
+        // SIMPLIFICATION: kubectl gives up after its 30 s dial timeout; no virtual time passes.
+        const std::string host = server.substr(0, server.rfind(':'));
+        if (host != "localhost" && host != "127.0.0.1" && host != machineIP(cluster_.minikubeConfig().driver, 0))
+            return CommandResult::failure("Unable to connect to the server: dial tcp " + server + ": i/o timeout\n");
         CommandResult refused = CommandResult::failure("The connection to the server " + server +
                                                        " was refused - did you specify the right host or port?\n");
         refused.out = kubectlOutputBeforeConnectionError(args);
         return refused;
     }
     KubectlContext ctx{cluster_, fs_, stdinText};
-    ctx.kubeconfigFs = &kubeconfigFs();
+    ctx.kubeconfigFs = &kubeconfigFiles_;
+    ctx.kubeconfigPaths = paths;
     // kubectl edit runs $KUBE_EDITOR through this shell on a file in its file system.
     ctx.runShell = [this](const std::string& line) {
         ++depth_;
@@ -503,7 +562,7 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
     kube.deactivated = (contextWasActive && !minikube_.kubeContextActive) || (!args.empty() && args[0] == "delete");
     kube.server = "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
     kube.now = cluster_.now();
-    applyMinikubeKubeconfigChange(kubeconfigFs(), kube);
+    applyMinikubeKubeconfigChange(kubeconfigFiles_, kubeconfigPaths({}).minikubeFile(), kube);
     // minikube writes progress to stderr and results to stdout; a terminal shows them
     // interleaved in the order written.
     // SIMPLIFICATION: a minikube inside a pipeline at the top level counts as writing to the

@@ -12,6 +12,7 @@
 
 #include "cli/command_result.h"
 #include "cli/file_system.h"
+#include "cli/kubectl/kubeconfig.h"
 #include "cli/memory_file_system.h"
 #include "cli/minikube/minikube.h"
 #include "cli/sh/syntax.h"
@@ -56,6 +57,8 @@ public:
 
     std::string variable(const std::string& name) const;
     void setVariable(const std::string& name, const std::string& value, bool exported = false);
+    // A variable the commands this shell starts see: an exported one ("" otherwise).
+    std::string environment(const std::string& name) const;
     int lastStatus() const { return lastStatus_; }
 
 private:
@@ -82,9 +85,29 @@ private:
     AttachRequest attached_;  // the container shell the terminal is in, if any
     std::unique_ptr<MinikubeState> ownMinikube_;
     MinikubeState& minikube_;  // ~/.minikube: addon toggles, `minikube config` settings
-    // ~/.kube/config lives in fs_ when that is virtual; on the real disk (the native runner) in
-    // this private folder, so that the simulation never overwrites the machine's kubeconfig.
-    FileSystem& kubeconfigFs() { return fs_.isVirtual() ? fs_ : privateKubeHome_; }
+    // The kubeconfig files of a kubectl command line ($KUBECONFIG, --kubeconfig, $HOME).
+    KubeconfigPaths kubeconfigPaths(const std::vector<std::string>& args) const;
+    // Kubeconfig files live in fs_ when that is virtual. On the real disk (the native runner)
+    // the default ~/.kube/config lives in a private folder instead, so that the simulation never
+    // overwrites the machine's kubeconfig; other paths ($KUBECONFIG, --kubeconfig) are real files.
+    class KubeconfigFiles final : public FileSystem {
+    public:
+        explicit KubeconfigFiles(Shell& shell) : shell_(shell) {}
+        std::optional<std::string> readFile(const std::string& path) const override { return pick(path).readFile(path); }
+        bool isDirectory(const std::string& path) const override { return pick(path).isDirectory(path); }
+        std::vector<std::string> listDirectory(const std::string& path) const override {
+            return pick(path).listDirectory(path);
+        }
+        bool isVirtual() const override { return pick("").isVirtual(); }
+        bool writeFile(const std::string& path, const std::string& content) override {
+            return pick(path).writeFile(path, content);
+        }
+
+    private:
+        FileSystem& pick(const std::string& path) const;
+        Shell& shell_;
+    };
+    KubeconfigFiles kubeconfigFiles_{*this};
     MemoryFileSystem privateKubeHome_;
     bool interactive_ = false;
     ForegroundPtr foreground_;

@@ -72,7 +72,7 @@ CommandResult kubectlClusterInfo(KubectlContext& ctx, const std::vector<std::str
     const std::string ns = flags.str("namespace").empty() ? "kube-system" : flags.str("namespace");
     std::string host;
     if (ctx.kubeconfigFs)
-        host = currentServer(loadKubeconfig(*ctx.kubeconfigFs), flags.str("context"));
+        host = currentServer(loadKubeconfig(*ctx.kubeconfigFs, ctx.kubeconfigPaths), flags.str("context"));
     if (host.empty())
         host = "http://localhost:8080";
 

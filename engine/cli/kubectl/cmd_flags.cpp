@@ -281,6 +281,10 @@ bool CommandFlags::parse(const std::vector<std::string>& in, std::string& error)
             break;
         }
         if (a.size() < 2 || a[0] != '-') {
+            if (!interspersed_) {
+                args_.insert(args_.end(), in.begin() + static_cast<long>(i), in.end());
+                break;
+            }
             args_.push_back(a);
             continue;
         }

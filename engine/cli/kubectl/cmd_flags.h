@@ -60,6 +60,12 @@ public:
     // Parses; on failure returns false and sets `error` to the whole stderr text
     // ("Error: ...\nSee '<path> --help' for usage.\n").
     bool parse(const std::vector<std::string>& args, std::string& error);
+    // pflag's SetInterspersed(false): parse() stops at the first argument that is not a flag;
+    // it and everything after it become args().
+    CommandFlags& stopAtFirstArg() {
+        interspersed_ = false;
+        return *this;
+    }
     // Required flags that were not given, in declaration order (empty when all are there).
     std::vector<std::string> missingRequired() const;
 
@@ -104,6 +110,7 @@ private:
     std::map<std::string, size_t> byName_;
     std::vector<std::string> args_;
     int argsLenAtDash_ = -1;
+    bool interspersed_ = true;
 };
 
 }  // namespace kp::cli

@@ -31,22 +31,30 @@ std::string bracketList(const std::vector<std::string>& items) {
     return "[" + list + "]";
 }
 
+// Reads no file: where there is no kubeconfig (inside a container).
+class NoFiles final : public FileSystem {
+public:
+    std::optional<std::string> readFile(const std::string&) const override { return std::nullopt; }
+    bool isDirectory(const std::string&) const override { return false; }
+    std::vector<std::string> listDirectory(const std::string&) const override { return {}; }
+};
+
 Json readConfig(const KubectlContext& ctx) {
-    if (!ctx.kubeconfigFs) {
-        class NoFiles final : public FileSystem {
-        public:
-            std::optional<std::string> readFile(const std::string&) const override { return std::nullopt; }
-            bool isDirectory(const std::string&) const override { return false; }
-            std::vector<std::string> listDirectory(const std::string&) const override { return {}; }
-        };
-        return loadKubeconfig(NoFiles{});
-    }
-    return loadKubeconfig(*ctx.kubeconfigFs);
+    if (!ctx.kubeconfigFs)
+        return loadKubeconfig(NoFiles{}, ctx.kubeconfigPaths);
+    return loadKubeconfig(*ctx.kubeconfigFs, ctx.kubeconfigPaths);
 }
 
+// The file named in messages (client-go's GetDefaultFilename).
+std::string configFile(const KubectlContext& ctx) {
+    return ctx.kubeconfigFs ? ctx.kubeconfigPaths.defaultFile(*ctx.kubeconfigFs) : ctx.kubeconfigPaths.globalPath;
+}
+
+// Writes what changed since readConfig (ModifyConfig) and prints `message`.
 CommandResult writeConfig(KubectlContext& ctx, const Json& config, const std::string& message) {
-    if (!ctx.kubeconfigFs || !saveKubeconfig(*ctx.kubeconfigFs, config))
-        return errorResult(std::string("open ") + kKubeconfigPath + ": permission denied");
+    std::string error = "open " + configFile(ctx) + ": permission denied";
+    if (!ctx.kubeconfigFs || !modifyKubeconfig(*ctx.kubeconfigFs, ctx.kubeconfigPaths, readConfig(ctx), config, error))
+        return errorResult(error);
     return {0, message, ""};
 }
 
@@ -357,12 +365,12 @@ CommandResult configDelete(KubectlContext& ctx, const std::string& what, const s
     const std::string list = what == "user" ? "users" : what + "s";
     Json config = readConfig(ctx);
     if (!findNamedEntry(config, list, name))
-        return errorResult("cannot delete " + what + " " + name + ", not in " + kKubeconfigPath);
+        return errorResult("cannot delete " + what + " " + name + ", not in " + configFile(ctx));
     Json& entries = config[list];
     entries.erase(std::remove_if(entries.begin(), entries.end(),
                                  [&](const Json& e) { return e.value("name", "") == name; }),
                   entries.end());
-    CommandResult r = writeConfig(ctx, config, "deleted " + what + " " + name + " from " + kKubeconfigPath + "\n");
+    CommandResult r = writeConfig(ctx, config, "deleted " + what + " " + name + " from " + configFile(ctx) + "\n");
     // Deleting the current context leaves current-context pointing at nothing, with a warning.
     if (r.exitCode == 0 && what == "context" && currentContext(config) == name)
         r.err = "warning: this removed your active context, use \"kubectl config use-context\" to select a different "
@@ -385,10 +393,10 @@ CommandResult configRenameContext(KubectlContext& ctx, const std::vector<std::st
     const std::string& to = flags.args()[1];
     Json config = readConfig(ctx);
     if (!findNamedEntry(config, "contexts", from))
-        return errorResult("cannot rename the context \"" + from + "\", it's not in " + kKubeconfigPath);
+        return errorResult("cannot rename the context \"" + from + "\", it's not in " + configFile(ctx));
     if (findNamedEntry(config, "contexts", to))
         return errorResult("cannot rename the context \"" + from + "\", the context \"" + to +
-                           "\" already exists in " + kKubeconfigPath);
+                           "\" already exists in " + configFile(ctx));
     for (Json& e : config["contexts"])
         if (e.value("name", "") == from)
             e["name"] = to;
@@ -423,7 +431,11 @@ CommandResult configHelp() {
 
 }  // namespace
 
-CommandResult kubectlConfig(KubectlContext& ctx, const std::vector<std::string>& args) {
+CommandResult kubectlConfig(KubectlContext& ctx, const std::vector<std::string>& commandLine) {
+    // Global flags may come before the subcommand too (kubectl config --kubeconfig=F view).
+    std::vector<std::string> args;
+    if (CommandResult error; !globalFlagsAfterCommand(commandLine, args, error))
+        return error;
     if (args.empty() || args[0] == "-h" || args[0] == "--help")
         return configHelp();
     const std::string& sub = args[0];

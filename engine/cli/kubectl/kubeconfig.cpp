@@ -1,6 +1,7 @@
 #include "cli/kubectl/kubeconfig.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "api/codec/yaml_decode.h"
 #include "api/codec/yaml_encode.h"
@@ -51,8 +52,50 @@ void removeNamedEntry(Json& config, const std::string& list, const std::string& 
 
 }  // namespace
 
-Json loadKubeconfig(const FileSystem& fs) {
-    std::optional<std::string> text = fs.readFile(kKubeconfigPath);
+KubeconfigPaths KubeconfigPaths::resolve(const std::string& flagValue, const std::string& kubeconfigEnv,
+                                         const std::string& home) {
+    KubeconfigPaths paths;
+    paths.explicitPath = flagValue;
+    size_t start = 0;
+    while (start <= kubeconfigEnv.size()) {
+        size_t colon = kubeconfigEnv.find(':', start);
+        if (colon == std::string::npos)
+            colon = kubeconfigEnv.size();
+        std::string path = kubeconfigEnv.substr(start, colon - start);
+        // client-go drops empty entries and repeats.
+        if (!path.empty() && std::find(paths.envPaths.begin(), paths.envPaths.end(), path) == paths.envPaths.end())
+            paths.envPaths.push_back(path);
+        start = colon + 1;
+    }
+    paths.globalPath = (home.empty() ? std::string("/root") : home) + "/.kube/config";
+    return paths;
+}
+
+std::vector<std::string> KubeconfigPaths::precedence() const {
+    if (!explicitPath.empty())
+        return {explicitPath};
+    if (!envPaths.empty())
+        return envPaths;
+    return {globalPath};
+}
+
+std::string KubeconfigPaths::defaultFile(const FileSystem& fs) const {
+    if (!explicitPath.empty())
+        return explicitPath;
+    if (envPaths.size() == 1)
+        return envPaths[0];
+    for (const std::string& path : envPaths)
+        if (fs.readFile(path))
+            return path;
+    return envPaths.empty() ? globalPath : envPaths.back();
+}
+
+std::string KubeconfigPaths::minikubeFile() const {
+    return envPaths.empty() ? globalPath : envPaths.front();
+}
+
+Json loadKubeconfigFile(const FileSystem& fs, const std::string& path) {
+    std::optional<std::string> text = fs.readFile(path);
     if (!text)
         return emptyConfig();
     codec::DecodeResult doc = codec::decodeYamlDocument(*text);
@@ -65,14 +108,106 @@ Json loadKubeconfig(const FileSystem& fs) {
     return config;
 }
 
+Json loadKubeconfig(const FileSystem& fs, const KubeconfigPaths& paths) {
+    Json merged = emptyConfig();
+    for (const std::string& path : paths.precedence()) {
+        if (!fs.readFile(path))
+            continue;
+        const Json file = loadKubeconfigFile(fs, path);
+        for (const char* list : kLists)
+            if (file[list].is_array())
+                for (const Json& entry : file[list])
+                    if (!findNamedEntry(merged, list, entry.value("name", "")))
+                        upsertNamedEntry(merged, list, entry.value("name", "")) = entry;
+        if (currentContext(merged).empty())
+            merged["current-context"] = currentContext(file);
+        if (merged["preferences"].empty())
+            merged["preferences"] = file["preferences"];
+    }
+    normalize(merged);
+    return merged;
+}
+
 std::string kubeconfigYaml(const Json& config) {
     return codec::toYamlText(config);
 }
 
-bool saveKubeconfig(FileSystem& fs, const Json& config) {
+bool saveKubeconfigFile(FileSystem& fs, const std::string& path, const Json& config) {
     Json c = config;
     normalize(c);
-    return fs.writeFile(kKubeconfigPath, kubeconfigYaml(c));
+    return fs.writeFile(path, kubeconfigYaml(c));
+}
+
+namespace {
+
+// Where an entry was read from: the first file of the precedence that has it (LocationOfOrigin).
+std::string originOf(const FileSystem& fs, const KubeconfigPaths& paths, const char* list, const std::string& name) {
+    for (const std::string& path : paths.precedence())
+        if (fs.readFile(path) && findNamedEntry(loadKubeconfigFile(fs, path), list, name))
+            return path;
+    return "";
+}
+
+// Reads one file, lets `edit` change it and writes it back.
+bool editFile(FileSystem& fs, const std::string& path, std::string& error, const std::function<void(Json&)>& edit) {
+    Json config = loadKubeconfigFile(fs, path);
+    edit(config);
+    if (saveKubeconfigFile(fs, path, config))
+        return true;
+    error = "open " + path + ": permission denied";
+    return false;
+}
+
+}  // namespace
+
+bool modifyKubeconfig(FileSystem& fs, const KubeconfigPaths& paths, const Json& starting, const Json& updated,
+                      std::string& error) {
+    if (starting == updated)
+        return true;
+    const std::string newCurrent = currentContext(updated);
+    if (currentContext(starting) != newCurrent) {
+        std::string target;
+        if (!paths.explicitPath.empty() || !newCurrent.empty()) {
+            target = paths.defaultFile(fs);
+        } else {
+            // Clearing it: the first file that sets one.
+            for (const std::string& path : paths.precedence())
+                if (fs.readFile(path) && !currentContext(loadKubeconfigFile(fs, path)).empty()) {
+                    target = path;
+                    break;
+                }
+            if (target.empty()) {
+                error = "no config found to write context";
+                return false;
+            }
+        }
+        if (!editFile(fs, target, error, [&](Json& c) { c["current-context"] = newCurrent; }))
+            return false;
+    }
+    for (const char* list : kLists) {
+        if (updated[list].is_array())
+            for (const Json& entry : updated[list]) {
+                const std::string name = entry.value("name", "");
+                const Json* before = findNamedEntry(starting, list, name);
+                if (before && *before == entry)
+                    continue;
+                std::string target = before ? originOf(fs, paths, list, name) : "";
+                if (target.empty())
+                    target = paths.defaultFile(fs);
+                if (!editFile(fs, target, error, [&](Json& c) { upsertNamedEntry(c, list, name) = entry; }))
+                    return false;
+            }
+        if (starting[list].is_array())
+            for (const Json& entry : starting[list]) {
+                const std::string name = entry.value("name", "");
+                if (findNamedEntry(updated, list, name))
+                    continue;
+                const std::string origin = originOf(fs, paths, list, name);
+                if (!origin.empty() && !editFile(fs, origin, error, [&](Json& c) { removeNamedEntry(c, list, name); }))
+                    return false;
+            }
+    }
+    return true;
 }
 
 const Json* findNamedEntry(const Json& config, const std::string& list, const std::string& name) {
@@ -113,13 +248,14 @@ std::string currentServer(const Json& config, const std::string& context) {
     return cluster ? stringAt(*cluster, "cluster.server") : "";
 }
 
-std::string contextFlag(const std::vector<std::string>& args) {
+std::string globalFlagValue(const std::vector<std::string>& args, const std::string& flag) {
+    const std::string dashed = "--" + flag;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--")
             break;
-        if (args[i].rfind("--context=", 0) == 0)
-            return args[i].substr(10);
-        if (args[i] == "--context" && i + 1 < args.size())
+        if (args[i].rfind(dashed + "=", 0) == 0)
+            return args[i].substr(dashed.size() + 1);
+        if (args[i] == dashed && i + 1 < args.size())
             return args[i + 1];
     }
     return "";
@@ -128,11 +264,11 @@ std::string contextFlag(const std::vector<std::string>& args) {
 // Upstream: minikube pkg/minikube/kubeconfig/settings.go (PopulateFromSettings, Update),
 // context.go (DeleteContext), cmd/minikube/cmd/stop.go (stopProfile: DeleteContext unless
 // --keep-context-active).
-void applyMinikubeKubeconfigChange(FileSystem& fs, const MinikubeKubeconfigChange& change) {
+void applyMinikubeKubeconfigChange(FileSystem& fs, const std::string& path, const MinikubeKubeconfigChange& change) {
     if (!change.started && !change.activated && !change.deactivated)
         return;
     const std::string name = "minikube";
-    Json config = loadKubeconfig(fs);
+    Json config = loadKubeconfigFile(fs, path);
     if (change.started) {
         // minikube writes the same extension on the cluster and the context.
         const Json extension = {{"last-update", rfc1123(change.now)},
@@ -163,7 +299,7 @@ void applyMinikubeKubeconfigChange(FileSystem& fs, const MinikubeKubeconfigChang
         for (const char* list : kLists)
             removeNamedEntry(config, list, name);
     }
-    saveKubeconfig(fs, config);
+    saveKubeconfigFile(fs, path, config);
 }
 
 }  // namespace kp::cli

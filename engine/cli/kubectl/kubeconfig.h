@@ -22,15 +22,40 @@
 
 namespace kp::cli {
 
-// SIMPLIFICATION: one kubeconfig at $HOME/.kube/config for the root user of the laptop;
-// $KUBECONFIG and --kubeconfig are not read.
-inline constexpr const char* kKubeconfigPath = "/root/.kube/config";
+// Which files make up the kubeconfig, as client-go's loading rules pick them: the --kubeconfig
+// file alone when given; else every file of $KUBECONFIG (colon-separated; empty entries and
+// missing files skipped); else $HOME/.kube/config.
+struct KubeconfigPaths {
+    std::string explicitPath;            // --kubeconfig
+    std::vector<std::string> envPaths;   // $KUBECONFIG
+    std::string globalPath = "/root/.kube/config";
 
-// The config in the file, or kubectl's empty config when there is none (or it does not parse):
-// clusters/contexts/users null, current-context "", preferences {}.
-Json loadKubeconfig(const FileSystem& fs);
-// Writes the config back (lists sorted by name, as kubectl writes its maps).
-bool saveKubeconfig(FileSystem& fs, const Json& config);
+    static KubeconfigPaths resolve(const std::string& flagValue, const std::string& kubeconfigEnv,
+                                   const std::string& home);
+    // The files read, highest priority first.
+    std::vector<std::string> precedence() const;
+    // Where new entries and a new current-context are written (client-go GetDefaultFilename):
+    // the --kubeconfig file; the only $KUBECONFIG file; the first of several that exists, else
+    // the last; or the global file.
+    std::string defaultFile(const FileSystem& fs) const;
+    // The file minikube writes (its PathFromEnv: the first $KUBECONFIG entry, else the global
+    // one; minikube has no --kubeconfig).
+    std::string minikubeFile() const;
+};
+
+// The merged config of every file, or kubectl's empty config when there is none: clusters/
+// contexts/users null, current-context "", preferences {}. An entry name in several files
+// comes from the first; so does the current-context (the first file that sets one).
+Json loadKubeconfig(const FileSystem& fs, const KubeconfigPaths& paths = {});
+// One file (empty config when missing or when it does not parse).
+Json loadKubeconfigFile(const FileSystem& fs, const std::string& path);
+// Writes one file (lists sorted by name, as kubectl writes its maps).
+bool saveKubeconfigFile(FileSystem& fs, const std::string& path, const Json& config);
+// client-go's ModifyConfig: writes what changed between `starting` (as loadKubeconfig read it)
+// and `updated` to the file each entry came from; new entries and a new current-context go to
+// the default file. False, with `error` set, when a file cannot be written.
+bool modifyKubeconfig(FileSystem& fs, const KubeconfigPaths& paths, const Json& starting, const Json& updated,
+                      std::string& error);
 // The YAML text kubectl writes and `kubectl config view --raw` prints.
 std::string kubeconfigYaml(const Json& config);
 
@@ -45,8 +70,9 @@ std::string currentContext(const Json& config);
 std::string contextNamespace(const Json& config, const std::string& context = "");
 // The server URL of a context's cluster, by default the current context's ("" when none).
 std::string currentServer(const Json& config, const std::string& context = "");
-// The value of kubectl's global --context flag in a command line ("" when not given).
-std::string contextFlag(const std::vector<std::string>& args);
+// The value of one of kubectl's global flags (--context, --kubeconfig) in a command line (""
+// when not given).
+std::string globalFlagValue(const std::vector<std::string>& args, const std::string& flag);
 
 // What the minikube commands did to the kubeconfig, applied after them:
 //   - `started`: add or refresh the minikube cluster/context/user (last-update = now) and make
@@ -63,6 +89,6 @@ struct MinikubeKubeconfigChange {
     std::string home = "/root";
     Time now;
 };
-void applyMinikubeKubeconfigChange(FileSystem& fs, const MinikubeKubeconfigChange& change);
+void applyMinikubeKubeconfigChange(FileSystem& fs, const std::string& path, const MinikubeKubeconfigChange& change);
 
 }  // namespace kp::cli

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "cli/describe/describe.h"
+#include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/help.h"
 #include "cli/kubectl/pod_commands.h"
 
@@ -32,7 +33,45 @@ const std::map<std::string, Handler>& commandTable() {
 
 }  // namespace
 
-CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args) {
+bool globalFlagsAfterCommand(const std::vector<std::string>& commandLine, std::vector<std::string>& args,
+                             CommandResult& error) {
+    args = commandLine;
+    if (commandLine.empty() || commandLine[0].size() < 2 || commandLine[0][0] != '-' || commandLine[0] == "--")
+        return true;
+    CommandFlags global("kubectl");
+    global.stopAtFirstArg();
+    std::string message;
+    if (!global.parse(commandLine, message)) {
+        // An unknown flag there is taken for a plugin's (kubectl's plugin handler reports it).
+        const std::string unknown = "Error: unknown flag: ";
+        const std::string unknownShort = "Error: unknown shorthand flag: ";
+        if (message.rfind(unknown, 0) == 0 || message.rfind(unknownShort, 0) == 0)
+            for (const std::string& a : commandLine) {
+                CommandFlags alone("kubectl");
+                std::string e;
+                if (!alone.parse({a}, e) && (e.rfind(unknown, 0) == 0 || e.rfind(unknownShort, 0) == 0)) {
+                    message = "Error: flags cannot be placed before plugin name: " + a + "\n";
+                    break;
+                }
+            }
+        error = CommandResult::failure(message);
+        return false;
+    }
+    const std::vector<std::string>& rest = global.args();
+    args.clear();
+    if (rest.empty())
+        return true;  // flags only: the overview
+    const size_t flagCount = commandLine.size() - rest.size();
+    args.push_back(rest[0]);
+    args.insert(args.end(), commandLine.begin(), commandLine.begin() + static_cast<long>(flagCount));
+    args.insert(args.end(), rest.begin() + 1, rest.end());
+    return true;
+}
+
+CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& commandLine) {
+    std::vector<std::string> args;
+    if (CommandResult error; !globalFlagsAfterCommand(commandLine, args, error))
+        return error;
     if (args.empty() || args[0] == "--help" || args[0] == "-h")
         return {0, kubectlOverview(), ""};
     if (std::string help; parentCommandHelp(args, help))

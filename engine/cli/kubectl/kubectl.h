@@ -8,6 +8,7 @@
 
 #include "cli/command_result.h"
 #include "cli/file_system.h"
+#include "cli/kubectl/kubeconfig.h"
 #include "cluster/cluster.h"
 
 namespace kp::cli {
@@ -19,6 +20,7 @@ struct KubectlContext {
     std::string defaultNamespace = "default";
     // Where ~/.kube/config lives (kubeconfig.h); nullptr where there is none (inside a container).
     FileSystem* kubeconfigFs = nullptr;
+    KubeconfigPaths kubeconfigPaths;  // which files of kubeconfigFs ($KUBECONFIG, --kubeconfig)
     // What the shell lends kubectl edit: running a command line ($KUBE_EDITOR on a file), reading
     // a variable, and the files its commands see. Unset where there is no shell.
     std::function<CommandResult(const std::string& commandLine)> runShell;
@@ -28,6 +30,11 @@ struct KubectlContext {
 };
 
 CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args);
+// kubectl's global flags may come before the command (`kubectl -n kube-system get pods`): `args`
+// gets them moved to just after it, where every command parses them. False, with kubectl's
+// error, for a flag there that is not a global one or lacks its value.
+bool globalFlagsAfterCommand(const std::vector<std::string>& commandLine, std::vector<std::string>& args,
+                             CommandResult& error);
 
 // Shared helpers (kubectl_common.cpp).
 // "deployment.apps/hello" (kubectl's name printer).

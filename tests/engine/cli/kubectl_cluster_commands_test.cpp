@@ -70,8 +70,8 @@ kubectl config view)");
 TEST_CASE("the kubeconfig is a file of the learner's home and the context namespace is the default", "[kubectl]") {
     test::Laptop laptop;
     laptop.shell.run("minikube start");
-    REQUIRE(laptop.files.readFile(cli::kKubeconfigPath));
-    CHECK(laptop.files.readFile(cli::kKubeconfigPath)->find("server: https://192.168.49.2:8443") != std::string::npos);
+    REQUIRE(laptop.files.readFile(cli::KubeconfigPaths{}.globalPath));
+    CHECK(laptop.files.readFile(cli::KubeconfigPaths{}.globalPath)->find("server: https://192.168.49.2:8443") != std::string::npos);
     laptop.shell.run("kubectl config set-context --current --namespace=kube-system");
     cli::CommandResult r = laptop.shell.run("kubectl get pods -o name");
     CHECK(r.out.find("pod/etcd-minikube") != std::string::npos);
@@ -88,7 +88,7 @@ TEST_CASE("the kubeconfig is a file of the learner's home and the context namesp
 
 TEST_CASE("kubectl config view hides certificate data and secrets unless --raw", "[kubectl]") {
     test::Laptop laptop;
-    laptop.files.write(cli::kKubeconfigPath, R"(apiVersion: v1
+    laptop.files.write(cli::KubeconfigPaths{}.globalPath, R"(apiVersion: v1
 clusters:
 - cluster:
     certificate-authority-data: QUJD
@@ -312,4 +312,75 @@ kubectl explain nope
 kubectl explain
 kubectl explain pods svc)");
     CHECK(test::matchesGolden("kubectl_explain.txt", out));
+}
+
+// The same files and commands give kubectl 1.32's output letter for letter (checked against the
+// real kubectl): entries merge with the first file winning, changes go back to the file each
+// entry came from, new ones to the first file that exists.
+TEST_CASE("KUBECONFIG lists several files and --kubeconfig names one", "[kubectl][golden]") {
+    test::Laptop laptop;
+    laptop.files.write("a.yaml", R"(apiVersion: v1
+kind: Config
+clusters:
+- name: dev
+  cluster:
+    server: https://10.0.0.1:6443
+contexts:
+- name: dev
+  context:
+    cluster: dev
+    user: dev
+    namespace: team-a
+users:
+- name: dev
+  user:
+    token: secret
+)");
+    laptop.files.write("b.yaml", R"(apiVersion: v1
+kind: Config
+clusters:
+- name: dev
+  cluster:
+    server: https://10.9.9.9:6443
+- name: prod
+  cluster:
+    server: https://10.0.0.2:6443
+contexts:
+- name: prod
+  context:
+    cluster: prod
+    user: prod
+current-context: prod
+users:
+- name: prod
+  user:
+    token: other
+)");
+    const std::string out = laptop.transcript(R"(export KUBECONFIG=a.yaml:b.yaml
+kubectl config view
+kubectl config get-contexts
+kubectl config current-context
+kubectl config use-context dev
+cat a.yaml
+cat b.yaml
+kubectl config set-context qa --cluster=prod --user=prod --namespace=qa
+cat a.yaml
+kubectl config delete-context prod
+cat b.yaml
+unset KUBECONFIG
+kubectl --kubeconfig=new.yaml config set-context x --cluster=y
+cat new.yaml
+kubectl --kubeconfig=missing.yaml get pods
+echo rc=$?
+KUBECONFIG=gone1.yaml:gone2.yaml kubectl config set-context z --cluster=w
+cat gone2.yaml
+echo "[$KUBECONFIG]"
+minikube start --memory=2048 >/dev/null 2>&1
+kubectl -n kube-system get deploy -o name
+kubectl --context=minikube --namespace kube-system get sa default -o name
+kubectl config --kubeconfig=b.yaml get-contexts
+KUBECONFIG=a.yaml kubectl get pods
+kubectl --foo get pods
+kubectl -n)");
+    CHECK(test::matchesGolden("kubectl_kubeconfig_files.txt", out));
 }

@@ -113,14 +113,15 @@ TEST_CASE("Before minikube start kubectl cannot reach a server", "[shell]") {
     auto r = shell.run("kubectl get pods");
     CHECK(r.exitCode == 1);
     CHECK(r.err == "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
+    // A running cluster is not enough: without a kubeconfig kubectl tries its default server.
     cluster.start(MinikubeConfig{});
-    CHECK(shell.run("kubectl get ns default -o name").out == "namespace/default\n");
-    cluster.stop();
-    // No `minikube start` wrote a kubeconfig here, so kubectl tries its default server.
     CHECK(shell.run("kubectl get pods").err ==
           "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
-    // With a kubeconfig, the current context's server (minikube stop removes the context).
+    cluster.stop();
+    // minikube start writes the kubeconfig; then the current context's server answers, and is the
+    // one refused when the cluster is paused.
     shell.run("minikube start");
+    CHECK(shell.run("kubectl get ns default -o name").out == "namespace/default\n");
     shell.run("minikube pause");
     CHECK(shell.run("kubectl get pods").err ==
           "The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n");
