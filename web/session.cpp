@@ -19,8 +19,16 @@ bool Session::undo(std::vector<std::string>& screens) {
     kp::cli::ReplayCheckpoints::Replayed undone = checkpoints_.take(before);
     undone.laptop->onOpenBrowser = std::move(laptop_->onOpenBrowser);
     screens = std::move(undone.screens);
+    retired_ = std::move(laptop_);
     laptop_ = std::move(undone.laptop);
     ++generation_;
+    return true;
+}
+
+bool Session::freeRetired() {
+    if (!retired_)
+        return false;
+    retired_.reset();
     return true;
 }
 

@@ -32,9 +32,13 @@ public:
     // from the nearest checkpoint. Returns what each terminal tab showed then; false (nothing
     // changes) when there is no command to undo.
     bool undo(std::vector<std::string>& screens);
+    // The laptop undo replaced is freed later, while the page is idle (freeing a long session's
+    // cluster takes a while in WebAssembly): true when there was one to free.
+    bool freeRetired();
 
 private:
     std::unique_ptr<kp::cli::Laptop> laptop_;
+    std::unique_ptr<kp::cli::Laptop> retired_;
     kp::cli::ReplayCheckpoints checkpoints_;
     uint64_t generation_ = 0;
 };
