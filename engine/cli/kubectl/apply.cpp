@@ -1,6 +1,9 @@
 // kubectl apply -f (client-side apply): create with the last-applied-configuration annotation,
 // or send the three-way strategic merge patch computed from last-applied, the new manifest and
-// the live object; "unchanged" when that patch is empty. Upstream: kubectl/pkg/cmd/apply.
+// the live object; "unchanged" when that patch is empty.
+// kubectl apply --server-side -f: the manifest is sent whole as an apply patch; the server merges
+// it and tracks field ownership (conflicts with other managers are errors unless forced); every
+// object prints "serverside-applied". Upstream: kubectl/pkg/cmd/apply.
 #include "api/codec/json_encode.h"
 #include "api/schema/schema.h"
 #include "apiserver/patch/three_way_merge.h"
@@ -11,6 +14,20 @@ namespace kp::cli {
 namespace {
 
 constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+
+// What kubectl adds to the server's 409 for an apply with conflicts.
+constexpr const char* kConflictAdvice =
+    "Please review the fields above--they currently have other managers. Here\n"
+    "are the ways you can resolve this warning:\n"
+    "* If you intend to manage all of these fields, please re-run the apply\n"
+    "  command with the `--force-conflicts` flag.\n"
+    "* If you do not intend to manage all of the fields, please edit your\n"
+    "  manifest to remove references to the fields that should keep their\n"
+    "  current managers.\n"
+    "* You may co-own fields by updating your manifest to match the existing\n"
+    "  value; in this case, you'll become the manager if the other manager(s)\n"
+    "  stop managing the field (remove it from their configuration).\n"
+    "See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts\n";
 
 }  // namespace
 
@@ -140,9 +157,41 @@ ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const Re
     return out;
 }
 
+ClientSideApply serverSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
+                                const ServerSideApplyOptions& options) {
+    ClientSideApply out;
+    const std::string name = stringAt(m.object, "metadata.name");
+    if (name.empty() && !stringAt(m.object, "metadata.generateName").empty()) {
+        out.result = CommandResult::failure("error: from " + stringAt(m.object, "metadata.generateName") +
+                                            ": cannot use generate name with apply\n");
+        return out;
+    }
+    Json body = m.object;
+    if (r.namespaced)
+        body["metadata"]["namespace"] = ns;
+    WriteOptions opts;
+    opts.actor = opts.fieldManager = options.fieldManager;
+    opts.fieldValidation = FieldValidation::Strict;
+    opts.dryRun = options.dryRun;
+    opts.force = options.force;
+    ApiResponse applied = ctx.cluster.apiServer().patch(r, ns, name, PatchType::ApplyPatch, body.dump(), opts);
+    for (const auto& w : applied.warnings)
+        out.result.err += "Warning: " + w + "\n";
+    if (!applied.ok()) {
+        out.result.append(CommandResult::failure(serverErrorText(applied.status)));
+        out.failure = applied.status;
+        return out;
+    }
+    out.action = ClientSideApply::Action::Configure;
+    out.object = std::move(applied.object);
+    return out;
+}
+
 CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& args) {
     std::string err;
     ParsedArgs a = parseArgs(args, {"server-side", "force-conflicts"}, err);
+    // SIMPLIFICATION: client-side apply records its fields as kubectl-client-side-apply whatever
+    // --field-manager says.
     if (!err.empty())
         return CommandResult::failure("error: " + err + "\n");
     std::vector<std::string> files = a.getAll("f");
@@ -156,6 +205,16 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
 
     const std::string dryRun = a.get("dry-run", "none");
     const std::string suffix = dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "";
+    const bool serverSide = a.on("server-side");
+    if (a.on("force-conflicts") && !serverSide)
+        return CommandResult::failure("error: --force-conflicts only works with --server-side\n");
+    if (serverSide && dryRun == "client")
+        return CommandResult::failure(
+            "error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n");
+    ServerSideApplyOptions ssa;
+    ssa.fieldManager = a.get("field-manager", "kubectl");
+    ssa.force = a.on("force-conflicts");
+    ssa.dryRun = dryRun == "server";
     ctx.clientDryRun = dryRun == "client";
     CommandResult res;
     for (const Manifest& m : manifests) {
@@ -163,6 +222,17 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
         std::string ns = a.get("n", a.get("namespace", ctx.defaultNamespace));
         if (CommandResult bad = applyOrCreateResolve(ctx, m, r, ns); bad.exitCode != 0) {
             res.append(bad);
+            continue;
+        }
+        if (serverSide) {
+            // SIMPLIFICATION: objects last applied client-side are not migrated to server-side
+            // ownership (kubectl's csaupgrade): kubectl-client-side-apply keeps its fields.
+            ClientSideApply applied = serverSideApply(ctx, m, *r, ns, ssa);
+            if (applied.failure.isConflict())
+                applied.result = CommandResult::failure("error: " + applied.failure.message() + "\n" + kConflictAdvice);
+            res.append(applied.result);
+            if (applied.result.exitCode == 0)
+                res.out += resourceName(*r, stringAt(m.object, "metadata.name")) + " serverside-applied" + suffix + "\n";
             continue;
         }
         ClientSideApply applied = clientSideApply(ctx, m, *r, ns, dryRun == "server");

@@ -1,6 +1,6 @@
-// kubectl diff -f FILE: what `kubectl apply -f FILE` would change. Each object is written twice as
-// YAML, as it is now (LIVE) and as the server answers a dry run of the apply (MERGED), and the two
-// folders are compared with `diff -u -N`. Exit 0: no differences, 1: differences, >1: an error.
+// kubectl diff -f FILE [--server-side]: what `kubectl apply -f FILE` would change. Each object is
+// written twice as YAML, as it is now (LIVE) and as the server answers a dry run of the apply
+// (MERGED; client-side or server-side apply), and the two folders are compared with `diff -u -N`. Exit 0: no differences, 1: differences, >1: an error.
 // Upstream: kubectl pkg/cmd/diff/diff.go (Differ, InfoObject.Merged, Masker, DiffProgram).
 #include <algorithm>
 #include <cstdio>
@@ -83,9 +83,13 @@ CommandResult kubectlDiff(KubectlContext& ctx, const std::vector<std::string>& a
         files.push_back(f);
     if (files.empty())
         return diffError(CommandResult::failure("error: must specify one of -f and -k\n"));
-    if (a.on("server-side"))
-        // SIMPLIFICATION: the server-side apply dry run is not wired into diff yet.
-        return diffError(CommandResult::failure("error: kubectl diff --server-side is not supported by kubeplay yet\n"));
+    const bool serverSide = a.on("server-side");
+    if (a.on("force-conflicts") && !serverSide)
+        return diffError(CommandResult::failure("error: --force-conflicts only works with --server-side\n"));
+    ServerSideApplyOptions ssa;
+    ssa.fieldManager = a.get("field-manager", "kubectl");
+    ssa.force = a.on("force-conflicts");
+    ssa.dryRun = true;
     std::vector<Manifest> manifests;
     if (!readManifests(ctx, files, manifests, err))
         return diffError(CommandResult::failure(err));
@@ -103,7 +107,12 @@ CommandResult kubectlDiff(KubectlContext& ctx, const std::vector<std::string>& a
         std::string ns = a.get("n", a.get("namespace", ctx.defaultNamespace));
         if (CommandResult bad = applyOrCreateResolve(ctx, m, r, ns); bad.exitCode != 0)
             return diffError(res.append(bad));
-        ClientSideApply applied = clientSideApply(ctx, m, *r, ns, /*serverDryRun=*/true);
+        // MERGED: what the server answers a dry run of the apply, client-side or server-side.
+        ClientSideApply applied = serverSide ? serverSideApply(ctx, m, *r, ns, ssa)
+                                             : clientSideApply(ctx, m, *r, ns, /*serverDryRun=*/true);
+        if (serverSide && applied.result.exitCode == 0)
+            if (ApiResponse live = ctx.cluster.apiServer().get(*r, ns, stringAt(m.object, "metadata.name")); live.ok())
+                applied.live = std::move(live.object);
         res.err += applied.result.err;
         if (applied.result.exitCode != 0) {
             res.exitCode = applied.result.exitCode;

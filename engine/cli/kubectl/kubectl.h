@@ -60,9 +60,20 @@ struct ClientSideApply {
     Json live;      // the object before (null when it did not exist)
     Json object;    // what the server stored (or would store)
     CommandResult result;
+    Status failure;  // the server's answer when it refused (server-side apply)
 };
 ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
                                 bool serverDryRun);
+// Server-side apply of one manifest (apply.cpp), shared by `apply --server-side` and `diff
+// --server-side`: the manifest goes to the server as an apply patch by `fieldManager`, which
+// merges it and records who owns which field. `live` is not read (null).
+struct ServerSideApplyOptions {
+    std::string fieldManager = "kubectl";
+    bool force = false;   // --force-conflicts
+    bool dryRun = false;  // --dry-run=server
+};
+ClientSideApply serverSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
+                                const ServerSideApplyOptions& options);
 
 CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlCreate(KubectlContext& ctx, const std::vector<std::string>& args);

@@ -86,3 +86,33 @@ TEST_CASE("unified hunks of long texts: a new file and one changed line cost no 
           "@@ -99998,7 +99998,7 @@\n line 99997\n line 99998\n line 99999\n-line 100000\n+LINE 100000\n line 100001\n"
           " line 100002\n line 100003\n");
 }
+
+// kubectl apply --server-side sends the manifest whole; the server merges it and records the
+// "kubectl" manager's fields, so a field another manager set since (kubectl scale) is a conflict
+// until --force-conflicts takes it over. diff --server-side shows the same dry run.
+TEST_CASE("kubectl apply and diff --server-side go through server-side apply and its conflicts", "[kubectl][diff][golden]") {
+    test::Laptop laptop;
+    REQUIRE(laptop.files.writeFile("web.yaml", kWeb));
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl apply --server-side -f web.yaml
+kubectl get deployment web -o jsonpath='{range .metadata.managedFields[*]}{.manager} {.operation}{"\n"}{end}' --show-managed-fields
+kubectl get deployment web -o jsonpath='{.metadata.annotations}{"\n"}'
+kubectl apply --server-side -f web.yaml
+kubectl scale deployment web --replicas=3
+sed -i 's/1.14.2/1.16.1/' web.yaml
+kubectl diff --server-side -f web.yaml
+echo $?
+kubectl apply --server-side -f web.yaml
+kubectl apply --server-side --dry-run=server --force-conflicts -f web.yaml
+kubectl get deployment web -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].image}{"\n"}'
+kubectl diff --server-side --force-conflicts -f web.yaml | grep '^[-+] '
+kubectl apply --server-side --force-conflicts -f web.yaml
+kubectl get deployment web -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].image}{"\n"}'
+kubectl apply -f web.yaml --force-conflicts
+kubectl apply --server-side --dry-run=client -f web.yaml)");
+    CHECK(test::matchesGolden("kubectl_apply_server_side.txt", out));
+    CHECK(out.find("deployment.apps/web serverside-applied\n") != std::string::npos);
+    CHECK(out.find("error: Apply failed with 1 conflict: conflict with \"kubectl-scale\" using apps/v1: .spec.replicas\n"
+                   "Please review the fields above") != std::string::npos);
+    CHECK(out.find("2 nginx:1.16.1\n") != std::string::npos);  // forced: the manifest's replicas win
+}
