@@ -94,7 +94,7 @@ const Help& helpOf(cli::Laptop& laptop, const std::string& tool, const std::vect
     args.push_back("--help");
     std::string text;
     if (tool == "kubectl") {
-        cli::KubectlContext ctx{laptop.cluster(), laptop.files(), "", "default", nullptr, {}, {}, nullptr, false};
+        cli::KubectlContext ctx{laptop.cluster(), laptop.files(), ""};
         text = cli::runKubectl(ctx, args).out;
     } else {
         cli::MinikubeState state;  // help reads no state: a scratch one keeps the learner's untouched
