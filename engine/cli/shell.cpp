@@ -605,7 +605,7 @@ CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::s
     if (found)
         return r;
     if (sh::Utility u = sh::findUtility(cmd))
-        return u(sh::Invocation{cmd, args, stdinText, fs_});
+        return u(sh::Invocation{cmd, args, stdinText, fs_, cluster_.now()});
     return CommandResult::failure("bash: " + cmd + ": command not found\n", 127);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/unified_diff.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 namespace kp::cli {
@@ -184,6 +185,46 @@ std::string unifiedDiff(const std::string& fromLabel, const std::string& fromTim
     if (hunks.empty())
         return "";
     return "--- " + fromLabel + "\t" + fromTime + "\n+++ " + toLabel + "\t" + toTime + "\n" + hunks;
+}
+
+std::string normalDiff(const std::string& from, const std::string& to) {
+    const std::vector<std::string> a = splitLines(from), b = splitLines(to);
+    const std::vector<Op> ops = editScript(a, b);
+    // "a,b" or "a" for a range of lines; an empty range names the line before it.
+    auto lines = [](int first, int count) {
+        if (count == 0)
+            return std::to_string(first - 1);
+        return count == 1 ? std::to_string(first) : std::to_string(first) + "," + std::to_string(first + count - 1);
+    };
+    std::string out;
+    int ai = 0, bi = 0;
+    for (size_t i = 0; i < ops.size();) {
+        if (ops[i] == Op::Equal) {
+            ++ai, ++bi, ++i;
+            continue;
+        }
+        int deleted = 0, inserted = 0;
+        while (i < ops.size() && ops[i] != Op::Equal)
+            (ops[i++] == Op::Delete ? deleted : inserted)++;
+        const char kind = deleted == 0 ? 'a' : inserted == 0 ? 'd' : 'c';
+        out += lines(ai + 1, deleted) + kind + lines(bi + 1, inserted) + "\n";
+        for (int k = 0; k < deleted; ++k)
+            out += lineOut('<', a[static_cast<size_t>(ai + k)]).insert(1, " ");
+        if (deleted && inserted)
+            out += "---\n";
+        for (int k = 0; k < inserted; ++k)
+            out += lineOut('>', b[static_cast<size_t>(bi + k)]).insert(1, " ");
+        ai += deleted;
+        bi += inserted;
+    }
+    return out;
+}
+
+std::string diffTime(Time t) {
+    std::string rfc = formatRFC3339(t);  // 2025-01-15T10:00:00Z
+    char ns[16];
+    std::snprintf(ns, sizeof ns, "%09lld", static_cast<long long>(((t.ms % 1000) + 1000) % 1000) * 1000000LL);
+    return rfc.substr(0, 10) + " " + rfc.substr(11, 8) + "." + ns + " +0000";
 }
 
 }  // namespace kp::cli

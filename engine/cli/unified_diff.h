@@ -8,6 +8,8 @@
 #pragma once
 #include <string>
 
+#include "base/time.h"
+
 namespace kp::cli {
 
 // The hunks alone ("" when the texts are equal). A last line without a newline gets GNU diff's
@@ -18,5 +20,12 @@ std::string unifiedHunks(const std::string& from, const std::string& to, int con
 // hunks; "" when the texts are equal.
 std::string unifiedDiff(const std::string& fromLabel, const std::string& fromTime, const std::string& from,
                         const std::string& toLabel, const std::string& toTime, const std::string& to);
+
+// GNU diff's default ("normal") output: each change as "2,3c2" / "5a6" / "7d6" with the old lines
+// ("< ") and the new ones ("> ") separated by "---"; "" when the texts are equal.
+std::string normalDiff(const std::string& from, const std::string& to);
+
+// GNU diff's time stamp of a file in its -u header: "2025-01-15 10:00:00.000000000 +0000".
+std::string diffTime(Time t);
 
 }  // namespace kp::cli

@@ -3,7 +3,6 @@
 // (MERGED; client-side or server-side apply), and the two folders are compared with `diff -u -N`. Exit 0: no differences, 1: differences, >1: an error.
 // Upstream: kubectl pkg/cmd/diff/diff.go (Differ, InfoObject.Merged, Masker, DiffProgram).
 #include <algorithm>
-#include <cstdio>
 
 #include "api/codec/yaml_encode.h"
 #include "base/time.h"
@@ -59,14 +58,6 @@ void maskSecretData(Json& from, Json& to) {
 // os.MkdirTemp("", "LIVE-"): the prefix and a random number.
 std::string tempDir(Rng& rng, const std::string& prefix) {
     return "/tmp/" + prefix + "-" + std::to_string(static_cast<uint32_t>(rng.next() >> 32));
-}
-
-// GNU diff's time stamp of a file: "2025-01-15 10:00:00.000000000 +0000".
-std::string diffTime(Time t) {
-    std::string rfc = formatRFC3339(t);  // 2025-01-15T10:00:00Z
-    char ns[16];
-    std::snprintf(ns, sizeof ns, "%09lld", static_cast<long long>(((t.ms % 1000) + 1000) % 1000) * 1000000LL);
-    return rfc.substr(0, 10) + " " + rfc.substr(11, 8) + "." + ns + " +0000";
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <regex>
 #include <sstream>
 
+#include "cli/unified_diff.h"
+
 namespace kp::cli::sh {
 namespace {
 
@@ -707,6 +709,56 @@ CommandResult sed(const Invocation& inv) {
     return res;
 }
 
+// diff [-u|-U N] [-q] [-s] FILE1 FILE2 ("-" for stdin): GNU diff's normal or unified output;
+// exit 0 when the files are the same, 1 when they differ, 2 for trouble.
+// SIMPLIFICATION: the learner's files have no modification times; -u's headers show the
+// laptop's current time. Folders are not compared.
+CommandResult diff(const Invocation& inv) {
+    Options o = parseOptions(inv.args, "U");
+    auto trouble = [](const std::string& message) {
+        return CommandResult::failure("diff: " + message + "\ndiff: Try 'diff --help' for more information.\n", 2);
+    };
+    if (o.operands.size() < 2)
+        return trouble(o.operands.empty() ? "missing operand after 'diff'"
+                                          : "missing operand after '" + o.operands[0] + "'");
+    if (o.operands.size() > 2)
+        return trouble("extra operand '" + o.operands[2] + "'");
+    std::string texts[2];
+    for (int i = 0; i < 2; ++i) {
+        const std::string& f = o.operands[static_cast<size_t>(i)];
+        if (f == "-") {
+            texts[i] = inv.stdinText;
+            continue;
+        }
+        std::optional<std::string> content = inv.fs.isDirectory(f) ? std::nullopt : inv.fs.readFile(f);
+        if (!content)
+            return CommandResult::failure("diff: " + f + ": " +
+                                              (inv.fs.isDirectory(f) ? "Is a directory" : "No such file or directory") +
+                                              "\n",
+                                          2);
+        texts[i] = *content;
+    }
+    const std::string& a = o.operands[0];
+    const std::string& b = o.operands[1];
+    CommandResult res;
+    if (texts[0] == texts[1]) {
+        if (o.has('s') || o.values.count("report-identical-files"))
+            res.out = "Files " + a + " and " + b + " are identical\n";
+        return res;
+    }
+    res.exitCode = 1;
+    if (o.has('q') || o.values.count("brief")) {
+        res.out = "Files " + a + " and " + b + " differ\n";
+    } else if (o.has('u') || o.has('U') || o.values.count("unified")) {
+        const int context = o.values.count("U") ? std::atoi(o.values["U"].c_str()) : 3;
+        const std::string when = diffTime(inv.now);
+        res.out = "--- " + a + "\t" + when + "\n+++ " + b + "\t" + when + "\n" + unifiedHunks(texts[0], texts[1], context);
+    } else {
+        res.out = normalDiff(texts[0], texts[1]);
+    }
+    return res;
+}
+
 // ls: the learner's files, one name a line, sorted.
 // SIMPLIFICATION: options (-l, -a, ...) are ignored; names print one per line even on a terminal.
 CommandResult ls(const Invocation& inv) {
@@ -739,7 +791,7 @@ CommandResult ls(const Invocation& inv) {
 
 Utility findUtility(const std::string& name) {
     static const std::map<std::string, Utility> table = {
-        {"awk", awk},   {"base64", base64}, {"cat", cat},   {"cut", cut},  {"grep", grep},
+        {"awk", awk},   {"base64", base64}, {"cat", cat},   {"cut", cut},  {"diff", diff}, {"grep", grep},
         {"head", headOrTail}, {"ls", ls}, {"sed", sed}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc},
     };
     auto it = table.find(name);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/command_result.h"
+#include "base/time.h"
 #include "cli/file_system.h"
 
 namespace kp::cli::sh {
@@ -16,6 +17,7 @@ struct Invocation {
     std::vector<std::string> args;
     std::string stdinText;
     FileSystem& fs;
+    Time now{};  // the laptop's clock (diff -u's file times)
 };
 
 using Utility = CommandResult (*)(const Invocation&);

@@ -116,3 +116,21 @@ kubectl apply --server-side --dry-run=client -f web.yaml)");
                    "Please review the fields above") != std::string::npos);
     CHECK(out.find("2 nginx:1.16.1\n") != std::string::npos);  // forced: the manifest's replicas win
 }
+
+// The shell's diff prints what GNU diff prints for the same files (checked against diff 3.10).
+TEST_CASE("the shell's diff compares two files as GNU diff does", "[shell][diff][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(printf "a\nb\nc\n" > d1
+printf "a\nB\nc\nd\n" > d2
+printf "x" > d3
+diff d1 d2
+diff -q d1 d2
+diff -u d1 d2
+diff d1 d3
+cat d2 | diff d1 -
+diff -s d1 d1
+diff d1 nope
+diff d1)");
+    CHECK(test::matchesGolden("shell_diff.txt", out));
+    CHECK(out.find("$ diff d1 d2\n2c2\n< b\n---\n> B\n3a4\n> d\n[exit 1]\n") != std::string::npos);
+}
