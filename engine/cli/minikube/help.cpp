@@ -136,10 +136,11 @@ size_t wrapLimit(int columns) {
 }
 
 struct VerbHelp {
-    const char* verb;
+    const char* verb;  // "addons", or a subcommand's path: "addons enable"
     const char* use;
     const char* longHelp;
     std::vector<CommandInfo> subcommands;
+    const char* example = "";
 };
 
 const std::vector<VerbHelp>& verbHelps() {
@@ -157,6 +158,17 @@ const std::vector<VerbHelp>& verbHelps() {
           {"list", "Lists all available minikube addons as well as their current statuses (enabled/disabled)"},
           {"open", "Opens the addon w/ADDON_NAME within minikube (example: minikube addons open dashboard). For a "
                    "list of available addons use: minikube addons list "}}},
+        {"addons enable", "addons enable ADDON_NAME [flags]",
+         "Enables the addon w/ADDON_NAME within minikube. For a list of available addons use: minikube addons list",
+         {},
+         "minikube addons enable dashboard"},
+        {"addons disable", "addons disable ADDON_NAME [flags]",
+         "Disables the addon w/ADDON_NAME within minikube (example: minikube addons disable dashboard). For a list "
+         "of available addons use: minikube addons list",
+         {}},
+        {"addons list", "addons list [flags]",
+         "Lists all available minikube addons as well as their current statuses (enabled/disabled)",
+         {}},
         {"config", "config SUBCOMMAND [flags]",
          "config modifies minikube config files using subcommands like \"minikube config set driver kvm2\"\n"
          "Configurable fields: \n\n * driver\n * vm-driver\n * container-runtime\n * feature-gates\n * v\n * cpus\n"
@@ -234,10 +246,18 @@ std::string rootHelp(int terminalColumns) {
 
 int verbHelp(Invocation& inv, const std::string& verb, const std::vector<FlagSpec>& specs, const std::string& flagsPath) {
     const size_t limit = wrapLimit(inv.ctx.terminalColumns);
-    for (const VerbHelp& h : verbHelps()) {
-        if (verb != h.verb)
-            continue;
+    // A subcommand's own help when it has one ("minikube addons enable"), else its verb's.
+    const std::string prefix = "minikube ";
+    const std::string path = flagsPath.rfind(prefix, 0) == 0 ? flagsPath.substr(prefix.size()) : "";
+    const VerbHelp* found = nullptr;
+    for (const VerbHelp& h : verbHelps())
+        if (path == h.verb || (!found && verb == h.verb))
+            found = &h;
+    if (found) {
+        const VerbHelp& h = *found;
         std::string text = wordWrap(h.longHelp, limit) + "\n\n";
+        if (*h.example)
+            text += "Examples:\n" + std::string(h.example) + "\n\n";
         if (!h.subcommands.empty()) {
             std::string cmds = "Available Commands:";
             for (const CommandInfo& c : h.subcommands)

@@ -112,6 +112,7 @@ minikube start --help | grep -A4 "Options:"
 minikube start --help | grep -c "^    --"
 minikube service --help | grep -A2 -- "--url"
 minikube addons list --help | grep -A1 -- "--output"
+minikube addons enable --help
 )");
     CHECK(test::matchesGolden("kubectl_parent_commands.txt", out));
 }
