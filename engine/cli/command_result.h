@@ -18,6 +18,8 @@ struct AttachRequest {
     // `program`; `prompt` is what it prints before reading a line ("127.0.0.1:6379> ").
     std::vector<std::string> program;
     std::string prompt;
+    // redis-cli that could not reach its server shows "not connected> " until a command does.
+    bool disconnected = false;
 };
 
 struct CommandResult {

@@ -112,7 +112,7 @@ std::string Shell::prompt() const {
     if (!attached_.ok)
         return "$ ";
     if (!attached_.program.empty())
-        return attached_.prompt;
+        return attached_.disconnected ? "not connected> " : attached_.prompt;
     return attached_.hasBash ? "root@" + attached_.hostname + ":/# " : "/ # ";
 }
 
@@ -140,6 +140,10 @@ CommandResult Shell::runAttached(const std::string& script) {
         return {0, "exit\n", ""};
     }
     CommandResult r = execInContainer(ctx, attached_, argv, io);
+    if (!attached_.program.empty()) {
+        attached_.disconnected = r.err.rfind(network::kRedisConnectFailure, 0) == 0;
+        r.exitCode = 0;  // the program goes on reading lines: no exit status yet
+    }
     // Inside the container a failing command only sets $?; kubectl's "command terminated" line
     // belongs to the exec call, not to the interactive session.
     const std::string tail = "command terminated with exit code ";

@@ -389,7 +389,7 @@ ToolRun redisCli(Traffic& traffic, const Origin& origin, const std::vector<std::
     Outcome c = traffic.tcp(origin, host, port, wire, now);
     if (c.kind != Outcome::Kind::Response) {
         // SIMPLIFICATION: a connect timeout is reported at once, without the virtual wait.
-        r.err = "Could not connect to Redis at " + host + ":" + std::to_string(port) + ": " + connectError(c) + "\n";
+        r.err = kRedisConnectFailure + host + ":" + std::to_string(port) + ": " + connectError(c) + "\n";
         r.exitCode = 1;
         return r;
     }

@@ -27,6 +27,9 @@ ToolRun busyboxNc(Traffic& traffic, const Origin& origin, const std::vector<std:
 // Ubuntu 22.04's nc (netcat-openbsd 1.218) on the laptop.
 ToolRun openbsdNc(Traffic& traffic, const Origin& origin, const std::vector<std::string>& args, const std::string& input,
                   Time now);
+// How redis-cli's error starts when it cannot connect ("...Redis at HOST:PORT: Connection refused").
+inline constexpr const char* kRedisConnectFailure = "Could not connect to Redis at ";
+
 // redis-cli [-h HOST] [-p PORT] [-n DB] [--raw|--no-raw] [-x] [COMMAND ARGS...]; with no command
 // it reads one command per line of its input. `tty`: the output is a terminal (replies quoted,
 // "(integer) 1"); otherwise raw, as when piped.

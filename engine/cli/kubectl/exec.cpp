@@ -9,6 +9,7 @@
 #include "cli/kubectl/pod_commands.h"
 #include "cli/kubectl/pod_for_object.h"
 #include "kubelet/kubelets.h"
+#include "network/tcp_tools.h"
 
 namespace kp::cli {
 
@@ -166,6 +167,12 @@ CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& a
             CommandResult probe = execInContainer(ctx, t, {prog, "--version"});
             if (probe.exitCode == 126)
                 return res.append(probe);
+            // redis-cli connects as it starts: when it cannot, it says so and waits "not connected".
+            CommandResult connect = execInContainer(ctx, t, session.program, runtime::sh::CommandIO{"", true});
+            if (connect.err.rfind(network::kRedisConnectFailure, 0) == 0) {
+                res.err += connect.err.substr(0, connect.err.find('\n') + 1);
+                session.disconnected = true;
+            }
             res.attach = session;
             return res;
         }

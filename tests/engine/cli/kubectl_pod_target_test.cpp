@@ -134,6 +134,9 @@ exit
 kubectl exec -it deploy/redis -- redis-cli -n 2
 quit
 kubectl exec -it deploy/redis -- redis-cli get visits
+kubectl exec -it deploy/redis -- redis-cli -p 6390
+ping
+quit
 )");
     CHECK(test::matchesGolden("kubectl_exec_redis_cli.txt", out));
 }
