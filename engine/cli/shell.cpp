@@ -40,6 +40,11 @@ bool clientOnly(const std::vector<std::string>& args) {
     return !args.empty() && (args[1 % args.size()] == "--local" || args[0] == "config" || args[0] == "completion");
 }
 
+// The apiserver URL `minikube start` writes into the kubeconfig.
+std::string minikubeServer(const Cluster& cluster) {
+    return "https://" + machineIP(cluster.minikubeConfig().driver, 0) + ":8443";
+}
+
 }  // namespace
 
 Shell::Shell(Cluster& cluster, FileSystem& fs, MinikubeState* sharedMinikube)
@@ -59,7 +64,7 @@ Shell::Shell(Cluster& cluster, FileSystem& fs, MinikubeState* sharedMinikube)
         minikube_.kubeContextActive = true;
         MinikubeKubeconfigChange started;
         started.started = true;
-        started.server = "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
+        started.server = minikubeServer(cluster_);
         started.now = cluster_.now();
         applyMinikubeKubeconfigChange(kubeconfigFiles_, KubeconfigPaths{}.globalPath, started);
     }
@@ -86,9 +91,9 @@ KubeconfigPaths Shell::kubeconfigPaths(const std::vector<std::string>& args) con
 }
 
 FileSystem& Shell::KubeconfigFiles::pick(const std::string& path) const {
-    if (shell_.fs_.isVirtual() || path.empty() || path == KubeconfigPaths{}.globalPath)
-        return shell_.fs_.isVirtual() ? shell_.fs_ : shell_.privateKubeHome_;
-    return shell_.fs_;
+    if (shell_.fs_.isVirtual())
+        return shell_.fs_;
+    return path.empty() || path == KubeconfigPaths{}.globalPath ? shell_.privateKubeHome_ : shell_.fs_;
 }
 
 void Shell::setVariable(const std::string& name, const std::string& value, bool exported) {
@@ -500,8 +505,7 @@ CommandResult Shell::kubectl(const std::vector<std::string>& commandLine, const 
         return CommandResult::failure("Error in configuration: context was not found for specified context: " +
                                       context + "\n");
     // A context whose cluster is not this minikube (or no context at all) reaches no server here.
-    const bool otherCluster = currentServer(kubeconfig, context) !=
-                              "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
+    const bool otherCluster = currentServer(kubeconfig, context) != minikubeServer(cluster_);
     if ((otherCluster || !cluster_.apiserverReachable()) && !clientOnly(args)) {
         // SIMPLIFICATION: kubectl also logs one "memcache.go ... couldn't get current server
         // API group list" line per retry before this message; those carry host-specific
@@ -564,7 +568,7 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
     kube.keepContext = !minikube_.kubeContextActive;
     kube.activated = !contextWasActive && minikube_.kubeContextActive;
     kube.deactivated = (contextWasActive && !minikube_.kubeContextActive) || (!args.empty() && args[0] == "delete");
-    kube.server = "https://" + machineIP(cluster_.minikubeConfig().driver, 0) + ":8443";
+    kube.server = minikubeServer(cluster_);
     kube.now = cluster_.now();
     applyMinikubeKubeconfigChange(kubeconfigFiles_, kubeconfigPaths({}).minikubeFile(), kube);
     // minikube writes progress to stderr and results to stdout; a terminal shows them
