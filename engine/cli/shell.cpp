@@ -290,6 +290,73 @@ CommandResult Shell::runPipeline(const sh::Pipeline& pipeline, const std::string
     return total;
 }
 
+namespace {
+
+// Output redirections, left to right as bash applies them: each one points a descriptor at a
+// file, /dev/null, or where another descriptor points at that moment. So `>f 2>&1` sends both
+// streams to f, while `2>&1 >f` sends errors to the terminal (or pipe) and the output to f.
+// SIMPLIFICATION: when both streams go to one place, the output comes before the errors (a
+// real process interleaves them in the order it writes).
+CommandResult redirectOutput(FileSystem& fs, const std::vector<sh::Redirection>& redirections, sh::Expander& ex,
+                             CommandResult res) {
+    struct Target {
+        enum Kind { Stdout, Stderr, Null, File } kind;
+        size_t file = 0;  // index into `files`
+    };
+    struct OpenFile {
+        std::string path;
+        std::string content;
+    };
+    std::vector<OpenFile> files;
+    Target fds[3] = {{Target::Null}, {Target::Stdout}, {Target::Stderr}};
+    for (const sh::Redirection& r : redirections) {
+        if (r.fd < 1 || r.fd > 2)
+            continue;
+        if (r.op == ">&") {
+            const std::string target = ex.single(r.target);
+            if (target == "1" || target == "2")
+                fds[r.fd] = fds[target == "1" ? 1 : 2];
+        } else if (r.op == ">" || r.op == ">>") {
+            const std::string path = ex.single(r.target);
+            if (path == "/dev/null") {
+                fds[r.fd] = {Target::Null};
+                continue;
+            }
+            // Opening truncates (>) or appends (>>), whether or not anything is written.
+            files.push_back({path, r.op == ">>" ? fs.readFile(path).value_or("") : ""});
+            fds[r.fd] = {Target::File, files.size() - 1};
+        }
+    }
+    std::string out;
+    std::string err;
+    for (int fd : {1, 2}) {
+        const std::string& text = fd == 1 ? res.out : res.err;
+        switch (fds[fd].kind) {
+        case Target::Stdout:
+            out += text;
+            break;
+        case Target::Stderr:
+            err += text;
+            break;
+        case Target::File:
+            files[fds[fd].file].content += text;
+            break;
+        case Target::Null:
+            break;
+        }
+    }
+    res.out = std::move(out);
+    res.err = std::move(err);
+    for (const OpenFile& f : files)
+        if (!fs.writeFile(f.path, f.content)) {
+            res.err += "bash: " + f.path + ": Permission denied\n";
+            res.exitCode = 1;
+        }
+    return res;
+}
+
+}  // namespace
+
 CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::string& stdinText) {
     sh::Expander ex;
     ex.variable = [this](const std::string& n) { return variable(n); };
@@ -344,33 +411,7 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
     for (const sh::Redirection& r : command.redirections)
         if (r.op == ">" || r.op == ">>")
             settle(res);  // its output goes to a file, not to a terminal
-
-    for (const sh::Redirection& r : command.redirections) {
-        if (r.op == ">&") {
-            std::string target = ex.single(r.target);
-            if (r.fd == 2 && target == "1") {
-                res.out += res.err;
-                res.err.clear();
-            } else if (r.fd == 1 && target == "2") {
-                res.err += res.out;
-                res.out.clear();
-            }
-        } else if (r.op == ">" || r.op == ">>") {
-            std::string path = ex.single(r.target);
-            std::string& stream = r.fd == 2 ? res.err : res.out;
-            if (path != "/dev/null") {
-                std::string content = stream;
-                if (r.op == ">>")
-                    content = fs_.readFile(path).value_or("") + content;
-                if (!fs_.writeFile(path, content)) {
-                    res.err += "bash: " + path + ": Permission denied\n";
-                    res.exitCode = 1;
-                }
-            }
-            stream.clear();
-        }
-    }
-    return res;
+    return redirectOutput(fs_, command.redirections, ex, std::move(res));
 }
 
 CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::string& stdinText, bool& found) {

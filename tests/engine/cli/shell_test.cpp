@@ -76,6 +76,22 @@ TEST_CASE("Redirections write files and merge or drop streams", "[shell]") {
     CHECK(t.run("cat missing.txt 2>/dev/null").err == "");
     CHECK(t.run("cat missing.txt 2>&1").out == "cat: missing.txt: No such file or directory\n");
     CHECK(t.run("wc -l < notes.txt").out == "2\n");
+    SECTION("redirections apply left to right as in bash") {
+        // >/dev/null 2>&1: both streams go where stdout points, nowhere.
+        cli::CommandResult quiet = t.run("cat notes.txt missing.txt >/dev/null 2>&1");
+        CHECK(quiet.out.empty());
+        CHECK(quiet.err.empty());
+        // 2>&1 >/dev/null: errors go to the old stdout, the output nowhere.
+        cli::CommandResult errorsOnly = t.run("cat notes.txt missing.txt 2>&1 >/dev/null");
+        CHECK(errorsOnly.out == "cat: missing.txt: No such file or directory\n");
+        CHECK(errorsOnly.err.empty());
+        t.run("cat notes.txt missing.txt >both.txt 2>&1");
+        CHECK(t.fs.readFile("both.txt").value() == "first\nsecond\ncat: missing.txt: No such file or directory\n");
+        // A file named in a redirection is created (emptied) even when nothing is written to it.
+        t.run("cat notes.txt 2>errors.txt");
+        CHECK(t.fs.readFile("errors.txt").value().empty());
+        CHECK(t.run("echo x 1>&2").err == "x\n");
+    }
 }
 
 TEST_CASE("Text utilities behave like GNU coreutils for the flags tutorials use", "[shell]") {
