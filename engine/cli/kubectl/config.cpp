@@ -7,6 +7,7 @@
 //   set-context NAME|--current [--namespace=NS] [--cluster=C] [--user=U]:
 //         `Context "NAME" modified.` (or created.)
 //   get-clusters, get-users, delete-context|cluster|user NAME, rename-context OLD NEW.
+//   set-cluster, set-credentials, set, unset: config_set.cpp.
 // Upstream: kubectl pkg/cmd/config/{config,view,current_context,get_contexts,use_context,
 // create_context}.go, client-go tools/clientcmd/api/helpers.go (MinifyConfig, ShortenConfig).
 #include <algorithm>
@@ -16,20 +17,17 @@
 #include "api/jsonpath.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/cmd_util.h"
+#include "cli/kubectl/config_access.h"
+#include "cli/kubectl/help.h"
 #include "cli/kubectl/kubeconfig.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/tabwriter.h"
 
 namespace kp::cli {
-namespace {
 
-// Go's %v of a string slice: "[a b]".
-std::string bracketList(const std::vector<std::string>& items) {
-    std::string list;
-    for (const std::string& a : items)
-        list += (list.empty() ? "" : " ") + a;
-    return "[" + list + "]";
-}
+// [SECTION] shared with config_set.cpp (config_access.h)
+
+namespace {
 
 // Reads no file: where there is no kubeconfig (inside a container).
 class NoFiles final : public FileSystem {
@@ -39,24 +37,125 @@ public:
     std::vector<std::string> listDirectory(const std::string&) const override { return {}; }
 };
 
+// filepath.Clean of an absolute path: no ".", "..", doubled or trailing slashes.
+std::string cleanAbsolute(const std::string& path) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (start <= path.size()) {
+        size_t slash = path.find('/', start);
+        if (slash == std::string::npos)
+            slash = path.size();
+        const std::string part = path.substr(start, slash - start);
+        if (part == "..") {
+            if (!parts.empty())
+                parts.pop_back();
+        } else if (!part.empty() && part != ".") {
+            parts.push_back(part);
+        }
+        start = slash + 1;
+    }
+    std::string out;
+    for (const std::string& p : parts)
+        out += "/" + p;
+    return out.empty() ? "/" : out;
+}
+
+std::string directoryOf(const std::string& absolute) {
+    const size_t slash = absolute.rfind('/');
+    return slash == 0 ? "/" : absolute.substr(0, slash);
+}
+
+// RelativizePathWithNoBacksteps: `path` (relative ones start at `base`) as a path relative to
+// `base` when it lies inside it; else absolute.
+std::string relativeTo(const std::string& base, const std::string& path) {
+    const std::string absolute = cleanAbsolute(!path.empty() && path[0] == '/' ? path : base + "/" + path);
+    if (absolute == base)
+        return ".";
+    const std::string prefix = base == "/" ? "/" : base + "/";
+    return absolute.rfind(prefix, 0) == 0 ? absolute.substr(prefix.size()) : absolute;
+}
+
+// The file an entry is written to (ModifyConfig): the first file that has it, else the
+// default file.
+std::string destinationOf(const KubectlContext& ctx, const char* list, const std::string& name, bool existed) {
+    if (existed)
+        for (const std::string& path : ctx.kubeconfigPaths.precedence())
+            if (ctx.kubeconfigFs->readFile(path) && findNamedEntry(loadKubeconfigFile(*ctx.kubeconfigFs, path), list, name))
+                return path;
+    return ctx.kubeconfigPaths.defaultFile(*ctx.kubeconfigFs);
+}
+
+// The file references of the cluster and user entries that changed (client-go's
+// GetClusterFileReferences, GetAuthInfoFileReferences), relative to the file each goes to.
+void relativizeChangedPaths(const KubectlContext& ctx, const Json& starting, Json& config) {
+    for (const char* list : {"clusters", "users"}) {
+        if (!config[list].is_array())
+            continue;
+        for (Json& entry : config[list]) {
+            const std::string name = entry.value("name", "");
+            const Json* before = findNamedEntry(starting, list, name);
+            if (before && *before == entry)
+                continue;
+            const std::string base = directoryOf(absolutePath(ctx, destinationOf(ctx, list, name, before != nullptr)));
+            Json& body = entry[std::string(list) == "clusters" ? "cluster" : "user"];
+            if (!body.is_object())
+                continue;
+            auto relativize = [&](Json& holder, const char* field) {
+                if (holder.contains(field) && holder[field].is_string() && !holder[field].get<std::string>().empty())
+                    holder[field] = relativeTo(base, holder[field].get<std::string>());
+            };
+            for (const char* field : {"certificate-authority", "client-certificate", "client-key", "tokenFile"})
+                relativize(body, field);
+            // The exec command only when it is a path, not a name looked up in $PATH.
+            if (body.contains("exec") && body["exec"].is_object() &&
+                body["exec"].value("command", "").find('/') != std::string::npos)
+                relativize(body["exec"], "command");
+        }
+    }
+}
+
+}  // namespace
+
+std::string bracketList(const std::vector<std::string>& items) {
+    std::string list;
+    for (const std::string& a : items)
+        list += (list.empty() ? "" : " ") + a;
+    return "[" + list + "]";
+}
+
+std::string absolutePath(const KubectlContext& ctx, const std::string& path) {
+    if (!path.empty() && path[0] == '/')
+        return cleanAbsolute(path);
+    std::string pwd = ctx.getenv ? ctx.getenv("PWD") : "";
+    if (pwd.empty() || pwd[0] != '/')
+        pwd = "/root";
+    return cleanAbsolute(pwd + "/" + path);
+}
+
 Json readConfig(const KubectlContext& ctx) {
     if (!ctx.kubeconfigFs)
         return loadKubeconfig(NoFiles{}, ctx.kubeconfigPaths);
     return loadKubeconfig(*ctx.kubeconfigFs, ctx.kubeconfigPaths);
 }
 
-// The file named in messages (client-go's GetDefaultFilename).
 std::string configFile(const KubectlContext& ctx) {
     return ctx.kubeconfigFs ? ctx.kubeconfigPaths.defaultFile(*ctx.kubeconfigFs) : ctx.kubeconfigPaths.globalPath;
 }
 
-// Writes what changed since readConfig (ModifyConfig) and prints `message`.
 CommandResult writeConfig(KubectlContext& ctx, const Json& config, const std::string& message) {
     std::string error = "open " + configFile(ctx) + ": permission denied";
-    if (!ctx.kubeconfigFs || !modifyKubeconfig(*ctx.kubeconfigFs, ctx.kubeconfigPaths, readConfig(ctx), config, error))
+    if (!ctx.kubeconfigFs)
+        return errorResult(error);
+    const Json starting = readConfig(ctx);
+    Json updated = config;
+    relativizeChangedPaths(ctx, starting, updated);
+    if (!modifyKubeconfig(*ctx.kubeconfigFs, ctx.kubeconfigPaths, starting, updated, error))
         return errorResult(error);
     return {0, message, ""};
 }
+
+namespace {
+
 
 // ShortenConfig: what `config view` hides without --raw.
 void redact(Json& config) {
@@ -99,32 +198,44 @@ bool minify(Json& config, std::string& error) {
 }
 
 // -o json: kubectl marshals the clientcmd v1 structs, so keys come in Go's field order
-// (name first, "extensions" last); keys of the extension objects are sorted.
-int keyRank(const std::string& key) {
+// (name first, "extensions" last); keys of maps (extensions, auth-provider config) are sorted.
+// `parent` is the key of the object whose keys are ordered ("exec" has its own order).
+int keyRank(const std::string& parent, const std::string& key) {
     static const char* kOrder[] = {"kind", "apiVersion", "preferences", "name", "server", "tls-server-name",
                                    "insecure-skip-tls-verify", "certificate-authority", "certificate-authority-data",
                                    "proxy-url", "disable-compression", "client-certificate", "client-certificate-data",
-                                   "client-key", "client-key-data", "token", "tokenFile", "username", "password",
-                                   "cluster", "user", "context", "extension", "namespace", "clusters", "users",
-                                   "contexts", "current-context", "extensions"};
-    for (size_t i = 0; i < std::size(kOrder); ++i)
-        if (key == kOrder[i])
-            return static_cast<int>(i);
-    return static_cast<int>(std::size(kOrder));
+                                   "client-key", "client-key-data", "token", "tokenFile", "as", "as-uid", "as-groups",
+                                   "as-user-extra", "username", "password", "auth-provider", "exec", "cluster", "user",
+                                   "context", "extension", "namespace", "clusters", "users", "contexts",
+                                   "current-context", "colors", "extensions"};
+    static const char* kExecOrder[] = {"command", "args", "env", "apiVersion", "installHint", "provideClusterInfo",
+                                       "interactiveMode"};
+    auto rank = [&](const auto& order) {
+        for (size_t i = 0; i < std::size(order); ++i)
+            if (key == order[i])
+                return static_cast<int>(i);
+        return static_cast<int>(std::size(order));
+    };
+    if (parent == "exec")
+        return rank(kExecOrder);
+    if (parent == "config" || parent == "extension" || parent == "as-user-extra")
+        return 0;  // maps: sorted by key
+    return rank(kOrder);
 }
 
-void writeJson(const Json& v, const std::string& pad, std::string& out) {
+void writeJson(const Json& v, const std::string& parent, const std::string& pad, std::string& out) {
     const std::string inner = pad + "    ";
     if (v.is_object() && !v.empty()) {
         std::vector<std::string> keys;
         for (auto it = v.begin(); it != v.end(); ++it)
             keys.push_back(it.key());
-        std::stable_sort(keys.begin(), keys.end(),
-                         [](const std::string& a, const std::string& b) { return keyRank(a) < keyRank(b); });
+        std::stable_sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) {
+            return keyRank(parent, a) < keyRank(parent, b);
+        });
         out += "{\n";
         for (size_t i = 0; i < keys.size(); ++i) {
             out += inner + codec::marshalJson(Json(keys[i])) + ": ";
-            writeJson(v[keys[i]], inner, out);
+            writeJson(v[keys[i]], keys[i], inner, out);
             out += i + 1 < keys.size() ? ",\n" : "\n";
         }
         out += pad + "}";
@@ -134,7 +245,7 @@ void writeJson(const Json& v, const std::string& pad, std::string& out) {
         out += "[\n";
         for (size_t i = 0; i < v.size(); ++i) {
             out += inner;
-            writeJson(v[i], inner, out);
+            writeJson(v[i], parent + "[]", inner, out);
             out += i + 1 < v.size() ? ",\n" : "\n";
         }
         out += pad + "]";
@@ -145,7 +256,7 @@ void writeJson(const Json& v, const std::string& pad, std::string& out) {
 
 std::string configJson(const Json& config) {
     std::string out;
-    writeJson(config, "", out);
+    writeJson(config, "", "", out);
     return out + "\n";
 }
 
@@ -338,6 +449,8 @@ CommandResult configSetContext(KubectlContext& ctx, const std::vector<std::strin
 }
 
 // get-clusters, get-users: "NAME" and the entries' names, sorted.
+// SIMPLIFICATION: kubectl 1.32 sorts the users but lists the clusters in Go's random map order;
+// both are sorted here.
 CommandResult configGetNames(KubectlContext& ctx, const std::string& list, const std::vector<std::string>& args) {
     CommandFlags flags("kubectl config get-" + list);
     CommandResult res;
@@ -405,30 +518,6 @@ CommandResult configRenameContext(KubectlContext& ctx, const std::vector<std::st
     return writeConfig(ctx, config, "Context \"" + from + "\" renamed to \"" + to + "\".\n");
 }
 
-// Without a subcommand kubectl prints the config command's help.
-// SIMPLIFICATION: a short list of the subcommands kubeplay knows, in our words.
-CommandResult configHelp() {
-    return {0,
-            "Modify kubeconfig files using subcommands like \"kubectl config set-context --current --namespace=NS\".\n"
-            "\n"
-            "Available Commands:\n"
-            "  current-context   Print the name of the current context\n"
-            "  delete-cluster    Remove a cluster entry\n"
-            "  delete-context    Remove a context entry\n"
-            "  delete-user       Remove a user entry\n"
-            "  get-clusters      List the clusters of the kubeconfig\n"
-            "  get-contexts      List the contexts of the kubeconfig\n"
-            "  get-users         List the users of the kubeconfig\n"
-            "  rename-context    Give a context another name\n"
-            "  set-context       Create or change a context\n"
-            "  use-context       Switch to another context\n"
-            "  view              Print the kubeconfig\n"
-            "\n"
-            "Usage:\n"
-            "  kubectl config SUBCOMMAND [options]\n",
-            ""};
-}
-
 }  // namespace
 
 CommandResult kubectlConfig(KubectlContext& ctx, const std::vector<std::string>& commandLine) {
@@ -436,8 +525,11 @@ CommandResult kubectlConfig(KubectlContext& ctx, const std::vector<std::string>&
     std::vector<std::string> args;
     if (CommandResult error; !globalFlagsAfterCommand(commandLine, args, error))
         return error;
-    if (args.empty() || args[0] == "-h" || args[0] == "--help")
-        return configHelp();
+    // Without a subcommand: the help of config on stderr, exit 1 (help.cpp's parent commands).
+    if (args.empty())
+        return missingSubcommand("config");
+    if (std::string help; parentCommandHelp(std::vector<std::string>{"config", args[0]}, help))
+        return {0, help, ""};
     const std::string& sub = args[0];
     std::vector<std::string> rest(args.begin() + 1, args.end());
     if (sub == "view")
@@ -458,9 +550,14 @@ CommandResult kubectlConfig(KubectlContext& ctx, const std::vector<std::string>&
         return configDelete(ctx, sub.substr(7), rest);
     if (sub == "rename-context")
         return configRenameContext(ctx, rest);
-    // cobra runs the parent (which prints its help) for an unknown subcommand of config.
-    // SIMPLIFICATION: set-cluster, set-credentials, set and unset are not simulated; they get
-    // this error.
+    if (sub == "set-cluster")
+        return configSetCluster(ctx, rest);
+    if (sub == "set-credentials")
+        return configSetCredentials(ctx, rest);
+    if (sub == "set")
+        return configSet(ctx, rest);
+    if (sub == "unset")
+        return configUnset(ctx, rest);
     return usageErrorResult("kubectl config", "unknown command \"" + sub + "\"");
 }
 

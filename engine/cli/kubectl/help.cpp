@@ -249,6 +249,63 @@ const std::map<std::string, CommandText>& commandTexts() {
         {"kubectl config view",
          {"Show the kubeconfig", "", "kubectl config view [flags] [options]",
           {{"The settings of the current context only", "kubectl config view --minify"}}}},
+        {"kubectl config set-cluster",
+         {"Create or change a cluster entry",
+          "Create a cluster entry of the kubeconfig, or change one: the fields given as flags replace\n"
+          "those of an existing entry, the others stay as they are.",
+          "kubectl config set-cluster NAME [--server=server] [--certificate-authority=path/to/certificate/authority] "
+          "[--insecure-skip-tls-verify=true] [--tls-server-name=example.com] [options]",
+          {{"Point the cluster entry dev at another API server", "kubectl config set-cluster dev --server=https://10.0.0.1:6443"},
+           {"Copy the CA certificate into the kubeconfig instead of naming its file",
+            "kubectl config set-cluster dev --certificate-authority=ca.crt --embed-certs"},
+           {"Skip checking the server's certificate (test clusters only)",
+            "kubectl config set-cluster dev --insecure-skip-tls-verify"}}}},
+        {"kubectl config set-credentials",
+         {"Create or change a user entry",
+          "Create a user entry of the kubeconfig, or change one: the fields given as flags replace those\n"
+          "of an existing entry, the others stay as they are.\n"
+          "\n"
+          " A user signs in with one of:\n"
+          "\n"
+          "  a client certificate: --client-certificate=FILE --client-key=FILE\n"
+          "  a bearer token:       --token=TOKEN\n"
+          "  a name and password:  --username=NAME --password=PASSWORD\n"
+          "  a credential plugin:  --exec-command=PROGRAM (with --exec-arg, --exec-env, --exec-api-version)\n"
+          "\n"
+          " A token and a name/password cannot be given together; setting one removes the other.",
+          "kubectl config set-credentials NAME [--client-certificate=path/to/certfile] [--client-key=path/to/keyfile] "
+          "[--token=bearer_token] [--username=basic_user] [--password=basic_password] [--auth-provider=provider_name] "
+          "[--auth-provider-arg=key=value] [--exec-command=exec_command] [--exec-api-version=exec_api_version] "
+          "[--exec-arg=arg] [--exec-env=key=value] [options]",
+          {{"Sign in as dev with a client certificate and key",
+            "kubectl config set-credentials dev --client-certificate=dev.crt --client-key=dev.key"},
+           {"Sign in as ci with a bearer token", "kubectl config set-credentials ci --token=abc123"},
+           {"Copy the certificate into the kubeconfig instead of naming its file",
+            "kubectl config set-credentials dev --client-certificate=dev.crt --embed-certs"},
+           {"Get the credentials from a program", "kubectl config set-credentials cloud --exec-command=get-token "
+                                                  "--exec-api-version=client.authentication.k8s.io/v1 --exec-arg=--cluster=dev"},
+           {"Remove one environment variable of that program", "kubectl config set-credentials cloud --exec-env=REGION-"}}}},
+        {"kubectl config set",
+         {"Set one value of the kubeconfig by its dotted path",
+          "Set one value of the kubeconfig. PROPERTY_NAME is a path of field names and entry names\n"
+          "separated by dots: clusters.NAME.server, contexts.NAME.namespace, users.NAME.token,\n"
+          "current-context. Entries that do not exist yet are created.\n"
+          "\n"
+          " Fields that hold data (certificate-authority-data, client-certificate-data, client-key-data)\n"
+          "take the value base64-encoded, or as it is with --set-raw-bytes.",
+          "kubectl config set PROPERTY_NAME PROPERTY_VALUE [options]",
+          {{"Point the cluster entry dev at another API server", "kubectl config set clusters.dev.server https://10.0.0.1:6443"},
+           {"Give the context dev a default namespace", "kubectl config set contexts.dev.namespace team-a"},
+           {"Switch to the context dev", "kubectl config set current-context dev"},
+           {"Store a key without base64-encoding it first",
+            "kubectl config set users.dev.client-key-data \"$(cat dev.key)\" --set-raw-bytes"}}}},
+        {"kubectl config unset",
+         {"Remove one value of the kubeconfig by its dotted path",
+          "Remove one value of the kubeconfig. PROPERTY_NAME is a path of field names and entry names\n"
+          "separated by dots, as for \"kubectl config set\"; naming an entry removes the whole entry.",
+          "kubectl config unset PROPERTY_NAME [options]",
+          {{"Leave no context selected", "kubectl config unset current-context"},
+           {"Drop the default namespace of the context dev", "kubectl config unset contexts.dev.namespace"}}}},
     };
     return texts;
 }
@@ -483,6 +540,35 @@ const std::map<std::string, ParentCommand>& parentCommands() {
           {{"env", "Set or remove environment variables of containers"},
            {"image", "Change the image of containers"},
            {"resources", "Set resource requests and limits of containers"}},
+          false}},
+        {"config",
+         {"Read and change kubeconfig files: which clusters kubectl knows, the users it signs in as, and\n"
+          "the contexts that pair them (with a default namespace), e.g. \"kubectl config set-context\n"
+          "--current --namespace=dev\".\n"
+          "\n"
+          " Which files are read:\n"
+          "\n"
+          "  1.  --kubeconfig FILE: that file only.\n"
+          "  2.  Else the files listed in $KUBECONFIG (separated by colons), merged: for an entry in\n"
+          "several files the first one wins. A change goes back to the file the entry came from; a new\n"
+          "entry goes to the first listed file that exists, or to the last one when none does.\n"
+          "  3.  Else ${HOME}/.kube/config.",
+          "", "kubectl config SUBCOMMAND [options]",
+          {{"current-context", "Print the name of the current context"},
+           {"delete-cluster", "Remove a cluster entry from the kubeconfig"},
+           {"delete-context", "Remove a context entry from the kubeconfig"},
+           {"delete-user", "Remove a user entry from the kubeconfig"},
+           {"get-clusters", "List the clusters of the kubeconfig"},
+           {"get-contexts", "List the contexts of the kubeconfig, or some of them"},
+           {"get-users", "List the users of the kubeconfig"},
+           {"rename-context", "Give a context another name"},
+           {"set", "Set one value of the kubeconfig by its dotted path"},
+           {"set-cluster", "Create or change a cluster entry"},
+           {"set-context", "Create or change a context entry"},
+           {"set-credentials", "Create or change a user entry"},
+           {"unset", "Remove one value of the kubeconfig by its dotted path"},
+           {"use-context", "Switch to another context"},
+           {"view", "Print the merged kubeconfig, or one file of it"}},
           false}},
         {"create service",
          {"Create a Service of one of the four types.", "service, svc", "kubectl create service [flags] [options]",

@@ -184,6 +184,19 @@ bool modifyKubeconfig(FileSystem& fs, const KubeconfigPaths& paths, const Json& 
         if (!editFile(fs, target, error, [&](Json& c) { c["current-context"] = newCurrent; }))
             return false;
     }
+    // Preferences go to the --kubeconfig file, else to the first file whose preferences differ.
+    if (starting["preferences"] != updated["preferences"]) {
+        std::string target = paths.explicitPath;
+        for (const std::string& path : paths.precedence())
+            if (target.empty() && loadKubeconfigFile(fs, path)["preferences"] != updated["preferences"])
+                target = path;
+        if (target.empty()) {
+            error = "no config found to write preferences";
+            return false;
+        }
+        if (!editFile(fs, target, error, [&](Json& c) { c["preferences"] = updated["preferences"]; }))
+            return false;
+    }
     for (const char* list : kLists) {
         if (updated[list].is_array())
             for (const Json& entry : updated[list]) {
