@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/json_text.h"
+
 namespace kp {
 namespace {
 
@@ -250,8 +252,10 @@ Json ObjectStore::snapshot() const {
         if (objs.empty())
             continue;
         Json arr = Json::array();
-        for (const auto& [key, stored] : objs)
+        for (const auto& [key, stored] : objs) {
             arr.push_back(*load(stored));
+            expandPackedJsonText(arr.back());  // a snapshot is plain JSON
+        }
         objects[resource] = std::move(arr);
     }
     return Json{{"resourceVersion", rv_}, {"objects", std::move(objects)}};

@@ -17,6 +17,7 @@ enum Tag : uint8_t {
     kObject,    // varint count, then (varint key number, value) pairs in the object's order
     kArray,     // varint count, values
     kEmptyString,
+    kBinary,  // varint (subtype + 1, or 0 without one), varint length, bytes
 };
 
 void putVarint(uint64_t v, std::string& out) {
@@ -76,8 +77,16 @@ bool pack(const Json& v, KeyTable& keys, std::string& out) {
             if (!pack(e, keys, out))
                 return false;
         return true;
+    case Json::value_t::binary: {
+        const Json::binary_t& b = v.get_binary();
+        out += char(kBinary);
+        putVarint(b.has_subtype() ? b.subtype() + 1 : 0, out);
+        putVarint(b.size(), out);
+        out.append(reinterpret_cast<const char*>(b.data()), b.size());
+        return true;
+    }
     default:
-        return false;  // binary, discarded
+        return false;  // discarded
     }
 }
 
@@ -126,6 +135,14 @@ struct Reader {
                 obj.emplace(k, value());
             }
             return obj;
+        }
+        case kBinary: {
+            const uint64_t subtype = varint();
+            const size_t n = varint();
+            Json::binary_t::container_type bytes(in.begin() + at, in.begin() + at + n);
+            at += n;
+            return subtype ? Json::binary(std::move(bytes), static_cast<std::uint8_t>(subtype - 1))
+                           : Json::binary(std::move(bytes));
         }
         case kArray: {
             Json arr = Json::array();

@@ -30,7 +30,7 @@ private:
 };
 
 // Appends the encoding of `value` to `out`. Returns false (and leaves `out` as it was) for
-// values it does not encode (binary), which the caller keeps unpacked.
+// values it does not encode (discarded), which the caller keeps unpacked.
 bool packJson(const Json& value, KeyTable& keys, std::string& out);
 Json unpackJson(std::string_view packed, const KeyTable& keys);
 

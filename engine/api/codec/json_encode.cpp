@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "api/codec/go_format.h"
+#include "base/json_text.h"
 
 namespace kp::codec {
 namespace {
@@ -68,7 +69,14 @@ void writeValue(std::string& out, const Json& v, std::string_view indent, int de
         case Json::value_t::number_integer:
         case Json::value_t::number_unsigned:
         case Json::value_t::number_float: out += jsonNumberText(v); return;
-        default: out += "null"; return;  // null, discarded, binary
+        case Json::value_t::binary:
+            if (isPackedJsonText(v)) {  // a packed subtree prints as the value it holds
+                writeValue(out, unpackJsonText(v), indent, depth);
+                return;
+            }
+            out += "null";
+            return;
+        default: out += "null"; return;  // null, discarded
     }
 }
 

@@ -10,6 +10,7 @@
 #include "api/codec/go_format.h"
 #include "api/codec/json_encode.h"
 #include "api/codec/yaml_resolve.h"
+#include "base/json_text.h"
 
 namespace kp::codec {
 namespace {
@@ -427,6 +428,10 @@ private:
         (void)sequence;
         mappingContext_ = mapping;
         simpleKeyContext_ = simpleKey;
+        if (isPackedJsonText(v)) {  // a packed subtree prints as the value it holds
+            emitNode(unpackJsonText(v), root, sequence, mapping, simpleKey);
+            return;
+        }
         if (v.is_object()) {
             emitMapping(v);
             return;

@@ -1,5 +1,7 @@
 #include "apiserver/apply/field_set.h"
 
+#include "base/json_text.h"
+
 namespace kp::apply {
 namespace {
 
@@ -185,6 +187,8 @@ Json FieldSet::toFieldsV1() const {
 }
 
 bool FieldSet::fromFieldsV1(const Json& fields, FieldSet& out) {
+    if (isPackedJsonText(fields))
+        return fromFieldsV1(unpackJsonText(fields), out);
     out = FieldSet{};
     bool rootIsMember = false;
     FieldSet parsed;

@@ -5,6 +5,7 @@
 
 #include "api/codec/json_encode.h"
 #include "apiserver/apply/path_element.h"
+#include "base/json_text.h"
 #include "base/time.h"
 
 namespace kp::apply {
@@ -119,7 +120,7 @@ Json encodeManagedFields(const Managed& managed) {
                   {"operation", vs.applied ? "Apply" : id.operation},
                   {"apiVersion", vs.apiVersion},
                   {"fieldsType", "FieldsV1"},
-                  {"fieldsV1", vs.set.toFieldsV1()}};
+                  {"fieldsV1", packAsJsonText(vs.set.toFieldsV1())}};
         if (!id.subresource.empty())
             e["subresource"] = id.subresource;
         if (auto t = managed.times.find(key); t != managed.times.end())

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "api/codec/yaml_encode.h"
+#include "base/json_text.h"
 #include "base/time.h"
 #include "cli/args.h"
 #include "cli/kubectl/kubectl.h"
@@ -114,6 +115,8 @@ CommandResult kubectlDiff(KubectlContext& ctx, const std::vector<std::string>& a
             live = withoutManagedFields(std::move(live));
             merged = withoutManagedFields(std::move(merged));
         }
+        expandPackedJsonText(live);
+        expandPackedJsonText(merged);
         if (!showSecrets && r->group.empty() && r->kind == "Secret")
             maskSecretData(live, merged);
         pairs.push_back({fileName(*r, ns, stringAt(m.object, "metadata.name")),

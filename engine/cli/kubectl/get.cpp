@@ -24,6 +24,7 @@
 #include "api/codec/yaml_encode.h"
 #include "api/labels.h"
 #include "api/quantity.h"
+#include "base/json_text.h"
 #include "apiserver/printers/table.h"
 #include "cli/args.h"
 #include "cli/kubectl/cmd_flags.h"
@@ -426,11 +427,13 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
             r.objects.push_back(std::move(item));
         responses.push_back(std::move(r));
     }
-    if (!a.on("show-managed-fields"))
-        for (Response& r : responses)
-            for (Json& obj : r.objects)
-                if (obj.contains("metadata"))
-                    obj["metadata"].erase("managedFields");
+    // managedFields only with --show-managed-fields, their packed sets expanded (base/json_text.h).
+    for (Response& r : responses)
+        for (Json& obj : r.objects) {
+            if (!a.on("show-managed-fields") && obj.contains("metadata"))
+                obj["metadata"].erase("managedFields");
+            expandPackedJsonText(obj);
+        }
 
     // -L KEY1,KEY2 (repeatable): one column per label key.
     std::vector<std::string> labelColumns;

@@ -6,6 +6,7 @@
 #include "api/codec/json_encode.h"
 #include "api/codec/yaml_encode.h"
 #include "api/jsonpath.h"
+#include "base/json_text.h"
 #include "cli/memory_file_system.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/typed_json.h"
@@ -23,6 +24,19 @@ bool isTemplateFormat(const std::string& f) {
         if (f == t || f.rfind(std::string(t) + "=", 0) == 0)
             return true;
     return false;
+}
+
+// "-o name" and the default line: "deployment.apps/web created".
+std::string nameLine(const Json& object, const std::string& operation, const std::string& format,
+                     DryRunStrategy dryRun) {
+    if (format == "name" || operation.empty())
+        return objectName(object) + "\n";
+    std::string op = operation;
+    if (dryRun == DryRunStrategy::Client)
+        op += " (dry run)";
+    else if (dryRun == DryRunStrategy::Server)
+        op += " (server dry run)";
+    return objectName(object) + " " + op + "\n";
 }
 
 }  // namespace
@@ -115,8 +129,18 @@ bool Printer::make(const CommandFlags& flags, const std::string& operation, DryR
 
 std::string Printer::print(const Json& object, bool typed) const { return print(object, operation_, typed); }
 
-std::string Printer::print(const Json& object, const std::string& operation, bool typed) const {
+std::string Printer::print(const Json& packedObject, const std::string& operation, bool typed) const {
     lastError_.clear();
+    // managedFields: dropped from yaml and json without --show-managed-fields (kubectl's
+    // OmitManagedFieldsPrinter), their packed sets (base/json_text.h) expanded otherwise.
+    const bool wholeObject = template_ || !jsonPath_.empty() || format_ == "yaml" || format_ == "json";
+    if (!wholeObject)
+        return nameLine(packedObject, operation, format_, dryRun_);
+    Json object = packedObject;
+    if ((format_ == "yaml" || format_ == "json") && !showManagedFields_ && object.contains("metadata") &&
+        object["metadata"].is_object())
+        object["metadata"].erase("managedFields");
+    expandPackedJsonText(object);
     if (template_) {
         std::string out;
         lastError_ = template_->print(object, out, typed ? marshalTypedJson(object) : "");
@@ -129,22 +153,11 @@ std::string Printer::print(const Json& object, const std::string& operation, boo
         return r.text;
     }
     if (format_ == "yaml" || format_ == "json") {
-        // OmitManagedFieldsPrinter: managedFields only with --show-managed-fields.
-        Json shown = object;
-        if (!showManagedFields_ && shown.contains("metadata") && shown["metadata"].is_object())
-            shown["metadata"].erase("managedFields");
         if (format_ == "yaml")
-            return (++yamlCount_ > 1 ? "---\n" : "") + codec::toYamlText(shown);
-        return typed ? printTypedJson(shown) : codec::printJson(shown);
+            return (++yamlCount_ > 1 ? "---\n" : "") + codec::toYamlText(object);
+        return typed ? printTypedJson(object) : codec::printJson(object);
     }
-    if (format_ == "name" || operation.empty())
-        return objectName(object) + "\n";
-    std::string op = operation;
-    if (dryRun_ == DryRunStrategy::Client)
-        op += " (dry run)";
-    else if (dryRun_ == DryRunStrategy::Server)
-        op += " (server dry run)";
-    return objectName(object) + " " + op + "\n";
+    return nameLine(object, operation, format_, dryRun_);
 }
 
 std::string objectName(const Json& object) {

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <optional>
+
+#include "base/json_text.h"
 #include "cluster/cluster.h"
 #include "apiserver/apply/field_manager.h"
 #include "apiserver/managed_fields.h"
@@ -27,11 +30,15 @@ Json kubectlCreateDeployment() {
     })");
 }
 
-const Json* entryOf(const Json& obj, const std::string& manager, const std::string& subresource = "") {
+// The manager's entry, its fieldsV1 expanded (the apiserver keeps it packed: base/json_text.h).
+std::optional<Json> entryOf(const Json& obj, const std::string& manager, const std::string& subresource = "") {
     for (const Json& e : obj["metadata"]["managedFields"])
-        if (e["manager"] == manager && e.value("subresource", "") == subresource)
-            return &e;
-    return nullptr;
+        if (e["manager"] == manager && e.value("subresource", "") == subresource) {
+            Json entry = e;
+            expandPackedJsonText(entry);
+            return entry;
+        }
+    return std::nullopt;
 }
 
 std::vector<std::string> managersOf(const Json& obj) {
@@ -55,7 +62,7 @@ TEST_CASE("kubectl create deployment and the controller's status update own fiel
     Cluster c;
     ApiResponse created = c.client("kubectl-create").create(kubectlCreateDeployment());
     REQUIRE(created.ok());
-    const Json* createEntry = entryOf(created.object, "kubectl-create");
+    const std::optional<Json> createEntry = entryOf(created.object, "kubectl-create");
     REQUIRE(createEntry);
     CHECK(*createEntry == Json::parse(R"({
         "apiVersion": "apps/v1",
@@ -103,7 +110,7 @@ TEST_CASE("kubectl create deployment and the controller's status update own fiel
     REQUIRE(updated.ok());
     CHECK(managersOf(updated.object) == std::vector<std::string>{"kubectl-create", "kube-controller-manager/status"});
     CHECK(*entryOf(updated.object, "kubectl-create") == *createEntry);
-    const Json* statusEntry = entryOf(updated.object, "kube-controller-manager", "status");
+    const std::optional<Json> statusEntry = entryOf(updated.object, "kube-controller-manager", "status");
     REQUIRE(statusEntry);
     const Json condition = Json::parse(R"({".": {}, "f:lastTransitionTime": {}, "f:lastUpdateTime": {}, "f:message": {},
                                            "f:reason": {}, "f:status": {}, "f:type": {}})");
@@ -151,7 +158,7 @@ TEST_CASE("list-map items are keyed by all their keys, defaulted protocol includ
         "spec": {"containers": [{"name": "nginx", "image": "nginx", "ports": [{"containerPort": 80}]}]}})");
     ApiResponse resp = c.client("kubectl-run").create(pod);
     REQUIRE(resp.ok());
-    const Json& container = entryOf(resp.object, "kubectl-run")->at("fieldsV1")["f:spec"]["f:containers"]["k:{\"name\":\"nginx\"}"];
+    const Json container = entryOf(resp.object, "kubectl-run")->at("fieldsV1")["f:spec"]["f:containers"]["k:{\"name\":\"nginx\"}"];
     CHECK(container["f:ports"] == Json::parse(R"({".": {},
         "k:{\"containerPort\":80,\"protocol\":\"TCP\"}": {".": {}, "f:containerPort": {}, "f:protocol": {}}})"));
     // Fields that admission adds after the field manager ran (the service account token volume)
@@ -168,10 +175,10 @@ TEST_CASE("an update gives the writer what it changed and takes it from the othe
     ApiResponse resp = c.client("kubectl-edit").update(d);
     REQUIRE(resp.ok());
     CHECK(managersOf(resp.object) == std::vector<std::string>{"kubectl-create", "kubectl-edit"});
-    const Json* edit = entryOf(resp.object, "kubectl-edit");
+    const std::optional<Json> edit = entryOf(resp.object, "kubectl-edit");
     CHECK(edit->at("fieldsV1") == Json::parse(R"({"f:metadata": {"f:labels": {"f:tier": {}}}, "f:spec": {"f:replicas": {}}})"));
     CHECK(edit->at("time") == "2025-01-15T10:00:05Z");
-    const Json& create = entryOf(resp.object, "kubectl-create")->at("fieldsV1");
+    const Json create = entryOf(resp.object, "kubectl-create")->at("fieldsV1");
     CHECK_FALSE(create["f:spec"].contains("f:replicas"));
     CHECK(create["f:metadata"]["f:labels"] == Json::parse(R"({".": {}, "f:app": {}})"));
     CHECK(entryOf(resp.object, "kubectl-create")->at("time") == "2025-01-15T10:00:00Z");
@@ -306,6 +313,6 @@ TEST_CASE("creates of one shape record the fields each object sets, at each crea
     Json withInstance = creates[0], withoutInstance = creates[2];
     updateManagedFields(withInstance, nullptr, "kubelet", "Update", Time{ms});
     updateManagedFields(withoutInstance, nullptr, "kubelet", "Update", Time{ms});
-    CHECK(withInstance["metadata"]["managedFields"][0]["fieldsV1"].contains("f:reportingInstance"));
-    CHECK_FALSE(withoutInstance["metadata"]["managedFields"][0]["fieldsV1"].contains("f:reportingInstance"));
+    CHECK(unpackJsonText(withInstance["metadata"]["managedFields"][0]["fieldsV1"]).contains("f:reportingInstance"));
+    CHECK_FALSE(unpackJsonText(withoutInstance["metadata"]["managedFields"][0]["fieldsV1"]).contains("f:reportingInstance"));
 }

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <limits>
 
+#include "base/json_text.h"
 #include "store/object_store.h"
 #include "store/packed_json.h"
 
@@ -76,7 +77,9 @@ TEST_CASE("packed documents decode to the same values of the same types", "[stor
               {"f", false},
               {"null", nullptr},
               {"obj", Json::object()},
-              {"arr", Json::array({1, "two", Json::array(), Json::object(), nullptr, 3.5})}};
+              {"arr", Json::array({1, "two", Json::array(), Json::object(), nullptr, 3.5})},
+              {"packedText", kp::packAsJsonText(Json::parse(R"({"f:spec": {"f:replicas": {}}})"))},
+              {"bytes", Json::binary({1, 2, 0, 255})}};
     Json parsed = Json::parse(R"({"fromText": 5, "neg": -5, "e": 1e300})");  // parsed positives are unsigned
     CHECK(identical(roundTrip(j, keys), j));
     CHECK(identical(roundTrip(parsed, keys), parsed));
@@ -85,6 +88,9 @@ TEST_CASE("packed documents decode to the same values of the same types", "[stor
     CHECK(roundTrip(j, keys).at("whole").is_number_float());
     CHECK(roundTrip(j, keys).dump() == j.dump());
     CHECK(identical(roundTrip(Json(3), keys), Json(3)));
+    CHECK(kp::isPackedJsonText(roundTrip(j, keys).at("packedText")));
+    CHECK(kp::unpackJsonText(roundTrip(j, keys).at("packedText")) == Json::parse(R"({"f:spec": {"f:replicas": {}}})"));
+    CHECK_FALSE(roundTrip(j, keys).at("bytes").get_binary().has_subtype());
 }
 
 TEST_CASE("a store keeps many Events packed and reads them back unchanged", "[store]") {

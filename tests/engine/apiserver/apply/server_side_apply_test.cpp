@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <optional>
+
+#include "base/json_text.h"
 #include "api/codec/json_encode.h"
 #include "cluster/cluster.h"
 
@@ -45,11 +48,20 @@ ApiResponse apply(Cluster& c, const std::string& manager, const std::string& bod
     return c.client(manager).patch(deployments(c), "default", name, PatchType::ApplyPatch, body, opts, subresource);
 }
 
-const Json* entryOf(const Json& obj, const std::string& manager) {
+Json expanded(Json managedFields) {
+    expandPackedJsonText(managedFields);
+    return managedFields;
+}
+
+// The manager's entry, its fieldsV1 expanded (the apiserver keeps it packed: base/json_text.h).
+std::optional<Json> entryOf(const Json& obj, const std::string& manager) {
     for (const Json& e : obj["metadata"]["managedFields"])
-        if (e["manager"] == manager)
-            return &e;
-    return nullptr;
+        if (e["manager"] == manager) {
+            Json entry = e;
+            expandPackedJsonText(entry);
+            return entry;
+        }
+    return std::nullopt;
 }
 
 std::vector<std::string> managersOf(const Json& obj) {
@@ -72,7 +84,7 @@ TEST_CASE("apply creates the object and its applier owns exactly the applied fie
     CHECK(resp.code == 201);
     // Defaults apply as on any create; ownership stays with what was sent.
     CHECK(resp.object["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"] == "IfNotPresent");
-    CHECK(resp.object["metadata"]["managedFields"] == Json::parse(R"([{
+    CHECK(expanded(resp.object["metadata"]["managedFields"]) == Json::parse(R"([{
         "apiVersion": "apps/v1",
         "fieldsType": "FieldsV1",
         "fieldsV1": {
@@ -166,7 +178,7 @@ TEST_CASE("fields dropped from the applied configuration are removed unless some
     REQUIRE(resp.ok());
     CHECK(resp.object["metadata"]["labels"] == Json{{"app", "nginx"}});  // kubectl's alone: pruned
     CHECK(resp.object["spec"]["minReadySeconds"] == 5);                 // ci still owns it
-    const Json& kubectl = entryOf(resp.object, "kubectl")->at("fieldsV1");
+    const Json kubectl = entryOf(resp.object, "kubectl")->at("fieldsV1");
     CHECK(kubectl["f:metadata"]["f:labels"] == Json::parse(R"({"f:app": {}})"));
     CHECK_FALSE(kubectl["f:spec"].contains("f:minReadySeconds"));
 }
@@ -270,7 +282,7 @@ TEST_CASE("kubectl's first server-side apply takes over what its client-side app
     INFO(resp.status.message());
     REQUIRE(resp.ok());
     CHECK(resp.object["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.27");
-    const Json& csa = entryOf(resp.object, "kubectl-client-side-apply")->at("fieldsV1");
+    const Json csa = entryOf(resp.object, "kubectl-client-side-apply")->at("fieldsV1");
     CHECK_FALSE(csa["f:spec"]["f:template"]["f:spec"]["f:containers"]["k:{\"name\":\"nginx\"}"].contains("f:image"));
     // The annotation now holds what was applied.
     Json applied = Json::parse(R"({"apiVersion": "apps/v1", "kind": "Deployment",
@@ -293,7 +305,7 @@ TEST_CASE("apply through /status owns status fields, recorded with the subresour
     REQUIRE(resp.ok());
     CHECK(resp.object["status"]["replicas"] == 2);
     CHECK(resp.object["spec"]["replicas"] == 2);  // /status writes no spec
-    const Json* e = entryOf(resp.object, "status-writer");
+    const std::optional<Json> e = entryOf(resp.object, "status-writer");
     REQUIRE(e);
     CHECK(e->at("subresource") == "status");
     CHECK(e->at("operation") == "Apply");
@@ -362,7 +374,7 @@ TEST_CASE("the server-side apply walk-through of a namespace's labels, as a real
     ApiResponse created = c.client("kubectl-create").create(
         Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "ssa-blog-demo"}}}});
     REQUIRE(created.ok());
-    CHECK(created.object["metadata"]["managedFields"][0]["fieldsV1"] ==
+    CHECK(unpackJsonText(created.object["metadata"]["managedFields"][0]["fieldsV1"]) ==
           Json::parse(R"({"f:metadata": {"f:labels": {".": {}, "f:kubernetes.io/metadata.name": {}}}})"));
 
     c.advance(Duration::seconds(60));
@@ -384,7 +396,7 @@ TEST_CASE("the server-side apply walk-through of a namespace's labels, as a real
     CHECK(forced.object["metadata"]["labels"] == Json{{"kubernetes.io/metadata.name", "ssa-blog-demo"},
                                                       {"label1", "a_new_value"},
                                                       {"newlabel", "value"}});
-    CHECK(forced.object["metadata"]["managedFields"] == Json::parse(R"([
+    CHECK(expanded(forced.object["metadata"]["managedFields"]) == Json::parse(R"([
         {"apiVersion": "v1", "fieldsType": "FieldsV1",
          "fieldsV1": {"f:metadata": {"f:labels": {"f:newlabel": {}}}},
          "manager": "kubectl", "operation": "Apply", "time": "2025-01-15T10:01:00Z"},
