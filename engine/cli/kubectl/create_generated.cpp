@@ -7,9 +7,9 @@
 #include <algorithm>
 
 #include "api/codec/go_format.h"
+#include "api/codec/typed_json.h"
 #include "apiserver/validation/name_validation.h"
 #include "cli/kubectl/cmd_util.h"
-#include "cli/kubectl/typed_json.h"
 
 namespace kp::cli {
 namespace {
@@ -88,7 +88,7 @@ CommandResult createGenerated(KubectlContext& ctx, const CommandFlags& flags, Ge
         Json copy = object;
         if (Json* meta = &copy["metadata"]; meta->contains("annotations"))
             (*meta)["annotations"].erase(kLastApplied);
-        object["metadata"]["annotations"][kLastApplied] = marshalTypedJson(copy) + "\n";
+        object["metadata"]["annotations"][kLastApplied] = codec::marshalTypedJson(copy) + "\n";
     }
     if (run.dryRun == DryRunStrategy::Client) {
         res.out += run.printer.print(object);

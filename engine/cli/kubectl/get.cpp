@@ -26,6 +26,7 @@
 #include "api/quantity.h"
 #include "base/json_text.h"
 #include "apiserver/printers/table.h"
+#include "apiserver/rest_reads.h"
 #include "cli/args.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/get_watch.h"
@@ -299,6 +300,34 @@ Json clientSideTable(const std::vector<Json>& objects, Time now) {
     return table;
 }
 
+// `kubectl get --raw PATH`: the apiserver's body as it is (rawhttp.RawGet). A failure is the
+// Status the server sent, or NotFound for a path nothing serves.
+CommandResult rawGet(KubectlContext& ctx, const ParsedArgs& a) {
+    const std::string path = a.get("raw");
+    if (!a.positional.empty())
+        return CommandResult::failure("error: arguments may not be passed when --raw is specified\n");
+    if (a.on("w") || a.on("watch") || a.on("watch-only") || !a.get("l", a.get("selector", "")).empty())
+        return CommandResult::failure(
+            "error: --raw may not be specified with other flags that filter the server request or alter the output\n");
+    if (!a.get("o", a.get("output", "")).empty())
+        return CommandResult::failure("error: --raw and --output are mutually exclusive\n");
+    if (path.empty() || path[0] != '/')
+        return CommandResult::failure("error: --raw must be a valid URL path: parse \"" + path +
+                                      "\": invalid URI for request\n");
+    std::optional<RestReply> reply = serveRestRead(ctx.cluster.apiServer(), path, false);
+    if (!reply)
+        return CommandResult::failure(
+            serverErrorText(Status::failure(404, "NotFound", "the server could not find the requested resource")));
+    if (reply->code >= 300) {
+        const Json body = Json::parse(reply->body, nullptr, false);
+        return CommandResult::failure(serverErrorText(body.is_object() ? Status::fromJson(body)
+                                                                       : Status::failure(reply->code, "", reply->body)));
+    }
+    CommandResult res;
+    res.out = reply->body;
+    return res;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -310,6 +339,8 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
     ParsedArgs a = parseArgs(splitAttachedShortFlags(rawArgs), kBooleanFlags, err);
     if (!err.empty())
         return CommandResult::failure("error: " + err + "\n");
+    if (a.has("raw"))
+        return rawGet(ctx, a);
     if (a.positional.empty())
         return CommandResult::failure(
             "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "

@@ -10,6 +10,7 @@
 
 #include "api/labels.h"
 #include "api/pod_util.h"
+#include "apiserver/rest_reads.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/kubectl.h"
@@ -61,14 +62,6 @@ ObjectPtr serviceProxyBackend(Cluster& cluster, const Json& service) {
     if (ready.empty())
         return nullptr;
     return ready[cluster.rng().uniform(ready.size())];
-}
-
-// The apiserver's GET /version, indented as it writes it (no final newline).
-std::string versionJson() {
-    return "{\n  \"major\": \"1\",\n  \"minor\": \"32\",\n  \"gitVersion\": \"v1.32.0\",\n  \"gitCommit\": "
-           "\"70d3cc986aa8221cd1dfb1121852688902d3bf53\",\n  \"gitTreeState\": \"clean\",\n  \"buildDate\": "
-           "\"2024-12-11T17:59:15Z\",\n  \"goVersion\": \"go1.23.3\",\n  \"compiler\": \"gc\",\n  \"platform\": "
-           "\"linux/amd64\"\n}";
 }
 
 // The apiserver's 404 Status body for a missing object.
@@ -210,8 +203,10 @@ CommandResult kubectlProxy(KubectlContext& ctx, const std::vector<std::string>& 
                                                                              Time now) -> runtime::HttpResponse {
         runtime::HttpResponse notFound{404, "404 page not found\n", "text/plain; charset=utf-8", ""};
         const std::string path = request.target.substr(0, request.target.find('?'));
-        if (path == "/version" || path == "/version/")
-            return {200, versionJson(), "application/json", ""};
+        // The apiserver's own paths: /version, discovery, objects and lists.
+        if (std::optional<RestReply> reply =
+                serveRestRead(cluster.apiServer(), request.target, prettyForUserAgent(request.userAgent)))
+            return {reply->code, reply->body, reply->contentType, ""};
         // /api/v1/namespaces/NS/{pods|services}/NAME[:PORT]/proxy/REST
         const std::string prefix = "/api/v1/namespaces/";
         if (path.rfind(prefix, 0) != 0)

@@ -4,12 +4,12 @@
 #include <cctype>
 
 #include "api/codec/json_encode.h"
+#include "api/codec/typed_json.h"
 #include "api/codec/yaml_encode.h"
 #include "api/jsonpath.h"
 #include "base/json_text.h"
 #include "cli/memory_file_system.h"
 #include "cli/kubectl/cmd_util.h"
-#include "cli/kubectl/typed_json.h"
 
 namespace kp::cli {
 namespace {
@@ -143,7 +143,7 @@ std::string Printer::print(const Json& packedObject, const std::string& operatio
     expandPackedJsonText(object);
     if (template_) {
         std::string out;
-        lastError_ = template_->print(object, out, typed ? marshalTypedJson(object) : "");
+        lastError_ = template_->print(object, out, typed ? codec::marshalTypedJson(object) : "");
         return out;
     }
     if (!jsonPath_.empty()) {
@@ -155,7 +155,7 @@ std::string Printer::print(const Json& packedObject, const std::string& operatio
     if (format_ == "yaml" || format_ == "json") {
         if (format_ == "yaml")
             return (++yamlCount_ > 1 ? "---\n" : "") + codec::toYamlText(object);
-        return typed ? printTypedJson(object) : codec::printJson(object);
+        return typed ? codec::printTypedJson(object) : codec::printJson(object);
     }
     return nameLine(object, operation, format_, dryRun_);
 }

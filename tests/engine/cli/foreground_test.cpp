@@ -209,6 +209,30 @@ curl -s localhost:8001/nothing)");
     CHECK(r.exitCode == 7);
 }
 
+TEST_CASE("the apiserver's REST paths answer through kubectl proxy and kubectl get --raw", "[kubectl][proxy]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl create configmap app --from-literal=color=blue
+kubectl label configmap app tier=web
+kubectl proxy
+curl -s localhost:8001/api/v1/namespaces/default/configmaps/app
+curl -s "localhost:8001/api/v1/namespaces/default/configmaps?labelSelector=tier%3Dweb&pretty=false"
+curl -s localhost:8001/api/v1/namespaces/default/configmaps/nope
+curl -s localhost:8001/api/v1/foos
+curl -s localhost:8001/healthz
+curl -s localhost:8001/api
+curl -s localhost:8001/api/v1 | grep -A 12 '"name": "configmaps"'
+kubectl get --raw /api/v1/namespaces/default/configmaps/app
+kubectl get --raw /api/v1/namespaces/default/configmaps/nope
+kubectl get --raw /api/v1/foos
+kubectl get --raw /apis/apps/v1/namespaces/default/deployments
+kubectl get --raw /version
+kubectl get pods --raw /api
+kubectl get --raw /api -o yaml
+kubectl get --raw api)");
+    CHECK(test::matchesGolden("kubectl_rest_reads.txt", out));
+}
+
 TEST_CASE("kubectl logs -f follows the container until it stops or Ctrl+C", "[kubectl][logs]") {
     test::Laptop laptop;
     laptop.shell.setInteractive(true);

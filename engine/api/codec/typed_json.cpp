@@ -1,4 +1,4 @@
-#include "cli/kubectl/typed_json.h"
+#include "api/codec/typed_json.h"
 
 #include <algorithm>
 #include <vector>
@@ -6,15 +6,15 @@
 #include "api/codec/json_encode.h"
 #include "api/schema/schema.h"
 
-namespace kp::cli {
+namespace kp::codec {
 namespace {
 
 using schema::TypeKind;
 
-// Go's MarshalIndent with four spaces (pretty) or Marshal (compact).
+// Go's MarshalIndent with `indentWidth` spaces, or Marshal (compact) for 0.
 class TypedWriter {
 public:
-    explicit TypedWriter(bool pretty) : pretty_(pretty) {}
+    explicit TypedWriter(int indentWidth) : indentWidth_(indentWidth) {}
     std::string out;
 
     // A struct: schema fields first in declaration order, then unknown keys (sorted). A root
@@ -53,20 +53,23 @@ public:
         out += "}";
     }
 
+    void writeValueAt(const Json& v, int depth) { writeValue(v, nullptr, depth); }
+    void writeStructAt(const Json& v, const schema::StructDef& def, int depth) { writeStruct(v, def, depth, false); }
+
 private:
     void newline(int depth) {
-        if (!pretty_)
+        if (indentWidth_ == 0)
             return;
         out.push_back('\n');
-        out.append(static_cast<size_t>(depth) * 4, ' ');
+        out.append(static_cast<size_t>(depth * indentWidth_), ' ');
     }
 
     void writeMember(bool& first, const std::string& key, const Json& v, const schema::Type* type, int depth) {
         out += first ? "" : ",";
         first = false;
         newline(depth + 1);
-        codec::appendJsonString(out, key);
-        out += pretty_ ? ": " : ":";
+        appendJsonString(out, key);
+        out += indentWidth_ ? ": " : ":";
         writeValue(v, type, depth + 1);
     }
 
@@ -105,32 +108,66 @@ private:
             out += "]";
             return;
         }
-        out += codec::marshalJson(v);
+        out += marshalJson(v);
     }
 
-    bool pretty_;
+    int indentWidth_;
 };
 
 }  // namespace
 
-std::string printTypedJson(const Json& object) {
+std::string encodeTypedJson(const Json& object, int indentWidth) {
     const schema::StructDef* def =
         schema::Schema::builtin().kind(stringAt(object, "apiVersion"), stringAt(object, "kind"));
     if (!def)
-        return codec::printJson(object);
-    TypedWriter w(true);
-    w.writeStruct(object, *def, 0, true);
-    return w.out + "\n";
-}
-
-std::string marshalTypedJson(const Json& object) {
-    const schema::StructDef* def =
-        schema::Schema::builtin().kind(stringAt(object, "apiVersion"), stringAt(object, "kind"));
-    if (!def)
-        return codec::marshalJson(object);
-    TypedWriter w(false);
+        return indentWidth ? marshalJsonIndent(object, std::string(static_cast<size_t>(indentWidth), ' ')) : marshalJson(object);
+    TypedWriter w(indentWidth);
     w.writeStruct(object, *def, 0, true);
     return w.out;
 }
 
-}  // namespace kp::cli
+std::string encodeTypedList(const Json& list, int indentWidth) {
+    const std::string apiVersion = stringAt(list, "apiVersion");
+    std::string itemKind = stringAt(list, "kind");
+    if (itemKind.size() > 4 && itemKind.compare(itemKind.size() - 4, 4, "List") == 0)
+        itemKind.resize(itemKind.size() - 4);
+    const schema::StructDef* def = schema::Schema::builtin().kind(apiVersion, itemKind);
+    if (!def)
+        return encodeTypedJson(list, indentWidth);
+    // The envelope and each item: a typed list's items carry no kind and apiVersion.
+    Json envelope = list;
+    envelope.erase("items");
+    Json items = Json::array();
+    for (const Json& item : list.value("items", Json::array())) {
+        Json bare = item;
+        bare.erase("kind");
+        bare.erase("apiVersion");
+        items.push_back(std::move(bare));
+    }
+    TypedWriter w(indentWidth);
+    const std::string pad(static_cast<size_t>(indentWidth), ' ');
+    const std::string nl = indentWidth ? "\n" : "";
+    w.out = "{" + nl + pad + "\"kind\":" + (indentWidth ? " " : "") + marshalJson(envelope.value("kind", "")) + "," + nl +
+            pad + "\"apiVersion\":" + (indentWidth ? " " : "") + marshalJson(apiVersion) + "," + nl + pad +
+            "\"metadata\":" + (indentWidth ? " " : "");
+    w.writeValueAt(envelope.value("metadata", Json::object()), 1);
+    w.out += "," + nl + pad + "\"items\":" + (indentWidth ? " " : "");
+    if (items.empty()) {
+        w.out += "[]";
+    } else {
+        w.out += "[";
+        for (size_t i = 0; i < items.size(); ++i) {
+            w.out += (i ? "," : "") + nl + pad + pad;
+            w.writeStructAt(items[i], *def, 2);
+        }
+        w.out += nl + pad + "]";
+    }
+    w.out += nl + "}";
+    return w.out;
+}
+
+std::string printTypedJson(const Json& object) { return encodeTypedJson(object, 4) + "\n"; }
+
+std::string marshalTypedJson(const Json& object) { return encodeTypedJson(object, 0); }
+
+}  // namespace kp::codec

@@ -1,4 +1,4 @@
-// `-o json` for typed objects. kubectl prints the objects its generators build (create
+// JSON for typed objects, as Go's encoding/json writes Kubernetes' structs. `-o json`: kubectl prints the objects its generators build (create
 // deployment, run, expose, autoscale ...) and the typed client's responses as Go structs, so
 // encoding/json writes their fields in struct declaration order (kind before apiVersion from
 // the inlined TypeMeta, then metadata, spec, status), while maps (labels, data, selector) stay
@@ -12,13 +12,18 @@
 
 #include "base/json.h"
 
-namespace kp::cli {
+namespace kp::codec {
 
-// MarshalIndent with 4 spaces in struct order, plus a newline. Falls back to sorted keys when
-// the object's apiVersion/kind has no schema.
+// Struct order, indented by `indentWidth` spaces per level (0: compact, as json.Marshal). Falls
+// back to sorted keys when the object's apiVersion/kind has no schema.
+std::string encodeTypedJson(const Json& object, int indentWidth);
+// A typed list (PodList ...): kind, apiVersion, metadata, then items in their kind's struct
+// order and without their own kind and apiVersion, as the apiserver sends built-in lists.
+std::string encodeTypedList(const Json& list, int indentWidth);
+// MarshalIndent with 4 spaces in struct order, plus a newline.
 std::string printTypedJson(const Json& object);
 // json.Marshal (compact) in struct order: what --save-config stores in the
 // kubectl.kubernetes.io/last-applied-configuration annotation.
 std::string marshalTypedJson(const Json& object);
 
-}  // namespace kp::cli
+}  // namespace kp::codec

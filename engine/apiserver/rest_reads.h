@@ -1,0 +1,35 @@
+// What kube-apiserver answers to a GET on its HTTP paths: the bodies `curl localhost:8001/...`
+// prints through `kubectl proxy` and `kubectl get --raw PATH` shows.
+//   /version, /healthz, /livez, /readyz
+//   /api, /apis                                  discovery: APIVersions, APIGroupList
+//   /api/v1, /apis/GROUP/VERSION                 APIResourceList
+//   /api/v1/pods, .../namespaces/NS/pods         lists (labelSelector, fieldSelector, limit, continue)
+//   .../namespaces/NS/pods/NAME[/status|/scale]  objects
+// Bodies are JSON in Go's struct order (typed lists carry no kind/apiVersion per item), with
+// managedFields. The apiserver indents by two spaces when asked (?pretty=true) or when the
+// client is curl, wget or a browser (its User-Agent), and writes compact JSON and a newline
+// otherwise (kubectl). Errors are Status objects with their HTTP code.
+// Upstream: apiserver/pkg/endpoints (handlers/get.go, responsewriters: isPrettyPrint).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "apiserver/api_server.h"
+
+namespace kp {
+
+struct RestReply {
+    int code = 200;
+    std::string body;
+    std::string contentType = "application/json";
+};
+
+// True for the User-Agents the apiserver pretty-prints for: curl, Wget, browsers.
+bool prettyForUserAgent(std::string_view userAgent);
+
+// GET `target` (path and optional query). nullopt when no route serves the path: the
+// apiserver answers "404 page not found" (text), unless the caller serves it (proxy, log ...).
+std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view target, bool prettyByAgent);
+
+}  // namespace kp
