@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "apiserver/admission/admission.h"
+#include "apiserver/admission/webhooks.h"
 #include "apiserver/errors.h"
 #include "apiserver/object_meta.h"
 #include "apiserver/patch_dispatch.h"
@@ -47,6 +48,32 @@ void addFinalizer(Json& obj, const std::string& f) {
 bool hasAnyFinalizer(const Json& obj) {
     const Json* fins = findPath(obj, "metadata.finalizers");
     return fins && fins->is_array() && !fins->empty();
+}
+
+// Who sends a request, as admission webhooks see it (userInfo.username): kubectl uses
+// minikube's client certificate.
+std::string usernameOf(const std::string& actor) { return actor == "kubectl" ? "minikube-user" : actor; }
+
+admission::AdmissionAttributes admissionAttributes(const char* operation, const ResourceInfo& r, std::string_view subresource,
+                                                   const Json* obj, const Json* old, const std::string& actor, bool dryRun) {
+    admission::AdmissionAttributes a;
+    a.operation = operation;
+    a.resource = &r;
+    a.subresource = std::string(subresource);
+    const Json& any = obj ? *obj : *old;
+    a.name = nameOf(any);
+    a.namespace_ = r.namespaced ? nsOf(any) : (r.group.empty() && r.resource == "namespaces" ? a.name : "");
+    a.object = obj;
+    a.oldObject = old;
+    a.dryRun = dryRun;
+    a.username = usernameOf(actor);
+    return a;
+}
+
+ApiResponse failureWithWarnings(Status s, std::vector<std::string> warnings) {
+    ApiResponse resp = ApiResponse::failure(std::move(s));
+    resp.warnings = std::move(warnings);
+    return resp;
 }
 
 bool isTerminalPod(const Json& pod) {
@@ -173,14 +200,22 @@ ApiResponse ApiServer::commitCreate(const ResourceInfo& r, Json obj, const Write
     if (nameWasGenerated)
         obj["metadata"]["name"] = generateName;
     Status admitted = admission::admitCreate(*this, r, obj, rng_);
+    std::vector<std::string> webhookWarnings;
+    if (admitted.ok())
+        admitted = admission::runMutatingWebhooks(
+            *this, admissionAttributes("CREATE", r, "", &obj, nullptr, opts.actor, opts.dryRun), obj, webhookWarnings);
     if (nameWasGenerated)
         obj["metadata"]["name"] = generated;
     if (!admitted.ok())
-        return ApiResponse::failure(admitted);
+        return failureWithWarnings(admitted, webhookWarnings);
 
     validation::FieldErrorList errs = validateForCreate(r, obj);
     if (!errs.empty())
-        return ApiResponse::failure(validation::invalidStatus(r.kind, r.group, nameOf(obj), errs));
+        return failureWithWarnings(validation::invalidStatus(r.kind, r.group, nameOf(obj), errs), webhookWarnings);
+    if (Status s = admission::runValidatingWebhooks(
+            *this, admissionAttributes("CREATE", r, "", &obj, nullptr, opts.actor, opts.dryRun), webhookWarnings);
+        !s.ok())
+        return failureWithWarnings(s, webhookWarnings);
 
     if (store_.get(r.groupResource(), nsOf(obj), nameOf(obj)))
         return ApiResponse::failure(apierrors::alreadyExists(r, nameOf(obj)));
@@ -190,6 +225,7 @@ ApiResponse ApiServer::commitCreate(const ResourceInfo& r, Json obj, const Write
 
     ApiResponse resp;
     resp.code = 201;
+    resp.warnings = std::move(webhookWarnings);
     if (opts.dryRun) {
         resp.object = std::move(obj);
         return resp;
@@ -402,6 +438,11 @@ ApiResponse ApiServer::commitUpdate(const ResourceInfo& r, const Json& old, Json
         if (Status s = admission::admitUpdate(*this, r, obj, old, rng_); !s.ok())
             return ApiResponse::failure(s);
     }
+    std::vector<std::string> webhookWarnings;
+    if (Status s = admission::runMutatingWebhooks(
+            *this, admissionAttributes("UPDATE", r, subresource, &obj, &old, opts.actor, opts.dryRun), obj, webhookWarnings);
+        !s.ok())
+        return failureWithWarnings(s, webhookWarnings);
 
     if (strategy.tracksGeneration) {
         const Json* oldSpec = findPath(old, "spec");
@@ -414,15 +455,21 @@ ApiResponse ApiServer::commitUpdate(const ResourceInfo& r, const Json& old, Json
 
     validation::FieldErrorList errs = validateForUpdate(r, obj, old);
     if (!errs.empty())
-        return ApiResponse::failure(validation::invalidStatus(r.kind, r.group, name, errs));
+        return failureWithWarnings(validation::invalidStatus(r.kind, r.group, name, errs), webhookWarnings);
+    if (Status s = admission::runValidatingWebhooks(
+            *this, admissionAttributes("UPDATE", r, subresource, &obj, &old, opts.actor, opts.dryRun), webhookWarnings);
+        !s.ok())
+        return failureWithWarnings(s, webhookWarnings);
 
     // A write that changes nothing is not written (no new resourceVersion, no event).
     if (sameExceptResourceVersion(obj, old)) {
         ApiResponse resp;
         resp.object = old;
+        resp.warnings = std::move(webhookWarnings);
         return resp;
     }
     ApiResponse resp;
+    resp.warnings = std::move(webhookWarnings);
     // An object being deleted goes away once its last finalizer is removed, unless it is in a
     // grace period (a pod the kubelet is still stopping: its status writes keep it).
     // Upstream: apiserver pkg/registry/generic/registry/store.go#ShouldDeleteDuringUpdate.
@@ -513,7 +560,14 @@ ApiResponse ApiServer::remove(const ResourceInfo& r, std::string_view ns, std::s
 
     if (Status s = admission::admitDelete(*this, r, current); !s.ok())
         return ApiResponse::failure(s);
-    return finishDelete(r, current, opts);
+    std::vector<std::string> webhookWarnings;
+    if (Status s = admission::runValidatingWebhooks(
+            *this, admissionAttributes("DELETE", r, "", nullptr, &current, opts.actor, opts.dryRun), webhookWarnings);
+        !s.ok())
+        return failureWithWarnings(s, webhookWarnings);
+    ApiResponse resp = finishDelete(r, current, opts);
+    resp.warnings.insert(resp.warnings.begin(), webhookWarnings.begin(), webhookWarnings.end());
+    return resp;
 }
 
 ApiResponse ApiServer::finishDelete(const ResourceInfo& r, const Json& current, const DeleteOptions& opts) {

@@ -27,6 +27,9 @@
 #include "store/object_store.h"
 
 namespace kp {
+namespace admission {
+class WebhookTransport;
+}
 
 enum class FieldValidation { Ignore, Warn, Strict };
 enum class PatchType { JsonPatch, MergePatch, StrategicMergePatch, ApplyPatch };
@@ -82,6 +85,10 @@ public:
     const ResourceRegistry& resources() const { return *resources_; }
     ObjectStore& store() { return store_; }
     const Clock& clock() const { return clock_; }
+    // How admission webhooks are reached (the cluster's network, set by Cluster); without one
+    // no webhook is called.
+    void setWebhookTransport(admission::WebhookTransport* transport) { webhookTransport_ = transport; }
+    admission::WebhookTransport* webhookTransport() const { return webhookTransport_; }
 
     ApiResponse create(const ResourceInfo& r, std::string_view ns, Json object, const WriteOptions& opts,
                        std::string_view subresource = "");
@@ -122,6 +129,7 @@ private:
     Rng& rng_;
     EventLog& log_;
     const ResourceRegistry* resources_;
+    admission::WebhookTransport* webhookTransport_ = nullptr;
 };
 
 }  // namespace kp

@@ -33,6 +33,7 @@ Cluster::Cluster(ClusterConfig config)
         return kubelets_ ? kubelets_->listener(podIP, port) : nullptr;
     });
     traffic_->setEventLog(&eventLog_);
+    apiServer_.setWebhookTransport(traffic_.get());
     if (config_.startRunning)
         start(config_.minikube);
 }

@@ -98,6 +98,31 @@ std::string certgenSecret(const Json& pod) {
     return "";
 }
 
+// The arguments of a `kube-webhook-certgen patch` pod (empty when the pod is not one).
+std::vector<std::string> certgenPatchArgs(const Json& pod) {
+    const Json* containers = findPath(pod, "spec.containers");
+    if (!containers || !containers->is_array() || containers->empty())
+        return {};
+    const Json& c = (*containers)[0];
+    if (c.value("image", std::string("")).find("kube-webhook-certgen") == std::string::npos)
+        return {};
+    const Json args = c.value("args", Json::array());
+    if (args.empty() || args[0] != "patch")
+        return {};
+    std::vector<std::string> out;
+    for (const Json& a : args)
+        if (a.is_string())
+            out.push_back(a.get<std::string>());
+    return out;
+}
+
+std::string flagValue(const std::vector<std::string>& args, const std::string& flag, const std::string& fallback) {
+    for (const std::string& a : args)
+        if (a.rfind(flag + "=", 0) == 0)
+            return a.substr(flag.size() + 1);
+    return fallback;
+}
+
 // Base64 of a PEM block whose body is `lines` lines of stable pseudo-random base64.
 std::string fakePem(const std::string& kind, const std::string& seed, int lines) {
     static const char* kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -332,12 +357,19 @@ void IngressStatusController::onEvent(const WatchEvent& event) {
         queue().add("status");
     if (!certgenSecret(*event.object).empty() && stringAt(*event.object, "status.phase") == "Succeeded")
         queue().add("certgen/" + stringAt(*event.object, "metadata.namespace") + "/" + certgenSecret(*event.object));
+    if (!certgenPatchArgs(*event.object).empty() && stringAt(*event.object, "status.phase") == "Succeeded")
+        queue().add("certgen-patch/" + stringAt(*event.object, "metadata.namespace") + "/" + stringAt(*event.object, "metadata.name"));
 }
 
 ReconcileResult IngressStatusController::reconcile(const std::string& key) {
     if (key.rfind("certgen/", 0) == 0) {
         const size_t slash = key.find('/', 8);
         createAdmissionSecret(key.substr(8, slash - 8), key.substr(slash + 1));
+        return ReconcileResult::done();
+    }
+    if (key.rfind("certgen-patch/", 0) == 0) {
+        const size_t slash = key.find('/', 14);
+        patchWebhookConfigurations(key.substr(14, slash - 14), key.substr(slash + 1));
         return ReconcileResult::done();
     }
     if (key.rfind("sync/", 0) == 0) {
@@ -440,6 +472,50 @@ void IngressStatusController::createAdmissionSecret(const std::string& ns, const
                      {"cert", fakePem("CERTIFICATE", ns + name + "cert", 12)},
                      {"key", fakePem("EC PRIVATE KEY", ns + name + "key", 3)}}}};
     client_.create(secret);
+}
+
+// `kube-webhook-certgen patch --webhook-name=W --secret-name=S --patch-failure-policy=P`: the
+// CA of Secret S becomes the caBundle of every webhook of the configurations named W
+// (validating unless --patch-validating=false, mutating unless --patch-mutating=false), with
+// failurePolicy P when given. The Secret is made first when the create job's result has not
+// been seen yet (both jobs start together). Upstream: kube-webhook-certgen pkg/k8s (PatchWebhookConfigurations).
+void IngressStatusController::patchWebhookConfigurations(const std::string& ns, const std::string& podName) {
+    ObjectPtr pod = store_.get("pods", ns, podName);
+    if (!pod)
+        return;
+    const std::vector<std::string> args = certgenPatchArgs(*pod);
+    const std::string webhookName = flagValue(args, "--webhook-name", "");
+    const std::string secretName = flagValue(args, "--secret-name", "");
+    const std::string failurePolicy = flagValue(args, "--patch-failure-policy", "");
+    if (webhookName.empty() || secretName.empty())
+        return;
+    createAdmissionSecret(ns, secretName);
+    ObjectPtr secret = store_.get("secrets", ns, secretName);
+    if (!secret)
+        return;
+    const std::string ca = stringAt(*secret, "data.ca");
+    std::vector<const char*> kinds;
+    if (flagValue(args, "--patch-validating", "true") != "false")
+        kinds.push_back("validatingwebhookconfigurations.admissionregistration.k8s.io");
+    if (flagValue(args, "--patch-mutating", "true") != "false")
+        kinds.push_back("mutatingwebhookconfigurations.admissionregistration.k8s.io");
+    for (const char* kind : kinds) {
+        ObjectPtr config = store_.get(kind, "", webhookName);
+        if (!config)
+            continue;
+        Json patched = *config;
+        if (!patched.contains("webhooks") || !patched["webhooks"].is_array())
+            continue;
+        for (Json& w : patched["webhooks"]) {
+            if (!w.is_object())
+                continue;
+            ensureObject(w, "clientConfig")["caBundle"] = ca;
+            if (!failurePolicy.empty())
+                w["failurePolicy"] = failurePolicy;
+        }
+        if (patched != *config)
+            client_.update(patched);
+    }
 }
 
 }  // namespace kp::network

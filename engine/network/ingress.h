@@ -69,8 +69,10 @@ bool isIngressNginxImage(const std::string& image);
 //  - each served Ingress it sees added or changed (its own status writes included, and every
 //    existing one when it starts) gets a Normal "Sync" Event "Scheduled for sync" from
 //    nginx-ingress-controller, the line `kubectl describe ingress` shows.
-// It also does the API work of the addon's `kube-webhook-certgen create` job: when that pod
-// succeeds, the Secret it names (ingress-nginx-admission: ca, cert, key) exists.
+// It also does the API work of the addon's kube-webhook-certgen jobs: when the `create` pod
+// succeeds, the Secret it names (ingress-nginx-admission: ca, cert, key) exists; when the
+// `patch` pod succeeds, the ValidatingWebhookConfiguration ingress-nginx-admission carries that
+// CA as its caBundle (and failurePolicy Fail), so the apiserver trusts the controller's webhook.
 class IngressStatusController : public Controller {
 public:
     IngressStatusController(Client client, const ObjectStore& store, const VirtualClock& clock)
@@ -85,6 +87,7 @@ public:
 private:
     void publish(const std::vector<std::string>& addresses, bool servedOnly);
     void createAdmissionSecret(const std::string& ns, const std::string& name);
+    void patchWebhookConfigurations(const std::string& ns, const std::string& podName);
 
     Client client_;
     const ObjectStore& store_;

@@ -152,7 +152,7 @@ void Traffic::recordLookup(const Origin& origin, const std::string& name, Time n
 }
 
 void Traffic::recordFlow(const Origin& origin, const std::string& dst, int64_t port, const Outcome& out,
-                         const std::string& verb, Time now) {
+                         const std::string& verb, Time now, const std::string& extra) {
     const std::string resource = out.route.service.empty() ? (out.route.podName.empty() ? "" : "pods") : "services";
     std::string ns, name;
     if (!out.route.service.empty()) {
@@ -171,7 +171,7 @@ void Traffic::recordFlow(const Origin& origin, const std::string& dst, int64_t p
     detail += " result=" + routeResult(out);
     if (out.kind == Outcome::Kind::Response && verb == "http")
         detail += " status=" + std::to_string(out.response.status);
-    record(now, origin.clientIP, verb, resource, ns, name, detail);
+    record(now, origin.clientIP, verb, resource, ns, name, detail + extra);
 }
 
 Traffic::Reached Traffic::reach(const Origin& origin, const std::string& host, int64_t port, Time now, Outcome& out,

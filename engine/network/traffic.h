@@ -12,6 +12,10 @@
 //   detail = space-separated key=value pairs: query= answer= rcode= (dns); dst= via= vip=
 //   ingress= endpoint= pod= status= result= (http), result being response, refused, timeout
 //   or unresolved.
+// The apiserver's calls to admission webhooks are flows too: actor = the control-plane node's
+// IP (kube-apiserver runs on the host network), verb "http", the webhook's Service, and
+// webhook=<name> operation= object= allowed=true|false (or error=<reason> when the call failed)
+// in the detail.
 #pragma once
 #include <functional>
 #include <map>
@@ -19,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "apiserver/admission/webhooks.h"
 #include "base/event_log.h"
 #include "base/rng.h"
 #include "network/kube_proxy.h"
@@ -55,7 +60,7 @@ struct Outcome {
     bool selfSignedTls = false;
 };
 
-class Traffic {
+class Traffic : public admission::WebhookTransport {
 public:
     // The process of the pod with this IP that listens on a port (the kubelets know), or nullptr.
     using ProcessAt = std::function<runtime::Process*(const std::string& podIP, int port)>;
@@ -89,6 +94,13 @@ public:
     // the stub resolver gets for `name` (A records, the origin's search list).
     void recordLookup(const Origin& origin, const std::string& name, Time now);
 
+    // kube-apiserver calling an admission webhook (apiserver/admission/webhooks.h): the
+    // Service's cluster IP (the apiserver's service resolver) dialled from the control-plane
+    // node, kube-proxy picking a ready endpoint; the ingress-nginx controller answers on its
+    // webhook port 8443 (network/ingress_admission.h) when the webhook's caBundle is the CA
+    // of its certificate. Failures carry Go's error text (webhooks.h WebhookReply).
+    admission::WebhookReply callWebhook(const admission::WebhookCall& call, Time now) override;
+
     // Where flow records go (nullptr: not recorded).
     void setEventLog(EventLog* log) { log_ = log; }
 
@@ -109,8 +121,9 @@ private:
                           Time now, bool& serverCloses, runtime::HttpResponse& response);
     // The client address the pod sees (NodePort traffic is masqueraded).
     std::string sourceAddressAt(const Origin& origin, const Route& route) const;
+    // `extra` (" key=value ...") is appended to the detail.
     void recordFlow(const Origin& origin, const std::string& dst, int64_t port, const Outcome& out,
-                    const std::string& verb, Time now);
+                    const std::string& verb, Time now, const std::string& extra = "");
     // The ingress-nginx controller pod at route.podIP answers: by the Ingress rules, through the
     // Service to a ready endpoint, or with nginx's 404/502/503.
     void serveIngress(Outcome& out, const runtime::HttpRequest& request, Time now,

@@ -249,8 +249,9 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
         p->plannedCode_ = 0;
         break;
     case AppKind::Task:
-        // SIMPLIFICATION: kube-webhook-certgen's work (a certificate in a Secret, a patched
-        // webhook) is not done and it logs nothing; it takes a moment and succeeds.
+        // kube-webhook-certgen's API work (a certificate in a Secret, a patched webhook) is done
+        // by network/ingress.cpp when the pod succeeds. SIMPLIFICATION: it logs nothing; it
+        // takes a moment and succeeds.
         p->plannedExit_ = spec.start + Duration::millis(1500);
         p->plannedCode_ = 0;
         p->ports_.clear();

@@ -29,6 +29,26 @@ constexpr const char* kConflictAdvice =
     "  stop managing the field (remove it from their configuration).\n"
     "See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts\n";
 
+// client-go prints a response's warnings as it arrives, before kubectl prints what was done;
+// errors wait for the end. While nothing went to stdout yet, the warnings `more` starts with
+// come first on the terminal.
+// SIMPLIFICATION: CommandResult keeps one stream boundary, so warnings for later objects are
+// shown after the output.
+void appendKeepingWarningsFirst(CommandResult& res, const CommandResult& more) {
+    const bool noOutputYet = res.out.empty();
+    const size_t before = res.err.size();
+    res.append(more);
+    if (!noOutputYet)
+        return;
+    size_t lead = 0;
+    while (more.err.compare(lead, 9, "Warning: ") == 0) {
+        const size_t eol = more.err.find('\n', lead);
+        lead = eol == std::string::npos ? more.err.size() : eol + 1;
+    }
+    if (lead > 0)
+        res.errBeforeOut = before + lead;
+}
+
 }  // namespace
 
 // Resolves a manifest's resource and namespace, or returns kubectl's error for it.
@@ -230,13 +250,13 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
             ClientSideApply applied = serverSideApply(ctx, m, *r, ns, ssa);
             if (applied.failure.isConflict())
                 applied.result = CommandResult::failure("error: " + applied.failure.message() + "\n" + kConflictAdvice);
-            res.append(applied.result);
+            appendKeepingWarningsFirst(res, applied.result);
             if (applied.result.exitCode == 0)
                 res.out += resourceName(*r, stringAt(m.object, "metadata.name")) + " serverside-applied" + suffix + "\n";
             continue;
         }
         ClientSideApply applied = clientSideApply(ctx, m, *r, ns, dryRun == "server");
-        res.append(applied.result);
+        appendKeepingWarningsFirst(res, applied.result);
         if (applied.result.exitCode != 0)
             continue;
         const char* verb = applied.action == ClientSideApply::Action::Create      ? " created"

@@ -108,6 +108,8 @@ CommandResult kubectlCreate(KubectlContext& ctx, const std::vector<std::string>&
         ApiResponse resp = ctx.cluster.apiServer().create(*r, ns, m.object, opts);
         for (const auto& w : resp.warnings)
             res.err += "Warning: " + w + "\n";
+        if (res.out.empty() && !resp.warnings.empty())
+            res.errBeforeOut = res.err.size();  // printed as the response arrives, before "created"
         if (!resp.ok()) {
             res.append(CommandResult::failure(serverErrorText(resp.status, "error when creating \"" + m.source + "\": ")));
             continue;

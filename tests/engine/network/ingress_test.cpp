@@ -201,6 +201,8 @@ TEST_CASE("The ingress addon routes by host and path, answers 404 and 503, and p
 
     SECTION("traffic through the controller") {
         fs.write("example-ingress.yaml", kExampleIngress);
+        // Ingresses pass the controller's admission webhook, which answers once it is ready.
+        cluster.advance(Duration::seconds(20));
         REQUIRE(shell.run("kubectl create deployment web --image=gcr.io/google-samples/hello-app:1.0").exitCode == 0);
         REQUIRE(shell.run("kubectl expose deployment web --type=NodePort --port=8080").exitCode == 0);
         REQUIRE(shell.run("kubectl create service clusterip empty --tcp=80:80").exitCode == 0);
