@@ -113,13 +113,26 @@ CommandResult cat(const Invocation& inv) {
 CommandResult grep(const Invocation& inv) {
     Options o = parseOptions(inv.args, "eABC");
     CommandResult res;
-    std::string pattern;
-    if (o.values.count("e")) {
-        pattern = o.values["e"];
-    } else if (!o.operands.empty()) {
-        pattern = o.operands.front();
+    // Every -e PATTERN counts (a line matches when one of them does); without -e, the first
+    // operand is the pattern.
+    std::vector<std::string> patterns;
+    for (size_t i = 0; i < inv.args.size(); ++i) {
+        const std::string& a = inv.args[i];
+        if (a == "--")
+            break;
+        if (a == "-e" && i + 1 < inv.args.size())
+            patterns.push_back(inv.args[++i]);
+        else if (a.rfind("--regexp=", 0) == 0)
+            patterns.push_back(a.substr(9));
+        else if (a.size() > 2 && a.rfind("-e", 0) == 0)
+            patterns.push_back(a.substr(2));
+    }
+    if (patterns.empty() && o.values.count("e")) {
+        patterns.push_back(o.values["e"]);
+    } else if (patterns.empty() && !o.operands.empty()) {
+        patterns.push_back(o.operands.front());
         o.operands.erase(o.operands.begin());
-    } else {
+    } else if (patterns.empty()) {
         return CommandResult::failure("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
     }
     auto flags = (o.has('E') ? std::regex::extended : std::regex::basic);
@@ -127,24 +140,29 @@ CommandResult grep(const Invocation& inv) {
         flags |= std::regex::icase;
     if (o.has('F'))
         flags = std::regex::basic | (o.has('i') ? std::regex::icase : std::regex::basic);
-    std::regex re;
-    try {
-        if (o.has('F')) {
-            std::string escaped;
-            for (char c : pattern) {
-                if (std::string("\\.[]*^$").find(c) != std::string::npos)
-                    escaped += '\\';
-                escaped += c;
+    std::vector<std::regex> regexes;
+    for (std::string pattern : patterns) {
+        try {
+            if (o.has('F')) {
+                std::string escaped;
+                for (char c : pattern) {
+                    if (std::string("\\.[]*^$").find(c) != std::string::npos)
+                        escaped += '\\';
+                    escaped += c;
+                }
+                pattern = escaped;
             }
-            pattern = escaped;
+            if (o.has('w'))
+                pattern = o.has('E') ? "(^|[^[:alnum:]_])(" + pattern + ")([^[:alnum:]_]|$)"
+                                     : "\\(^\\|[^[:alnum:]_]\\)\\(" + pattern + "\\)\\([^[:alnum:]_]\\|$\\)";
+            regexes.emplace_back(pattern, flags);
+        } catch (const std::regex_error&) {
+            return CommandResult::failure("grep: Unmatched ( or \\(\n", 2);
         }
-        if (o.has('w'))
-            pattern = o.has('E') ? "(^|[^[:alnum:]_])(" + pattern + ")([^[:alnum:]_]|$)"
-                                 : "\\(^\\|[^[:alnum:]_]\\)\\(" + pattern + "\\)\\([^[:alnum:]_]\\|$\\)";
-        re = std::regex(pattern, flags);
-    } catch (const std::regex_error&) {
-        return CommandResult::failure("grep: Unmatched ( or \\(\n", 2);
     }
+    auto search = [&](const std::string& line) {
+        return std::any_of(regexes.begin(), regexes.end(), [&](const std::regex& re) { return std::regex_search(line, re); });
+    };
     std::string input = readInputs(inv, o.operands, res);
     const bool invert = o.has('v'), count = o.has('c'), quiet = o.has('q'), number = o.has('n'), only = o.has('o');
     // -A/-B/-C: lines of context after and before each match; groups apart are split by "--".
@@ -174,7 +192,7 @@ CommandResult grep(const Invocation& inv) {
     };
     for (long i = 0; i < static_cast<long>(lines.size()); ++i) {
         const std::string& line = lines[static_cast<size_t>(i)];
-        bool hit = std::regex_search(line, re);
+        bool hit = search(line);
         if (hit == invert) {
             if (afterLeft > 0 && !count && !quiet && !only) {
                 show(i, false);
@@ -187,9 +205,12 @@ CommandResult grep(const Invocation& inv) {
             continue;
         if (only && !invert) {
             std::string prefix = number ? std::to_string(i + 1) + ":" : "";
-            for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it)
-                if (!it->str().empty())
-                    res.out += prefix + it->str() + "\n";
+            // SIMPLIFICATION: with several patterns, the matches of each pattern in turn (GNU grep
+            // reports them in the order they occur in the line).
+            for (const std::regex& re : regexes)
+                for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it)
+                    if (!it->str().empty())
+                        res.out += prefix + it->str() + "\n";
             continue;
         }
         for (long j = std::max(lastShown + 1, i - before); j < i; ++j)

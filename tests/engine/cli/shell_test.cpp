@@ -100,6 +100,8 @@ TEST_CASE("Text utilities behave like GNU coreutils for the flags tutorials use"
     CHECK(t.run("grep SERVICE env.txt").out == "KUBERNETES_SERVICE_HOST=10.96.0.1\nREDIS_MASTER_SERVICE_HOST=10.0.0.11\n");
     CHECK(t.run("grep -v SERVICE env.txt").out == "HOME=/root\n");
     CHECK(t.run("grep -c -i service env.txt").out == "2\n");
+    CHECK(t.run("grep -e HOME -e REDIS env.txt").out == "HOME=/root\nREDIS_MASTER_SERVICE_HOST=10.0.0.11\n");
+    CHECK(t.run("grep -c -e HOME --regexp=KUBERNETES env.txt").out == "2\n");
     CHECK(t.run("grep nothing env.txt").exitCode == 1);
     CHECK(t.run("grep -E 'HOME|REDIS' env.txt | cut -d= -f1").out == "HOME\nREDIS_MASTER_SERVICE_HOST\n");
     CHECK(t.run("head -n 1 env.txt").out == "KUBERNETES_SERVICE_HOST=10.96.0.1\n");
