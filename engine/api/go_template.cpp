@@ -12,6 +12,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 #include <vector>
 
@@ -499,14 +502,18 @@ std::string Node::toString() const {
     }
 }
 
-// The functions a template may call (Go's builtins plus kubectl's two).
-bool hasFunction(const std::string& name) {
-    static const char* kFuncs[] = {"and", "or",  "not", "len", "index", "slice", "print", "printf", "println", "eq",
-                                   "ne",  "lt",  "le",  "gt",  "ge",    "exists", "base64decode", "html", "js", "urlquery"};
-    for (const char* f : kFuncs)
+// The functions a template may call: Go's builtins plus kubectl's two or docker's eight.
+bool hasFunction(const std::string& name, TemplateFunctions set) {
+    static const char* kBuiltins[] = {"and", "or", "not", "len", "index", "slice", "print", "printf", "println",
+                                      "eq",  "ne", "lt",  "le",  "gt",    "ge",    "html",  "js",     "urlquery"};
+    static const char* kKubectl[] = {"exists", "base64decode"};
+    static const char* kDocker[] = {"json", "split", "join", "title", "lower", "upper", "pad", "truncate"};
+    for (const char* f : kBuiltins)
         if (name == f)
             return true;
-    return false;
+    if (set == TemplateFunctions::Kubectl)
+        return std::find(std::begin(kKubectl), std::end(kKubectl), name) != std::end(kKubectl);
+    return std::find(std::begin(kDocker), std::end(kDocker), name) != std::end(kDocker);
 }
 
 struct ParseError {
@@ -557,7 +564,8 @@ bool unquote(const std::string& lit, std::string& out) {
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, std::string name) : toks_(std::move(tokens)), name_(std::move(name)) {}
+    Parser(std::vector<Token> tokens, std::string name, TemplateFunctions functions)
+        : toks_(std::move(tokens)), name_(std::move(name)), functions_(functions) {}
 
     std::unique_ptr<Node> parse() {
         auto root = std::make_unique<Node>();
@@ -856,7 +864,7 @@ private:
         const Token& t = nextNonSpace();
         switch (t.type) {
             case Tok::Identifier: {
-                if (!hasFunction(t.val))
+                if (!hasFunction(t.val, functions_))
                     errorf("function " + codec::quoteGo(t.val) + " not defined");
                 auto n = node(NodeType::Identifier, t.pos);
                 n->text = t.val;
@@ -942,6 +950,7 @@ private:
 
     std::vector<Token> toks_;
     std::string name_;
+    TemplateFunctions functions_;
     size_t i_ = 0;
     size_t cur_ = 0;
     int rangeDepth_ = 0;
@@ -954,6 +963,8 @@ struct GoTemplate::Tree {
     std::string text;
     std::string name;
     std::unique_ptr<Node> root;
+    TemplateFunctions functions = TemplateFunctions::Kubectl;
+    std::function<std::string(const Json&)> json;
 };
 
 GoTemplate::GoTemplate() = default;
@@ -965,8 +976,10 @@ bool GoTemplate::parse(std::string_view text, std::string& error, const std::str
     auto tree = std::make_unique<Tree>();
     tree->text = std::string(text);
     tree->name = name;
+    tree->functions = functions_;
+    tree->json = json_;
     try {
-        Parser parser(Lexer(tree->text).run(), name);
+        Parser parser(Lexer(tree->text).run(), name, functions_);
         tree->root = parser.parse();
     } catch (const ParseError& e) {
         error = e.message;
@@ -1535,7 +1548,9 @@ private:
                                     {"println", 0, true}, {"eq", 1, true},   {"ne", 2, false},    {"lt", 2, false},
                                     {"le", 2, false},   {"gt", 2, false},    {"ge", 2, false},    {"exists", 1, true},
                                     {"base64decode", 1, false}, {"html", 0, true}, {"js", 0, true},
-                                    {"urlquery", 0, true}};
+                                    {"urlquery", 0, true}, {"json", 1, false},  {"split", 2, false},
+                                    {"join", 2, false},  {"title", 1, false},    {"lower", 1, false},
+                                    {"upper", 1, false}, {"pad", 3, false},      {"truncate", 2, false}};
         const Sig* sig = nullptr;
         for (const Sig& s : kSigs)
             if (name == s.name)
@@ -1571,7 +1586,10 @@ private:
         return result;
     }
 
-    static Value call(const std::string& name, const std::vector<Value>& args, std::string& err) {
+    Value call(const std::string& name, const std::vector<Value>& args, std::string& err) const {
+        if (tree_.functions == TemplateFunctions::Docker)
+            if (std::optional<Value> v = callDocker(name, args, err))
+                return *v;
         if (name == "not")
             return Value::make(Json(!truth(args[0])));
         if (name == "len")
@@ -1644,6 +1662,101 @@ private:
         }
         err = "unknown function";
         return {};
+    }
+
+    // docker's template functions (docker/cli templates/templates.go). nullopt: not one of them.
+    // Arguments take Go's static types: a string where the function wants a string, a list of
+    // strings for join, an int for pad and truncate.
+    std::optional<Value> callDocker(const std::string& name, const std::vector<Value>& args, std::string& err) const {
+        auto str = [&](size_t i, std::string& out) {
+            const Value v = args[i].concrete();
+            if (v.kind != Kind::String) {
+                err = "wrong type for value; expected string; got " + std::string(typeName(v.kind));
+                return false;
+            }
+            out = v.j().get<std::string>();
+            return true;
+        };
+        auto integer = [&](size_t i, int64_t& out) {
+            const Value v = args[i].concrete();
+            if (!isInt(v.kind)) {
+                err = "wrong type for value; expected int; got " + std::string(typeName(v.kind));
+                return false;
+            }
+            out = v.j().get<int64_t>();
+            return true;
+        };
+        if (name == "json") {
+            const Value v = args[0].concrete();
+            const Json& j = v.valid() ? v.j() : Json();
+            return Value::make(Json(tree_.json ? tree_.json(j) : j.dump()));
+        }
+        std::string s;
+        if (name == "lower" || name == "upper" || name == "title") {
+            if (!str(0, s))
+                return Value{};
+            bool wordStart = true;
+            for (char& c : s) {
+                const bool letter = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                if (name == "lower")
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                else if (name == "upper" || (wordStart && letter))
+                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                wordStart = !letter;
+            }
+            return Value::make(Json(s));
+        }
+        if (name == "split") {
+            std::string sep;
+            if (!str(0, s) || !str(1, sep))
+                return Value{};
+            Json parts = Json::array();
+            if (sep.empty()) {
+                for (char c : s)
+                    parts.push_back(std::string(1, c));
+            } else {
+                size_t start = 0;
+                for (size_t at; (at = s.find(sep, start)) != std::string::npos; start = at + sep.size())
+                    parts.push_back(s.substr(start, at - start));
+                parts.push_back(s.substr(start));
+            }
+            return Value::make(parts);
+        }
+        if (name == "join") {
+            const Value list = args[0].concrete();
+            std::string sep;
+            bool strings = list.kind == Kind::Slice;
+            if (strings)
+                for (const Json& e : list.j())
+                    strings = strings && e.is_string();
+            if (!strings) {
+                err = "wrong type for value; expected []string; got " + std::string(typeName(list.kind));
+                return Value{};
+            }
+            if (!str(1, sep))
+                return Value{};
+            for (size_t i = 0; i < list.j().size(); ++i)
+                s += (i ? sep : "") + list.j()[i].get<std::string>();
+            return Value::make(Json(s));
+        }
+        if (name == "pad") {
+            int64_t prefix = 0, suffix = 0;
+            if (!str(0, s) || !integer(1, prefix) || !integer(2, suffix))
+                return Value{};
+            if (!s.empty())
+                s = std::string(static_cast<size_t>(std::max<int64_t>(prefix, 0)), ' ') + s +
+                    std::string(static_cast<size_t>(std::max<int64_t>(suffix, 0)), ' ');
+            return Value::make(Json(s));
+        }
+        if (name == "truncate") {
+            int64_t length = 0;
+            if (!str(0, s) || !integer(1, length))
+                return Value{};
+            if (static_cast<int64_t>(s.size()) >= length)
+                s = s.substr(0, static_cast<size_t>(std::max<int64_t>(length, 0)));
+            return Value::make(Json(s));
+        }
+        return std::nullopt;
     }
 
     // template.HTMLEscapeString.

@@ -5,7 +5,8 @@
 //   {{with}}  {{"\n"}}  {{index .spec.ports 0}}  {{(index .spec.ports 0).nodePort}}  pipelines
 //   {{$v := ...}} {{$v = ...}} {{$}} {{range $i, $e := ...}} {{break}} {{continue}} {{- trim -}}
 //   functions: and or not len index slice print printf println eq ne lt le gt ge html js urlquery, and kubectl's
-//   exists and base64decode.
+//   exists and base64decode (or, for the docker CLI's --format, docker's json split join title
+//   lower upper pad truncate).
 // Missing map keys print "<no value>" (missingkey=default) or fail (missingkey=error, kubectl's
 // --allow-missing-template-keys=false). Errors carry Go's words and positions:
 //   template: output:1: unexpected {{end}}
@@ -15,6 +16,7 @@
 // Upstream: Go text/template (lex.go, parse/parse.go, exec.go, funcs.go), fmt (print.go),
 // cli-runtime pkg/printers/template.go.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +29,11 @@ namespace kp::api {
 // arrays as [a b], null as <nil>, floats as %g with Go's shortest digits.
 std::string goSprint(const Json& value);
 
+// The functions a template may call besides Go's builtins: kubectl's (exists, base64decode) or
+// the docker CLI's (json, split, join, title, lower, upper, pad, truncate; docker/cli
+// templates/templates.go).
+enum class TemplateFunctions { Kubectl, Docker };
+
 class GoTemplate {
 public:
     GoTemplate();
@@ -37,6 +44,13 @@ public:
     // Parses `text` as the template named `name` ("output" in kubectl). On failure returns false
     // with Go's message: `template: output:1: function "foo" not defined`.
     bool parse(std::string_view text, std::string& error, const std::string& name = "output");
+    // Before parse(): the function set. `json` writes a value as docker's json function does
+    // (Go marshals struct fields in declaration order, which only the caller knows); without
+    // it, keys come sorted.
+    void setFunctions(TemplateFunctions functions, std::function<std::string(const Json&)> json = {}) {
+        functions_ = functions;
+        json_ = std::move(json);
+    }
     // missingkey=error instead of the default "<no value>".
     void setMissingKeyError(bool on) { missingKeyError_ = on; }
 
@@ -49,6 +63,8 @@ public:
 private:
     std::unique_ptr<Tree> tree_;
     bool missingKeyError_ = false;
+    TemplateFunctions functions_ = TemplateFunctions::Kubectl;
+    std::function<std::string(const Json&)> json_;
 };
 
 }  // namespace kp::api

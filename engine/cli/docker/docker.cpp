@@ -1,10 +1,14 @@
 #include "cli/docker/docker.h"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <tuple>
 
+#include "api/go_template.h"
 #include "api/pod_util.h"
 #include "cli/minikube/sha1.h"
 #include "cli/tabwriter.h"
@@ -34,6 +38,14 @@ struct Container {
     // a sandbox, which prints nothing).
     std::string ns, pod, container;
     bool latest = true;
+    // What `docker inspect` adds.
+    ObjectPtr podObject;
+    Json spec;                      // the pod's container (null for a sandbox)
+    std::vector<std::string> argv;  // Path and Args
+    std::string imageId;            // "sha256:<64 hex>"
+    std::string sandboxId;
+    int attempt = 0;
+    std::string reason;             // why it exited: "Completed", "Error", "OOMKilled"
 };
 
 std::string joinCommand(const std::vector<std::string>& words) {
@@ -43,11 +55,14 @@ std::string joinCommand(const std::vector<std::string>& words) {
     return out;
 }
 
-std::string commandOf(const Json& container) {
-    const runtime::ImageRepository* repo = nullptr;
-    if (std::optional<runtime::ImageReference> ref = runtime::parseImageReference(container.value("image", ""), nullptr))
-        repo = runtime::ImageCatalog::builtin().repository(*ref);
-    return joinCommand(runtime::containerCommandLine(repo, container));
+const runtime::ImageRepository* repositoryOf(const std::string& image) {
+    if (std::optional<runtime::ImageReference> ref = runtime::parseImageReference(image, nullptr))
+        return runtime::ImageCatalog::builtin().repository(*ref);
+    return nullptr;
+}
+
+std::vector<std::string> argvOf(const Json& container) {
+    return runtime::containerCommandLine(repositoryOf(container.value("image", "")), container);
 }
 
 std::string afterPrefix(const std::string& s, const std::string& prefix) {
@@ -61,6 +76,13 @@ std::string imageColumn(const Json& status) {
     if (at != std::string::npos)
         return id.substr(at + 7, 12);
     return status.value("image", "");
+}
+
+// The image ID in full (64 hex).
+std::string imageColumnFull(const Json& status) {
+    const std::string id = status.value("imageID", "");
+    const size_t at = id.find("sha256:");
+    return at == std::string::npos ? "" : id.substr(at + 7);
 }
 
 Time timeAt(const Json& object, const char* path, Time fallback) {
@@ -93,6 +115,10 @@ std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
         sandbox.running = !terminal;
         sandbox.finished = cluster.now();
         sandbox.name = "k8s_POD" + suffix + "0";
+        sandbox.ns = ns;
+        sandbox.pod = podName;
+        sandbox.podObject = pod;
+        sandbox.argv = {"/pause"};
         out.push_back(sandbox);
 
         std::map<std::string, const Json*> specs;
@@ -107,7 +133,7 @@ std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
             for (const Json& s : *statuses) {
                 const std::string name = s.value("name", "");
                 const int restarts = s.value("restartCount", 0);
-                const std::string command = specs.count(name) ? commandOf(*specs[name]) : "";
+                const std::vector<std::string> argv = specs.count(name) ? argvOf(*specs[name]) : std::vector<std::string>{};
                 auto add = [&](const Json& state, int attempt) {
                     Container c;
                     c.ns = ns;
@@ -115,8 +141,14 @@ std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
                     c.container = name;
                     c.latest = attempt == restarts;
                     c.image = imageColumn(s);
-                    c.command = command;
+                    c.command = joinCommand(argv);
                     c.name = "k8s_" + name + suffix + std::to_string(attempt);
+                    c.podObject = pod;
+                    c.spec = specs.count(name) ? *specs[name] : Json();
+                    c.argv = argv;
+                    c.imageId = "sha256:" + imageColumnFull(s);
+                    c.sandboxId = sandbox.id;
+                    c.attempt = attempt;
                     if (const Json* run = findPath(state, "running")) {
                         c.running = true;
                         c.id = afterPrefix(s.value("containerID", ""), "docker://");
@@ -126,6 +158,7 @@ std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
                         c.exitCode = done->value("exitCode", 0);
                         c.created = timeAt(*done, "startedAt", cluster.now());
                         c.finished = timeAt(*done, "finishedAt", cluster.now());
+                        c.reason = done->value("reason", "");
                     }
                     if (c.id.size() == 64)
                         out.push_back(c);
@@ -184,25 +217,149 @@ std::string quote(const std::string& s) {
     return out + "\"";
 }
 
-CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
-    bool all = false, quiet = false, noTrunc = false;
-    for (const std::string& a : args) {
-        if (a == "-a" || a == "--all")
-            all = true;
-        else if (a == "-q" || a == "--quiet")
-            quiet = true;
-        else if (a == "--no-trunc")
-            noTrunc = true;
-        else if (a == "-aq" || a == "-qa")
-            all = quiet = true;
-        else if (a.rfind("--", 0) == 0)
-            // SIMPLIFICATION: --filter, --format, --last and --size are not simulated.
-            return CommandResult::failure("unknown flag: " + a.substr(0, a.find('=')) + "\nSee 'docker ps --help'.\n", 125);
-        else
-            return CommandResult::failure("unknown shorthand flag: '" + a.substr(1, 1) + "' in " + a +
-                                              "\nSee 'docker ps --help'.\n",
-                                          125);
+// The flags of one docker command, parsed as pflag parses them for docker's cobra commands:
+// --name, --name=value, --name value, -n value, -nvalue, grouped booleans (-aq), "--" ends the
+// flags. A mistake gets docker's flag error (cli.FlagErrorFunc, docker 27) and exit code 125:
+//   unknown flag: --foo
+//   See 'docker ps --help'.
+class Flags {
+public:
+    explicit Flags(std::string command) : command_(std::move(command)) {}
+
+    Flags& boolean(const std::string& name, char shorthand = 0) { return add(name, shorthand, true); }
+    Flags& value(const std::string& name, char shorthand = 0) { return add(name, shorthand, false); }
+
+    // False with `failure` set on a flag error.
+    bool parse(const std::vector<std::string>& args, CommandResult& failure) {
+        for (size_t i = 0; i < args.size(); ++i) {
+            const std::string& a = args[i];
+            if (a == "--") {
+                args_.insert(args_.end(), args.begin() + static_cast<long>(i) + 1, args.end());
+                return true;
+            }
+            if (a.size() < 2 || a[0] != '-') {
+                args_.push_back(a);
+                continue;
+            }
+            std::string error;
+            if (a[1] == '-')
+                error = parseLong(args, i);
+            else
+                error = parseShort(args, i);
+            if (!error.empty()) {
+                failure = CommandResult::failure(error + "\nSee '" + command_ + " --help'.\n", 125);
+                return false;
+            }
+        }
+        return true;
     }
+
+    bool changed(const std::string& name) const { return find(name)->changed; }
+    bool on(const std::string& name) const { return find(name)->text == "true"; }
+    const std::string& str(const std::string& name) const { return find(name)->text; }
+    const std::vector<std::string>& args() const { return args_; }
+
+private:
+    struct Flag {
+        std::string name;
+        char shorthand = 0;
+        bool isBool = false;
+        bool changed = false;
+        std::string text;
+    };
+
+    Flags& add(const std::string& name, char shorthand, bool isBool) {
+        flags_.push_back({name, shorthand, isBool, false, isBool ? "false" : ""});
+        return *this;
+    }
+    const Flag* find(const std::string& name) const {
+        for (const Flag& f : flags_)
+            if (f.name == name)
+                return &f;
+        return nullptr;
+    }
+    Flag* byName(const std::string& name) { return const_cast<Flag*>(find(name)); }
+    Flag* byShorthand(char c) {
+        for (Flag& f : flags_)
+            if (f.shorthand == c)
+                return &f;
+        return nullptr;
+    }
+    // pflag's spelling of a flag in messages: "-a, --all" or "--format".
+    static std::string spelled(const Flag& f) {
+        return (f.shorthand ? std::string("-") + f.shorthand + ", " : "") + "--" + f.name;
+    }
+    static std::string set(Flag& f, const std::string& text) {
+        if (f.isBool) {
+            static const char* const kTrue[] = {"1", "t", "T", "TRUE", "true", "True"};
+            static const char* const kFalse[] = {"0", "f", "F", "FALSE", "false", "False"};
+            const bool yes = std::find(std::begin(kTrue), std::end(kTrue), text) != std::end(kTrue);
+            if (!yes && std::find(std::begin(kFalse), std::end(kFalse), text) == std::end(kFalse))
+                return "invalid argument \"" + text + "\" for \"" + spelled(f) + "\" flag: strconv.ParseBool: parsing \"" +
+                       text + "\": invalid syntax";
+            f.text = yes ? "true" : "false";
+        } else {
+            f.text = text;
+        }
+        f.changed = true;
+        return "";
+    }
+    std::string parseLong(const std::vector<std::string>& args, size_t& i) {
+        const std::string& a = args[i];
+        const size_t eq = a.find('=');
+        const std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+        Flag* f = byName(name);
+        if (!f)
+            return "unknown flag: --" + name;
+        if (eq != std::string::npos)
+            return set(*f, a.substr(eq + 1));
+        if (f->isBool)
+            return set(*f, "true");
+        if (i + 1 >= args.size())
+            return "flag needs an argument: --" + name;
+        return set(*f, args[++i]);
+    }
+    std::string parseShort(const std::vector<std::string>& args, size_t& i) {
+        const std::string& a = args[i];
+        for (size_t k = 1; k < a.size(); ++k) {
+            Flag* f = byShorthand(a[k]);
+            if (!f)
+                return std::string("unknown shorthand flag: '") + a[k] + "' in " + a;
+            if (k + 1 < a.size() && a[k + 1] == '=')
+                return set(*f, a.substr(k + 2));
+            if (f->isBool) {
+                if (std::string e = set(*f, "true"); !e.empty())
+                    return e;
+                continue;
+            }
+            if (k + 1 < a.size())
+                return set(*f, a.substr(k + 1));
+            if (i + 1 >= args.size())
+                return std::string("flag needs an argument: '") + a[k] + "' in " + a;
+            return set(*f, args[++i]);
+        }
+        return "";
+    }
+
+    std::string command_;
+    std::vector<Flag> flags_;
+    std::vector<std::string> args_;
+};
+
+CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
+    // SIMPLIFICATION: --filter, --format, --last, --latest and --size are not simulated (they
+    // get docker's unknown-flag error), nor a positional argument (docker refuses those too, in
+    // other words).
+    Flags flags("docker ps");
+    flags.boolean("all", 'a').boolean("quiet", 'q').boolean("no-trunc");
+    CommandResult failure;
+    if (!flags.parse(args, failure))
+        return failure;
+    if (!flags.args().empty())
+        return CommandResult::failure("\"docker ps\" accepts no arguments.\nSee 'docker ps --help'.\n\n"
+                                      "Usage:  docker ps [OPTIONS]\n\nList containers\n",
+                                      1);
+    const bool all = flags.on("all"), quiet = flags.on("quiet"), noTrunc = flags.on("no-trunc");
     Daemon daemon = connect(ctx);
     if (!daemon.reachable)
         return CommandResult::failure(daemon.error, 1);
@@ -228,21 +385,14 @@ CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
 }
 
 CommandResult images(DockerContext& ctx, const std::vector<std::string>& args) {
-    bool quiet = false, noTrunc = false;
-    for (const std::string& a : args) {
-        if (a == "-q" || a == "--quiet")
-            quiet = true;
-        else if (a == "--no-trunc")
-            noTrunc = true;
-        else if (a.rfind("--", 0) == 0)
-            // SIMPLIFICATION: --all, --digests, --filter and --format are not simulated.
-            return CommandResult::failure("unknown flag: " + a.substr(0, a.find('=')) + "\nSee 'docker images --help'.\n", 125);
-        else if (a.rfind("-", 0) == 0)
-            return CommandResult::failure("unknown shorthand flag: '" + a.substr(1, 1) + "' in " + a +
-                                              "\nSee 'docker images --help'.\n",
-                                          125);
-        // SIMPLIFICATION: a REPOSITORY[:TAG] argument to filter by is ignored.
-    }
+    // SIMPLIFICATION: --all, --digests, --filter and --format are not simulated (they get
+    // docker's unknown-flag error); a REPOSITORY[:TAG] argument to filter by is ignored.
+    Flags flags("docker images");
+    flags.boolean("quiet", 'q').boolean("no-trunc");
+    CommandResult failure;
+    if (!flags.parse(args, failure))
+        return failure;
+    const bool quiet = flags.on("quiet"), noTrunc = flags.on("no-trunc");
     Daemon daemon = connect(ctx);
     if (!daemon.reachable)
         return CommandResult::failure(daemon.error, 1);
@@ -283,23 +433,17 @@ CommandResult images(DockerContext& ctx, const std::vector<std::string>& args) {
 
 // `docker logs [-t] [--tail N] CONTAINER`: what the container wrote, stdout and stderr apart.
 CommandResult logs(DockerContext& ctx, const std::vector<std::string>& args) {
-    bool timestamps = false;
-    long tail = -1;
-    std::vector<std::string> names;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "-t" || a == "--timestamps")
-            timestamps = true;
-        else if ((a == "-n" || a == "--tail") && i + 1 < args.size())
-            tail = args[++i] == "all" ? -1 : std::atol(args[i].c_str());
-        else if (a.rfind("--tail=", 0) == 0)
-            tail = a.substr(7) == "all" ? -1 : std::atol(a.substr(7).c_str());
-        else if (a.rfind("-", 0) == 0)
-            // SIMPLIFICATION: --follow, --since, --until and --details are not simulated.
-            return CommandResult::failure("unknown flag: " + a + "\nSee 'docker logs --help'.\n", 125);
-        else
-            names.push_back(a);
-    }
+    // SIMPLIFICATION: --follow, --since, --until and --details are not simulated (they get
+    // docker's unknown-flag error).
+    Flags flags("docker logs");
+    flags.boolean("timestamps", 't').value("tail", 'n');
+    CommandResult failure;
+    if (!flags.parse(args, failure))
+        return failure;
+    const bool timestamps = flags.on("timestamps");
+    const std::string tailText = flags.changed("tail") ? flags.str("tail") : "all";
+    const long tail = tailText == "all" ? -1 : std::atol(tailText.c_str());
+    const std::vector<std::string>& names = flags.args();
     if (names.size() != 1)
         return CommandResult::failure("\"docker logs\" requires exactly 1 argument.\nSee 'docker logs --help'.\n\n"
                                       "Usage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container\n",
@@ -334,6 +478,464 @@ CommandResult logs(DockerContext& ctx, const std::vector<std::string>& args) {
         const std::string text = (timestamps ? stamp + " " : "") + l.line + "\n";
         (l.stream == "stderr" ? res.err : res.out) += text;
     }
+    return res;
+}
+
+// [SECTION] docker inspect
+
+// Docker's JSON of one container or image, with keys in the order of docker's Go structs
+// (ContainerJSON, State, container.Config, image.InspectResponse); map keys (labels) sorted.
+// One list serves every struct: each struct's own fields appear in it in their order.
+int dockerKeyRank(const std::string& key) {
+    static const char* const kOrder[] = {
+        "Id", "RepoTags", "RepoDigests", "Parent", "Comment", "Created", "Path", "Args", "State",
+        // State
+        "Status", "Running", "Paused", "Restarting", "OOMKilled", "Dead", "Pid", "ExitCode", "Error", "StartedAt",
+        "FinishedAt",
+        // container.Config, up to Image
+        "Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr", "ExposedPorts", "Tty",
+        "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck", "ArgsEscaped", "Image", "Volumes", "WorkingDir",
+        "Entrypoint", "OnBuild", "Labels",
+        // the rest of ContainerJSON and image.InspectResponse
+        "LogPath", "Name", "RestartCount", "Driver", "Platform", "DockerVersion", "Author", "Config", "Architecture",
+        "Os", "Size"};
+    for (size_t i = 0; i < std::size(kOrder); ++i)
+        if (key == kOrder[i])
+            return static_cast<int>(i);
+    return static_cast<int>(std::size(kOrder));
+}
+
+// encoding/json of a value (no HTML escaping, as docker's json template function and the
+// daemon's encoder write it); `indent` "" for compact, else json.Indent's four spaces.
+void writeDockerJson(const Json& v, const std::string& pad, bool indented, std::string& out) {
+    const std::string inner = pad + "    ";
+    const char* colon = indented ? ": " : ":";
+    if (v.is_object() && !v.empty()) {
+        std::vector<std::string> keys;
+        for (auto it = v.begin(); it != v.end(); ++it)
+            keys.push_back(it.key());
+        std::stable_sort(keys.begin(), keys.end(),
+                         [](const std::string& a, const std::string& b) { return dockerKeyRank(a) < dockerKeyRank(b); });
+        out += indented ? "{\n" : "{";
+        for (size_t i = 0; i < keys.size(); ++i) {
+            out += (indented ? inner : "") + Json(keys[i]).dump(-1, ' ', false, Json::error_handler_t::replace) + colon;
+            writeDockerJson(v[keys[i]], inner, indented, out);
+            out += i + 1 < keys.size() ? (indented ? ",\n" : ",") : (indented ? "\n" : "");
+        }
+        out += (indented ? pad : "") + "}";
+        return;
+    }
+    if (v.is_array() && !v.empty()) {
+        out += indented ? "[\n" : "[";
+        for (size_t i = 0; i < v.size(); ++i) {
+            out += indented ? inner : "";
+            writeDockerJson(v[i], inner, indented, out);
+            out += i + 1 < v.size() ? (indented ? ",\n" : ",") : (indented ? "\n" : "");
+        }
+        out += (indented ? pad : "") + "]";
+        return;
+    }
+    out += v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string compactDockerJson(const Json& v) {
+    std::string out;
+    writeDockerJson(v, "", false, out);
+    return out;
+}
+
+Json stringList(const std::vector<std::string>& words) {
+    return words.empty() ? Json() : Json(words);
+}
+
+// Go's zero time.Time, as docker writes a container's FinishedAt before it has finished.
+constexpr const char* kZeroTime = "0001-01-01T00:00:00Z";
+
+// The labels cri-dockerd gives a container: the kubelet's labels and annotations (the latter
+// prefixed "annotation."), the container type, and for a pod's container its log path and
+// sandbox (cri-dockerd core/container_create.go, sandbox_helpers.go; kubelet
+// kuberuntime/labels.go).
+// SIMPLIFICATION: the annotation io.kubernetes.container.hash (a hash of the Go struct) is left
+// out.
+Json criLabels(const Container& c) {
+    const Json& pod = *c.podObject;
+    const std::string uid = stringAt(pod, "metadata.uid");
+    Json labels = Json::object();
+    labels["io.kubernetes.pod.name"] = c.pod;
+    labels["io.kubernetes.pod.namespace"] = c.ns;
+    labels["io.kubernetes.pod.uid"] = uid;
+    const Json* grace = findPath(pod, "spec.terminationGracePeriodSeconds");
+    if (c.container.empty()) {
+        if (const Json* podLabels = findPath(pod, "metadata.labels"); podLabels && podLabels->is_object())
+            for (auto it = podLabels->begin(); it != podLabels->end(); ++it)
+                if (it.value().is_string())
+                    labels[it.key()] = it.value();
+        Json annotations = Json::object();
+        if (const Json* a = findPath(pod, "metadata.annotations"); a && a->is_object())
+            annotations = *a;
+        annotations.erase("kubernetes.io/config.mirror");  // the kubelet's own pod has none
+        if (!annotations.contains("kubernetes.io/config.source")) {
+            // The kubelet notes where and when it first saw the pod.
+            annotations["kubernetes.io/config.seen"] = formatRFC3339Nano(c.created);
+            annotations["kubernetes.io/config.source"] = "api";
+        }
+        for (auto it = annotations.begin(); it != annotations.end(); ++it)
+            if (it.value().is_string())
+                labels["annotation." + it.key()] = it.value();
+        labels["io.kubernetes.container.name"] = "POD";
+        labels["io.kubernetes.docker.type"] = "podsandbox";
+        return labels;
+    }
+    labels["io.kubernetes.container.name"] = c.container;
+    labels["annotation.io.kubernetes.container.restartCount"] = std::to_string(c.attempt);
+    labels["annotation.io.kubernetes.container.terminationMessagePath"] =
+        c.spec.value("terminationMessagePath", "/dev/termination-log");
+    labels["annotation.io.kubernetes.container.terminationMessagePolicy"] =
+        c.spec.value("terminationMessagePolicy", "File");
+    if (grace && grace->is_number_integer())
+        labels["annotation.io.kubernetes.pod.terminationGracePeriod"] = std::to_string(grace->get<int64_t>());
+    if (const Json* ports = findPath(c.spec, "ports"); ports && ports->is_array() && !ports->empty()) {
+        // json.Marshal of []v1.ContainerPort: name, hostPort, containerPort, protocol, hostIP.
+        std::string text;
+        for (const Json& p : *ports) {
+            std::string one;
+            auto field = [&](const char* key, const std::string& value) {
+                one += (one.empty() ? "" : ",") + std::string("\"") + key + "\":" + value;
+            };
+            if (!p.value("name", "").empty())
+                field("name", Json(p.value("name", "")).dump());
+            if (p.value("hostPort", 0) != 0)
+                field("hostPort", std::to_string(p.value("hostPort", 0)));
+            field("containerPort", std::to_string(p.value("containerPort", 0)));
+            if (!p.value("protocol", "").empty())
+                field("protocol", Json(p.value("protocol", "")).dump());
+            if (!p.value("hostIP", "").empty())
+                field("hostIP", Json(p.value("hostIP", "")).dump());
+            text += (text.empty() ? "" : ",") + ("{" + one + "}");
+        }
+        labels["annotation.io.kubernetes.container.ports"] = "[" + text + "]";
+    }
+    labels["io.kubernetes.container.logpath"] = "/var/log/pods/" + c.ns + "_" + c.pod + "_" + uid + "/" + c.container +
+                                                "/" + std::to_string(c.attempt) + ".log";
+    labels["io.kubernetes.docker.type"] = "container";
+    labels["io.kubernetes.sandbox.id"] = c.sandboxId;
+    return labels;
+}
+
+// A stable process ID for a running container.
+// SIMPLIFICATION: made up from the container ID (the node has no process table).
+int pidOf(const Container& c) {
+    unsigned v = 0;
+    for (char ch : c.id.substr(0, 8))
+        v = v * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0' : ch - 'a' + 10);
+    return 1000 + static_cast<int>(v % 60000);
+}
+
+// Config.Env: what the kubelet passed (the pod's variables and the service links), then the
+// image's ENV that those do not override. HOSTNAME and HOME are not in it: the runtime adds them
+// when the process starts.
+// SIMPLIFICATION: the image's ENV is PATH alone (nginx's NGINX_VERSION and the like are unknown).
+Json configEnv(DockerContext& ctx, const Container& c) {
+    kubelet::Kubelets* kubelets = ctx.cluster.kubelets();
+    runtime::Process* process = kubelets ? kubelets->process(c.ns, c.pod, c.container) : nullptr;
+    if (!process)
+        return nullptr;
+    std::set<std::string> declared;
+    if (const Json* env = findPath(c.spec, "env"); env && env->is_array())
+        for (const Json& e : *env)
+            declared.insert(e.value("name", ""));
+    Json env = Json::array();
+    std::string imagePath;
+    for (const auto& [k, v] : process->env()) {
+        const bool runtimeAdded = k == "HOSTNAME" || k == "HOME";
+        if (k == "PATH" && !declared.count(k))
+            imagePath = k + "=" + v;
+        else if (!runtimeAdded || declared.count(k))
+            env.push_back(k + "=" + v);
+    }
+    if (!imagePath.empty())
+        env.push_back(imagePath);
+    return env;
+}
+
+// GET /containers/{id}/json.
+// SIMPLIFICATION: the trimmed set of fields the simulation knows truthfully: no HostConfig,
+// GraphDriver, Mounts or NetworkSettings, no Resolv/Hostname/Hosts paths, no SizeRw/SizeRootFs
+// with --size; Config has no image
+// defaults (ENV such as PATH, WORKDIR, image labels); times come from the pod status (whole
+// seconds).
+Json inspectContainer(DockerContext& ctx, const Container& c, const std::string& pauseImageId) {
+    const Json& pod = *c.podObject;
+    const bool running = c.running;
+    Json state = {{"Status", running ? "running" : "exited"},
+                  {"Running", running},
+                  {"Paused", false},
+                  {"Restarting", false},
+                  {"OOMKilled", c.reason == "OOMKilled"},
+                  {"Dead", false},
+                  {"Pid", running ? pidOf(c) : 0},
+                  {"ExitCode", c.exitCode},
+                  {"Error", ""},
+                  {"StartedAt", formatRFC3339Nano(c.created)},
+                  {"FinishedAt", running ? std::string(kZeroTime) : formatRFC3339Nano(c.finished)}};
+    const bool sandbox = c.container.empty();
+    // A pod's hostname: spec.hostname or its name; the node's name with hostNetwork.
+    std::string hostname = stringAt(pod, "spec.hostname", stringAt(pod, "metadata.name"));
+    if (boolAt(pod, "spec.hostNetwork"))
+        hostname = stringAt(pod, "spec.nodeName");
+    Json config = Json::object();
+    config["Hostname"] = hostname;
+    if (sandbox) {
+        config["Env"] = nullptr;
+        config["Cmd"] = nullptr;
+        config["Image"] = c.image;
+        config["Entrypoint"] = Json::array({"/pause"});
+    } else {
+        // The pod's command replaces the image's ENTRYPOINT, its args the CMD (cri-dockerd passes
+        // them to docker, which fills in the image's when they are empty).
+        const runtime::ImageRepository* repo = repositoryOf(c.spec.value("image", ""));
+        std::vector<std::string> command, args;
+        for (const char* field : {"command", "args"})
+            if (const Json* words = findPath(c.spec, field); words && words->is_array())
+                for (const Json& w : *words)
+                    (std::string(field) == "command" ? command : args).push_back(w.is_string() ? w.get<std::string>() : "");
+        std::vector<std::string> entrypoint = command;
+        std::vector<std::string> cmd = args;
+        if (command.empty() && repo) {
+            entrypoint = repo->entrypoint;
+            if (args.empty())
+                cmd = repo->cmd;
+        }
+        config["Env"] = configEnv(ctx, c);
+        config["Cmd"] = stringList(cmd);
+        config["Image"] = c.imageId;  // cri-dockerd creates the container from the image ID
+        config["Entrypoint"] = stringList(entrypoint);
+    }
+    config["Labels"] = criLabels(c);
+    Json out = {{"Id", c.id},
+                {"Created", formatRFC3339Nano(c.created)},
+                {"Path", c.argv.empty() ? "" : c.argv[0]},
+                {"Args", Json::array()},
+                {"State", state},
+                {"Image", sandbox ? pauseImageId : c.imageId},
+                {"LogPath", "/var/lib/docker/containers/" + c.id + "/" + c.id + "-json.log"},
+                {"Name", "/" + c.name},
+                {"RestartCount", 0},
+                {"Driver", "overlay2"},
+                {"Platform", "linux"},
+                {"Config", config}};
+    for (size_t i = 1; i < c.argv.size(); ++i)
+        out["Args"].push_back(c.argv[i]);
+    return out;
+}
+
+// GET /images/{name}/json.
+// SIMPLIFICATION: no Created time (the catalog has none, as `docker images` shows N/A),
+// GraphDriver, RootFS or Metadata; Config holds the command and the ports only.
+Json inspectImage(const kubelet::Kubelets::RuntimeImage& img) {
+    const runtime::ImageRepository* repo =
+        repositoryOf(img.repoTags.empty() ? img.repository : img.repoTags.front());
+    Json repoDigests = Json::array();
+    for (const std::string& tag : img.repoTags.empty() ? std::vector<std::string>{img.repository} : img.repoTags) {
+        std::optional<runtime::ImageReference> ref = runtime::parseImageReference(tag, nullptr);
+        if (!ref)
+            continue;
+        const runtime::ImageCatalog::PullResult pulled = runtime::ImageCatalog::builtin().pull(*ref);
+        if (pulled.image && !pulled.image->tag->digest.empty()) {
+            const std::string digest = pulled.image->repoDigest();
+            if (std::find(repoDigests.begin(), repoDigests.end(), Json(digest)) == repoDigests.end())
+                repoDigests.push_back(digest);
+        }
+    }
+    Json config = Json::object();
+    if (repo) {
+        if (!repo->ports.empty()) {
+            Json ports = Json::object();
+            for (int p : repo->ports)
+                ports[std::to_string(p) + "/tcp"] = Json::object();
+            config["ExposedPorts"] = ports;
+        }
+        config["Cmd"] = stringList(repo->cmd);
+        config["Entrypoint"] = stringList(repo->entrypoint);
+    }
+    return {{"Id", img.id},
+            {"RepoTags", img.repoTags.empty() ? Json::array() : Json(img.repoTags)},
+            {"RepoDigests", repoDigests},
+            {"Parent", ""},
+            {"Comment", ""},
+            {"DockerVersion", ""},
+            {"Author", ""},
+            {"Config", config},
+            {"Architecture", "amd64"},
+            {"Os", "linux"},
+            {"Size", img.sizeBytes}};
+}
+
+// The daemon's lookup of a container: full ID, name (with or without the leading "/"), or a
+// unique prefix of an ID.
+const Container* findContainer(const std::vector<Container>& all, const std::string& ref, std::string& error) {
+    const std::string name = ref.rfind('/', 0) == 0 ? ref.substr(1) : ref;
+    for (const Container& c : all)
+        if (c.id == ref || c.name == name)
+            return &c;
+    const Container* found = nullptr;
+    for (const Container& c : all)
+        if (!ref.empty() && c.id.rfind(ref, 0) == 0) {
+            if (found) {
+                error = "Error response from daemon: multiple IDs found with provided prefix: " + ref;
+                return nullptr;
+            }
+            found = &c;
+        }
+    return found;
+}
+
+// The daemon's lookup of an image: NAME[:TAG] (tag "latest" by default), NAME@DIGEST, the ID
+// with or without "sha256:", or a prefix of the ID.
+// NAME with docker's default tag: "nginx" -> "nginx:latest" (a digest or a tag stays).
+std::string withDefaultTag(const std::string& ref) {
+    const size_t slash = ref.rfind('/');
+    const size_t colon = ref.rfind(':');
+    const bool hasTag = colon != std::string::npos && (slash == std::string::npos || colon > slash);
+    return ref.find('@') != std::string::npos || hasTag ? ref : ref + ":latest";
+}
+
+const kubelet::Kubelets::RuntimeImage* findImage(const std::vector<kubelet::Kubelets::RuntimeImage>& images,
+                                                 const std::string& ref) {
+    const std::string tagged = withDefaultTag(ref);
+    for (const auto& img : images) {
+        if (std::find(img.repoTags.begin(), img.repoTags.end(), tagged) != img.repoTags.end() || img.id == ref ||
+            img.id == "sha256:" + ref)
+            return &img;
+        if (ref.find('@') != std::string::npos && ref.substr(0, ref.find('@')) == img.repository)
+            return &img;
+    }
+    const std::string prefix = ref.rfind("sha256:", 0) == 0 ? ref : "sha256:" + ref;
+    if (ref.size() >= 1 && ref.find_first_not_of("0123456789abcdef:sha") == std::string::npos)
+        for (const auto& img : images)
+            if (img.id.rfind(prefix, 0) == 0)
+                return &img;
+    return nullptr;
+}
+
+// `docker inspect [-f FORMAT] [--type container|image] NAME|ID...`: a JSON array of what the
+// daemon knows about each object, or the template run over each. Objects that do not exist are
+// reported after the output, one line each, exit 1 (docker/cli command/system/inspect.go,
+// command/inspect/inspector.go):
+//   Error: No such object: NAME                                  (no --type)
+//   Error response from daemon: No such container: NAME          (--type container)
+//   Error response from daemon: No such image: NAME:latest       (--type image)
+// SIMPLIFICATION: networks, volumes and plugins are not simulated (the daemon would find the
+// "bridge" network, for one).
+CommandResult inspect(DockerContext& ctx, const std::vector<std::string>& args, const std::string& command,
+                      const std::string& onlyType) {
+    Flags flags(command);
+    flags.value("format", 'f').boolean("size", 's');
+    if (onlyType.empty())
+        flags.value("type");
+    CommandResult failure;
+    if (!flags.parse(args, failure))
+        return failure;
+    if (flags.args().empty()) {
+        const std::string what = onlyType == "image" ? "IMAGE" : onlyType == "container" ? "CONTAINER" : "NAME|ID";
+        const std::string shortText = onlyType.empty() ? "Return low-level information on Docker objects"
+                                                       : "Display detailed information on one or more " + onlyType + "s";
+        return CommandResult::failure("\"" + command + "\" requires at least 1 argument.\nSee '" + command +
+                                          " --help'.\n\nUsage:  " + command + " [OPTIONS] " + what + " [" + what +
+                                          "...]\n\n" + shortText + "\n",
+                                      1);
+    }
+    const std::string type = onlyType.empty() ? flags.str("type") : onlyType;
+    static const char* const kTypes[] = {"", "container", "image", "node", "network", "service", "volume", "task",
+                                         "plugin", "secret"};
+    if (std::find(std::begin(kTypes), std::end(kTypes), type) == std::end(kTypes))
+        return CommandResult::failure("\"" + type + "\" is not a valid value for --type\n", 1);
+    const std::string format = flags.str("format");
+    api::GoTemplate tmpl;
+    tmpl.setFunctions(api::TemplateFunctions::Docker, compactDockerJson);
+    tmpl.setMissingKeyError(true);
+    std::string parseError;
+    if (!format.empty() && format != "json" && !tmpl.parse(format, parseError, ""))
+        return CommandResult::failure("template parsing error: " + parseError + "\n", 64);
+    Daemon daemon = connect(ctx);
+    if (!daemon.reachable)
+        return CommandResult::failure(daemon.error, 1);
+
+    const std::vector<Container> containers = containersOn(ctx.cluster, daemon.node);
+    kubelet::Kubelets* kubelets = ctx.cluster.kubelets();
+    const std::vector<kubelet::Kubelets::RuntimeImage> images =
+        kubelets ? kubelets->runtimeImages(daemon.node) : std::vector<kubelet::Kubelets::RuntimeImage>{};
+    std::string pauseImageId;
+    if (!containers.empty())
+        if (const auto* pause = findImage(images, system_images::image("pause", ctx.cluster.minikubeConfig().imageRepository)))
+            pauseImageId = pause->id;
+
+    std::vector<Json> found;
+    std::string errors;
+    for (const std::string& ref : flags.args()) {
+        std::string error;
+        if (type.empty() || type == "container") {
+            if (const Container* c = findContainer(containers, ref, error)) {
+                found.push_back(inspectContainer(ctx, *c, pauseImageId));
+                continue;
+            }
+            if (!error.empty()) {
+                errors += error + "\n";
+                continue;
+            }
+            if (type == "container") {
+                errors += "Error response from daemon: No such container: " + ref + "\n";
+                continue;
+            }
+        }
+        if (type.empty() || type == "image") {
+            if (const auto* img = findImage(images, ref)) {
+                if (flags.on("size"))
+                    failure.err += "WARNING: --size ignored for image\n";
+                found.push_back(inspectImage(*img));
+                continue;
+            }
+            if (type == "image") {
+                const std::string tagged = withDefaultTag(ref);
+                errors += "Error response from daemon: No such image: " + tagged + "\n";
+                continue;
+            }
+        }
+        if (type.empty())
+            errors += "Error: No such object: " + ref + "\n";
+        else if (type != "container" && type != "image")
+            // SIMPLIFICATION: the other types all answer as the daemon does for a missing one.
+            errors += "Error response from daemon: " + std::string(type == "volume" ? "get " + ref + ": no such volume"
+                                                                                 : "No such " + type + ": " + ref) + "\n";
+    }
+
+    CommandResult res;
+    res.err = failure.err;
+    if (format.empty() || format == "json") {
+        std::string body;
+        if (found.empty()) {
+            body = "[]";
+        } else if (format.empty()) {
+            writeDockerJson(Json(found), "", true, body);
+        } else {
+            body = compactDockerJson(Json(found));
+        }
+        res.out = body + "\n";
+    } else {
+        for (const Json& object : found) {
+            std::string out;
+            std::string error = tmpl.execute(object, out);
+            if (!error.empty()) {
+                errors += "template parsing error: " + error + "\n";
+                continue;
+            }
+            res.out += out + "\n";
+        }
+        if (res.out.empty())
+            res.out = "\n";
+    }
+    res.err += errors;
+    res.exitCode = errors.empty() ? 0 : 1;
     return res;
 }
 
@@ -383,7 +985,8 @@ std::string humanDuration(int64_t ms) {
 CommandResult run(DockerContext& ctx, const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "help")
         return {0, "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n"
-                   "Common Commands:\n  ps          List containers\n  images      List images\n  logs        Fetch the logs of a container\n\n"
+                   "Common Commands:\n  ps          List containers\n  images      List images\n  logs        Fetch the logs of a container\n"
+                   "  inspect     Return low-level information on Docker objects\n\n"
                    "Run 'docker COMMAND --help' for more information on a command.\n", ""};
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "ps" || (args[0] == "container" && !rest.empty() && (rest[0] == "ls" || rest[0] == "ps")))
@@ -392,9 +995,14 @@ CommandResult run(DockerContext& ctx, const std::vector<std::string>& args) {
         return images(ctx, args[0] == "images" ? rest : std::vector<std::string>(rest.begin() + 1, rest.end()));
     if (args[0] == "logs" || (args[0] == "container" && !rest.empty() && rest[0] == "logs"))
         return logs(ctx, args[0] == "logs" ? rest : std::vector<std::string>(rest.begin() + 1, rest.end()));
+    if (args[0] == "inspect")
+        return inspect(ctx, rest, "docker inspect", "");
+    if ((args[0] == "container" || args[0] == "image") && !rest.empty() && rest[0] == "inspect")
+        return inspect(ctx, std::vector<std::string>(rest.begin() + 1, rest.end()), "docker " + args[0] + " inspect",
+                       args[0]);
     // SIMPLIFICATION: the rest of the docker CLI is not simulated; kubectl is the way in here.
     return CommandResult::failure("docker: '" + args[0] +
-                                      "' is not a docker command supported by kubeplay (try docker ps, images or logs).\n"
+                                      "' is not a docker command supported by kubeplay (try docker ps, images, logs or inspect).\n"
                                       "See 'docker --help'\n",
                                   1);
 }

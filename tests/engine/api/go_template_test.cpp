@@ -80,3 +80,26 @@ TEST_CASE("goSprint prints decoded JSON as Go's fmt does", "[api][go-template]")
     CHECK(api::goSprint(Json(0.5)) == "0.5");
     CHECK(codec::quoteGo("a\tb\"\n") == R"("a\tb\"\n")");
 }
+
+// docker's --format functions (docker/cli templates/templates.go), only in the docker set.
+TEST_CASE("go-template has docker's functions when asked for them", "[api][go-template]") {
+    const Json data = Json::parse(R"({"Name":"/k8s_web_x","Args":["-g","daemon off;"],"State":{"Status":"running"}})");
+    auto run = [&](const char* text, api::TemplateFunctions set = api::TemplateFunctions::Docker) {
+        api::GoTemplate t;
+        t.setFunctions(set, [](const Json& j) { return "J" + j.dump(); });
+        std::string error;
+        if (!t.parse(text, error, ""))
+            return error;
+        std::string out;
+        error = t.execute(data, out);
+        return error.empty() ? out : error;
+    };
+    CHECK(run("{{json .State}}") == "J{\"Status\":\"running\"}");
+    CHECK(run("{{split .Name \"_\"}}") == "[/k8s web x]");
+    CHECK(run("{{join .Args \",\"}}") == "-g,daemon off;");
+    CHECK(run("{{title \"daemon off\"}} {{upper .State.Status}} {{lower \"ABC\"}}") == "Daemon Off RUNNING abc");
+    CHECK(run("[{{pad .State.Status 1 2}}][{{pad \"\" 1 1}}]") == "[ running  ][]");
+    CHECK(run("{{truncate .State.Status 3}} {{truncate .State.Status 30}}") == "run running");
+    CHECK(run("{{json .State}}", api::TemplateFunctions::Kubectl) == "template: :1: function \"json\" not defined");
+    CHECK(run("{{exists . \"Name\"}}") == "template: :1: function \"exists\" not defined");
+}

@@ -56,3 +56,40 @@ minikube stop
 docker ps)");
     CHECK(test::matchesGolden("docker_ps.txt", out));
 }
+
+// docker inspect as docker 27 prints it: the JSON array with 4-space indents and docker's field
+// order, --format with docker's template functions, --type, and the errors of each lookup.
+TEST_CASE("docker inspect shows containers and images of the node", "[docker][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start
+eval $(minikube docker-env)
+kubectl run web --image=nginx --port=80 --env=MODE=demo -l app=web
+kubectl run once --image=busybox --restart=Never -- sh -c 'echo done'
+sleep 30
+docker ps -a | grep -c -e _web_ -e _once_
+docker inspect k8s_web_web_default_$(kubectl get pod web -o jsonpath={.metadata.uid})_0
+docker inspect --format '{{.Name}} {{.State.Status}} {{.State.ExitCode}} {{.Path}} {{join .Args " "}}' $(docker ps -aq)
+docker inspect -f '{{json .Config.Labels}}' $(docker ps -q | sed -n 2p)
+docker inspect -f '{{index .Config.Labels "io.kubernetes.pod.name"}} {{upper .Config.Hostname}} {{json .State.Running}}' $(docker ps -q | head -2)
+docker container inspect -f '{{.Config.Image}}' $(docker ps -q | head -1)
+docker inspect nginx
+docker image inspect -f '{{.Id}} {{.RepoTags}} {{.Size}}' busybox registry.k8s.io/pause:3.10
+docker inspect -f json busybox
+docker inspect nope
+docker inspect --type container nginx
+docker inspect --type image nope
+docker inspect --type=volume data
+docker inspect --type bogus x
+docker inspect -f '{{.Nope}}' nginx
+docker inspect -f '{{.Id' nginx
+docker inspect -s nginx -f '{{.Os}}'
+docker inspect --bogus x
+docker inspect -z x
+docker inspect -f
+docker inspect
+docker ps -az
+docker ps extra
+docker images --quiet=maybe
+docker logs -t=yes x)");
+    CHECK(test::matchesGolden("docker_inspect.txt", out));
+}
