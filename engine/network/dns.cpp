@@ -1,5 +1,7 @@
 #include "network/dns.h"
 
+#include <cctype>
+
 #include <algorithm>
 
 #include "base/text.h"
@@ -204,6 +206,16 @@ std::vector<std::string> clusterFirstSearch(const std::string& ns) {
 std::string clusterFirstResolvConf(const std::string& ns) {
     return "nameserver " + std::string(kClusterDnsIP) + "\nsearch " + ns + ".svc." + kClusterDomain + " svc." +
            kClusterDomain + " " + kClusterDomain + "\noptions ndots:5\n";
+}
+
+Rcode upstreamRcode(const std::string& name) {
+    std::string fqdn;
+    for (char c : name)
+        fqdn += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!fqdn.empty() && fqdn.back() == '.')
+        fqdn.pop_back();
+    const size_t dot = fqdn.rfind('.');
+    return isTopLevelDomain(dot == std::string::npos ? fqdn : fqdn.substr(dot + 1)) ? Rcode::ServFail : Rcode::NXDomain;
 }
 
 }  // namespace kp::network

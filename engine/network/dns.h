@@ -44,6 +44,12 @@ struct Resolution {
 Resolution resolve(const ObjectStore& store, const std::string& name, const std::string& type,
                    const std::vector<std::string>& search, int ndots = 5);
 
+// What an upstream resolver outside the cluster (the laptop's, the node's) answers for a name
+// it has no local entry for. SIMPLIFICATION: the simulation has no Internet: names under a
+// real top-level domain fail as an unreachable upstream does (SERVFAIL), others do not exist
+// (NXDOMAIN).
+Rcode upstreamRcode(const std::string& name);
+
 // ClusterFirst's search list for a pod in `ns`.
 std::vector<std::string> clusterFirstSearch(const std::string& ns);
 // /etc/resolv.conf of a ClusterFirst pod.
