@@ -116,6 +116,12 @@ void relativizeChangedPaths(const KubectlContext& ctx, const Json& starting, Jso
 
 }  // namespace
 
+CommandResult helpError(const CommandFlags& flags, const std::string& message) {
+    CommandResult r = errorResult(message);
+    r.out = commandHelp(flags);
+    return r;
+}
+
 std::string bracketList(const std::vector<std::string>& items) {
     std::string list;
     for (const std::string& a : items)
@@ -288,6 +294,7 @@ CommandResult configView(KubectlContext& ctx, const std::vector<std::string>& ar
     CommandFlags flags("kubectl config view");
     flags.boolean("minify").boolean("raw").boolean("flatten").boolean("merge", "", true);
     flags.string("output", "o", "yaml").string("template");
+    flags.boolean("allow-missing-template-keys", "", true).boolean("show-managed-fields");
     flags.usage("minify", "Show only the current context and the cluster and user it names.")
         .usage("raw", "Show certificate data and tokens instead of hiding them.")
         .usage("flatten", "Embed the files the kubeconfig points to (certificates, keys) in the output.")
@@ -388,14 +395,8 @@ CommandResult configUseContext(KubectlContext& ctx, const std::vector<std::strin
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;
-    if (flags.args().size() != 1) {
-        // kubectl prints the command's help, then the error.
-        // SIMPLIFICATION: the help is a short usage of our own.
-        CommandResult r = errorResult("Unexpected args: " + bracketList(flags.args()));
-        r.out = "Switch kubectl to another context of the kubeconfig.\n\nUsage:\n"
-                "  kubectl config use-context CONTEXT_NAME [options]\n";
-        return r;
-    }
+    if (flags.args().size() != 1)
+        return helpError(flags, "Unexpected args: " + bracketList(flags.args()));
     const std::string name = flags.args()[0];
     Json config = readConfig(ctx);
     if (!findNamedEntry(config, "contexts", name))
@@ -406,7 +407,9 @@ CommandResult configUseContext(KubectlContext& ctx, const std::vector<std::strin
 
 CommandResult configSetContext(KubectlContext& ctx, const std::vector<std::string>& args) {
     CommandFlags flags("kubectl config set-context");
-    flags.boolean("current").string("cluster").string("user");
+    // Its own --namespace hides the global one, shorthand -n included (kubectl says "unknown
+    // shorthand flag: 'n' in -n").
+    flags.boolean("current").string("cluster").string("user").string("namespace");
     flags.usage("current", "Change the current context instead of a named one.")
         .usage("cluster", "The cluster entry the context uses.")
         .usage("user", "The user entry the context uses.")
@@ -470,10 +473,12 @@ CommandResult configDelete(KubectlContext& ctx, const std::string& what, const s
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;
-    if (flags.args().size() != 1)
-        // kubectl prints the command's help and succeeds.
-        // SIMPLIFICATION: a short usage of our own instead of the help text.
-        return {0, "Usage:\n  kubectl config delete-" + what + " NAME [options]\n", ""};
+    if (flags.args().size() != 1) {
+        if (what == "user")
+            return usageErrorResult(flags.commandPath(), "user to delete is required");
+        // delete-cluster and delete-context print their help and succeed.
+        return {0, commandHelp(flags), ""};
+    }
     const std::string name = flags.args()[0];
     const std::string list = what == "user" ? "users" : what + "s";
     Json config = readConfig(ctx);
@@ -497,11 +502,8 @@ CommandResult configRenameContext(KubectlContext& ctx, const std::vector<std::st
     CommandResult res;
     if (!parseCommandFlags(ctx, flags, args, res))
         return res;
-    if (flags.args().size() != 2) {
-        CommandResult r = errorResult("Unexpected args: " + bracketList(flags.args()));
-        r.out = "Usage:\n  kubectl config rename-context CONTEXT_NAME NEW_NAME [options]\n";
-        return r;
-    }
+    if (flags.args().size() != 2)
+        return helpError(flags, "Unexpected args: " + bracketList(flags.args()));
     const std::string& from = flags.args()[0];
     const std::string& to = flags.args()[1];
     Json config = readConfig(ctx);

@@ -12,6 +12,7 @@
 namespace kp::cli {
 
 struct KubectlContext;
+class CommandFlags;
 
 // The merged kubeconfig (empty where there is no kubeconfig, inside a container).
 Json readConfig(const KubectlContext& ctx);
@@ -21,6 +22,8 @@ std::string configFile(const KubectlContext& ctx);
 // cluster and user entries that changed are written relative to the file they go to when they
 // lie in its folder, as client-go's RelativizeClusterLocalPaths does.
 CommandResult writeConfig(KubectlContext& ctx, const Json& config, const std::string& message);
+// helpErrorf: the command's --help page on stdout, then `error: <message>`, exit 1.
+CommandResult helpError(const CommandFlags& flags, const std::string& message);
 // Go's %v of a string slice: "[a b]".
 std::string bracketList(const std::vector<std::string>& items);
 // An absolute, cleaned path (filepath.Abs): relative paths start at the shell's $PWD.

@@ -31,13 +31,6 @@ namespace {
 
 // [SECTION] shared steps
 
-// helpErrorf: the command's help on stdout, then the error.
-CommandResult helpError(const CommandFlags& flags, const std::string& message) {
-    CommandResult r = errorResult(message);
-    r.out = commandHelp(flags);
-    return r;
-}
-
 // A file the learner names (--certificate-authority=ca.crt --embed-certs).
 std::optional<std::string> readLearnerFile(const KubectlContext& ctx, const std::string& path) {
     return ctx.shellFs ? ctx.shellFs->readFile(path) : ctx.fs.readFile(path);

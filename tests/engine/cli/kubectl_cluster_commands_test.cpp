@@ -488,6 +488,11 @@ kubectl config unset users.nobody.token
 kubectl config unset 2>&1 >/dev/null
 kubectl config --help
 kubectl config >/dev/null 2>&1
+kubectl config use-context 2>&1 >/dev/null
+kubectl config rename-context a 2>&1 >/dev/null
+kubectl config delete-cluster
+kubectl config delete-user
+kubectl config set-context --current -n x
 unset KUBECONFIG
 kubectl --kubeconfig=k.yaml config set-cluster k --server=https://k:6443
 kubectl config --kubeconfig=k.yaml set-credentials k --token=t
