@@ -230,19 +230,19 @@ int wget(const ObjectStore& store, Traffic& traffic, const Origin& origin, const
         host = hostPort.substr(0, colon);
         port = std::atoll(hostPort.substr(colon + 1).c_str());
     }
-    std::optional<std::string> ip = traffic.resolve(origin, host);
-    if (!ip) {
-        err += "wget: bad address '" + host + "'\n";
-        return 1;
-    }
-    if (!quiet)
-        err += "Connecting to " + hostPort + " (" + *ip + ":" + std::to_string(port) + ")\n";
+    // One lookup: the request resolves the name (and records it) before it connects.
     runtime::HttpRequest request;
     request.target = target;
     request.host = hostPort;
     request.userAgent = "Wget";
     request.method = spider ? "HEAD" : "GET";
     Outcome o = traffic.http(origin, host, port, request, now);
+    if (o.kind == Outcome::Kind::Unresolved) {
+        err += "wget: bad address '" + host + "'\n";
+        return 1;
+    }
+    if (!quiet)
+        err += "Connecting to " + hostPort + " (" + o.ip + ":" + std::to_string(port) + ")\n";
     if (o.kind == Outcome::Kind::Refused) {
         err += "wget: can't connect to remote host (" + o.ip + "): Connection refused\n";
         return 1;

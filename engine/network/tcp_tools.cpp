@@ -222,26 +222,26 @@ ToolRun busyboxNc(Traffic& traffic, const Origin& origin, const std::vector<std:
     }
     const size_t verbose = count(o.flags, 'v');
     const bool zero = count(o.flags, 'z') > 0;
-    std::optional<std::string> ip = traffic.resolve(origin, host);
-    if (!ip) {
-        traffic.tcp(origin, host, port, "", now);  // records the failed lookup
+    // One lookup: the connection resolves the name (and records it) before it connects.
+    Outcome c = traffic.tcp(origin, host, port, zero ? std::string() : input, now);
+    if (c.kind == Outcome::Kind::Unresolved) {
         r.err = "nc: bad address '" + host + "'\n";
         r.exitCode = 1;
         return r;
     }
-    Outcome c = traffic.tcp(origin, host, port, zero ? std::string() : input, now);
+    const std::string& ip = c.ip;
     if (c.kind != Outcome::Kind::Response) {
         // -v alone stays quiet about a refused port (a scan's closed ports); -vv reports it.
         // SIMPLIFICATION: a connect timeout is reported at once, without the virtual wait.
         if (verbose > 1 || (verbose == 1 && c.kind != Outcome::Kind::Refused))
-            r.err = "nc: " + host + " (" + *ip + "): " + connectError(c) + "\n";
+            r.err = "nc: " + host + " (" + ip + "): " + connectError(c) + "\n";
         if (verbose > 1)
             r.err += "sent 0, rcvd 0\n";
         r.exitCode = 1;
         return r;
     }
     if (verbose)
-        r.err = host + " (" + *ip + ") open\n";
+        r.err = host + " (" + ip + ") open\n";
     // busybox's nc closes its sending side at the end of its input, so the server answers and
     // closes too.
     if (!zero)
@@ -282,14 +282,13 @@ ToolRun openbsdNc(Traffic& traffic, const Origin& origin, const std::vector<std:
         return r;
     }
     const bool verbose = count(o.flags, 'v') > 0, zero = count(o.flags, 'z') > 0;
-    std::optional<std::string> ip = traffic.resolve(origin, host);
-    if (!ip) {
-        traffic.tcp(origin, host, *port, "", now);  // records the failed lookup
+    // One lookup: the connection resolves the name (and records it) before it connects.
+    Outcome c = traffic.tcp(origin, host, *port, zero ? std::string() : input, now);
+    if (c.kind == Outcome::Kind::Unresolved) {
         r.err = "nc: getaddrinfo for host \"" + host + "\" port " + o.operands[1] + ": Name or service not known\n";
         r.exitCode = 1;
         return r;
     }
-    Outcome c = traffic.tcp(origin, host, *port, zero ? std::string() : input, now);
     if (c.kind != Outcome::Kind::Response) {
         // SIMPLIFICATION: a connect timeout is reported at once, without the virtual wait.
         if (verbose)
@@ -299,7 +298,7 @@ ToolRun openbsdNc(Traffic& traffic, const Origin& origin, const std::vector<std:
     }
     if (verbose || zero) {
         const char* service = count(o.flags, 'n') ? nullptr : serviceName(*port);
-        r.err = "Connection to " + host + (host != *ip ? " (" + *ip + ")" : "") + " " + o.operands[1] + " port [tcp/" +
+        r.err = "Connection to " + host + (host != c.ip ? " (" + c.ip + ")" : "") + " " + o.operands[1] + " port [tcp/" +
                 (service ? service : "*") + "] succeeded!\n";
     }
     if (zero)

@@ -127,3 +127,31 @@ nc nowhere 80
 nc 192.168.49.2)");
     CHECK(test::matchesGolden("tcp_tools.txt", out));
 }
+
+TEST_CASE("nc and wget look a name up once per connection and record the lookup", "[network][pod-tools][flow]") {
+    test::Laptop laptop;
+    cli::Shell& shell = laptop.shell;
+    REQUIRE(shell.run("minikube start").exitCode == 0);
+    REQUIRE(shell.run("kubectl create deployment redis --image=redis").exitCode == 0);
+    REQUIRE(shell.run("kubectl expose deployment redis --port=6379").exitCode == 0);
+    REQUIRE(shell.run("kubectl run bb --image=busybox -- sleep 3600").exitCode == 0);
+    laptop.cluster.advance(Duration::seconds(30));
+    auto flowsOf = [&](const std::string& command) {
+        const size_t from = laptop.cluster.eventLog().records().size();
+        shell.run(command);
+        std::vector<std::string> flows;
+        const auto& records = laptop.cluster.eventLog().records();
+        for (size_t i = from; i < records.size(); ++i)
+            if (records[i].type == "flow")
+                flows.push_back(records[i].verb + " " + records[i].detail.substr(0, records[i].detail.find(' ')));
+        return flows;
+    };
+    const std::vector<std::string> nc = flowsOf("kubectl exec bb -- nc -v redis 6379");
+    REQUIRE(nc.size() == 2);
+    CHECK(nc[0] == "dns query=redis");
+    CHECK(nc[1].rfind("tcp dst=10.", 0) == 0);
+    CHECK(flowsOf("kubectl exec bb -- nc nowhere 6379") == std::vector<std::string>{"dns query=nowhere", "tcp dst=nowhere:6379"});
+    CHECK(flowsOf("kubectl exec bb -- wget -q -O- http://nowhere/") ==
+          std::vector<std::string>{"dns query=nowhere", "http dst=nowhere:80"});
+    CHECK(flowsOf("nc -zv nowhere.example 6379") == std::vector<std::string>{"dns query=nowhere.example", "tcp dst=nowhere.example:6379"});
+}
