@@ -119,6 +119,7 @@ std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
         sandbox.pod = podName;
         sandbox.podObject = pod;
         sandbox.argv = {"/pause"};
+        const size_t sandboxAt = out.size();
         out.push_back(sandbox);
 
         std::map<std::string, const Json*> specs;
@@ -167,6 +168,14 @@ std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
                 if (restarts > 0)
                     add(s.value("lastState", Json::object()), restarts - 1);
             }
+        }
+        // The kubelet stops a finished pod's sandbox once its last container has exited.
+        if (terminal) {
+            Time last = out[sandboxAt].created;
+            for (size_t i = sandboxAt + 1; i < out.size(); ++i)
+                if (!out[i].running)
+                    last = std::max(last, out[i].finished, [](Time a, Time b) { return a.ms < b.ms; });
+            out[sandboxAt].finished = last;
         }
     }
     // Newest first, as the daemon lists them.
@@ -346,12 +355,114 @@ private:
     std::vector<std::string> args_;
 };
 
+// The IMAGE column: what the container was created from. cri-dockerd creates a pod's containers
+// from the image ID, which docker shortens to 12 digits unless --no-trunc.
+std::string imageOf(const Container& c, bool noTrunc) {
+    if (noTrunc && !c.container.empty() && !c.imageId.empty() && c.imageId != "sha256:")
+        return c.imageId;
+    return c.image;
+}
+
+std::string statusOf(const Container& c, Time now) {
+    return c.running ? "Up " + humanDuration(now.ms - c.created.ms)
+                     : "Exited (" + std::to_string(c.exitCode) + ") " + humanDuration(now.ms - c.finished.ms) + " ago";
+}
+
+// Go's time.Time.String() in UTC: "2025-01-15 10:00:44 +0000 UTC".
+std::string goTimeString(Time t) {
+    std::string s = formatRFC3339(t);  // 2025-01-15T10:00:44Z
+    return s.substr(0, 10) + " " + s.substr(11, 8) + " +0000 UTC";
+}
+
+Json criLabels(const Container& c);
+
+// `docker ps --format`: the template over each container's formatter fields (docker/cli
+// formatter/container.go ContainerContext): "table ..." adds the header row and aligns the
+// columns, "json" prints each container as a JSON object; `\t` and `\n` in the format are a tab
+// and a newline.
+// SIMPLIFICATION: .Label "key" (a method with an argument) is not available; Labels are sorted
+// (docker joins them in Go's random map order); Mounts are empty and LocalVolumes 0.
+CommandResult psFormatted(const std::vector<Container>& containers, std::string format, bool noTrunc, Time now) {
+    const bool table = format.rfind("table", 0) == 0;
+    if (format == "json")
+        format = "{{json .}}";
+    else if (table)
+        format = format.substr(5);
+    while (!format.empty() && format.front() == ' ')
+        format.erase(0, 1);
+    while (!format.empty() && format.back() == ' ')
+        format.pop_back();
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"\\t", "\t"}, {"\\n", "\n"}})
+        for (size_t at = 0; (at = format.find(from, at)) != std::string::npos; at += to.size())
+            format.replace(at, from.size(), to);
+    api::GoTemplate tmpl;
+    tmpl.setFunctions(api::TemplateFunctions::Docker, [](const Json& j) { return j.dump(); });
+    tmpl.setMissingKeyError(true);
+    std::string error;
+    if (!tmpl.parse(format, error, ""))
+        return CommandResult::failure("template parsing error: " + error + "\n", 1);
+    auto evalError = [](std::string e) {
+        // The fields are methods of a Go struct: a missing one reads as such.
+        const std::string missing = "map has no entry for key \"";
+        if (size_t at = e.find(missing); at != std::string::npos) {
+            const std::string field = e.substr(at + missing.size(), e.find('"', at + missing.size()) - at - missing.size());
+            e = e.substr(0, at) + "can't evaluate field " + field + " in type *formatter.ContainerContext";
+        }
+        return CommandResult::failure("template parsing error: " + e + "\n", 1);
+    };
+    std::string rows;
+    for (const Container& c : containers) {
+        std::string joined;
+        const Json labels = c.podObject ? criLabels(c) : Json::object();
+        for (auto it = labels.begin(); it != labels.end(); ++it)
+            joined += (joined.empty() ? "" : ",") + it.key() + "=" + (it->is_string() ? it->get<std::string>() : "");
+        std::string network;
+        if (c.container.empty())
+            network = c.podObject && boolAt(*c.podObject, "spec.hostNetwork") ? "host" : "none";
+        const Json fields = {{"ID", noTrunc ? c.id : c.id.substr(0, 12)},
+                             {"Names", c.name},
+                             {"Image", imageOf(c, noTrunc)},
+                             {"Command", quote(noTrunc ? c.command : ellipsis(c.command, 20))},
+                             {"CreatedAt", goTimeString(c.created)},
+                             {"RunningFor", humanDuration(now.ms - c.created.ms) + " ago"},
+                             {"Ports", ""},
+                             {"State", c.running ? "running" : "exited"},
+                             {"Status", statusOf(c, now)},
+                             {"Size", "0B"},
+                             {"Labels", joined},
+                             {"Mounts", ""},
+                             {"Networks", network},
+                             {"LocalVolumes", "0"}};
+        std::string out;
+        if (std::string e = tmpl.execute(fields, out); !e.empty())
+            return evalError(e);
+        rows += out + "\n";
+    }
+    if (!table)
+        return {0, rows, ""};
+    // The header: the same template over the column titles, docker's functions leaving them as
+    // they are.
+    const Json titles = {{"ID", "CONTAINER ID"}, {"Names", "NAMES"},         {"Image", "IMAGE"},
+                         {"Command", "COMMAND"}, {"CreatedAt", "CREATED AT"}, {"RunningFor", "CREATED"},
+                         {"Ports", "PORTS"},     {"State", "STATE"},          {"Status", "STATUS"},
+                         {"Size", "SIZE"},       {"Labels", "LABELS"},        {"Mounts", "MOUNTS"},
+                         {"Networks", "NETWORKS"}, {"LocalVolumes", "LOCAL VOLUMES"}};
+    api::GoTemplate header;
+    header.setFunctions(api::TemplateFunctions::Docker,
+                        [](const Json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); });
+    std::string headerText;
+    if (header.parse(format, error, ""))
+        header.execute(titles, headerText);
+    TabWriter tw(3, 10);
+    tw.write(headerText + "\n" + rows);
+    return {0, tw.str(), ""};
+}
+
 CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
-    // SIMPLIFICATION: --filter, --format, --last, --latest and --size are not simulated (they
-    // get docker's unknown-flag error), nor a positional argument (docker refuses those too, in
-    // other words).
+    // SIMPLIFICATION: --filter, --last, --latest and --size are not simulated (they get
+    // docker's unknown-flag error).
     Flags flags("docker ps");
-    flags.boolean("all", 'a').boolean("quiet", 'q').boolean("no-trunc");
+    flags.boolean("all", 'a').boolean("quiet", 'q').boolean("no-trunc").value("format");
     CommandResult failure;
     if (!flags.parse(args, failure))
         return failure;
@@ -360,10 +471,21 @@ CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
                                       "Usage:  docker ps [OPTIONS]\n\nList containers\n",
                                       1);
     const bool all = flags.on("all"), quiet = flags.on("quiet"), noTrunc = flags.on("no-trunc");
+    std::string warning;
+    if (quiet && !flags.str("format").empty())
+        warning = "WARNING: Ignoring custom format, because both --format and --quiet are set.\n";
+    const std::string format = quiet || flags.str("format") == "table" ? "" : flags.str("format");
     Daemon daemon = connect(ctx);
     if (!daemon.reachable)
         return CommandResult::failure(daemon.error, 1);
     const Time now = ctx.cluster.now();
+    if (!format.empty()) {
+        std::vector<Container> shown;
+        for (const Container& c : containersOn(ctx.cluster, daemon.node))
+            if (all || c.running)
+                shown.push_back(c);
+        return psFormatted(shown, format, noTrunc, now);
+    }
     TabWriter table(3, 10);
     if (!quiet)
         table.write("CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES\n");
@@ -375,13 +497,10 @@ CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
             table.write(id + "\n");
             continue;
         }
-        const std::string status = c.running ? "Up " + humanDuration(now.ms - c.created.ms)
-                                             : "Exited (" + std::to_string(c.exitCode) + ") " +
-                                                   humanDuration(now.ms - c.finished.ms) + " ago";
-        table.write(id + "\t" + c.image + "\t" + quote(noTrunc ? c.command : ellipsis(c.command, 20)) + "\t" +
-                    humanDuration(now.ms - c.created.ms) + " ago\t" + status + "\t\t" + c.name + "\n");
+        table.write(id + "\t" + imageOf(c, noTrunc) + "\t" + quote(noTrunc ? c.command : ellipsis(c.command, 20)) +
+                    "\t" + humanDuration(now.ms - c.created.ms) + " ago\t" + statusOf(c, now) + "\t\t" + c.name + "\n");
     }
-    return {0, table.str(), ""};
+    return {0, table.str(), warning};
 }
 
 CommandResult images(DockerContext& ctx, const std::vector<std::string>& args) {

@@ -87,6 +87,13 @@ docker inspect --bogus x
 docker inspect -z x
 docker inspect -f
 docker inspect
+docker ps --format '{{.Names}}' | grep web
+docker ps -a --format 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.Status}}\t{{.State}}\t{{.Networks}}' | head -5
+docker ps --format json | grep k8s_web_web
+docker ps --no-trunc --format '{{.ID}} {{.Image}} {{.CreatedAt}} {{.RunningFor}}' | head -2
+docker ps --format '{{.Nope}}'
+docker ps --format '{{.Names'
+docker ps -q --format '{{.Names}}' | head -1
 docker ps -az
 docker ps extra
 docker images --quiet=maybe
