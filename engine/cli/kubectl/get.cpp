@@ -27,6 +27,7 @@
 #include "base/json_text.h"
 #include "apiserver/printers/table.h"
 #include "apiserver/rest_reads.h"
+#include "metrics/metrics_api.h"
 #include "cli/args.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/get_watch.h"
@@ -314,12 +315,21 @@ CommandResult rawGet(KubectlContext& ctx, const ParsedArgs& a) {
     if (path.empty() || path[0] != '/')
         return CommandResult::failure("error: --raw must be a valid URL path: parse \"" + path +
                                       "\": invalid URI for request\n");
-    std::optional<RestReply> reply = serveRestRead(ctx.cluster.apiServer(), path, false);
+    // The aggregated Metrics API first (metrics-server behind the apiserver), then its own routes.
+    std::optional<RestReply> reply = metrics::serveMetricsApi(ctx.cluster.store(), path, false, ctx.cluster.now());
+    if (!reply)
+        reply = serveRestRead(ctx.cluster.apiServer(), path, false);
     if (!reply)
         return CommandResult::failure(
             serverErrorText(Status::failure(404, "NotFound", "the server could not find the requested resource")));
     if (reply->code >= 300) {
         const Json body = Json::parse(reply->body, nullptr, false);
+        if (!body.is_object() && reply->code == 503)  // client-go's generic text for a 503 without a Status
+            return CommandResult::failure(serverErrorText(
+                Status::failure(503, "ServiceUnavailable", "the server is currently unable to handle the request")));
+        if (!body.is_object() && reply->code == 404)
+            return CommandResult::failure(
+                serverErrorText(Status::failure(404, "NotFound", "the server could not find the requested resource")));
         return CommandResult::failure(serverErrorText(body.is_object() ? Status::fromJson(body)
                                                                        : Status::failure(reply->code, "", reply->body)));
     }

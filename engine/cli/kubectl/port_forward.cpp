@@ -11,6 +11,7 @@
 #include "api/labels.h"
 #include "api/pod_util.h"
 #include "apiserver/rest_reads.h"
+#include "metrics/metrics_api.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/kubectl.h"
@@ -204,6 +205,9 @@ CommandResult kubectlProxy(KubectlContext& ctx, const std::vector<std::string>& 
         runtime::HttpResponse notFound{404, "404 page not found\n", "text/plain; charset=utf-8", ""};
         const std::string path = request.target.substr(0, request.target.find('?'));
         // The apiserver's own paths: /version, discovery, objects and lists.
+        if (std::optional<RestReply> reply =
+                metrics::serveMetricsApi(cluster.store(), request.target, prettyForUserAgent(request.userAgent), now))
+            return {reply->code, reply->body, reply->contentType, ""};
         if (std::optional<RestReply> reply =
                 serveRestRead(cluster.apiServer(), request.target, prettyForUserAgent(request.userAgent)))
             return {reply->code, reply->body, reply->contentType, ""};

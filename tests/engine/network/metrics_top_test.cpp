@@ -6,6 +6,8 @@
 #include "cli/memory_file_system.h"
 #include "cli/shell.h"
 #include "cluster/cluster.h"
+#include "laptop.h"
+#include "test_support.h"
 
 using namespace kp;
 
@@ -84,4 +86,31 @@ spec:
     cli::CommandResult top = shell.run("kubectl top pod memory-demo");
     REQUIRE(top.exitCode == 0);
     CHECK(top.out == "NAME          CPU(cores)   MEMORY(bytes)   \nmemory-demo   500m         151Mi           \n");
+}
+
+TEST_CASE("The Metrics API goes through its APIService to metrics-server", "[metrics][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start
+kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes
+kubectl top nodes
+minikube addons enable metrics-server
+kubectl get apiservice v1beta1.metrics.k8s.io
+kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes
+sleep 20
+kubectl get apiservice v1beta1.metrics.k8s.io
+kubectl get --raw /apis/metrics.k8s.io/v1beta1
+kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes
+kubectl top nodes
+sleep 120
+kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes/minikube
+kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes/nope
+kubectl get --raw /apis/metrics.k8s.io/v1beta1/namespaces/kube-system/pods/nope
+kubectl get --raw /apis/metrics.k8s.io/v1beta1/namespaces/default/pods
+kubectl top nodes
+kubectl scale deployment metrics-server -n kube-system --replicas=0
+sleep 5
+kubectl get apiservice v1beta1.metrics.k8s.io
+kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes
+kubectl top nodes)");
+    CHECK(test::matchesGolden("metrics_api.txt", out));
 }
