@@ -128,6 +128,8 @@ CommandResult Shell::runAttached(const std::string& script) {
     line.erase(0, line.find_first_not_of(' '));
     if (line.empty())
         return {};
+    if (!attached_.program.empty() && attached_.pod.empty())
+        return runAttachedOnLaptop(line);
     KubectlContext ctx{cluster_, fs_, "", attached_.ns};
     std::vector<std::string> argv = {attached_.shell, "-c", line};
     runtime::sh::CommandIO io{"", true};
@@ -156,6 +158,23 @@ CommandResult Shell::runAttached(const std::string& script) {
         r.err.erase(p);
     if (!r.err.empty() && r.err.find("unable to upgrade connection") != std::string::npos)
         attached_ = AttachRequest{};  // the container went away
+    return r;
+}
+
+// A session whose program runs on the laptop (`minikube ssh`'s node shell): each line becomes
+// that program's last argument. Only the session ends with a status, so lines carry none.
+CommandResult Shell::runAttachedOnLaptop(const std::string& line) {
+    if (line == "exit" || line.rfind("exit ", 0) == 0 || line == "logout") {
+        attached_ = AttachRequest{};
+        return {0, "logout\n", ""};
+    }
+    std::vector<std::string> argv = attached_.program;
+    argv.push_back(line);
+    ++depth_;  // the program runs as a command, not as a line of the session
+    CommandResult r = argv[0] == "minikube" ? minikube({argv.begin() + 1, argv.end()}, true)
+                                            : CommandResult::failure("bash: " + argv[0] + ": command not found\n", 127);
+    --depth_;
+    r.exitCode = 0;
     return r;
 }
 
@@ -604,6 +623,8 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
     const bool contextWasActive = minikube_.kubeContextActive;
     CommandResult r = runMinikube(ctx, args);
     r.foreground = std::move(ctx.foreground);
+    if (r.attach.ok && depth_ == 0)
+        attached_ = r.attach;
     MinikubeKubeconfigChange kube;
     kube.started = !args.empty() && args[0] == "start" && r.exitCode == 0;
     kube.keepContext = !minikube_.kubeContextActive;

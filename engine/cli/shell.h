@@ -63,6 +63,7 @@ public:
 
 private:
     CommandResult runAttached(const std::string& script);
+    CommandResult runAttachedOnLaptop(const std::string& line);
     CommandResult runScript(const sh::Script& script, const std::string& stdinText);
     CommandResult runPipeline(const sh::Pipeline& pipeline, const std::string& stdinText);
     CommandResult runCommand(const sh::SimpleCommand& command, const std::string& stdinText);

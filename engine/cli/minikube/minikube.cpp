@@ -162,6 +162,7 @@ CommandResult runMinikube(MinikubeContext& ctx, const std::vector<std::string>& 
     result.exitCode = code;
     result.out = out.out();
     result.err = out.err();
+    result.attach = ctx.attach;
     return result;
 }
 

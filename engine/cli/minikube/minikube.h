@@ -64,6 +64,8 @@ struct MinikubeContext {
     // What keeps running after the command returns (`tunnel`, `dashboard`): the shell keeps it
     // in the foreground of the terminal until Ctrl+C.
     ForegroundPtr foreground;
+    // `minikube ssh` without a command: the terminal attaches to the node's login shell.
+    AttachRequest attach;
     // Opens a URL in the learner's browser (`minikube dashboard`, `minikube service`); unset: none.
     std::function<void(const std::string& url)> openBrowser;
     // False inside $(...) or a pipe: `docker-env` then prints only the script.

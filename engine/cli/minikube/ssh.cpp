@@ -1,10 +1,11 @@
-// `minikube ssh [-n NODE] -- COMMAND`: a command on a node's shell (cmd/minikube/cmd/ssh.go).
+// `minikube ssh [-n NODE] [-- COMMAND]`: a command on a node's shell, or without one a login shell
+// the terminal stays attached to (cmd/minikube/cmd/ssh.go).
 // The node knows the commands the fault lessons use:
 //   ls /etc/kubernetes/manifests            the control plane's static pod manifests
 //   sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /etc/kubernetes/   stops the scheduler
 //   (the kubelet removes a static pod whose manifest is gone; moving it back starts it again)
 //   sudo systemctl stop|start|restart|is-active kubelet
-//   hostname, docker ps
+//   hostname, whoami, pwd, uname, docker ps
 #include "cli/docker/docker.h"
 #include "cli/minikube/commands.h"
 #include "cluster/system_workloads.h"
@@ -52,6 +53,13 @@ public:
         const std::string& cmd = argv[0];
         if (cmd == "hostname")
             return print(node_.name + "\n");
+        // kicbase logs in as user docker, home /home/docker.
+        if (cmd == "whoami")
+            return print("docker\n");
+        if (cmd == "pwd")
+            return print("/home/docker\n");
+        if (cmd == "uname" && argv.size() == 1)
+            return print("Linux\n");
         if (cmd == "ls")
             return ls(argv);
         if (cmd == "mv")
@@ -238,9 +246,18 @@ int runSsh(Invocation& inv) {
     for (const std::string& w : inv.flags.positional)
         line += (line.empty() ? "" : " ") + w;
     if (line.empty()) {
-        // SIMPLIFICATION: no interactive login shell on the node.
-        inv.out.stderrText("kubeplay: minikube ssh runs one command here, e.g. minikube ssh -- ls /etc/kubernetes/manifests\n");
-        return 1;
+        // The docker user's login shell on the node (kicbase): the terminal attaches to it and
+        // each line the learner types runs as `minikube ssh -n NODE -- LINE` (the program, run
+        // on the laptop since no pod is named); `exit` ends it with bash's "logout".
+        // SIMPLIFICATION: the node shell keeps no state between lines (no cd, no variables).
+        AttachRequest& a = inv.ctx.attach;
+        a.ok = true;
+        a.hostname = node->name;
+        a.shell = "bash";
+        a.hasBash = true;
+        a.program = {"minikube", "ssh", "-n", node->name, "--"};
+        a.prompt = "docker@" + node->name + ":~$ ";
+        return 0;
     }
     NodeShell shell(inv, *node);
     int status = 0;

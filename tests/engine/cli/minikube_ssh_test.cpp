@@ -31,6 +31,13 @@ sleep 5
 kubectl get nodes
 minikube ssh -n m02 -- hostname
 minikube ssh -- hostname; uname
-minikube ssh)");
+minikube ssh
+hostname
+ls /etc/kubernetes/manifests
+sudo systemctl is-active kubelet
+whoami
+uname
+exit
+kubectl get nodes)");
     CHECK(test::matchesGolden("minikube_ssh.txt", out));
 }
