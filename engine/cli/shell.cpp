@@ -19,6 +19,15 @@
 namespace kp::cli {
 namespace {
 
+// Programs that open connections: one to a background `kubectl port-forward` or `kubectl proxy`
+// makes it print its notice before the program prints the reply.
+bool isNetworkClient(const std::string& program) {
+    for (const char* client : {"curl", "wget", "nc", "redis-cli", "telnet"})
+        if (program == client)
+            return true;
+    return false;
+}
+
 constexpr int kMaxDepth = 32;
 
 bool isValidName(const std::string& name) {
@@ -277,7 +286,15 @@ CommandResult Shell::runScript(const sh::Script& script, const std::string& stdi
                 toBackground(r);
             else if (!(interactive_ && depth_ == 0 && lastOnLine))
                 settle(r);
+            // Background jobs print as things happen: a client's connection notices before
+            // the client's reply, everything else after the command that caused it.
+            if (depth_ == 0 && !connectionNotices_.empty()) {
+                all.appendStreams(CommandResult(0, std::move(connectionNotices_)));
+                connectionNotices_.clear();
+            }
             all.appendStreams(r);
+            if (depth_ == 0 && !background_.empty())
+                all.appendStreams(CommandResult(0, backgroundOutput()));
             all.foreground = std::move(r.foreground);
             lastStatus_ = r.exitCode;
         }
@@ -419,6 +436,8 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
         setVariable(name, ex.single(a.substr(eq + 1)), !argv.empty());
     }
     CommandResult res = argv.empty() ? CommandResult{} : dispatch(argv, input);
+    if (depth_ == 0 && !background_.empty() && !argv.empty() && isNetworkClient(argv[0]))
+        connectionNotices_ += backgroundOutput();
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
         if (it->value)
             vars_[it->name] = *it->value;

@@ -113,6 +113,9 @@ private:
     bool interactive_ = false;
     ForegroundPtr foreground_;
     std::vector<ForegroundPtr> background_;
+    // What background jobs printed while a client connected to them (port-forward's "Handling
+    // connection for N"): the terminal shows it before the client's own output.
+    std::string connectionNotices_;
 };
 
 }  // namespace kp::cli
