@@ -150,6 +150,19 @@ void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, s
     ps.image = &inst->image;
     ps.command = stringList(spec, "command");
     ps.args = stringList(spec, "args");
+    // $(VAR) in the command and its arguments reads the container's environment (kubelet
+    // kubecontainer.ExpandContainerCommandAndArgs); $$ is a literal $.
+    {
+        auto lookup = [&](const std::string& name) -> std::optional<std::string> {
+            for (const auto& [k, v] : env)
+                if (k == name)
+                    return v;
+            return std::nullopt;
+        };
+        for (std::vector<std::string>* words : {&ps.command, &ps.args})
+            for (std::string& w : *words)
+                w = expand(w, lookup);
+    }
     ps.env = std::move(env);
     ps.hostname = stringAt(obj, "spec.hostname", pod.name);
     if (pod.hostNetwork)

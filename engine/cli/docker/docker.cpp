@@ -61,6 +61,28 @@ const runtime::ImageRepository* repositoryOf(const std::string& image) {
     return nullptr;
 }
 
+// $(VAR) from `env`, $$ as $, unknown references as written (kubelet's expansion package).
+std::string expandReferences(const std::string& in, const std::vector<std::pair<std::string, std::string>>& env) {
+    std::string out;
+    for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '$' && i + 1 < in.size() && in[i + 1] == '$') {
+            out += '$';
+            ++i;
+            continue;
+        }
+        const size_t close = in[i] == '$' && i + 1 < in.size() && in[i + 1] == '(' ? in.find(')', i + 2) : std::string::npos;
+        if (close == std::string::npos) {
+            out += in[i];
+            continue;
+        }
+        const std::string name = in.substr(i + 2, close - i - 2);
+        auto found = std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == name; });
+        out += found != env.end() ? found->second : "$(" + name + ")";
+        i = close;
+    }
+    return out;
+}
+
 std::vector<std::string> argvOf(const Json& container) {
     return runtime::containerCommandLine(repositoryOf(container.value("image", "")), container);
 }
@@ -134,7 +156,12 @@ std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
             for (const Json& s : *statuses) {
                 const std::string name = s.value("name", "");
                 const int restarts = s.value("restartCount", 0);
-                const std::vector<std::string> argv = specs.count(name) ? argvOf(*specs[name]) : std::vector<std::string>{};
+                std::vector<std::string> argv = specs.count(name) ? argvOf(*specs[name]) : std::vector<std::string>{};
+                // The kubelet has replaced $(VAR) in the command with the container's environment.
+                if (kubelet::Kubelets* kubelets = cluster.kubelets())
+                    if (runtime::Process* process = kubelets->process(ns, podName, name))
+                        for (std::string& word : argv)
+                            word = expandReferences(word, process->env());
                 auto add = [&](const Json& state, int attempt) {
                     Container c;
                     c.ns = ns;

@@ -63,3 +63,28 @@ kubectl exec solo -- ps
 kubectl exec nginx -c nginx -- ps)");
     CHECK(test::matchesGolden("pod_sharing.txt", out));
 }
+
+// "Use environment variables to define arguments" (Kubernetes docs): the kubelet replaces $(VAR)
+// in command and args with the container's environment; $$ escapes, unknown names stay.
+TEST_CASE("the kubelet expands $(VAR) in a container's command and args", "[kubelet]") {
+    test::Laptop laptop;
+    laptop.shell.run("minikube start");
+    laptop.files.write("env-args.yaml", R"yaml(apiVersion: v1
+kind: Pod
+metadata:
+  name: env-args
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: busybox
+    env:
+    - name: MESSAGE
+      value: "hello world"
+    command: ["/bin/echo"]
+    args: ["$(MESSAGE)", "$$(MESSAGE)", "$(UNSET)", "$(KUBERNETES_SERVICE_HOST)"]
+)yaml");
+    laptop.shell.run("kubectl apply -f env-args.yaml");
+    laptop.shell.run("sleep 10");
+    CHECK(laptop.shell.run("kubectl logs env-args").out == "hello world $(MESSAGE) $(UNSET) 10.96.0.1\n");
+}
