@@ -5,6 +5,7 @@
 #include <iterator>
 #include <cmath>
 #include <cstdio>
+#include <fnmatch.h>
 #include <set>
 #include <tuple>
 
@@ -532,12 +533,23 @@ CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
 
 CommandResult images(DockerContext& ctx, const std::vector<std::string>& args) {
     // SIMPLIFICATION: --all, --digests, --filter and --format are not simulated (they get
-    // docker's unknown-flag error); a REPOSITORY[:TAG] argument to filter by is ignored.
+    // docker's unknown-flag error).
     Flags flags("docker images");
     flags.boolean("quiet", 'q').boolean("no-trunc");
     CommandResult failure;
     if (!flags.parse(args, failure))
         return failure;
+    if (flags.args().size() > 1)
+        return CommandResult::failure("\"docker images\" requires at most 1 argument.\nSee 'docker images --help'.\n\n"
+                                      "Usage:  docker images [OPTIONS] [REPOSITORY[:TAG]]\n\nList images\n",
+                                      1);
+    // REPOSITORY[:TAG]: the daemon's reference filter, a path.Match pattern against the name
+    // with its tag, or against the name alone.
+    const std::string pattern = flags.args().empty() ? "" : flags.args()[0];
+    auto wanted = [&](const std::string& repository, const std::string& tag) {
+        return pattern.empty() || fnmatch(pattern.c_str(), (repository + ":" + tag).c_str(), FNM_PATHNAME) == 0 ||
+               fnmatch(pattern.c_str(), repository.c_str(), FNM_PATHNAME) == 0;
+    };
     const bool quiet = flags.on("quiet"), noTrunc = flags.on("no-trunc");
     Daemon daemon = connect(ctx);
     if (!daemon.reachable)
@@ -551,11 +563,12 @@ CommandResult images(DockerContext& ctx, const std::vector<std::string>& args) {
     for (const kubelet::Kubelets::RuntimeImage& img : kubelets ? kubelets->runtimeImages(daemon.node)
                                                                : std::vector<kubelet::Kubelets::RuntimeImage>{}) {
         const std::string id = noTrunc ? img.id : img.id.substr(7, 12);
-        if (img.repoTags.empty())
+        if (img.repoTags.empty() && wanted(img.repository, "<none>"))
             rows.push_back({img.repository, "<none>", id, img.sizeBytes});
         for (const std::string& t : img.repoTags) {
             const size_t colon = t.rfind(':');
-            rows.push_back({t.substr(0, colon), t.substr(colon + 1), id, img.sizeBytes});
+            if (wanted(t.substr(0, colon), t.substr(colon + 1)))
+                rows.push_back({t.substr(0, colon), t.substr(colon + 1), id, img.sizeBytes});
         }
     }
     // SIMPLIFICATION: the daemon lists images newest first by their creation time, which the

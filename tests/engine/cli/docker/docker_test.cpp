@@ -94,6 +94,10 @@ docker ps --no-trunc --format '{{.ID}} {{.Image}} {{.CreatedAt}} {{.RunningFor}}
 docker ps --format '{{.Nope}}'
 docker ps --format '{{.Names'
 docker ps -q --format '{{.Names}}' | head -1
+docker images 'registry.k8s.io/kube-*'
+docker images -q busybox:latest
+docker images nginx:1.0
+docker images a b
 docker ps -az
 docker ps extra
 docker images --quiet=maybe
