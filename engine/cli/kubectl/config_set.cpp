@@ -15,6 +15,8 @@
 // navigation_step_parser}.go, client-go tools/clientcmd/api/types.go (the in-memory Config).
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
+#include <optional>
 
 #include "api/codec/go_format.h"
 #include "api/schema/unmarshal_errors.h"
