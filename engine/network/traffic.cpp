@@ -179,10 +179,22 @@ Traffic::Reached Traffic::reach(const Origin& origin, const std::string& host, i
     const std::string& source = origin.clientIP;
     std::optional<std::string> ip = resolve(origin, host);
     if (host != (ip ? *ip : std::string())) {
-        const bool clusterDns = !origin.dnsNamespace.empty() && host != "localhost" && host.find(".minikube.internal") == std::string::npos;
+        const bool hostsEntry = host == "localhost" || host.find(".minikube.internal") != std::string::npos;
+        const bool clusterDns = !origin.dnsNamespace.empty() && !hostsEntry;
+        // Who answered: the hosts file, cluster DNS (CoreDNS: SERVFAIL for names it cannot
+        // forward), or outside the cluster the laptop's systemd-resolved stub and the node's
+        // resolver, which have no Internet (upstreamRcode).
+        std::string resolver = "hosts", rcode = ip ? "NOERROR" : "NXDOMAIN";
+        if (clusterDns) {
+            resolver = kClusterDnsIP;
+            if (!ip && network::resolve(store_, host, "A", clusterFirstSearch(origin.dnsNamespace)).answer.rcode == Rcode::ServFail)
+                rcode = "SERVFAIL";
+        } else if (!hostsEntry && !ip) {
+            resolver = origin.clientNode.empty() ? "127.0.0.53" : "192.168.49.1";
+            rcode = upstreamRcode(host) == Rcode::ServFail ? "SERVFAIL" : "NXDOMAIN";
+        }
         record(now, source, "dns", clusterDns ? "services" : "", "", "",
-               "query=" + host + " type=A answer=" + (ip ? *ip : "-") + " rcode=" + (ip ? "NOERROR" : "NXDOMAIN") +
-                   " resolver=" + (clusterDns ? std::string(kClusterDnsIP) : "hosts"));
+               "query=" + host + " type=A answer=" + (ip ? *ip : "-") + " rcode=" + rcode + " resolver=" + resolver);
     }
     dst = ip ? *ip : host;
     if (!ip) {

@@ -302,7 +302,7 @@ TEST_CASE("Flows: a NodePort request is recorded with its endpoint and status", 
     CHECK(fields.at("status") == "200");
     CHECK(fields.at("pod").rfind("default/hello-", 0) == 0);
     CHECK(flows[1].verb == "dns");
-    CHECK(flows[1].detail == "query=nowhere.example type=A answer=- rcode=NXDOMAIN resolver=hosts");
+    CHECK(flows[1].detail == "query=nowhere.example type=A answer=- rcode=NXDOMAIN resolver=127.0.0.53");
     CHECK(flows[2].verb == "http");
     CHECK(flows[2].detail.find("result=unresolved") != std::string::npos);
 }
