@@ -1,6 +1,7 @@
 #include "apiserver/rest_reads.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <vector>
 
@@ -331,6 +332,106 @@ std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view ta
         return std::nullopt;
     ApiResponse resp = api.get(*r, ns, rest[1], subresource);
     return resp.status.ok() ? enc.object(std::move(resp.object)) : enc.status(resp.status);
+}
+
+}  // namespace kp
+
+namespace kp {
+namespace {
+
+std::string queryValue(std::string_view query, std::string_view key) {
+    std::optional<std::string> v = queryParam(query, key);
+    return v ? *v : std::string();
+}
+
+}  // namespace
+
+// Upstream: apiserver/pkg/endpoints/request/requestinfo.go (NewRequestInfo) for the attributes,
+// pkg/endpoints/handlers/responsewriters/errors.go (forbiddenMessage) for the wording, and the
+// system:public-info-viewer ClusterRole for what anonymous users may get.
+RestReply serveAnonymousRequest(const ApiServer& api, std::string_view method, std::string_view target,
+                                bool prettyByAgent) {
+    const size_t q = target.find('?');
+    const std::string_view path = target.substr(0, q);
+    const std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+    bool pretty = prettyByAgent;
+    if (std::optional<std::string> p = queryParam(query, "pretty"); p && !p->empty())
+        pretty = *p == "true" || *p == "1" || *p == "t" || *p == "T" || *p == "TRUE" || *p == "True";
+    const Encoder enc{pretty ? 2 : 0};
+    const std::string user = "User \"system:anonymous\" cannot ";
+
+    std::vector<std::string> parts = splitPath(path);
+    const bool groupless = !parts.empty() && parts[0] == "api";
+    const bool resourceRequest =
+        parts.size() >= 3 && (parts[0] == "api" || parts[0] == "apis") && (groupless || parts.size() >= 4);
+    if (!resourceRequest) {
+        std::string verb(method);
+        for (char& c : verb)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string p(path);
+        if (verb == "get" && (p == "/healthz" || p == "/livez" || p == "/readyz" || p == "/version" || p == "/version/")) {
+            if (std::optional<RestReply> r = serveRestRead(api, p == "/version/" ? "/version" : target, prettyByAgent))
+                return *r;
+        }
+        Status s = Status::failure(403, "Forbidden", "forbidden: " + user + verb + " path \"" + p + "\"");
+        s.withDetails(StatusDetails{});
+        return enc.status(s);
+    }
+    std::string group, version;
+    size_t i = 1;
+    if (!groupless)
+        group = parts[i++];
+    version = parts[i++];
+    std::vector<std::string> rest(parts.begin() + static_cast<long>(i), parts.end());
+    std::string verb;
+    if (!rest.empty() && (rest[0] == "watch" || rest[0] == "proxy")) {
+        verb = rest[0];
+        rest.erase(rest.begin());
+    } else if (method == "POST") {
+        verb = "create";
+    } else if (method == "PUT") {
+        verb = "update";
+    } else if (method == "PATCH") {
+        verb = "patch";
+    } else if (method == "DELETE") {
+        verb = "delete";
+    } else {
+        verb = "get";
+    }
+    std::string ns;
+    if (!rest.empty() && rest[0] == "namespaces" && rest.size() > 1) {
+        ns = rest[1];
+        if (rest.size() > 2 && rest[2] != "status" && rest[2] != "finalize")
+            rest.erase(rest.begin(), rest.begin() + 2);
+    }
+    std::string resource, name, subresource;
+    if (rest.size() >= 3 && verb != "proxy")
+        subresource = rest[2];
+    if (rest.size() >= 2)
+        name = rest[1];
+    if (!rest.empty())
+        resource = rest[0];
+    if (name.empty() && verb == "get") {
+        const std::string watch = queryValue(query, "watch");
+        verb = watch == "true" || watch == "1" ? "watch" : "list";
+        const std::string fs = queryValue(query, "fieldSelector");
+        if (fs.rfind("metadata.name=", 0) == 0 && fs.find(',') == std::string::npos)
+            name = fs.substr(14);
+    }
+    if (name.empty() && verb == "delete")
+        verb = "deletecollection";
+    const std::string qualified = group.empty() ? resource : resource + "." + group;
+    std::string message = user + verb + " resource \"" + (subresource.empty() ? resource : resource + "/" + subresource) +
+                          "\" in API group \"" + group + "\"" +
+                          (ns.empty() ? " at the cluster scope" : " in the namespace \"" + ns + "\"");
+    message = (name.empty() ? qualified : qualified + " \"" + name + "\"") + " is forbidden: " + message;
+    Status s = Status::failure(403, "Forbidden", message);
+    StatusDetails d;
+    d.name = name;
+    d.group = group;
+    d.kind = resource;
+    s.withDetails(std::move(d));
+    return enc.status(s);
 }
 
 }  // namespace kp

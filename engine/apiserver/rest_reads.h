@@ -32,4 +32,12 @@ bool prettyForUserAgent(std::string_view userAgent);
 // apiserver answers "404 page not found" (text), unless the caller serves it (proxy, log ...).
 std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view target, bool prettyByAgent);
 
+// A request without credentials to kube-apiserver's secure port (curl -k https://NODE:8443/...):
+// the user is system:anonymous, who may only GET /version, /healthz, /livez and /readyz (the
+// system:public-info-viewer ClusterRole); everything else is a 403 Status, e.g.
+//   pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" at the cluster scope
+//   forbidden: User "system:anonymous" cannot get path "/api"
+RestReply serveAnonymousRequest(const ApiServer& api, std::string_view method, std::string_view target,
+                                bool prettyByAgent);
+
 }  // namespace kp

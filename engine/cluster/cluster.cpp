@@ -9,6 +9,7 @@
 #include "cluster/system_workloads.h"
 #include "kubelet/kubelets.h"
 #include "network/ingress.h"
+#include "network/node_daemons.h"
 #include "network/pod_tools.h"
 #include "network/traffic.h"
 #include "scheduler/scheduler.h"
@@ -33,6 +34,11 @@ Cluster::Cluster(ClusterConfig config)
         return kubelets_ ? kubelets_->listener(podIP, port) : nullptr;
     });
     traffic_->setEventLog(&eventLog_);
+    traffic_->setHostDaemons([this](const std::string& nodeName, int64_t port) -> std::optional<network::HostDaemon> {
+        if (machineState_ != MachineState::Running)
+            return std::nullopt;
+        return network::nodeDaemon(apiServer_, store_, nodeName, port);
+    });
     apiServer_.setWebhookTransport(traffic_.get());
     if (config_.startRunning)
         start(config_.minikube);

@@ -46,6 +46,7 @@ const char* httpReasonPhrase(int status) {
     case 301: return "Moved Permanently";
     case 302: return "Found";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 500: return "Internal Server Error";
@@ -190,11 +191,25 @@ CurlResult curl(const std::vector<std::string>& argv, const Origin& origin, Traf
     case Outcome::Kind::Response:
         break;
     }
-    // Only the ingress-nginx controller speaks TLS here, with its self-signed certificate.
-    if (url.scheme == "https" && !o.selfSignedTls)
+    // TLS servers here: the ingress-nginx controller (its self-signed certificate) and a node's
+    // kube-apiserver and kubelet (certificates curl cannot verify, o.tlsCertProblem).
+    const bool tls = o.selfSignedTls || !o.tlsCertProblem.empty();
+    if (url.scheme == "https" && !tls)
         return fail(35, "error:0A00010B:SSL routines::wrong version number");
+    if (url.scheme == "http" && !o.tlsCertProblem.empty()) {
+        // Go's TLS server answers a plain HTTP request with a 400 and closes.
+        // SIMPLIFICATION: -i shows the status line as HTTP/1.1 (Go writes HTTP/1.0).
+        o.response = runtime::HttpResponse{};
+        o.response.status = 400;
+        o.response.body = kHttpToHttpsBody;
+        o.response.contentType = "";
+    }
+    // A server that writes something other than an HTTP response (sshd's greeting).
+    if (url.scheme == "http" && o.response.status == 0)
+        return fail(o.bytes.empty() ? 52 : 1, o.bytes.empty() ? "Empty reply from server" : "Received HTTP/0.9 when not allowed");
     if (url.scheme == "https" && !insecure)
-        return fail(60, "SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\n"
+        return fail(60, "SSL certificate problem: " + (o.tlsCertProblem.empty() ? std::string("self-signed certificate") : o.tlsCertProblem) +
+                        "\nMore details here: https://curl.se/docs/sslcerts.html\n\n"
                         "curl failed to verify the legitimacy of the server and therefore could not\nestablish a secure "
                         "connection to it. To learn more about this situation and\nhow to fix it, please visit the web page "
                         "mentioned above.");

@@ -121,6 +121,15 @@ Route KubeProxy::route(const ObjectStore& store, const Connection& conn, Rng& rn
                         return viaService(store, *svc, p, conn, "LoadBalancer", false, rng, now);
         }
     }
+    // A node IP and no NodePort: the node's own host network (its daemons, hostNetwork pods);
+    // Traffic asks what listens there.
+    if (toNode) {
+        Route r;
+        r.result = Route::Result::Refused;
+        r.how = "Host";
+        r.nodeName = nodeName;
+        return r;
+    }
     // A pod IP: straight to the pod (CNI bridge).
     for (const ObjectPtr& pod : store.list("pods")) {
         if (stringAt(*pod, "status.podIP") != conn.dstIP)

@@ -31,7 +31,8 @@ struct Route {
     std::string podNamespace, podName, podIP, nodeName;
     int64_t podPort = 0;
     std::string service;        // "ns/name" when a Service carried it
-    std::string how;            // "ClusterIP", "NodePort", "LoadBalancer", "PodIP"
+    std::string how;            // "ClusterIP", "NodePort", "LoadBalancer", "PodIP", "Host" (a node IP's
+                                // own port: result Refused, nodeName set; Traffic asks the node)
 };
 
 class KubeProxy {

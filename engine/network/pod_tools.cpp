@@ -252,6 +252,22 @@ int wget(const ObjectStore& store, Traffic& traffic, const Origin& origin, const
         err += "wget: download timed out\n";
         return 1;
     }
+    if (!o.tlsCertProblem.empty()) {
+        err += "wget: server returned error: HTTP/1.0 400 Bad Request\n";  // a Go TLS server (traffic.h)
+        return 1;
+    }
+    if (o.response.status == 0) {
+        // Not an HTTP server (sshd's greeting): wget shows the first line it read, cut at the
+        // first control character.
+        std::string line = o.bytes;
+        for (size_t k = 0; k < line.size(); ++k)
+            if (static_cast<unsigned char>(line[k]) < 0x20) {
+                line.resize(k);
+                break;
+            }
+        err += "wget: server returned error: " + line + "\n";
+        return 1;
+    }
     if (o.response.status >= 300) {
         const std::string reason = o.response.reason.empty() ? httpReasonPhrase(o.response.status) : o.response.reason;
         err += "wget: server returned error: HTTP/1.1 " + std::to_string(o.response.status) + " " + reason + "\n";

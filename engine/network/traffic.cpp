@@ -153,9 +153,12 @@ void Traffic::recordLookup(const Origin& origin, const std::string& name, Time n
 
 void Traffic::recordFlow(const Origin& origin, const std::string& dst, int64_t port, const Outcome& out,
                          const std::string& verb, Time now, const std::string& extra) {
-    const std::string resource = out.route.service.empty() ? (out.route.podName.empty() ? "" : "pods") : "services";
+    std::string resource = out.route.service.empty() ? (out.route.podName.empty() ? "" : "pods") : "services";
     std::string ns, name;
-    if (!out.route.service.empty()) {
+    if (out.route.how == "Host") {
+        resource = "nodes";
+        name = out.route.nodeName;
+    } else if (!out.route.service.empty()) {
         ns = out.route.service.substr(0, out.route.service.find('/'));
         name = out.route.service.substr(out.route.service.find('/') + 1);
     } else {
@@ -165,6 +168,8 @@ void Traffic::recordFlow(const Origin& origin, const std::string& dst, int64_t p
     std::string detail = "dst=" + dst + ":" + std::to_string(port);
     if (!out.route.how.empty())
         detail += " via=" + out.route.how;
+    if (!out.daemon.empty())
+        detail += " daemon=" + out.daemon;
     if (!out.route.podIP.empty())
         detail += " endpoint=" + out.route.podIP + ":" + std::to_string(out.route.podPort) + " pod=" +
                   out.route.podNamespace + "/" + out.route.podName + " node=" + out.route.nodeName;
@@ -175,7 +180,7 @@ void Traffic::recordFlow(const Origin& origin, const std::string& dst, int64_t p
 }
 
 Traffic::Reached Traffic::reach(const Origin& origin, const std::string& host, int64_t port, Time now, Outcome& out,
-                                std::string& dst, runtime::Process*& process) {
+                                std::string& dst, runtime::Process*& process, std::optional<HostDaemon>& daemon) {
     const std::string& source = origin.clientIP;
     std::optional<std::string> ip = resolve(origin, host);
     if (host != (ip ? *ip : std::string())) {
@@ -214,6 +219,17 @@ Traffic::Reached Traffic::reach(const Origin& origin, const std::string& host, i
         out.route = *hp;
     else
         out.route = proxy_.route(store_, Connection{origin.clientIP, origin.clientNode, dst, port, "TCP"}, rng_, now);
+    if (out.route.how == "Host" && hostDaemonAt_) {
+        // SIMPLIFICATION: hostNetwork pods' own listeners on the node IP are not looked up; only
+        // the node's daemons answer there.
+        daemon = hostDaemonAt_(out.route.nodeName, port);
+        if (daemon) {
+            out.kind = Outcome::Kind::Response;
+            out.daemon = daemon->name;
+            out.tlsCertProblem = daemon->tlsCertProblem;
+            return Reached::Host;
+        }
+    }
     if (out.route.result == Route::Result::Refused) {
         out.kind = Outcome::Kind::Refused;
         return Reached::Ended;
@@ -250,7 +266,8 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
     Outcome out;
     std::string dst;
     runtime::Process* process = nullptr;
-    const Reached reached = reach(origin, host, port, now, out, dst, process);
+    std::optional<HostDaemon> daemon;
+    const Reached reached = reach(origin, host, port, now, out, dst, process, daemon);
     if (reached != Reached::Ended) {
         if (request.host.empty())
             request.host = host + ":" + std::to_string(port);
@@ -264,6 +281,13 @@ Outcome Traffic::http(const Origin& origin, const std::string& host, int64_t por
             out.response = listener->second.http(request, now);
         }
         out.kind = out.response.status == 0 ? Outcome::Kind::Refused : Outcome::Kind::Response;
+    } else if (reached == Reached::Host) {
+        // A non-HTTP daemon (sshd) writes its greeting: no HTTP status (response.status 0).
+        request.clientIP = origin.clientIP;
+        if (daemon->http)
+            out.response = daemon->http(request, now);
+        else
+            out.bytes = daemon->banner;
     } else if (reached == Reached::Pod) {
         request.clientIP = sourceAddressAt(origin, out.route);
         if (isIngressNginxImage(process->image().ref.familiarString()) && (out.route.podPort == 80 || out.route.podPort == 443)) {
@@ -298,8 +322,21 @@ Outcome Traffic::tcp(const Origin& origin, const std::string& host, int64_t port
     Outcome out;
     std::string dst;
     runtime::Process* process = nullptr;
-    const Reached reached = reach(origin, host, port, now, out, dst, process);
-    if (reached == Reached::Loopback) {
+    std::optional<HostDaemon> daemon;
+    const Reached reached = reach(origin, host, port, now, out, dst, process, daemon);
+    if (reached == Reached::Host) {
+        out.bytes = daemon->banner;
+        if (!input.empty()) {
+            // The daemon reads what the client wrote and, not understanding it, says so and
+            // closes: sshd's complaint about the identification string; Go's TLS server (the
+            // apiserver, the kubelet) answers an HTTP request with a plain-text 400.
+            out.serverCloses = true;
+            if (!daemon->banner.empty())
+                out.bytes += "Invalid SSH identification string.\r\n";
+            else if (!daemon->tlsCertProblem.empty() && parseHttpRequest(input))
+                out.bytes = kHttpToHttpsReply;
+        }
+    } else if (reached == Reached::Loopback) {
         auto listener = loopback_.find(static_cast<int>(port));
         if (listener == loopback_.end()) {
             out.kind = Outcome::Kind::Refused;

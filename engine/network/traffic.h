@@ -2,7 +2,9 @@
 // in the simulated network. Names resolve through cluster DNS (from pods) or the laptop's hosts
 // file; addresses route through a pod's hostPort on a node IP (the CNI portmap plugin),
 // kube-proxy (Service VIPs, NodePorts, LoadBalancer IPs) or straight to a pod; the container
-// listening on the port answers. An ingress-nginx controller pod reached on its http port
+// listening on the port answers. Any other port of a node IP is the node's own: its daemons
+// (sshd, the kubelet, kube-apiserver: network/node_daemons.h) answer or the connection is
+// refused (flows with resource "nodes", via=Host daemon=<name>). An ingress-nginx controller pod reached on its http port
 // routes the request on by the Ingress rules (network/ingress.h).
 //
 // Every lookup and every hop is written to the event log as a "flow" record, for the
@@ -58,6 +60,24 @@ struct Outcome {
     // TLS was terminated by the ingress-nginx controller (its https port) with its
     // self-signed "Kubernetes Ingress Controller Fake Certificate".
     bool selfSignedTls = false;
+    // A node's own daemon answered (route.how "Host"): its name ("sshd", "kubelet",
+    // "kube-apiserver") and, for a TLS server, what curl's certificate check says about it.
+    std::string daemon;
+    std::string tlsCertProblem;
+};
+
+// What a Go TLS server (kube-apiserver, the kubelet) writes back when a connection's first bytes
+// are a plain HTTP request, and then closes (net/http's server), and its body.
+inline constexpr char kHttpToHttpsReply[] = "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n";
+inline constexpr char kHttpToHttpsBody[] = "Client sent an HTTP request to an HTTPS server.\n";
+
+// A daemon of the node itself (not a pod) listening on a port of the node's IP.
+struct HostDaemon {
+    std::string name;            // "sshd", "kubelet", "kube-apiserver"
+    std::string tlsCertProblem;  // a TLS server: OpenSSL's verification error for its certificate
+    std::string banner;          // a non-HTTP server's greeting, written as the connection opens
+    // An HTTP(S) server's answer to a request (TLS already terminated); nullptr for non-HTTP.
+    std::function<runtime::HttpResponse(const runtime::HttpRequest&, Time)> http;
 };
 
 class Traffic : public admission::WebhookTransport {
@@ -101,6 +121,11 @@ public:
     // of its certificate. Failures carry Go's error text (webhooks.h WebhookReply).
     admission::WebhookReply callWebhook(const admission::WebhookCall& call, Time now) override;
 
+    // What listens on a node's own ports (sshd, the kubelet, kube-apiserver): nullopt when
+    // nothing does (connection refused).
+    using HostDaemonAt = std::function<std::optional<HostDaemon>(const std::string& nodeName, int64_t port)>;
+    void setHostDaemons(HostDaemonAt at) { hostDaemonAt_ = std::move(at); }
+
     // Where flow records go (nullptr: not recorded).
     void setEventLog(EventLog* log) { log_ = log; }
 
@@ -109,12 +134,13 @@ private:
         LoopbackHandler http;
         LoopbackTcpHandler tcp;
     };
-    enum class Reached { Ended, Loopback, Pod };
+    enum class Reached { Ended, Loopback, Pod, Host };
     // Resolves `host` (recording the lookup) and routes a connection to `port`: to the laptop's
     // loopback, or through a hostPort or kube-proxy to a pod whose `process` listens there.
     // `dst` is the address connected to. Ended: out.kind says why not (refused, timeout...).
+    // Host: a daemon of the node (`daemon`) listens there.
     Reached reach(const Origin& origin, const std::string& host, int64_t port, Time now, Outcome& out, std::string& dst,
-                  runtime::Process*& process);
+                  runtime::Process*& process, std::optional<HostDaemon>& daemon);
     // What `process` writes back on `port` to a connection from `clientIP` that wrote `input`:
     // its own protocol (redis), or the HTTP response to the request in the bytes.
     std::string answerTcp(runtime::Process& process, int port, const std::string& input, const std::string& clientIP,
@@ -136,6 +162,7 @@ private:
     ProcessAt processAt_;
     std::map<int, Loopback> loopback_;
     KubeProxy proxy_;
+    HostDaemonAt hostDaemonAt_;
     EventLog* log_ = nullptr;
 };
 

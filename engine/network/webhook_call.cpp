@@ -160,7 +160,8 @@ admission::WebhookReply Traffic::callWebhook(const admission::WebhookCall& call,
     Outcome out;
     std::string dst;
     runtime::Process* process = nullptr;
-    const Reached reached = reach(origin, target.host, target.port, now, out, dst, process);
+    std::optional<HostDaemon> daemon;
+    const Reached reached = reach(origin, target.host, target.port, now, out, dst, process, daemon);
     const std::string dial = "dial tcp " + target.host + ":" + std::to_string(target.port) + ": ";
     std::string extra = about;
     if (reached == Reached::Ended || reached == Reached::Loopback) {
@@ -170,6 +171,14 @@ admission::WebhookReply Traffic::callWebhook(const admission::WebhookCall& call,
         if (reached == Reached::Loopback)
             out.kind = Outcome::Kind::Refused;
         recordFlow(origin, dst, target.port, out, "http", now, extra);
+        return reply;
+    }
+    if (reached == Reached::Host) {
+        // A node's own daemon: its certificate is not signed by the caBundle's CA, or it does
+        // not speak TLS at all (sshd).
+        reply.error = daemon->tlsCertProblem.empty() ? "tls: first record does not look like a TLS handshake"
+                                                     : "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+        recordFlow(origin, dst, target.port, out, "http", now, extra + " error=tls");
         return reply;
     }
     const bool ingressWebhook =

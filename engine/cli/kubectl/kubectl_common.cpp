@@ -97,7 +97,7 @@ bool readURL(KubectlContext& ctx, const std::string& url, std::string& text, std
         case network::Outcome::Kind::Response:
             break;
         }
-        if (https && !o.selfSignedTls) {
+        if (https && !o.selfSignedTls && o.tlsCertProblem.empty()) {
             error = unable + "http: server gave HTTP response to HTTPS client\n";
             continue;
         }

@@ -56,8 +56,11 @@ TEST_CASE("Traffic to a Service spreads over its ready pods; none means refused"
     network::Route viaNode = proxy.route(cluster.store(), {"192.168.49.1", "", "192.168.49.2", nodePort}, cluster.rng(), cluster.now());
     CHECK(viaNode.result == network::Route::Result::Pod);
     CHECK(viaNode.how == "NodePort");
-    CHECK(proxy.route(cluster.store(), {"192.168.49.1", "", "192.168.49.2", 31999}, cluster.rng(), cluster.now()).result ==
-          network::Route::Result::Timeout);
+    // A node port no Service uses: the node's own port (nothing listens: refused), not a pod.
+    network::Route unused = proxy.route(cluster.store(), {"192.168.49.1", "", "192.168.49.2", 31999}, cluster.rng(), cluster.now());
+    CHECK(unused.result == network::Route::Result::Refused);
+    CHECK(unused.how == "Host");
+    CHECK(unused.nodeName == "minikube");
     network::Route direct = proxy.route(cluster.store(), {"10.244.0.9", "minikube", "10.244.0.6", 80}, cluster.rng(), cluster.now());
     CHECK(direct.podName == "hello-b");
 }
