@@ -39,6 +39,16 @@ Cluster::Cluster(ClusterConfig config)
             return std::nullopt;
         return network::nodeDaemon(apiServer_, store_, nodeName, port);
     });
+    traffic_->setPodListener([this](const std::string& ns, const std::string& pod, int port) -> runtime::Process* {
+        ObjectPtr obj = store_.get("pods", ns, pod);
+        if (!kubelets_ || !obj)
+            return nullptr;
+        for (const Json& c : obj->value("spec", Json::object()).value("containers", Json::array()))
+            if (runtime::Process* p = kubelets_->process(ns, pod, c.value("name", std::string(""))))
+                if (!p->exited() && p->listens(port))
+                    return p;
+        return nullptr;
+    });
     apiServer_.setWebhookTransport(traffic_.get());
     if (config_.startRunning)
         start(config_.minikube);

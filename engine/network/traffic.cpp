@@ -219,15 +219,41 @@ Traffic::Reached Traffic::reach(const Origin& origin, const std::string& host, i
         out.route = *hp;
     else
         out.route = proxy_.route(store_, Connection{origin.clientIP, origin.clientNode, dst, port, "TCP"}, rng_, now);
-    if (out.route.how == "Host" && hostDaemonAt_) {
-        // SIMPLIFICATION: hostNetwork pods' own listeners on the node IP are not looked up; only
-        // the node's daemons answer there.
-        daemon = hostDaemonAt_(out.route.nodeName, port);
+    if (out.route.how == "Host") {
+        // The node's own daemons hold their ports; then the hostNetwork pods on the node.
+        daemon = hostDaemonAt_ ? hostDaemonAt_(out.route.nodeName, port) : std::nullopt;
         if (daemon) {
             out.kind = Outcome::Kind::Response;
             out.daemon = daemon->name;
             out.tlsCertProblem = daemon->tlsCertProblem;
             return Reached::Host;
+        }
+        for (const ObjectPtr& pod : store_.list("pods")) {
+            // SIMPLIFICATION: kube-system's hostNetwork pods (etcd, the control plane, kube-proxy,
+            // storage-provisioner) are skipped: their simulated processes serve their probe
+            // ports in plain HTTP, where the real ones bind 127.0.0.1 or speak TLS with client
+            // certificates (etcd's 2379), so the node's other ports stay closed.
+            if (stringAt(*pod, "metadata.namespace") == "kube-system")
+                continue;
+            const Json* hostNetwork = findPath(*pod, "spec.hostNetwork");
+            if (!podListener_ || !hostNetwork || !hostNetwork->is_boolean() || !hostNetwork->get<bool>() ||
+                stringAt(*pod, "spec.nodeName") != out.route.nodeName || stringAt(*pod, "status.phase") != "Running")
+                continue;
+            const std::string ns = stringAt(*pod, "metadata.namespace"), name = stringAt(*pod, "metadata.name");
+            if (runtime::Process* p = podListener_(ns, name, static_cast<int>(port))) {
+                Route r;
+                r.result = Route::Result::Pod;
+                r.how = "HostNetwork";
+                r.podIP = dst;
+                r.podPort = port;
+                r.podNamespace = ns;
+                r.podName = name;
+                r.nodeName = out.route.nodeName;
+                out.route = r;
+                process = p;
+                out.kind = Outcome::Kind::Response;
+                return Reached::Pod;
+            }
         }
     }
     if (out.route.result == Route::Result::Refused) {

@@ -4,7 +4,8 @@
 // kube-proxy (Service VIPs, NodePorts, LoadBalancer IPs) or straight to a pod; the container
 // listening on the port answers. Any other port of a node IP is the node's own: its daemons
 // (sshd, the kubelet, kube-apiserver: network/node_daemons.h) answer or the connection is
-// refused (flows with resource "nodes", via=Host daemon=<name>). An ingress-nginx controller pod reached on its http port
+// refused (flows with resource "nodes", via=Host daemon=<name>), unless a hostNetwork pod on the
+// node listens there (via=HostNetwork, to the pod). An ingress-nginx controller pod reached on its http port
 // routes the request on by the Ingress rules (network/ingress.h).
 //
 // Every lookup and every hop is written to the event log as a "flow" record, for the
@@ -125,6 +126,10 @@ public:
     // nothing does (connection refused).
     using HostDaemonAt = std::function<std::optional<HostDaemon>(const std::string& nodeName, int64_t port)>;
     void setHostDaemons(HostDaemonAt at) { hostDaemonAt_ = std::move(at); }
+    // The running process of a pod's container that listens on `port` (a hostNetwork pod on
+    // its node's IP), or nullptr.
+    using PodListener = std::function<runtime::Process*(const std::string& ns, const std::string& pod, int port)>;
+    void setPodListener(PodListener listener) { podListener_ = std::move(listener); }
 
     // Where flow records go (nullptr: not recorded).
     void setEventLog(EventLog* log) { log_ = log; }
@@ -163,6 +168,7 @@ private:
     std::map<int, Loopback> loopback_;
     KubeProxy proxy_;
     HostDaemonAt hostDaemonAt_;
+    PodListener podListener_;
     EventLog* log_ = nullptr;
 };
 

@@ -1,7 +1,8 @@
 // A node's own IP answers as a minikube node (docker driver) does: kube-apiserver on 8443
 // (HTTPS, system:anonymous may only read /version and the health paths), the kubelet on 10250
 // (401 without credentials), sshd on 22, NodePorts through kube-proxy, and connection refused
-// elsewhere, from the laptop and from pods. Golden transcript.
+// elsewhere, from the laptop and from pods; a hostNetwork pod answers on the ports it listens on.
+// Golden transcript.
 #include <catch2/catch.hpp>
 
 #include "laptop.h"
@@ -10,13 +11,15 @@
 
 using namespace kp;
 
-TEST_CASE("a node IP answers with its apiserver kubelet and sshd and refuses other ports", "[network][golden]") {
+TEST_CASE("a node IP answers with its apiserver kubelet sshd and hostNetwork pods and refuses other ports", "[network][golden]") {
     test::Laptop laptop;
     const std::string out = laptop.transcript(R"(minikube start
 kubectl create deployment web --image=nginx
 kubectl expose deployment web --port=80 --type=NodePort
 kubectl run client --image=busybox:1.37 --restart=Never -- sleep 3600
+echo '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"hostweb"},"spec":{"hostNetwork":true,"containers":[{"name":"nginx","image":"nginx"}]}}' | kubectl apply -f -
 sleep 30
+kubectl get pod hostweb -o wide
 curl -k https://$(minikube ip):8443/version
 curl -k https://192.168.49.2:8443/healthz
 curl -k https://192.168.49.2:8443/api/v1/pods
@@ -35,6 +38,7 @@ nc -zv 192.168.49.2 10250
 nc -zv 192.168.49.2 2222
 curl 192.168.49.2:2379
 curl -s $(minikube ip):$(kubectl get svc web -o jsonpath='{.spec.ports[0].nodePort}') | head -4
+curl -s 192.168.49.2 | head -4
 kubectl exec client -- nc -zv 192.168.49.2 22
 kubectl exec client -- nc -zv 192.168.49.2 8443
 kubectl exec client -- nc -zv 192.168.49.2 2222
