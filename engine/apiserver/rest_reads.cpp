@@ -8,6 +8,7 @@
 #include "api/codec/json_encode.h"
 #include "api/codec/typed_json.h"
 #include "base/json_text.h"
+#include "base/text.h"
 
 namespace kp {
 namespace {
@@ -110,24 +111,14 @@ struct Encoder {
     }
 };
 
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Query values as Go's url.ParseQuery decodes them: %XX and '+' for a space.
 std::string queryUnescape(std::string_view s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '+') {
             out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() && hexDigit(s[i + 1]) >= 0 && hexDigit(s[i + 2]) >= 0) {
-            out += static_cast<char>(hexDigit(s[i + 1]) * 16 + hexDigit(s[i + 2]));
+        } else if (s[i] == '%' && i + 2 < s.size() && hexDigitValue(s[i + 1]) >= 0 && hexDigitValue(s[i + 2]) >= 0) {
+            out += static_cast<char>(hexDigitValue(s[i + 1]) * 16 + hexDigitValue(s[i + 2]));
             i += 2;
         } else {
             out += s[i];
@@ -149,19 +140,6 @@ std::optional<std::string> queryParam(std::string_view query, std::string_view k
         start = end + 1;
     }
     return std::nullopt;
-}
-
-std::vector<std::string> splitPath(std::string_view path) {
-    std::vector<std::string> parts;
-    for (size_t start = 1; start <= path.size();) {
-        size_t end = path.find('/', start);
-        if (end == std::string_view::npos)
-            end = path.size();
-        if (end > start)
-            parts.emplace_back(path.substr(start, end - start));
-        start = end + 1;
-    }
-    return parts;
 }
 
 Ordered versionInfo() {
@@ -270,7 +248,7 @@ std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view ta
         pretty = *p == "true" || *p == "1" || *p == "t" || *p == "T" || *p == "TRUE" || *p == "True";
     const Encoder enc{pretty ? 2 : 0};
 
-    std::vector<std::string> parts = splitPath(path);
+    std::vector<std::string> parts = splitPathSegments(path);
     if (parts.size() == 1 && (parts[0] == "healthz" || parts[0] == "livez" || parts[0] == "readyz"))
         return RestReply{200, "ok", "text/plain; charset=utf-8"};
     if (parts.size() == 1 && parts[0] == "version")
@@ -360,7 +338,7 @@ RestReply serveAnonymousRequest(const ApiServer& api, std::string_view method, s
     const Encoder enc{pretty ? 2 : 0};
     const std::string user = "User \"system:anonymous\" cannot ";
 
-    std::vector<std::string> parts = splitPath(path);
+    std::vector<std::string> parts = splitPathSegments(path);
     const bool groupless = !parts.empty() && parts[0] == "api";
     const bool resourceRequest =
         parts.size() >= 3 && (parts[0] == "api" || parts[0] == "apis") && (groupless || parts.size() >= 4);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kp {
 
@@ -38,6 +39,20 @@ inline int hexDigitValue(char c) {
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
+}
+
+// The non-empty segments of a URL path: "/api/v1//pods/" gives api, v1, pods.
+inline std::vector<std::string> splitPathSegments(std::string_view path) {
+    std::vector<std::string> parts;
+    for (size_t start = 0; start < path.size();) {
+        size_t end = path.find('/', start);
+        if (end == std::string_view::npos)
+            end = path.size();
+        if (end > start)
+            parts.emplace_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
 }
 
 }  // namespace kp

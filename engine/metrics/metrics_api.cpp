@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "base/text.h"
 #include "metrics/usage.h"
 
 namespace kp::metrics {
@@ -88,20 +89,6 @@ Ordered list(const char* kind, Ordered items) {
     return {{"kind", kind}, {"apiVersion", "metrics.k8s.io/v1beta1"}, {"metadata", Ordered::object()}, {"items", std::move(items)}};
 }
 
-std::vector<std::string> splitPath(std::string_view path) {
-    std::vector<std::string> parts;
-    size_t start = 0;
-    while (start < path.size()) {
-        size_t end = path.find('/', start);
-        if (end == std::string_view::npos)
-            end = path.size();
-        if (end > start)
-            parts.emplace_back(path.substr(start, end - start));
-        start = end + 1;
-    }
-    return parts;
-}
-
 }  // namespace
 
 std::optional<RestReply> serveMetricsApi(const ObjectStore& store, std::string_view target, bool pretty, Time now) {
@@ -121,7 +108,7 @@ std::optional<RestReply> serveMetricsApi(const ObjectStore& store, std::string_v
     if (!since)
         return RestReply{503, "service unavailable\n", "text/plain; charset=utf-8"};
 
-    std::vector<std::string> rest = splitPath(path.substr(prefix.size()));
+    std::vector<std::string> rest = splitPathSegments(path.substr(prefix.size()));
     if (rest.empty()) {
         Ordered resources = Ordered::array();
         resources.push_back({{"name", "nodes"}, {"singularName", ""}, {"namespaced", false}, {"kind", "NodeMetrics"}, {"verbs", {"get", "list"}}});

@@ -335,7 +335,8 @@ CommandResult configSetCredentials(KubectlContext& ctx, const std::vector<std::s
         if (!execEnv.empty()) {
             Json env = exec["env"].is_array() ? exec["env"] : Json::array();
             for (const auto& [k, v] : execEnv) {
-                auto same = std::find_if(env.begin(), env.end(), [&](const Json& e) { return e.value("name", "") == k; });
+                const std::string& name = k;  // clang 14 (emscripten) cannot capture a structured binding
+                auto same = std::find_if(env.begin(), env.end(), [&](const Json& e) { return e.value("name", "") == name; });
                 if (same != env.end())
                     (*same)["value"] = v;
                 else
