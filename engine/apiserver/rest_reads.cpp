@@ -111,22 +111,6 @@ struct Encoder {
     }
 };
 
-// Query values as Go's url.ParseQuery decodes them: %XX and '+' for a space.
-std::string queryUnescape(std::string_view s) {
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
-            out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() && hexDigitValue(s[i + 1]) >= 0 && hexDigitValue(s[i + 2]) >= 0) {
-            out += static_cast<char>(hexDigitValue(s[i + 1]) * 16 + hexDigitValue(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
 // The first value of `key` in a query string, decoded (nullopt when absent).
 std::optional<std::string> queryParam(std::string_view query, std::string_view key) {
     for (size_t start = 0; start <= query.size();) {
@@ -141,6 +125,22 @@ std::optional<std::string> queryParam(std::string_view query, std::string_view k
     }
     return std::nullopt;
 }
+
+// A request's path and query, and whether the answer is indented: ?pretty= decides (Go's
+// ParseBool), else the User-Agent.
+struct RequestTarget {
+    std::string_view path, query;
+    bool pretty = false;
+
+    static RequestTarget parse(std::string_view target, bool prettyByAgent) {
+        const size_t q = target.find('?');
+        RequestTarget t{target.substr(0, q), q == std::string_view::npos ? std::string_view() : target.substr(q + 1),
+                        prettyByAgent};
+        if (std::optional<std::string> p = queryParam(t.query, "pretty"); p && !p->empty())
+            t.pretty = *p == "true" || *p == "1" || *p == "t" || *p == "T" || *p == "TRUE" || *p == "True";
+        return t;
+    }
+};
 
 Ordered versionInfo() {
     return {{"major", "1"},
@@ -240,13 +240,9 @@ bool prettyForUserAgent(std::string_view userAgent) {
 }
 
 std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view target, bool prettyByAgent) {
-    const size_t q = target.find('?');
-    const std::string_view path = target.substr(0, q);
-    const std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
-    bool pretty = prettyByAgent;
-    if (std::optional<std::string> p = queryParam(query, "pretty"); p && !p->empty())
-        pretty = *p == "true" || *p == "1" || *p == "t" || *p == "T" || *p == "TRUE" || *p == "True";
-    const Encoder enc{pretty ? 2 : 0};
+    const RequestTarget t = RequestTarget::parse(target, prettyByAgent);
+    const std::string_view path = t.path, query = t.query;
+    const Encoder enc{t.pretty ? 2 : 0};
 
     std::vector<std::string> parts = splitPathSegments(path);
     if (parts.size() == 1 && (parts[0] == "healthz" || parts[0] == "livez" || parts[0] == "readyz"))
@@ -329,13 +325,9 @@ std::string queryValue(std::string_view query, std::string_view key) {
 // system:public-info-viewer ClusterRole for what anonymous users may get.
 RestReply serveAnonymousRequest(const ApiServer& api, std::string_view method, std::string_view target,
                                 bool prettyByAgent) {
-    const size_t q = target.find('?');
-    const std::string_view path = target.substr(0, q);
-    const std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
-    bool pretty = prettyByAgent;
-    if (std::optional<std::string> p = queryParam(query, "pretty"); p && !p->empty())
-        pretty = *p == "true" || *p == "1" || *p == "t" || *p == "T" || *p == "TRUE" || *p == "True";
-    const Encoder enc{pretty ? 2 : 0};
+    const RequestTarget t = RequestTarget::parse(target, prettyByAgent);
+    const std::string_view path = t.path, query = t.query;
+    const Encoder enc{t.pretty ? 2 : 0};
     const std::string user = "User \"system:anonymous\" cannot ";
 
     std::vector<std::string> parts = splitPathSegments(path);

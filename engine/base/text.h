@@ -41,6 +41,23 @@ inline int hexDigitValue(char c) {
     return -1;
 }
 
+// A form-encoded query component decoded ('+' is a space, %XX a byte), as Go's url.QueryUnescape
+// and PHP's urldecode do; a '%' without two hex digits stays as it is.
+inline std::string queryUnescape(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '+') {
+            out += ' ';
+        } else if (s[i] == '%' && i + 2 < s.size() && hexDigitValue(s[i + 1]) >= 0 && hexDigitValue(s[i + 2]) >= 0) {
+            out += static_cast<char>(hexDigitValue(s[i + 1]) * 16 + hexDigitValue(s[i + 2]));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
 // The non-empty segments of a URL path: "/api/v1//pods/" gives api, v1, pods.
 inline std::vector<std::string> splitPathSegments(std::string_view path) {
     std::vector<std::string> parts;

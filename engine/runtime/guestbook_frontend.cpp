@@ -70,22 +70,6 @@ std::string envValue(const Env& env, const std::string& name) {
     return "";
 }
 
-// PHP's urldecode of one query component: '+' is a space, %XX a byte.
-std::string urlDecode(const std::string& s) {
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
-            out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() && hexDigitValue(s[i + 1]) >= 0 && hexDigitValue(s[i + 2]) >= 0) {
-            out += static_cast<char>(hexDigitValue(s[i + 1]) * 16 + hexDigitValue(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
 // $_GET: the last value of a repeated name wins.
 std::map<std::string, std::string> parseQuery(const std::string& query) {
     std::map<std::string, std::string> out;
@@ -95,7 +79,7 @@ std::map<std::string, std::string> parseQuery(const std::string& query) {
         std::string pair = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
         if (!pair.empty()) {
             size_t eq = pair.find('=');
-            out[urlDecode(pair.substr(0, eq))] = eq == std::string::npos ? "" : urlDecode(pair.substr(eq + 1));
+            out[queryUnescape(pair.substr(0, eq))] = eq == std::string::npos ? "" : queryUnescape(pair.substr(eq + 1));
         }
         if (amp == std::string::npos)
             break;
