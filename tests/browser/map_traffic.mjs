@@ -17,12 +17,13 @@ await runChecks(site, c, async () => {
   await run('minikube addons enable ingress');
   await run('kubectl create deployment web --image=gcr.io/google-samples/hello-app:1.0');
   await run('kubectl expose deployment web --type=NodePort --port=8080');
-  await run('kubectl create ingress example-ingress --class=nginx --rule="hello-world.example/*=web:8080"');
   await page.click('#time-controls [data-speed="20"]');
   await page.waitForFunction(() => {
     const out = window.kubeplay.engine.kp_eval('kubectl get pods -A --no-headers\n');
     return /web-\S+\s+1\/1\s+Running/.test(out) && /ingress-nginx-controller-\S+\s+1\/1\s+Running/.test(out);
   }, null, { timeout: 30000, polling: 500 });
+  // The controller's admission webhook validates every Ingress: it has to be ready first.
+  await run('kubectl create ingress example-ingress --class=nginx --rule="hello-world.example/*=web:8080"');
   await page.click('#time-controls [data-speed="1"]');
   await page.waitForTimeout(300);
   let hubs = await page.evaluate(() => window.kubeplay.visualizer.hubs());
