@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api/resources.h"
+#include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/minikube/minikube.h"
 
@@ -151,7 +152,20 @@ std::vector<std::string> completeKubectl(cli::Laptop& laptop, const std::vector<
     std::vector<std::string> positional;
     std::string ns = "default";  // SIMPLIFICATION: the kubeconfig context's namespace is not read
     std::string pendingFlag;     // a flag whose value is the next word
-    for (const std::string& a : args) {
+    // Global flags before the verb (`kubectl -v 6 --context=minikube -n kube-system get po`):
+    // kubectl's own flag set says which take a value and where the verb starts. While the last
+    // one still waits for its value the walk below handles it (-n, --context, --kubeconfig).
+    std::vector<std::string> words = args;
+    if (!args.empty() && args[0].size() > 1 && args[0][0] == '-') {
+        cli::CommandFlags global("kubectl");
+        global.stopAtFirstArg();
+        if (std::string error; global.parse(args, error)) {
+            if (global.changed("namespace"))
+                ns = global.str("namespace");
+            words = global.args();
+        }
+    }
+    for (const std::string& a : words) {
         if (!pendingFlag.empty()) {
             if (pendingFlag == "--namespace")
                 ns = a;

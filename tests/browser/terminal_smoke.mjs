@@ -98,6 +98,12 @@ try {
   await page.keyboard.press('Tab');
   const createSub = await line();
   check('Tab completes a kubectl create subcommand', createSub === 'kubectl create deployment ', JSON.stringify(createSub));
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('kubectl -v 6 --namespace=kube-system get pods kube-s');
+  await page.keyboard.press('Tab');
+  const afterGlobal = await line();
+  check('Tab completes after global flags placed before the verb', afterGlobal === 'kubectl -v 6 --namespace=kube-system get pods kube-scheduler-minikube ',
+    JSON.stringify(afterGlobal));
   check('completing runs nothing', (await commandsRun()) === journal, 'the journal has more commands');
   await page.keyboard.press('Control+U');
 
