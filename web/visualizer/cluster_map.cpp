@@ -579,9 +579,9 @@ ImVec2 ClusterMap::clientPosition(const std::string& ip) const {
 }
 
 // A `flow` record (engine/network/traffic.cpp): "dns" lookups go from the client to coredns;
-// "http" requests and "tcp" connections go from the client to the Service (or, for the ingress
-// controller's hop, from the Ingress) and then on to the endpoint pod that answered (`pod=ns/name`
-// in the detail).
+// "http" requests and "tcp" connections go from the client (the apiserver for a webhook call) to
+// the Service (or, for the ingress controller's hop, from the Ingress) and then on to the endpoint
+// pod that answered (`pod=ns/name` in the detail).
 void ClusterMap::animateTraffic(const LogRecord& r, double now) {
     ++trafficFlows_;
     auto field = [&](const char* key) {
@@ -619,7 +619,12 @@ void ClusterMap::animateTraffic(const LogRecord& r, double now) {
         if (viaHub)
             hop = it->second;
     }
-    const ImVec2 from = r.resource == "ingresses.networking.k8s.io" ? clientPosition(field("src")) : clientPosition(r.actor);
+    // An admission webhook call leaves the apiserver (its actor is the control-plane node's IP).
+    auto apiserver = layout_.componentCenters.find("kube-apiserver");
+    const bool webhook = !field("webhook").empty() && apiserver != layout_.componentCenters.end();
+    const ImVec2 from = webhook                                        ? apiserver->second
+                        : r.resource == "ingresses.networking.k8s.io" ? clientPosition(field("src"))
+                                                                      : clientPosition(r.actor);
     auto pod = layout_.podCenters.find(field("pod"));
     const bool reached = pod != layout_.podCenters.end();
     if (!viaHub) {
