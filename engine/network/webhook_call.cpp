@@ -5,6 +5,7 @@
 // and Go's net/http error texts.
 #include <cstdio>
 
+#include "api/codec/go_format.h"
 #include "network/ingress.h"
 #include "network/ingress_admission.h"
 #include "network/traffic.h"
@@ -119,16 +120,6 @@ std::string klogLine(char severity, Time now, int line, const std::string& messa
            std::to_string(line) + "] " + message;
 }
 
-std::string klogQuoted(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 }  // namespace
 
 admission::WebhookReply Traffic::callWebhook(const admission::WebhookCall& call, Time now) {
@@ -228,9 +219,9 @@ admission::WebhookReply Traffic::callWebhook(const admission::WebhookCall& call,
         // The controller's log: the review's outcome.
         const std::string ingressKey = request.value("namespace", std::string("")) + "/" + request.value("name", std::string(""));
         process->appendLog(now, runtime::Stream::Stderr,
-                           check.allowed ? klogLine('I', now, 107, "\"successfully validated configuration, accepting\" ingress=" + klogQuoted(ingressKey))
-                                         : klogLine('E', now, 96, "\"invalid ingress configuration\" err=" + klogQuoted(check.message) +
-                                                                      " ingress=" + klogQuoted(ingressKey)));
+                           check.allowed ? klogLine('I', now, 107, "\"successfully validated configuration, accepting\" ingress=" + codec::quoteGo(ingressKey))
+                                         : klogLine('E', now, 96, "\"invalid ingress configuration\" err=" + codec::quoteGo(check.message) +
+                                                                      " ingress=" + codec::quoteGo(ingressKey)));
     }
     out.response.status = 200;
     extra += std::string(" allowed=") + (response.value("allowed", false) ? "true" : "false");

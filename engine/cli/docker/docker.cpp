@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "api/codec/go_format.h"
 #include "api/go_template.h"
 #include "api/pod_util.h"
 #include "cli/minikube/sha1.h"
@@ -244,16 +245,6 @@ std::string ellipsis(const std::string& s, size_t maxRunes) {
     return s.substr(0, starts[maxRunes - 1]) + "…";
 }
 
-std::string quote(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 // The flags of one docker command, parsed as pflag parses them for docker's cobra commands:
 // --name, --name=value, --name value, -n value, -nvalue, grouped booleans (-aq), "--" ends the
 // flags. A mistake gets docker's flag error (cli.FlagErrorFunc, docker 27) and exit code 125:
@@ -450,7 +441,7 @@ CommandResult psFormatted(const std::vector<Container>& containers, std::string 
         const Json fields = {{"ID", noTrunc ? c.id : c.id.substr(0, 12)},
                              {"Names", c.name},
                              {"Image", imageOf(c, noTrunc)},
-                             {"Command", quote(noTrunc ? c.command : ellipsis(c.command, 20))},
+                             {"Command", codec::quoteGo(noTrunc ? c.command : ellipsis(c.command, 20))},
                              {"CreatedAt", goTimeString(c.created)},
                              {"RunningFor", humanDuration(now.ms - c.created.ms) + " ago"},
                              {"Ports", ""},
@@ -525,7 +516,7 @@ CommandResult ps(DockerContext& ctx, const std::vector<std::string>& args) {
             table.write(id + "\n");
             continue;
         }
-        table.write(id + "\t" + imageOf(c, noTrunc) + "\t" + quote(noTrunc ? c.command : ellipsis(c.command, 20)) +
+        table.write(id + "\t" + imageOf(c, noTrunc) + "\t" + codec::quoteGo(noTrunc ? c.command : ellipsis(c.command, 20)) +
                     "\t" + humanDuration(now.ms - c.created.ms) + " ago\t" + statusOf(c, now) + "\t\t" + c.name + "\n");
     }
     return {0, table.str(), warning};
