@@ -114,9 +114,10 @@ CommandResult kubectlDiff(KubectlContext& ctx, const std::vector<std::string>& a
         if (!showManagedFields) {
             live = withoutManagedFields(std::move(live));
             merged = withoutManagedFields(std::move(merged));
+        } else {  // their packed field sets (base/json_text.h), the only packed part of an object
+            expandPackedJsonText(live);
+            expandPackedJsonText(merged);
         }
-        expandPackedJsonText(live);
-        expandPackedJsonText(merged);
         if (!showSecrets && r->group.empty() && r->kind == "Secret")
             maskSecretData(live, merged);
         pairs.push_back({fileName(*r, ns, stringAt(m.object, "metadata.name")),

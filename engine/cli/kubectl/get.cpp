@@ -469,11 +469,14 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
         responses.push_back(std::move(r));
     }
     // managedFields only with --show-managed-fields, their packed sets expanded (base/json_text.h).
+    // Nothing else is packed: without the flag there is nothing to expand.
+    const bool showManagedFields = a.on("show-managed-fields");
     for (Response& r : responses)
         for (Json& obj : r.objects) {
-            if (!a.on("show-managed-fields") && obj.contains("metadata"))
+            if (showManagedFields)
+                expandPackedJsonText(obj);
+            else if (obj.contains("metadata"))
                 obj["metadata"].erase("managedFields");
-            expandPackedJsonText(obj);
         }
 
     // -L KEY1,KEY2 (repeatable): one column per label key.
