@@ -10,6 +10,7 @@
 
 #include "base/text.h"
 #include "api/quantity.h"
+#include "base/base64.h"
 #include "kubelet/go_duration.h"
 #include "kubelet/kubelets.h"
 
@@ -22,24 +23,6 @@ std::vector<std::string> stringList(const Json& spec, const char* key) {
         for (const Json& v : spec[key])
             if (v.is_string())
                 out.push_back(v.get<std::string>());
-    return out;
-}
-
-std::string base64Decode(const std::string& in) {
-    static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    int val = 0, bits = -8;
-    for (char c : in) {
-        size_t pos = chars.find(c);
-        if (pos == std::string::npos)
-            continue;
-        val = (val << 6) + static_cast<int>(pos);
-        bits += 6;
-        if (bits >= 0) {
-            out += static_cast<char>((val >> bits) & 0xFF);
-            bits -= 8;
-        }
-    }
     return out;
 }
 
@@ -369,7 +352,7 @@ bool Kubelets::makeEnvironment(const PodState& pod, const NodeState& node, const
                 }
                 if (const Json* data = findPath(*s, "data"); data && data->is_object())
                     for (const auto& [k, v] : data->items())
-                        set(prefix + k, base64Decode(v.is_string() ? v.get<std::string>() : ""));
+                        set(prefix + k, base64DecodeLenient(v.is_string() ? v.get<std::string>() : ""));
             }
         }
     }
@@ -506,7 +489,7 @@ bool Kubelets::makeEnvironment(const PodState& pod, const NodeState& node, const
                     error = "couldn't find key " + key + " in Secret " + pod.ns + "/" + sName;
                     return false;
                 }
-                set(name, base64Decode((*data)[key].is_string() ? (*data)[key].get<std::string>() : ""));
+                set(name, base64DecodeLenient((*data)[key].is_string() ? (*data)[key].get<std::string>() : ""));
             }
         }
     }

@@ -13,6 +13,7 @@
 #include "apiserver/validation/name_validation.h"
 #include "apiserver/validation/objectmeta.h"
 #include "apiserver/validation/quantity_value.h"
+#include "base/base64.h"
 
 namespace kp::validation {
 
@@ -31,25 +32,6 @@ size_t base64DecodedSize(const std::string& s) {
         ++padding;
     const size_t chars = s.size() - padding;
     return chars * 3 / 4;
-}
-
-std::string base64Decode(const std::string& s) {
-    static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    int bits = 0;
-    unsigned value = 0;
-    for (char c : s) {
-        const size_t pos = kAlphabet.find(c);
-        if (pos == std::string::npos)
-            continue;
-        value = (value << 6) | static_cast<unsigned>(pos);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((value >> bits) & 0xff));
-        }
-    }
-    return out;
 }
 
 // The error encoding/json.Unmarshal gives when decoding into map[string]interface{}, for the
@@ -398,7 +380,7 @@ FieldErrorList validateSecret(const Json& secret) {
         for (auto& m : isConfigMapKey(k))
             errs.push_back(invalid(key("data", k), k, m));
         const bool fromStringData = object(secret, "stringData").contains(k);
-        decoded[k] = fromStringData ? stringOf(v) : base64Decode(stringOf(v));
+        decoded[k] = fromStringData ? stringOf(v) : base64DecodeLenient(stringOf(v));
         totalSize += decoded[k].size();
     }
     if (totalSize > static_cast<size_t>(kMaxSecretSize))

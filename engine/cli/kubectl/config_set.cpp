@@ -20,6 +20,7 @@
 
 #include "api/codec/go_format.h"
 #include "api/schema/unmarshal_errors.h"
+#include "base/base64.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/config_access.h"
@@ -56,33 +57,6 @@ void setOrErase(Json& obj, const char* field, const std::string& value) {
         obj.erase(field);
     else
         obj[field] = value;
-}
-
-std::string base64Decode(const std::string& text) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z')
-            return c - 'A';
-        if (c >= 'a' && c <= 'z')
-            return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-            return c - '0' + 52;
-        return c == '+' ? 62 : c == '/' ? 63 : -1;
-    };
-    std::string out;
-    int bits = 0;
-    unsigned buffer = 0;
-    for (char c : text) {
-        const int v = value(c);
-        if (v < 0)
-            continue;  // padding and line breaks (base64Error checked the text)
-        buffer = (buffer << 6) | static_cast<unsigned>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xff);
-        }
-    }
-    return out;
 }
 
 // [SECTION] set-cluster
@@ -649,7 +623,7 @@ bool editStruct(Json& obj, const TypeDef& t, const Edit& edit, size_t at, Failur
             failure = {"error decoding input value: " + bad, false};
             return false;
         }
-        obj[key] = base64Encode(base64Decode(edit.value));
+        obj[key] = base64Encode(base64DecodeLenient(edit.value));
         return true;
     case Kind::StringSlice:
         failure = {"unrecognized slice type. string", false};
