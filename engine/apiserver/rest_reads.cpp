@@ -248,7 +248,7 @@ std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view ta
     if (parts.size() == 1 && (parts[0] == "healthz" || parts[0] == "livez" || parts[0] == "readyz"))
         return RestReply{200, "ok", "text/plain; charset=utf-8"};
     if (parts.size() == 1 && parts[0] == "version")
-        return enc.ordered(versionInfo());
+        return Encoder{2}.ordered(versionInfo());  // WriteRawJSON: always indented, for any client
     if (parts.empty() || (parts[0] != "api" && parts[0] != "apis"))
         return std::nullopt;
     const ResourceRegistry& registry = api.resources();

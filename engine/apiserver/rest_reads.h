@@ -8,7 +8,7 @@
 // Bodies are JSON in Go's struct order (typed lists carry no kind/apiVersion per item), with
 // managedFields. The apiserver indents by two spaces when asked (?pretty=true) or when the
 // client is curl, wget or a browser (its User-Agent), and writes compact JSON and a newline
-// otherwise (kubectl). Errors are Status objects with their HTTP code.
+// otherwise (kubectl); /version is always indented. Errors are Status objects with their HTTP code.
 // Upstream: apiserver/pkg/endpoints (handlers/get.go, responsewriters: isPrettyPrint).
 #pragma once
 #include <optional>
