@@ -7,8 +7,20 @@
 // Attached runs (-i/--attach) wait in virtual time for the pod to run or finish, print the
 // container's output, wait for the exit code with --restart=Never|OnFailure, and delete the pod
 // with --rm (`pod "x" deleted`).
+// --overrides patches the generated pod before it is sent or printed: a JSON merge patch by
+// default, or a strategic merge / JSON patch with --override-type=strategic|json; the result is
+// decoded back into a Pod (unknown fields dropped, wrong types fail).
 // Upstream: kubectl pkg/cmd/run/run.go (Run, getRestartPolicy, handleAttachPod, waitForPod,
-// podRunningAndReady, podCompleted), pkg/generate/versioned/run.go (BasicPod.Generate).
+// podRunningAndReady, podCompleted), pkg/generate/versioned/run.go (BasicPod.Generate), pkg/cmd/util/override_options.go
+// (Overrider.Apply), pkg/cmd/util/helpers.go (Merge, StrategicMerge, JSONPatch).
+#include "api/codec/json_decode.h"
+#include "api/codec/json_encode.h"
+#include "api/codec/typed_json.h"
+#include "api/schema/strict_decoder.h"
+#include "apiserver/patch/go_value.h"
+#include "apiserver/patch/json_merge_patch.h"
+#include "apiserver/patch/json_patch.h"
+#include "apiserver/patch/strategic_merge_patch.h"
 #include "cli/kubectl/cmd_util.h"
 #include "cli/kubectl/print_flags.h"
 #include "cli/kubectl/run_attach.h"
@@ -95,6 +107,121 @@ Json generateService(const Json& pod, int64_t port) {
     };
 }
 
+// What decoding into the typed Pod and encoding it again leaves of `value` (a `def` struct):
+// unknown fields are dropped, and nulls, empty maps and empty lists become zero values that
+// omitempty fields do not print.
+// SIMPLIFICATION: the schema does not record omitempty, so every list and map is taken as
+// omitempty (true of the Pod's except PodSpec.containers).
+void roundTripTyped(const schema::StructDef* def, Json& value, int depth) {
+    if (!def || !value.is_object() || depth > 100)
+        return;
+    for (auto it = value.begin(); it != value.end();) {
+        const schema::Field* f = def->field(it.key());
+        Json& v = it.value();
+        if (!f || v.is_null()) {
+            it = value.erase(it);
+            continue;
+        }
+        const schema::Type* t = f->type;
+        if (t->kind == schema::TypeKind::Struct)
+            roundTripTyped(t->def, v, depth + 1);
+        if (t->kind == schema::TypeKind::List && v.is_array() && t->elem->kind == schema::TypeKind::Struct)
+            for (Json& item : v)
+                roundTripTyped(t->elem->def, item, depth + 1);
+        if (t->kind == schema::TypeKind::Map && v.is_object() && t->elem->kind == schema::TypeKind::Struct)
+            for (auto& [k, item] : v.items())
+                roundTripTyped(t->elem->def, item, depth + 1);
+        const bool omitEmpty = !(def->name == "PodSpec" && f->name == "containers");
+        if ((t->kind == schema::TypeKind::List || t->kind == schema::TypeKind::Map) && v.empty() && omitEmpty) {
+            it = value.erase(it);
+            continue;
+        }
+        ++it;
+    }
+}
+
+// Decodes a patched pod as kubectl's codec does: apiVersion and kind must still name a
+// registered kind, a value of the wrong type fails, unknown fields are dropped.
+// Upstream: apimachinery pkg/runtime/serializer/json/meta.go#Interpret (the version/kind
+// errors), serializer/json/json.go#Decode.
+std::string decodeOverriddenPod(Json& pod) {
+    if (!pod.is_object() && !pod.is_null())
+        return "couldn't get version/kind; json parse error: json: cannot unmarshal " + patch::jsonTypeWord(pod) +
+               " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string "
+               "\"json:\\\"kind,omitempty\\\"\" }";
+    if (pod.is_null())
+        return "Object 'Kind' is missing in 'null'";
+    const std::string apiVersion = pod.contains("apiVersion") && pod["apiVersion"].is_string() ? pod["apiVersion"].get<std::string>() : "";
+    const std::string kind = pod.contains("kind") && pod["kind"].is_string() ? pod["kind"].get<std::string>() : "";
+    if (kind.empty()) {
+        // The patched bytes, in the generated object's field order.
+        Json typed = pod;
+        typed["kind"] = "Pod";
+        std::string text = codec::marshalTypedJson(typed);
+        const std::string kindKey = "\"kind\":\"Pod\",";
+        if (text.compare(1, kindKey.size(), kindKey) == 0)
+            text.erase(1, kindKey.size());
+        return "Object 'Kind' is missing in '" + text + "'";
+    }
+    if (apiVersion != "v1" || kind != "Pod")
+        return "no kind \"" + kind + "\" is registered for version \"" + apiVersion +
+               "\" in scheme \"pkg/scheme/scheme.go:28\"";
+    const schema::StructDef* def = schema::Schema::builtin().kind("v1", "Pod");
+    if (schema::DecodeIssues issues = schema::checkStrict(*def, pod); !issues.typeError.empty())
+        return issues.typeError;
+    roundTripTyped(def, pod, 0);
+    // Struct fields encoding/json always writes.
+    if (!pod.contains("metadata"))
+        pod["metadata"] = Json::object();
+    pod["metadata"]["creationTimestamp"] = nullptr;
+    if (!pod.contains("spec"))
+        pod["spec"] = Json::object();
+    if (!pod["spec"].contains("containers"))
+        pod["spec"]["containers"] = nullptr;
+    else
+        for (Json& c : pod["spec"]["containers"])
+            if (!c.contains("resources"))
+                c["resources"] = Json::object();
+    if (!pod.contains("status"))
+        pod["status"] = Json::object();
+    return "";
+}
+
+// Applies --overrides to the generated pod; "" or kubectl's error text.
+// Upstream: kubectl pkg/cmd/util/override_options.go#Overrider.Apply.
+std::string applyOverrides(const CommandFlags& flags, Json& pod) {
+    const std::string& fragment = flags.str("overrides");
+    if (fragment.empty())
+        return "";
+    std::string type = flags.str("override-type");
+    if (type.empty())
+        type = "merge";
+    codec::JsonParseResult parsed = codec::parseJson(fragment);
+    patch::PatchResult patched;
+    if (type == "merge") {
+        // gopkg.in/evanphx/json-patch.v4 MergePatch: a syntax error is "Invalid JSON Patch".
+        if (!parsed.ok())
+            return "Invalid JSON Patch";
+        patched = patch::mergePatch(pod, parsed.value);
+    } else if (type == "strategic") {
+        // strategicpatch.StrategicMergePatch unmarshals the patch into a map.
+        if (!parsed.ok() || !(parsed.value.is_object() || parsed.value.is_null()))
+            return "invalid JSON document";
+        patched = patch::strategicMergePatch(pod, parsed.value.is_null() ? Json::object() : parsed.value,
+                                             schema::Schema::builtin().kind("v1", "Pod"));
+    } else if (type == "json") {
+        if (!parsed.ok())
+            return parsed.error;
+        patched = patch::applyJSONPatch(pod, parsed.value);
+    } else {
+        return "invalid override type: " + type;
+    }
+    if (!patched.ok())
+        return patched.error.message;
+    pod = std::move(patched.value);
+    return decodeOverriddenPod(pod);
+}
+
 }  // namespace
 
 CommandResult kubectlRun(KubectlContext& ctx, const std::vector<std::string>& args) {
@@ -153,14 +280,16 @@ CommandResult kubectlRun(KubectlContext& ctx, const std::vector<std::string>& ar
     Json pod;
     if (std::string genErr = generatePod(flags, name, podArgs, restart, pod); !genErr.empty())
         return res.append(errorResult(genErr));
-    // SIMPLIFICATION: --overrides is accepted but not applied.
+    const ResourceRegistry& reg = ctx.cluster.apiServer().resources();
+    const Json generated = pod;
+    if (std::string overrideErr = applyOverrides(flags, pod); !overrideErr.empty())
+        return res.append(errorResult(overrideErr));
     const std::string ns = commandNamespace(ctx, flags);
     const bool enforce = namespaceEnforced(flags);
     WriteOptions opts;
     opts.actor = "kubectl";
     opts.fieldManager = flags.str("field-manager");
     opts.dryRun = dryRun == DryRunStrategy::Server;
-    const ResourceRegistry& reg = ctx.cluster.apiServer().resources();
 
     Json created = pod;
     if (dryRun == DryRunStrategy::Client) {
@@ -176,7 +305,7 @@ CommandResult kubectlRun(KubectlContext& ctx, const std::vector<std::string>& ar
         ctx.cluster.runUntilIdle();
     }
     if (flags.on("expose")) {
-        Json svc = generateService(pod, std::strtoll(flags.str("port").c_str(), nullptr, 10));
+        Json svc = generateService(generated, std::strtoll(flags.str("port").c_str(), nullptr, 10));
         if (dryRun == DryRunStrategy::Client) {
             if (enforce)
                 svc["metadata"]["namespace"] = ns;
@@ -197,7 +326,7 @@ CommandResult kubectlRun(KubectlContext& ctx, const std::vector<std::string>& ar
     }
     AttachRun a;
     a.ns = ns;
-    a.pod = name;
+    a.pod = stringAt(created, "metadata.name");
     a.restartPolicy = restart;
     a.interactive = interactive;
     a.tty = flags.on("tty");

@@ -273,6 +273,31 @@ kubectl run bb --image=busybox --foo)");
     CHECK(test::matchesGolden("kubectl_imperative_run.txt", out));
 }
 
+// Outputs and error texts checked against kubectl v1.32 talking to a discovery-only API stub.
+TEST_CASE("kubectl run --overrides patches the generated pod before it is created", "[kubectl][golden]") {
+    Cluster cluster;
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    std::string out = transcript(shell, R"(kubectl run nginx --image=nginx --dry-run=client -o yaml --overrides='{"spec":{"nodeName":"minikube","containers":[{"name":"nginx","image":"nginx:1.27","args":["a"]}],"foo":1},"metadata":{"labels":{"run":null,"app":"x"}}}'
+kubectl run nginx --image=nginx --dry-run=client -o yaml --override-type=strategic --overrides='{"spec":{"containers":[{"name":"nginx","stdin":true},{"name":"side","image":"busybox"}]}}'
+kubectl run nginx --image=nginx --dry-run=client -o yaml --override-type=json --overrides='[{"op":"add","path":"/spec/hostNetwork","value":true}]'
+kubectl run nginx --image=nginx --dry-run=client -o json --overrides='{"spec":null}'
+kubectl run nginx --image=nginx --dry-run=client -o json --overrides='{"metadata":{"labels":null,"annotations":{"a":null}}}'
+kubectl run nginx --image=nginx --dry-run=client -o json --override-type=strategic --overrides='{"spec":{"containers":[{"name":"nginx","$patch":"delete"}]}}'
+kubectl run nginx --image=nginx --dry-run=client --override-type=json --overrides='[{"op":"remove","path":"/spec/foo"}]'
+kubectl run nginx --image=nginx --dry-run=client --override-type=json --overrides='{'
+kubectl run nginx --image=nginx --dry-run=client --override-type=strategic --overrides='{'
+kubectl run nginx --image=nginx --dry-run=client --overrides='{'
+kubectl run nginx --image=nginx --dry-run=client --override-type=xml --overrides='{}'
+kubectl run nginx --image=nginx --dry-run=client --overrides='{"spec":{"containers":"x"}}'
+kubectl run nginx --image=nginx --dry-run=client --overrides='{"kind":null}'
+kubectl run nginx --image=nginx --dry-run=client --overrides='{"apiVersion":"v2"}'
+kubectl run nginx --image=nginx --dry-run=client --overrides='[1]'
+kubectl run nginx --image=nginx --overrides='{"metadata":{"name":"other"}}'
+kubectl get pods -o name)");
+    CHECK(test::matchesGolden("kubectl_run_overrides.txt", out));
+}
+
 TEST_CASE("kubectl run -i --rm waits for the pod, prints its output and deletes it", "[kubectl][golden]") {
     ClusterConfig config;
     config.nodes = true;

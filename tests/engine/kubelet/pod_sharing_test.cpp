@@ -52,7 +52,7 @@ spec:
 kubectl apply -f two-container-pod.yaml
 kubectl apply -f share-process-namespace.yaml
 kubectl run solo --image=busybox --restart=Never -- sleep 3600
-kubectl run empty --image=nginx --overrides={"spec":{"volumes":[{"name":"v","emptyDir":{}}]}}
+kubectl run empty --image=nginx --overrides='{"spec":{"volumes":[{"name":"v","emptyDir":{}}]}}'
 sleep 20
 kubectl get pods
 kubectl exec two-containers -c nginx-container -- curl -s localhost
