@@ -137,12 +137,16 @@ Scheduler::ScheduleResult Scheduler::schedulePod(CycleState& state, const PodInf
         trace.scorePlugins.push_back(fwk_.plugin(ps.plugin).name());
         trace.scoreWeights.push_back(ps.weight);
     }
+    const size_t width = std::min(scores_.plugins.size(), kMaxTracedScorePlugins);
+    trace.rawScores.resize(feasible.size() * width);
     for (size_t n = 0; n < feasible.size(); ++n) {
         NodeTrace& nt = trace.nodes[feasibleTrace_[n]];
         nt.scored = true;
-        for (size_t k = 0; k < scores_.plugins.size() && k < kMaxTracedScorePlugins; ++k) {
-            nt.raw[k] = scores_.plugins[k].raw[n];
-            nt.normalized[k] = scores_.plugins[k].normalized[n];
+        nt.scoreRow = static_cast<uint32_t>(n);
+        int64_t* raw = trace.rawScores.data() + n * width;
+        for (size_t k = 0; k < width; ++k) {
+            raw[k] = scores_.plugins[k].raw[n];
+            nt.normalized[k] = static_cast<uint8_t>(scores_.plugins[k].normalized[n]);  // 0-100, checked
         }
         nt.total = scores_.totals[n];
     }
@@ -224,7 +228,7 @@ std::vector<NodeInfo*> Scheduler::findNodesThatPassFilters(CycleState& state, co
             continue;
         }
         nt.filterPlugin = s.plugin();
-        nt.filterCode = std::string(framework::codeName(s.code()));
+        nt.filterCode = framework::codeName(s.code());
         nt.reason = s.message();
         if (s.code() == Code::Error) {
             err = s;

@@ -80,6 +80,7 @@ SchedulingTrace& Scheduler::beginTrace(const QueuedPodInfo& p) {
     t.skippedFilterPlugins.clear();
     t.scorePlugins.clear();
     t.scoreWeights.clear();
+    t.rawScores.clear();
     // t.nodes keeps its entries: nextNodeTrace overwrites them in place, and scheduleOne trims
     // the rest. Hundreds of entries per attempt, so not destroying and rebuilding them matters.
     traceNodesUsed_ = 0;
@@ -94,12 +95,12 @@ NodeTrace& Scheduler::nextNodeTrace(SchedulingTrace& trace) {
     }
     NodeTrace& nt = trace.nodes[traceNodesUsed_++];
     nt.filterPlugin = {};
-    nt.filterCode.clear();
+    nt.filterCode = {};
     nt.reason.clear();
-    nt.scored = false;
-    nt.raw.fill(0);
-    nt.normalized.fill(0);
     nt.total = 0;
+    nt.scored = false;
+    nt.normalized.fill(0);
+    nt.scoreRow = 0;
     return nt;
 }
 
