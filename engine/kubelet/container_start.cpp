@@ -146,6 +146,8 @@ void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, s
             for (std::string& w : *words)
                 w = expand(w, lookup);
     }
+    inst->command = ps.command;
+    inst->args = ps.args;
     ps.env = std::move(env);
     ps.hostname = stringAt(obj, "spec.hostname", pod.name);
     if (pod.hostNetwork)

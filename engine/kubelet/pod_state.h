@@ -27,6 +27,7 @@ struct ContainerInstance {
     std::string imageID;          // docker-pullable://nginx@sha256:... or docker://sha256:...
     std::string statusImage;      // nginx:latest (the image's repo tag)
     std::string specHash;         // image, command, args: a change means "definition changed"
+    std::vector<std::string> command, args;  // the spec's, after $(VAR) expansion (what `ps` shows)
     Time startedAt, finishedAt;
     bool running = false;
     int exitCode = 0;

@@ -22,9 +22,15 @@ struct ProcessLine {
 };
 
 // What a running container shows: nginx's master and workers under their titles; anything else
-// its command line (the pod's command/args over the image's entrypoint/cmd).
-std::vector<ProcessLine> containerProcesses(const ContainerInstance& c, const Json& spec, int cpus) {
+// its command line (the pod's command/args over the image's entrypoint/cmd), with $(VAR)
+// references replaced as the kubelet passed them to the runtime.
+std::vector<ProcessLine> containerProcesses(const ContainerInstance& c, const Json& podSpec, int cpus) {
     const runtime::ImageRepository& repo = *c.image.repo;
+    Json spec = podSpec;
+    if (spec.contains("command"))
+        spec["command"] = c.command;
+    if (spec.contains("args"))
+        spec["args"] = c.args;
     if (repo.name == "nginx" && !spec.contains("command")) {
         std::vector<ProcessLine> out{{"root", "nginx: master process nginx -g daemon off;"}};
         for (int i = 0; i < cpus; ++i)

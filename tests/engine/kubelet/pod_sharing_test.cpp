@@ -88,3 +88,29 @@ spec:
     laptop.shell.run("sleep 10");
     CHECK(laptop.shell.run("kubectl logs env-args").out == "hello world $(MESSAGE) $(UNSET) 10.96.0.1\n");
 }
+
+// The runtime receives the expanded command line, so `ps` in the container shows it.
+TEST_CASE("ps in a container shows the command line after $(VAR) expansion", "[kubelet]") {
+    test::Laptop laptop;
+    laptop.shell.run("minikube start");
+    laptop.files.write("env-sleep.yaml", R"yaml(apiVersion: v1
+kind: Pod
+metadata:
+  name: env-sleep
+spec:
+  containers:
+  - name: main
+    image: busybox
+    env:
+    - name: SECONDS_TO_SLEEP
+      value: "3600"
+    command: ["sleep"]
+    args: ["$(SECONDS_TO_SLEEP)"]
+)yaml");
+    laptop.shell.run("kubectl apply -f env-sleep.yaml");
+    laptop.shell.run("sleep 10");
+    CHECK(laptop.shell.run("kubectl exec env-sleep -- ps").out ==
+          "PID   USER     TIME  COMMAND\n"
+          "    1 root      0:00 sleep 3600\n"
+          "    7 root      0:00 ps\n");
+}
