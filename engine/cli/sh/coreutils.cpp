@@ -1,6 +1,8 @@
 #include "cli/sh/coreutils.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <regex>
 #include <sstream>
@@ -332,35 +334,181 @@ CommandResult uniq(const Invocation& inv) {
     return res;
 }
 
+// cut's LIST: "N", "N-", "-M", "N-M", separated by commas or blanks. Positions are 1-based;
+// overlapping ranges merge (adjacent ones stay apart: --output-delimiter goes between them).
+struct CutRange {
+    size_t lo, hi;  // inclusive; hi == SIZE_MAX for "N-"
+};
+
+// "" or GNU cut's message for a bad list. `fields`: the -f wording, else the -b/-c one.
+// Upstream: coreutils src/set-fields.c#set_fields (messages only).
+std::string parseCutList(const std::string& list, bool fields, std::vector<CutRange>& ranges) {
+    const std::string numbered = fields ? "fields are numbered from 1" : "byte/character positions are numbered from 1";
+    auto quoted = [](const std::string& s) { return "\u2018" + s + "\u2019"; };
+    bool dash = false, haveLo = false, haveValue = false;
+    size_t lo = 1, value = 0, digitsStart = 0;
+    for (size_t i = 0; i <= list.size(); ++i) {
+        const char c = i < list.size() ? list[i] : ',';
+        if (c == '-') {
+            if (dash)
+                return fields ? "invalid field range" : "invalid byte or character range";
+            dash = true;
+            if (haveValue && value == 0)
+                return numbered;
+            haveLo = haveValue;
+            lo = haveValue ? value : 1;
+            value = 0;
+            haveValue = false;
+        } else if (c == ',' || c == ' ' || c == '\t') {
+            if (dash) {
+                if (!haveValue && !haveLo)
+                    return "invalid range with no endpoint: -";
+                if (!haveValue)
+                    ranges.push_back({lo, SIZE_MAX});
+                else if (value < lo)
+                    return "invalid decreasing range";
+                else
+                    ranges.push_back({lo, value});
+            } else {
+                if (!haveValue || value == 0)
+                    return numbered;
+                ranges.push_back({value, value});
+            }
+            dash = haveLo = haveValue = false;
+            lo = 1;
+            value = 0;
+        } else if (std::isdigit(static_cast<unsigned char>(c))) {
+            if (!haveValue)
+                digitsStart = i;
+            haveValue = true;
+            if (value > (SIZE_MAX / 2 - 9) / 10) {
+                size_t end = i;
+                while (end < list.size() && std::isdigit(static_cast<unsigned char>(list[end])))
+                    ++end;
+                const std::string digits = quoted(list.substr(digitsStart, end - digitsStart));
+                return fields ? "field number " + digits + " is too large"
+                              : "byte/character offset " + digits + " is too large";
+            }
+            value = value * 10 + static_cast<size_t>(c - '0');
+        } else {
+            return (fields ? "invalid field value " : "invalid byte/character position ") + quoted(list.substr(i));
+        }
+    }
+    std::sort(ranges.begin(), ranges.end(), [](const CutRange& a, const CutRange& b) { return a.lo < b.lo; });
+    std::vector<CutRange> merged;
+    for (const CutRange& r : ranges) {
+        if (!merged.empty() && r.lo <= merged.back().hi)
+            merged.back().hi = std::max(merged.back().hi, r.hi);
+        else
+            merged.push_back(r);
+    }
+    ranges = std::move(merged);
+    return "";
+}
+
+// The positions a sorted, merged range list leaves out (--complement).
+std::vector<CutRange> complementRanges(const std::vector<CutRange>& ranges) {
+    std::vector<CutRange> out;
+    size_t next = 1;
+    for (const CutRange& r : ranges) {
+        if (r.lo > next)
+            out.push_back({next, r.lo - 1});
+        if (r.hi == SIZE_MAX)
+            return out;
+        next = r.hi + 1;
+    }
+    out.push_back({next, SIZE_MAX});
+    return out;
+}
+
+// cut -b|-c|-f LIST [-d DELIM] [-s] [--complement] [--output-delimiter=STR] [FILE...].
+// -c works on bytes, as GNU cut does (it has no multibyte support).
 CommandResult cut(const Invocation& inv) {
-    Options o = parseOptions(inv.args, "df");
+    auto usage = [](const std::string& message) {
+        return CommandResult::failure("cut: " + message + "\nTry 'cut --help' for more information.\n");
+    };
+    // Long forms with "=" become their letters; a value-taking letter at the end lacks its value.
+    std::vector<std::string> args;
+    for (const std::string& a : inv.args) {
+        static const std::pair<const char*, const char*> longs[] = {
+            {"--bytes=", "-b"}, {"--characters=", "-c"}, {"--fields=", "-f"}, {"--delimiter=", "-d"}};
+        bool mapped = false;
+        for (const auto& [prefix, letter] : longs)
+            if (a.rfind(prefix, 0) == 0) {
+                args.push_back(letter);
+                args.push_back(a.substr(std::strlen(prefix)));
+                mapped = true;
+            }
+        if (!mapped)
+            args.push_back(a == "--only-delimited" ? "-s" : a);
+    }
+    if (!args.empty() && args.back().size() == 2 && args.back()[0] == '-' &&
+        std::string("bcfd").find(args.back()[1]) != std::string::npos)
+        return usage(std::string("option requires an argument -- '") + args.back()[1] + "'");
+    int lists = 0;
+    for (size_t i = 0; i < args.size(); ++i)
+        if (args[i].size() >= 2 && args[i][0] == '-' && args[i][1] != '-' &&
+            std::string("bcf").find(args[i][1]) != std::string::npos)
+            ++lists;
+    Options o = parseOptions(args, "bcfd");
+    if (lists > 1)
+        return usage("only one list may be specified");
+    const bool fields = o.values.count("f") > 0;
+    const char listFlag = fields ? 'f' : o.values.count("c") ? 'c' : 'b';
+    if (!o.values.count(std::string(1, listFlag)))
+        return usage("you must specify a list of bytes, characters, or fields");
+    std::vector<CutRange> ranges;
+    if (std::string err = parseCutList(o.values[std::string(1, listFlag)], fields, ranges); !err.empty())
+        return usage(err);
+    if (o.values.count("d") && !fields)
+        return usage("an input delimiter may be specified only when operating on fields");
+    if (o.has('s') && !fields)
+        return usage("suppressing non-delimited lines makes sense\n\tonly when operating on fields");
+    const std::string delimText = o.values.count("d") ? o.values["d"] : "\t";
+    if (delimText.size() > 1)
+        return usage("the delimiter must be a single character");
+    const char delim = delimText.empty() ? '\0' : delimText[0];
+    if (o.values.count("complement"))
+        ranges = complementRanges(ranges);
+    const bool customOutputDelimiter = o.values.count("output-delimiter") > 0;
+    const std::string outDelim = customOutputDelimiter ? o.values["output-delimiter"] : std::string(1, delim);
+    auto selected = [&ranges](size_t pos) {
+        return std::any_of(ranges.begin(), ranges.end(), [pos](const CutRange& r) { return pos >= r.lo && pos <= r.hi; });
+    };
     CommandResult res;
-    if (!o.values.count("f"))
-        return CommandResult::failure("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n");
-    std::string delim = o.values.count("d") ? o.values["d"] : "\t";
-    if (delim.size() != 1)
-        return CommandResult::failure("cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n");
-    std::vector<int> wanted;
-    std::stringstream spec(o.values["f"]);
-    for (std::string part; std::getline(spec, part, ',');)
-        if (!part.empty())
-            wanted.push_back(std::atoi(part.c_str()));
     for (const std::string& line : splitLines(readInputs(inv, o.operands, res))) {
-        if (line.find(delim[0]) == std::string::npos) {
-            res.out += line + "\n";
+        std::string out;
+        if (!fields) {
+            bool printed = false;
+            for (const CutRange& r : ranges) {
+                if (r.lo > line.size())
+                    break;
+                if (printed && customOutputDelimiter)
+                    out += outDelim;
+                out += line.substr(r.lo - 1, r.hi == SIZE_MAX ? std::string::npos : r.hi - r.lo + 1);
+                printed = true;
+            }
+            res.out += out + "\n";
             continue;
         }
-        std::vector<std::string> fields;
-        std::stringstream ss(line);
-        for (std::string f; std::getline(ss, f, delim[0]);)
-            fields.push_back(f);
-        std::string out;
+        if (line.find(delim) == std::string::npos) {
+            if (!o.has('s'))
+                res.out += line + "\n";
+            continue;
+        }
         bool first = true;
-        for (int w : wanted)
-            if (w >= 1 && static_cast<size_t>(w) <= fields.size()) {
-                out += (first ? "" : delim) + fields[w - 1];
+        size_t index = 1, start = 0;
+        while (true) {
+            const size_t end = line.find(delim, start);
+            if (selected(index)) {
+                out += (first ? "" : outDelim) + line.substr(start, end == std::string::npos ? end : end - start);
                 first = false;
             }
+            if (end == std::string::npos)
+                break;
+            start = end + 1;
+            ++index;
+        }
         res.out += out + "\n";
     }
     return res;

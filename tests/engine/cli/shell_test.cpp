@@ -114,6 +114,39 @@ TEST_CASE("Text utilities behave like GNU coreutils for the flags tutorials use"
     CHECK(t.run("echo HELLO | tr A-Z a-z").out == "hello\n");
 }
 
+// Expected texts from GNU coreutils 9.1 cut.
+TEST_CASE("cut selects bytes characters and fields from LIST ranges as GNU cut does", "[shell]") {
+    Term t;
+    t.fs.write("in.txt", "abcdef\na:b:c\nno delim here\n");
+    CHECK(t.run("cut -c 1-3 in.txt").out == "abc\na:b\nno \n");
+    CHECK(t.run("cut -c 3,1 in.txt").out == "ac\nab\nn \n");  // in input order, not list order
+    CHECK(t.run("cut -b 5- in.txt").out == "ef\nc\nelim here\n");
+    CHECK(t.run("echo abcdef | cut -c -2").out == "ab\n");
+    CHECK(t.run("echo abcdef | cut -c 1-2,3-4 --output-delimiter=:").out == "ab:cd\n");
+    CHECK(t.run("echo abcdef | cut -c 1-3,2-5 --output-delimiter=:").out == "abcde\n");
+    CHECK(t.run("echo abcdef | cut -c 2,4 --complement --output-delimiter=:").out == "a:c:ef\n");
+    CHECK(t.run("cut -d: -f2- in.txt").out == "abcdef\nb:c\nno delim here\n");
+    CHECK(t.run("cut -d: -f2 -s in.txt").out == "b\n");
+    CHECK(t.run("cut -d: -f1,3 --output-delimiter=, in.txt").out == "abcdef\na,c\nno delim here\n");
+    CHECK(t.run("echo 'NAME READY' | cut -d ' ' -f 1").out == "NAME\n");
+    auto err = [&t](const std::string& cmd) { return t.run(cmd).err; };
+    const std::string tryHelp = "Try 'cut --help' for more information.\n";
+    CHECK(err("cut in.txt") == "cut: you must specify a list of bytes, characters, or fields\n" + tryHelp);
+    CHECK(err("cut -c") == "cut: option requires an argument -- 'c'\n" + tryHelp);
+    CHECK(err("cut -c x in.txt") == "cut: invalid byte/character position \u2018x\u2019\n" + tryHelp);
+    CHECK(err("cut -f 1,a,3 in.txt") == "cut: invalid field value \u2018a,3\u2019\n" + tryHelp);
+    CHECK(err("cut -c 0 in.txt") == "cut: byte/character positions are numbered from 1\n" + tryHelp);
+    CHECK(err("cut -f 1,,2 in.txt") == "cut: fields are numbered from 1\n" + tryHelp);
+    CHECK(err("cut -c 3-1 in.txt") == "cut: invalid decreasing range\n" + tryHelp);
+    CHECK(err("cut -c - in.txt") == "cut: invalid range with no endpoint: -\n" + tryHelp);
+    CHECK(err("cut -f 1-2-3 in.txt") == "cut: invalid field range\n" + tryHelp);
+    CHECK(err("cut -c 1 -f 1 in.txt") == "cut: only one list may be specified\n" + tryHelp);
+    CHECK(err("cut -c 1 -d : in.txt") == "cut: an input delimiter may be specified only when operating on fields\n" + tryHelp);
+    CHECK(err("cut -f 1 -d ab in.txt") == "cut: the delimiter must be a single character\n" + tryHelp);
+    CHECK(err("cut -b 99999999999999999999 in.txt") ==
+          "cut: byte/character offset \u201899999999999999999999\u2019 is too large\n" + tryHelp);
+}
+
 TEST_CASE("kubectl output can be captured and reused in later commands", "[shell]") {
     Term t;
     t.run("kubectl create namespace demo 2>/dev/null || kubectl apply -f - <<EOF\n"
