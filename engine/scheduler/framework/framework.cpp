@@ -1,12 +1,16 @@
 #include "scheduler/framework/framework.h"
 
+#include <bit>
 #include <string>
 
 namespace kp::scheduler::framework {
 
 Framework::Framework(const Handle& handle, std::vector<Entry> plugins) : plugins_(std::move(plugins)) {
-    for (size_t i = 0; i < plugins_.size(); ++i)
+    for (size_t i = 0; i < plugins_.size(); ++i) {
         plugins_[i].plugin->bind(i, &handle);
+        if (plugins_[i].plugin->points() & kFilter)
+            filterMask_ |= 1ull << i;
+    }
 }
 
 PreFilterOutcome Framework::runPreFilterPlugins(CycleState& state, const PodInfo& pod) const {
@@ -67,10 +71,10 @@ PreFilterOutcome Framework::runPreFilterPlugins(CycleState& state, const PodInfo
 }
 
 Status Framework::runFilterPlugins(const CycleState& state, const PodInfo& pod, const NodeInfo& node) const {
-    for (size_t i = 0; i < plugins_.size(); ++i) {
+    // Called for every node: the plugins to run are the bits of a mask, in registry order.
+    for (uint64_t todo = filterMask_ & ~state.skipFilter; todo; todo &= todo - 1) {
+        const size_t i = static_cast<size_t>(std::countr_zero(todo));
         const Plugin& pl = *plugins_[i].plugin;
-        if (!(pl.points() & kFilter) || (state.skipFilter >> i & 1))
-            continue;
         Status s = pl.filter(state, pod, node);
         if (s.isSuccess())
             continue;

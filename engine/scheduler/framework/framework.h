@@ -65,6 +65,7 @@ public:
 
 private:
     std::vector<Entry> plugins_;
+    uint64_t filterMask_ = 0;  // bit i: plugin i has a Filter (points() never changes)
     mutable std::vector<NodeScore> scoreScratch_;  // runScorePlugins' per-node buffer, reused
 };
 
