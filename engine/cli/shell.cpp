@@ -1,5 +1,6 @@
 #include "cli/shell.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -287,7 +288,7 @@ CommandResult Shell::runScript(const sh::Script& script, const std::string& stdi
             const bool lastOnLine = &list == &script.lists.back() && i + 1 == list.pipelines.size();
             if (list.background && i + 1 == list.pipelines.size())
                 toBackground(r);
-            else if (!(interactive_ && depth_ == 0 && lastOnLine))
+            else if (!(interactive_ && depth_ == 0 && compoundDepth_ == 0 && lastOnLine))
                 settle(r);
             // Background jobs print as things happen: a client's connection notices before
             // the client's reply, everything else after the command that caused it.
@@ -300,29 +301,49 @@ CommandResult Shell::runScript(const sh::Script& script, const std::string& stdi
                 all.appendStreams(CommandResult(0, backgroundOutput()));
             all.foreground = std::move(r.foreground);
             lastStatus_ = r.exitCode;
+            if (breakLevels_ > 0 || continueLevels_ > 0)
+                break;
         }
+        if (breakLevels_ > 0 || continueLevels_ > 0)
+            break;
     }
     all.exitCode = lastStatus_;
     return all;
 }
 
 CommandResult Shell::runPipeline(const sh::Pipeline& pipeline, const std::string& stdinText) {
+    // Every command of a real pipeline runs in a subshell: variables it sets (`read`, loops)
+    // are gone afterwards (`echo a | read v` leaves v unset).
+    const bool subshell = pipeline.commands.size() > 1;
+    std::map<std::string, std::string> savedVars;
+    std::set<std::string> savedExported;
+    if (subshell) {
+        savedVars = vars_;
+        savedExported = exported_;
+    }
     CommandResult total;
-    std::string input = stdinText;
+    std::string piped;
     for (size_t i = 0; i < pipeline.commands.size(); ++i) {
-        CommandResult r = runCommand(pipeline.commands[i], input);
+        // The first command reads the pipeline's own input (a loop's stream stays the same
+        // object, so that `read` consumes from it); the others what the previous one printed.
+        CommandResult r = runCommand(pipeline.commands[i], i == 0 ? stdinText : piped);
         if (i + 1 < pipeline.commands.size())
             settle(r);  // what it printed goes down the pipe now
         total.exitCode = r.exitCode;
         total.foreground = std::move(r.foreground);
         if (i + 1 < pipeline.commands.size()) {
             total.err += r.err;  // on the terminal before anything the last command prints
-            input = std::move(r.out);
+            piped = std::move(r.out);
         } else {
             total.errBeforeOut = total.err.size() + r.errLead();
             total.err += r.err;
             total.out = std::move(r.out);
         }
+    }
+    if (subshell) {
+        vars_ = std::move(savedVars);
+        exported_ = std::move(savedExported);
+        breakLevels_ = continueLevels_ = 0;  // a `break` in a subshell leaves only the subshell
     }
     if (pipeline.negate)
         total.exitCode = total.exitCode == 0 ? 1 : 0;
@@ -403,9 +424,13 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
 
     // Redirections of standard input first: they decide what the command reads.
     std::string input = stdinText;
+    bool inputRedirected = false;
     for (const sh::Redirection& r : command.redirections) {
+        inputRedirected = inputRedirected || r.op == "<<" || r.op == "<<<" || r.op == "<";
         if (r.op == "<<") {
             input = r.expandBody ? ex.heredoc(r.target) : r.target;
+        } else if (r.op == "<<<") {
+            input = ex.single(r.target) + "\n";
         } else if (r.op == "<") {
             std::string path = ex.single(r.target);
             auto content = fs_.readFile(path);
@@ -413,6 +438,19 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
                 return CommandResult::failure("bash: " + path + ": No such file or directory\n");
             input = *content;
         }
+    }
+
+    // Inside a loop or `if`, a command that reads the compound's input shares it with the
+    // commands after it: what `read` takes is gone for them.
+    std::string* stream = &input;
+    if (!inputRedirected && compoundInput_ && &stdinText == compoundInput_)
+        stream = compoundInput_;
+    if (command.compound) {
+        CommandResult res = runCompound(*command.compound, *stream);
+        for (const sh::Redirection& r : command.redirections)
+            if (r.op == ">" || r.op == ">>")
+                settle(res);
+        return redirectOutput(fs_, command.redirections, ex, std::move(res));
     }
 
     std::vector<std::string> argv;
@@ -438,7 +476,11 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
         }
         setVariable(name, ex.single(a.substr(eq + 1)), !argv.empty());
     }
-    CommandResult res = argv.empty() ? CommandResult{} : dispatch(argv, input);
+    CommandResult res;
+    if (!argv.empty() && argv[0] == "read")
+        res = readBuiltin(std::vector<std::string>(argv.begin() + 1, argv.end()), *stream);
+    else if (!argv.empty())
+        res = dispatch(argv, *stream);
     if (depth_ == 0 && !background_.empty() && !argv.empty() && isNetworkClient(argv[0]))
         connectionNotices_ += backgroundOutput();
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
@@ -455,12 +497,370 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
     return redirectOutput(fs_, command.redirections, ex, std::move(res));
 }
 
+namespace {
+
+// test / [ : the POSIX rules by argument count (bash's test.c), with -a and -o between whole
+// expressions. Returns 0 true, 1 false, 2 with `err` set for a malformed expression.
+// SIMPLIFICATION: no parentheses beyond `( x )`, and only the file tests -e -f -d -s.
+struct TestEval {
+    FileSystem& fs;
+    std::string name;  // "[" or "test", for the error texts
+    std::string err;
+
+    int fail(const std::string& message) {
+        if (err.empty())
+            err = "bash: " + name + ": " + message + "\n";
+        return 2;
+    }
+    static bool integer(const std::string& s, long long& value) {
+        size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+        if (b == std::string::npos)
+            return false;
+        std::string t = s.substr(b, e - b + 1);
+        size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0;
+        if (i == t.size() || t.size() > 18 || !std::all_of(t.begin() + static_cast<long>(i), t.end(), [](char c) {
+                return std::isdigit(static_cast<unsigned char>(c));
+            }))
+            return false;
+        value = std::atoll(t.c_str());
+        return true;
+    }
+    static bool isBinary(const std::string& op) {
+        for (const char* o : {"=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge"})
+            if (op == o)
+                return true;
+        return false;
+    }
+    int unary(const std::string& op, const std::string& arg) {
+        if (op == "-z")
+            return arg.empty() ? 0 : 1;
+        if (op == "-n")
+            return arg.empty() ? 1 : 0;
+        if (op == "-e")
+            return fs.isDirectory(arg) || fs.readFile(arg) ? 0 : 1;
+        if (op == "-f")
+            return !fs.isDirectory(arg) && fs.readFile(arg) ? 0 : 1;
+        if (op == "-d")
+            return fs.isDirectory(arg) ? 0 : 1;
+        if (op == "-s") {
+            std::optional<std::string> content = fs.readFile(arg);
+            return content && !content->empty() ? 0 : 1;
+        }
+        return fail(op + ": unary operator expected");
+    }
+    int binary(const std::string& a, const std::string& op, const std::string& b) {
+        if (op == "=" || op == "==")
+            return a == b ? 0 : 1;
+        if (op == "!=")
+            return a != b ? 0 : 1;
+        if (op == "<" || op == ">")
+            return (op == "<" ? a < b : a > b) ? 0 : 1;
+        long long x = 0, y = 0;
+        if (!integer(a, x))
+            return fail(a + ": integer expression expected");
+        if (!integer(b, y))
+            return fail(b + ": integer expression expected");
+        const bool r = op == "-eq" ? x == y : op == "-ne" ? x != y : op == "-lt" ? x < y : op == "-le" ? x <= y : op == "-gt" ? x > y : x >= y;
+        return r ? 0 : 1;
+    }
+    int eval(const std::vector<std::string>& a) {
+        if (a.size() > 4 || (a.size() >= 3 && (a[1] == "-a" || a[1] == "-o"))) {
+            // -o binds looser than -a: split at the last -o, else the last -a.
+            for (const char* join : {"-o", "-a"})
+                for (size_t i = a.size() - 1; i > 0; --i)
+                    if (a[i] == join && i + 1 < a.size()) {
+                        int left = eval({a.begin(), a.begin() + static_cast<long>(i)});
+                        int right = eval({a.begin() + static_cast<long>(i) + 1, a.end()});
+                        if (left == 2 || right == 2)
+                            return 2;
+                        return std::string(join) == "-o" ? (left == 0 || right == 0 ? 0 : 1) : (left == 0 && right == 0 ? 0 : 1);
+                    }
+            return fail("too many arguments");
+        }
+        switch (a.size()) {
+        case 0:
+            return 1;
+        case 1:
+            return a[0].empty() ? 1 : 0;
+        case 2:
+            if (a[0] == "!")
+                return a[1].empty() ? 0 : 1;
+            return unary(a[0], a[1]);
+        case 3:
+            if (isBinary(a[1]))
+                return binary(a[0], a[1], a[2]);
+            if (a[0] == "!") {
+                int r = eval({a[1], a[2]});
+                return r == 2 ? 2 : 1 - r;
+            }
+            if (a[0] == "(" && a[2] == ")")
+                return a[1].empty() ? 1 : 0;
+            return fail(a[1] + ": binary operator expected");
+        default:
+            if (a[0] == "!") {
+                int r = eval({a[1], a[2], a[3]});
+                return r == 2 ? 2 : 1 - r;
+            }
+            return fail("too many arguments");
+        }
+    }
+};
+
+}  // namespace
+
+namespace {
+
+// SIMPLIFICATION: a loop stops after this many rounds with a note on stderr; bash would run
+// `while true` until Ctrl+C, which a script or the page cannot send to a loop.
+constexpr int kMaxLoopIterations = 1000;
+
+}  // namespace
+
+// Upstream: bash execute_cmd.c (execute_for_command, execute_while_or_until, execute_if_command):
+// the status is the last body command's, 0 when the body never ran.
+CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::string& stream) {
+    sh::Expander ex;
+    ex.variable = [this](const std::string& n) { return variable(n); };
+    ex.substitute = [this](const std::string& s) { return substitute(s); };
+    std::string* savedInput = compoundInput_;
+    compoundInput_ = &stream;
+    ++compoundDepth_;
+    CommandResult all;
+    int status = 0;
+    // After one round of a loop body: whether a `break` or `continue` ends this loop.
+    auto leavesLoop = [this]() {
+        if (breakLevels_ > 0) {
+            --breakLevels_;
+            return true;
+        }
+        if (continueLevels_ > 0 && --continueLevels_ > 0)
+            return true;  // `continue N` goes on with an outer loop
+        return false;
+    };
+    auto capped = [&all](int rounds) {
+        if (rounds < kMaxLoopIterations)
+            return false;
+        all.err += "bash: loop stopped after " + std::to_string(kMaxLoopIterations) + " iterations (kubeplay limit)\n";
+        return true;
+    };
+    using Kind = sh::CompoundCommand::Kind;
+    switch (compound.kind) {
+    case Kind::For: {
+        if (!isValidName(compound.variable)) {
+            all.err += "bash: `" + compound.variable + "': not a valid identifier\n";
+            status = 1;
+            break;
+        }
+        std::vector<std::string> values;
+        for (const std::string& w : compound.words)
+            for (std::string& f : ex.fields(w))
+                values.push_back(std::move(f));
+        ++loopDepth_;
+        int rounds = 0;
+        for (const std::string& value : values) {
+            if (capped(rounds++))
+                break;
+            setVariable(compound.variable, value);
+            CommandResult r = runScript(*compound.body, stream);
+            status = r.exitCode;
+            all.appendStreams(r);
+            if (leavesLoop())
+                break;
+        }
+        --loopDepth_;
+        break;
+    }
+    case Kind::While:
+    case Kind::Until: {
+        ++loopDepth_;
+        int rounds = 0;
+        while (!capped(rounds++)) {
+            CommandResult condition = runScript(*compound.clauses[0].first, stream);
+            all.appendStreams(condition);
+            if (leavesLoop())
+                break;
+            if ((condition.exitCode == 0) != (compound.kind == Kind::While))
+                break;
+            CommandResult r = runScript(*compound.clauses[0].second, stream);
+            status = r.exitCode;
+            all.appendStreams(r);
+            if (leavesLoop())
+                break;
+        }
+        --loopDepth_;
+        break;
+    }
+    case Kind::If: {
+        bool ran = false;
+        for (const auto& [condition, body] : compound.clauses) {
+            CommandResult c = runScript(*condition, stream);
+            all.appendStreams(c);
+            if (breakLevels_ > 0 || continueLevels_ > 0 || c.exitCode != 0)
+                continue;
+            CommandResult r = runScript(*body, stream);
+            status = r.exitCode;
+            all.appendStreams(r);
+            ran = true;
+            break;
+        }
+        if (!ran && compound.body && breakLevels_ == 0 && continueLevels_ == 0) {
+            CommandResult r = runScript(*compound.body, stream);
+            status = r.exitCode;
+            all.appendStreams(r);
+        }
+        break;
+    }
+    }
+    --compoundDepth_;
+    compoundInput_ = savedInput;
+    all.exitCode = status;
+    lastStatus_ = status;
+    return all;
+}
+
+// read [-r] [-p PROMPT] [NAME...]: one line of standard input, split on $IFS into the names (the
+// last takes the rest), or whole into REPLY. Without -r, a backslash escapes the next character
+// and joins a line ending in one to the next. At the end of input the status is 1, even when a
+// last line without a newline was read.
+// SIMPLIFICATION: no -a, -d, -n, -N, -t, -u; a prompt is never shown (standard input is not
+// a terminal here).
+CommandResult Shell::readBuiltin(const std::vector<std::string>& args, std::string& input) {
+    bool raw = false;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (!names.empty() || a.size() < 2 || a[0] != '-') {
+            names.push_back(a);
+            continue;
+        }
+        if (a == "--")
+            continue;
+        for (size_t k = 1; k < a.size(); ++k) {
+            if (a[k] == 'r' || a[k] == 's' || a[k] == 'e')
+                raw = raw || a[k] == 'r';
+            else if (a[k] == 'p') {
+                if (k + 1 == a.size())
+                    ++i;  // the prompt is the next word
+                break;
+            } else {
+                return CommandResult::failure(
+                    "bash: read: -" + std::string(1, a[k]) +
+                        ": invalid option\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] "
+                        "[-p prompt] [-t timeout] [-u fd] [name ...]\n",
+                    2);
+            }
+        }
+    }
+    for (const std::string& n : names)
+        if (!isValidName(n))
+            return CommandResult::failure("bash: read: `" + n + "': not a valid identifier\n");
+    // One logical line: characters, each marked when a backslash made it literal.
+    std::vector<std::pair<char, bool>> line;
+    bool ended = false;  // the input ran out before a newline
+    size_t i = 0;
+    while (true) {
+        if (i >= input.size()) {
+            ended = true;
+            break;
+        }
+        const char c = input[i++];
+        if (c == '\n')
+            break;
+        if (c == '\\' && !raw) {
+            if (i >= input.size())
+                continue;
+            const char next = input[i++];
+            if (next != '\n')
+                line.emplace_back(next, true);
+            continue;
+        }
+        line.emplace_back(c, false);
+    }
+    const bool readNothing = ended && i == 0;
+    input.erase(0, i);
+    const std::string ifs = vars_.count("IFS") ? vars_["IFS"] : " \t\n";
+    auto isIfs = [&ifs](const std::pair<char, bool>& ch) { return !ch.second && ifs.find(ch.first) != std::string::npos; };
+    auto isIfsBlank = [&](const std::pair<char, bool>& ch) {
+        return isIfs(ch) && (ch.first == ' ' || ch.first == '\t' || ch.first == '\n');
+    };
+    auto text = [&line](size_t from, size_t to) {
+        std::string out;
+        for (size_t k = from; k < to; ++k)
+            out += line[k].first;
+        return out;
+    };
+    if (names.empty()) {
+        setVariable("REPLY", text(0, line.size()));
+    } else {
+        size_t p = 0;
+        for (size_t n = 0; n < names.size(); ++n) {
+            while (p < line.size() && isIfsBlank(line[p]))
+                ++p;
+            if (n + 1 == names.size()) {
+                size_t end = line.size();
+                while (end > p && isIfsBlank(line[end - 1]))
+                    --end;
+                setVariable(names[n], text(p, end));
+                break;
+            }
+            size_t start = p;
+            while (p < line.size() && !isIfs(line[p]))
+                ++p;
+            setVariable(names[n], text(start, p));
+            if (p < line.size() && !isIfsBlank(line[p]))
+                ++p;  // one non-blank separator ends the field
+        }
+    }
+    return {readNothing || ended ? 1 : 0, "", ""};
+}
+
 CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::string& stdinText, bool& found) {
     found = true;
     const std::string& cmd = argv[0];
     std::vector<std::string> args(argv.begin() + 1, argv.end());
     if (cmd == "true" || cmd == ":")
         return {};
+    if (cmd == "test" || cmd == "[") {
+        if (cmd == "[" && (args.empty() || args.back() != "]"))
+            return CommandResult::failure("bash: [: missing `]'\n", 2);
+        if (cmd == "[")
+            args.pop_back();
+        TestEval t{fs_, cmd, ""};
+        const int status = t.eval(args);
+        return {status, "", t.err};
+    }
+    if (cmd == "break" || cmd == "continue") {
+        if (loopDepth_ == 0)
+            return {0, "", "bash: " + cmd + ": only meaningful in a `for', `while', or `until' loop\n"};
+        int levels = 1;
+        std::string err;
+        int errStatus = 1;
+        if (!args.empty()) {
+            const std::string& n = args[0];
+            const bool numeric = !n.empty() && n.size() < 10 && std::all_of(n.begin(), n.end(), [](char c) {
+                return std::isdigit(static_cast<unsigned char>(c));
+            });
+            if (!numeric) {
+                err = "bash: " + cmd + ": " + n + ": numeric argument required\n";
+                errStatus = 128;
+            }
+            else if (std::atoi(n.c_str()) < 1)
+                err = "bash: " + cmd + ": " + n + ": loop count out of range\n";
+            else
+                levels = std::atoi(n.c_str());
+        }
+        // A bad count ends the enclosing loops with status 1 (128 for a non-number).
+        if (!err.empty()) {
+            breakLevels_ = loopDepth_;
+            return {errStatus, "", err};
+        }
+        levels = std::min(levels, loopDepth_);
+        if (cmd == "break")
+            breakLevels_ = levels;
+        else
+            continueLevels_ = levels;
+        return {};
+    }
     if (cmd == "false")
         return {1, "", ""};
     if (cmd == "echo") {

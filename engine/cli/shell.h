@@ -67,6 +67,9 @@ private:
     CommandResult runScript(const sh::Script& script, const std::string& stdinText);
     CommandResult runPipeline(const sh::Pipeline& pipeline, const std::string& stdinText);
     CommandResult runCommand(const sh::SimpleCommand& command, const std::string& stdinText);
+    // A loop or `if`. `stream` is its standard input; `read` in it consumes lines from it.
+    CommandResult runCompound(const sh::CompoundCommand& compound, std::string& stream);
+    CommandResult readBuiltin(const std::vector<std::string>& args, std::string& input);
     CommandResult dispatch(const std::vector<std::string>& argv, const std::string& stdinText);
     CommandResult kubectl(const std::vector<std::string>& args, const std::string& stdinText);
     CommandResult minikube(const std::vector<std::string>& args, bool stdoutIsTerminal);
@@ -83,6 +86,14 @@ private:
     std::set<std::string> exported_;
     int lastStatus_ = 0;
     int depth_ = 0;  // nested $(...) and eval
+    // Loops and `if`: the input `read` consumes (the innermost compound's standard input), how
+    // many loops enclose the running command, and the loops a `break N` / `continue N` still
+    // has to leave.
+    std::string* compoundInput_ = nullptr;
+    int compoundDepth_ = 0;
+    int loopDepth_ = 0;
+    int breakLevels_ = 0;
+    int continueLevels_ = 0;
     AttachRequest attached_;  // the container shell the terminal is in, if any
     std::unique_ptr<MinikubeState> ownMinikube_;
     MinikubeState& minikube_;  // ~/.minikube: addon toggles, `minikube config` settings

@@ -9,6 +9,39 @@ namespace {
 
 bool isNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// Whether `text` matches a shell pattern: `*` any run, `?` one character, others literally.
+bool globMatch(const std::string& pattern, size_t p, const std::string& text, size_t t) {
+    if (p == pattern.size())
+        return t == text.size();
+    if (pattern[p] == '*') {
+        for (size_t k = t; k <= text.size(); ++k)
+            if (globMatch(pattern, p + 1, text, k))
+                return true;
+        return false;
+    }
+    if (t == text.size() || (pattern[p] != '?' && pattern[p] != text[t]))
+        return false;
+    return globMatch(pattern, p + 1, text, t + 1);
+}
+
+// ${NAME#pattern} ${NAME##pattern} (shortest / longest matching prefix removed) and
+// ${NAME%pattern} ${NAME%%pattern} (suffix).
+std::string removeAffix(const std::string& value, char op, bool longest, const std::string& pattern) {
+    const size_t n = value.size();
+    for (size_t step = 0; step <= n; ++step) {
+        if (op == '#') {
+            const size_t len = longest ? n - step : step;
+            if (globMatch(pattern, 0, value.substr(0, len), 0))
+                return value.substr(len);
+        } else {
+            const size_t start = longest ? step : n - step;
+            if (globMatch(pattern, 0, value.substr(start), 0))
+                return value.substr(0, start);
+        }
+    }
+    return value;
+}
+
 // A piece of a word after expansion: quoted pieces never split.
 struct Piece {
     std::string text;
@@ -64,6 +97,20 @@ struct Walker {
                 return raw.size();
             }
             std::string inner = raw.substr(j + 1, close - j - 1);
+            if (inner.size() > 1 && inner[0] == '#') {  // ${#NAME}: the length
+                out += std::to_string(ex.variable(inner.substr(1)).size());
+                return close + 1;
+            }
+            size_t nameEnd = 0;
+            while (nameEnd < inner.size() && isNameChar(inner[nameEnd]))
+                ++nameEnd;
+            if (nameEnd > 0 && nameEnd < inner.size() && (inner[nameEnd] == '#' || inner[nameEnd] == '%')) {
+                const char affix = inner[nameEnd];
+                const bool longest = nameEnd + 1 < inner.size() && inner[nameEnd + 1] == affix;
+                out += removeAffix(ex.variable(inner.substr(0, nameEnd)), affix, longest,
+                                   inner.substr(nameEnd + (longest ? 2 : 1)));
+                return close + 1;
+            }
             size_t op = inner.find_first_of(":-");
             if (op != std::string::npos && op > 0) {
                 bool colon = inner[op] == ':';

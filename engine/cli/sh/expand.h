@@ -3,7 +3,7 @@
 // results on blanks, and quote removal. Single quotes keep everything; double quotes expand
 // $ and ` but do not split.
 // SIMPLIFICATION: no pathname globbing (a `*` stays literal), no arithmetic $((...)), no
-// ${NAME:-default} forms beyond :- and -.
+// ${NAME...} forms beyond :-, -, #, ##, %, %% (patterns with * and ? only) and ${#NAME}.
 #pragma once
 #include <functional>
 #include <string>

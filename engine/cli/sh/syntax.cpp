@@ -156,7 +156,9 @@ struct Parser {
             ++pos;
         }
         Redirection r;
-        if (startsWith("<<-"))
+        if (startsWith("<<<"))
+            r.op = "<<<";
+        else if (startsWith("<<-"))
             r.op = "<<-";
         else if (startsWith("<<"))
             r.op = "<<";
@@ -253,7 +255,55 @@ struct Parser {
             result.error = "bash: syntax error near unexpected token `" + std::string(token) + "'";
     }
 
-    void run() {
+    // A list, loop or `if` that the text ends inside of: more lines are needed.
+    void unexpectedEnd() {
+        if (result.error.empty()) {
+            result.incomplete = true;
+            result.error = "bash: syntax error: unexpected end of file";
+        }
+    }
+
+    // The operator at pos as bash names it in a syntax error.
+    std::string operatorToken() const {
+        if (pos >= text.size() || text[pos] == '\n')
+            return "newline";
+        for (std::string_view two : {"&&", "||", ";;", ">>", "<<"})
+            if (startsWith(two))
+                return std::string(two);
+        return std::string(1, text[pos]);
+    }
+
+    // The word starting at pos (after blanks), without consuming it; "" at an operator.
+    std::string peekWord() {
+        skipBlanks();
+        if (pos >= text.size() || isOperatorStart(text[pos]))
+            return "";
+        size_t end = scanWord(text, pos);
+        return std::string(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    }
+
+    // Skips blanks, comments and newlines, reading here-document bodies at each newline.
+    void skipNewlines() {
+        while (true) {
+            skipBlanks();
+            if (pos >= text.size() || text[pos] != '\n')
+                return;
+            ++pos;
+            readHeredocs();
+        }
+    }
+
+    static bool endsList(const std::string& word) {
+        for (const char* w : {"do", "done", "then", "elif", "else", "fi"})
+            if (word == w)
+                return true;
+        return false;
+    }
+
+    // A list up to one of `terminators` (consumed and returned in `found`), or to the end of the
+    // text when there are none.
+    Script parseList(std::initializer_list<std::string_view> terminators, std::string& found) {
+        Script script;
         AndOr current;
         Pipeline pipeline;
         std::string pendingOp;  // operator that needs a following command
@@ -266,7 +316,7 @@ struct Parser {
         };
         auto finishList = [&] {
             if (!current.pipelines.empty())
-                result.script.lists.push_back(std::move(current));
+                script.lists.push_back(std::move(current));
             current = AndOr{};
         };
         while (result.error.empty()) {
@@ -275,8 +325,10 @@ struct Parser {
                 break;
             if (startsWith("&&") || startsWith("||")) {
                 std::string op(text.substr(pos, 2));
-                if (!finishPipeline())
-                    return syntaxError(op);
+                if (!finishPipeline()) {
+                    syntaxError(op);
+                    return script;
+                }
                 current.operators.push_back(op);
                 pendingOp = op;
                 pos += 2;
@@ -284,17 +336,20 @@ struct Parser {
             }
             char c = text[pos];
             if (c == '|') {
-                if (pipeline.commands.empty())
-                    return syntaxError("|");
+                if (pipeline.commands.empty()) {
+                    syntaxError("|");
+                    return script;
+                }
                 pendingOp = "|";
                 ++pos;
                 continue;
             }
             if (c == ';' || c == '&' || c == '\n') {
-                if (c != '\n' && pipeline.commands.empty() && current.pipelines.empty() == current.operators.empty())
-                    return syntaxError(std::string(1, c));
-                if (!pendingOp.empty() && c != '\n')
-                    return syntaxError(std::string(1, c));
+                if ((c != '\n' && pipeline.commands.empty() && current.pipelines.empty() == current.operators.empty()) ||
+                    (!pendingOp.empty() && c != '\n')) {
+                    syntaxError(operatorToken());
+                    return script;
+                }
                 ++pos;
                 if (c == '\n')
                     readHeredocs();
@@ -310,12 +365,40 @@ struct Parser {
                 ++pos;
                 continue;
             }
+            const std::string word = peekWord();
+            if (endsList(word)) {
+                bool expected = false;
+                for (std::string_view t : terminators)
+                    expected = expected || t == word;
+                if (!expected || !pendingOp.empty() || !pipeline.commands.empty()) {
+                    syntaxError(word);
+                    return script;
+                }
+                pos += word.size();
+                found = word;
+                finishList();
+                return script;
+            }
             SimpleCommand cmd;
+            if (word == "for" || word == "while" || word == "until" || word == "if") {
+                pos += word.size();
+                cmd.compound = parseCompound(word);
+                if (!result.error.empty())
+                    return script;
+                parseCompoundRedirections(cmd);
+                if (!result.error.empty())
+                    return script;
+                pipeline.commands.push_back(std::move(cmd));
+                pendingOp.clear();
+                continue;
+            }
             size_t before = pos;
             parseCommand(cmd);
             if (cmd.words.empty() && cmd.assignments.empty() && cmd.redirections.empty()) {
-                if (pos == before && result.error.empty())
-                    return syntaxError(std::string(1, text[pos]));
+                if (pos == before && result.error.empty()) {
+                    syntaxError(std::string(1, text[pos]));
+                    return script;
+                }
                 continue;
             }
             pipeline.commands.push_back(std::move(cmd));
@@ -324,21 +407,154 @@ struct Parser {
         if (!pending.empty())
             readHeredocs();
         if (!result.error.empty())
-            return;
-        if (!pendingOp.empty()) {
-            result.incomplete = true;
-            result.error = "bash: syntax error: unexpected end of file";
-            return;
+            return script;
+        if (!pendingOp.empty() || terminators.size() > 0) {
+            unexpectedEnd();
+            return script;
         }
         finishPipeline();
         finishList();
-        size_t k = 0;
-        for (AndOr& list : result.script.lists)
+        return script;
+    }
+
+    // After `done` / `fi`: redirections for the whole compound; a word there is an error.
+    void parseCompoundRedirections(SimpleCommand& cmd) {
+        while (result.error.empty()) {
+            skipBlanks();
+            if (pos >= text.size())
+                return;
+            char c = text[pos];
+            if (c == '<' || c == '>' ||
+                (std::isdigit(static_cast<unsigned char>(c)) && pos + 1 < text.size() && (text[pos + 1] == '>' || text[pos + 1] == '<'))) {
+                if (parseRedirection(cmd))
+                    continue;
+            }
+            if (isOperatorStart(c))
+                return;
+            std::string word = peekWord();
+            return syntaxError(word.empty() ? operatorToken() : word);
+        }
+    }
+
+    // A list that must hold at least one command before its terminator (bash rejects `do done`).
+    std::shared_ptr<Script> parseBody(std::initializer_list<std::string_view> terminators, std::string& found) {
+        auto body = std::make_shared<Script>(parseList(terminators, found));
+        if (result.error.empty() && body->lists.empty())
+            syntaxError(found);
+        return body;
+    }
+
+    std::shared_ptr<CompoundCommand> parseCompound(const std::string& keyword) {
+        auto c = std::make_shared<CompoundCommand>();
+        std::string found;
+        if (keyword == "while" || keyword == "until") {
+            c->kind = keyword == "while" ? CompoundCommand::Kind::While : CompoundCommand::Kind::Until;
+            std::shared_ptr<Script> condition = parseBody({"do"}, found);
+            if (!result.error.empty())
+                return c;
+            c->clauses.emplace_back(condition, parseBody({"done"}, found));
+            return c;
+        }
+        if (keyword == "if") {
+            c->kind = CompoundCommand::Kind::If;
+            while (result.error.empty()) {
+                std::shared_ptr<Script> condition = parseBody({"then"}, found);
+                if (!result.error.empty())
+                    return c;
+                c->clauses.emplace_back(condition, parseBody({"elif", "else", "fi"}, found));
+                if (!result.error.empty() || found == "fi")
+                    return c;
+                if (found == "else") {
+                    c->body = parseBody({"fi"}, found);
+                    return c;
+                }
+            }
+            return c;
+        }
+        // for NAME [in WORD...] (; | newline) do LIST done
+        c->kind = CompoundCommand::Kind::For;
+        skipBlanks();
+        if (pos >= text.size() || isOperatorStart(text[pos])) {
+            syntaxError(operatorToken());
+            return c;
+        }
+        c->variable = peekWord();
+        pos += c->variable.size();
+        if (peekWord() == "in") {
+            c->hasIn = true;
+            pos += 2;
+            while (true) {
+                skipBlanks();
+                if (pos >= text.size()) {
+                    unexpectedEnd();
+                    return c;
+                }
+                if (text[pos] == ';' && !startsWith(";;")) {
+                    ++pos;
+                    break;
+                }
+                if (text[pos] == '\n')
+                    break;
+                if (isOperatorStart(text[pos])) {
+                    syntaxError(operatorToken());
+                    return c;
+                }
+                size_t end = scanWord(text, pos);
+                if (end == std::string_view::npos) {
+                    result.incomplete = true;
+                    result.error = "bash: unexpected EOF while looking for matching quote";
+                    return c;
+                }
+                c->words.emplace_back(text.substr(pos, end - pos));
+                pos = end;
+            }
+        } else if (pos < text.size() && text[pos] == ';' && !startsWith(";;")) {
+            ++pos;
+        }
+        skipNewlines();
+        if (pos >= text.size()) {
+            unexpectedEnd();
+            return c;
+        }
+        const std::string word = peekWord();
+        if (word != "do") {
+            syntaxError(word.empty() ? operatorToken() : word);
+            return c;
+        }
+        pos += 2;
+        c->body = parseBody({"done"}, found);
+        return c;
+    }
+
+    // Hands the here-document bodies to the `<<` redirections in document order: a compound's
+    // inner commands come before its own trailing redirections.
+    void assignHeredocs(Script& script, size_t& k) {
+        for (AndOr& list : script.lists)
             for (Pipeline& p : list.pipelines)
-                for (SimpleCommand& c : p.commands)
+                for (SimpleCommand& c : p.commands) {
+                    if (c.compound) {
+                        for (auto& [condition, body] : c.compound->clauses) {
+                            if (condition)
+                                assignHeredocs(*condition, k);
+                            if (body)
+                                assignHeredocs(*body, k);
+                        }
+                        if (c.compound->body)
+                            assignHeredocs(*c.compound->body, k);
+                    }
                     for (Redirection& r : c.redirections)
                         if (r.op == "<<")
                             r.target = k < bodies.size() ? bodies[k++] : std::string();
+                }
+    }
+
+    void run() {
+        std::string found;
+        result.script = parseList({}, found);
+        if (!result.error.empty())
+            return;
+        size_t k = 0;
+        assignHeredocs(result.script, k);
     }
 };
 

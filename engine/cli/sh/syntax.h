@@ -2,10 +2,15 @@
 //   list      := and_or ((';' | '&' | newline) and_or)*
 //   and_or    := pipeline (('&&' | '||') pipeline)*
 //   pipeline  := ['!'] command ('|' command)*
-//   command   := (NAME=value)* word* redirection*
+//   command   := (NAME=value)* word* redirection* | compound redirection*
+//   compound  := 'for' NAME ['in' word*] (';'|newline) 'do' list 'done'
+//              | ('while'|'until') list 'do' list 'done'
+//              | 'if' list 'then' list ('elif' list 'then' list)* ['else' list] 'fi'
 //   redirection := [n]'>' word | [n]'>>' word | '<' word | n'>&'m | '<<'['-'] DELIM (here-document)
+//                | '<<<' word (here-string)
 // Words keep their raw text (quotes, $VAR, $(...), `...`) for expansion at run time, as sh does.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,15 +20,30 @@ namespace kp::cli::sh {
 
 struct Redirection {
     int fd = 1;                 // 0 stdin, 1 stdout, 2 stderr
-    std::string op;             // ">", ">>", "<", ">&", "<<"
+    std::string op;             // ">", ">>", "<", ">&", "<<", "<<<"
     std::string target;         // raw word; for ">&" the fd number; for "<<" the body
     bool expandBody = true;     // here-document with an unquoted delimiter
+};
+
+struct Script;
+
+// A loop or an `if`; reserved words are recognised only where a command starts, as in sh.
+struct CompoundCommand {
+    enum class Kind { For, While, Until, If };
+    Kind kind = Kind::For;
+    std::string variable;                    // for: the loop variable
+    bool hasIn = false;                      // for: `in` given (without it, "$@": no words here)
+    std::vector<std::string> words;          // for: raw words after `in`
+    // while/until: {condition, body}; if: one {condition, body} per if/elif clause.
+    std::vector<std::pair<std::shared_ptr<Script>, std::shared_ptr<Script>>> clauses;
+    std::shared_ptr<Script> body;            // for: the body; if: the else part (may be null)
 };
 
 struct SimpleCommand {
     std::vector<std::string> assignments;   // raw "NAME=value" words before the command name
     std::vector<std::string> words;         // raw words
-    std::vector<Redirection> redirections;
+    std::vector<Redirection> redirections;  // for a compound: applied to the whole loop / if
+    std::shared_ptr<CompoundCommand> compound;  // set: a compound command, words empty
 };
 
 struct Pipeline {
