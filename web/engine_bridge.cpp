@@ -14,7 +14,10 @@
 //   kp_checkpoints_work(ms) -> keeps the undo/scrub checkpoints up with the session for at most
 //                          ms of wall time, after freeing the laptop an undo replaced (the page
 //                          calls it while idle); true while work is left
-//   kp_checkpoints_state() -> {"kept", "timesMs": [...], "wanted"}: the checkpoints held
+//   kp_checkpoints_state() -> {"kept", "timesMs": [...], "wanted", "keptBytes", "liveBytes",
+//                          "peakBytes", "budgetBytes", "slots", "freed"}: the checkpoints held
+//                          and their memory (estimates; each counted at the largest laptop seen)
+//   kp_checkpoints_budget(bytes) -> sets the checkpoints' memory budget (256 MiB at start)
 //   kp_restore(journal) -> {"ok", "tabs": [text, ...]}: replays a journal into the fresh session
 //                          and returns what each tab showed
 //   kp_export_manifests() -> the learner's objects as clean multi-document YAML
@@ -58,6 +61,7 @@
 //                          "shownRows"}: the timeline's text filter and what its front tab listed
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <chrono>  // undo and checkpoint work budgets (wall time, the page's; the engine never reads it)
 #include <string>
 
@@ -116,21 +120,36 @@ bool kpCheckpointsWork(double budgetMs) {
     if (s.freeRetired())
         return true;  // that was this slice's work
     do {
-        if (!s.checkpoints().step(s.laptop().journal()))
+        if (!s.checkpoints().step(s.laptop()))
             return false;
     } while (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() < budgetMs);
     return true;
 }
 
+// The checkpoints, with their memory: what the kept laptops hold and what the live one does
+// (Laptop::estimatedBytes()), the largest laptop seen (what each checkpoint is counted at), the
+// budget and how many laptops it leaves room for. Bytes as JavaScript numbers.
 std::string kpCheckpointsState() {
     kp::web::Session& s = kp::web::session();
+    const kp::cli::ReplayCheckpoints& c = s.checkpoints();
     kp::Json times = kp::Json::array();
-    for (kp::Time t : s.checkpoints().times())
+    for (kp::Time t : c.times())
         times.push_back(static_cast<double>(t.ms));
-    return kp::Json{{"kept", s.checkpoints().size()},
+    return kp::Json{{"kept", c.size()},
                     {"timesMs", times},
-                    {"wanted", s.checkpoints().wanted(s.laptop().journal()).size()}}
+                    {"wanted", c.wanted(s.laptop().journal()).size()},
+                    {"keptBytes", static_cast<double>(c.keptBytes())},
+                    {"liveBytes", static_cast<double>(s.laptop().estimatedBytes())},
+                    {"peakBytes", static_cast<double>(c.peakBytes())},
+                    {"budgetBytes", static_cast<double>(c.limits().memoryBudget)},
+                    {"slots", c.slots()},
+                    {"freed", c.stats().freed}}
         .dump();
+}
+
+// A new budget for the checkpoints' memory (bytes); what no longer fits is freed while idle.
+void kpCheckpointsBudget(double bytes) {
+    kp::web::session().checkpoints().setMemoryBudget(static_cast<int64_t>(std::max(0.0, bytes)));
 }
 
 std::string kpRestore(const std::string& text) {
@@ -344,6 +363,7 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_undo", &kpUndo);
     emscripten::function("kp_checkpoints_work", &kpCheckpointsWork);
     emscripten::function("kp_checkpoints_state", &kpCheckpointsState);
+    emscripten::function("kp_checkpoints_budget", &kpCheckpointsBudget);
     emscripten::function("kp_export_manifests", &kpExportManifests);
     emscripten::function("kp_is_complete", &kpIsComplete);
     emscripten::function("kp_complete", &kpComplete);

@@ -31,7 +31,9 @@ std::string echoLine(const std::string& prompt, const std::string& script) {
 }  // namespace
 
 Laptop::Laptop(ClusterConfig config)
-    : cluster_(config), journal_{{"kubeplayJournal", 1}, {"seed", config.seed}, {"entries", Json::array()}} {}
+    : cluster_(config),
+      journal_{{"kubeplayJournal", 1}, {"seed", config.seed}, {"entries", Json::array()}},
+      watchHistory_(config.watchHistory) {}
 
 bool Laptop::isJournal(const Json& journal) {
     return journal.is_object() && journal.value("kubeplayJournal", 0) == 1 && journal.contains("entries") &&
@@ -200,6 +202,73 @@ void Laptop::replayEntries(const Json& entries, Time until, const Echo& echo, si
     }
 }
 
+// [SECTION] Memory estimate
+
+namespace {
+
+// What each thing a laptop keeps costs in bytes, fitted to kp_bench's allocation counts (the
+// "estimate." figures of bench_journal.cpp: clusters of 1 and 4 nodes, 0 to 3,000 replicas, 1 to
+// 30 minutes after a rolling update) in a 64-bit build. A pod is its object and what the kubelet,
+// the scheduler and the informers keep about it; a write's history entry is the object's version
+// before it (pods rewrite their status often, Events mostly bump a count). WebAssembly's 32-bit
+// pointers and strings make the same laptop smaller (kWasmScale, measured the same way).
+struct Costs {
+    int64_t emptyLaptop = 200 << 10;  // no cluster yet: the shells, ~/.minikube
+    int64_t cluster = 1400 << 10;     // a started cluster's components and their caches
+    int64_t pod = 12000;
+    int64_t event = 3500;
+    int64_t packedEvent = 2500;  // the store packs Events beyond 10,000 (ObjectStore::kPackEventsBeyond)
+    int64_t object = 4000;
+    int64_t logRecord = 700;
+    int64_t podWrite = 14000;
+    int64_t eventWrite = 1500;
+    int64_t otherWrite = 4000;
+    int64_t journalEntry = 300;  // the journal and the replayed copy of it, besides the command text
+};
+constexpr Costs kCosts;
+constexpr size_t kPackedEventsFrom = 10000;
+constexpr double kWasmScale = sizeof(void*) == 4 ? 0.67 : 1.0;
+
+}  // namespace
+
+int64_t Laptop::estimatedBytes() const {
+    const std::vector<LogRecord>& records = cluster_.eventLog().records();
+    const ObjectStore& store = cluster_.store();
+    const Json& entries = journal_["entries"];
+    if (estimate_.records == records.size() && estimate_.revision == store.resourceVersion() &&
+        estimate_.entries == entries.size())
+        return estimate_.bytes;
+    int64_t bytes = store.resourceVersion() > 0 ? kCosts.cluster : kCosts.emptyLaptop;
+    for (const std::string& resource : store.resources()) {
+        const auto n = static_cast<int64_t>(store.count(resource));
+        if (resource == "pods")
+            bytes += n * kCosts.pod;
+        else if (resource == "events")
+            bytes += n * (static_cast<size_t>(n) < kPackedEventsFrom ? kCosts.event : kCosts.packedEvent);
+        else
+            bytes += n * kCosts.object;
+    }
+    bytes += static_cast<int64_t>(records.size()) * kCosts.logRecord;
+    // The store keeps the last watchHistory writes (one per revision), each with the version it replaced.
+    const int64_t oldestKept = store.resourceVersion() - static_cast<int64_t>(watchHistory_);
+    for (size_t i = records.size(); i-- > 0;) {
+        const LogRecord& r = records[i];
+        if (r.type != "api-write")
+            continue;
+        if (r.resourceVersion <= oldestKept)
+            break;
+        bytes += r.resource == "pods" ? kCosts.podWrite : r.resource == "events" ? kCosts.eventWrite : kCosts.otherWrite;
+    }
+    for (const Json& e : entries) {
+        bytes += kCosts.journalEntry;
+        if (e.is_array() && e.size() == 3 && e[2].is_string())
+            bytes += 2 * static_cast<int64_t>(e[2].get_ref<const std::string&>().size());
+    }
+    bytes = static_cast<int64_t>(static_cast<double>(bytes) * kWasmScale);
+    estimate_ = {records.size(), store.resourceVersion(), entries.size(), bytes};
+    return bytes;
+}
+
 // [SECTION] ReplayCheckpoints
 
 namespace {
@@ -234,6 +303,13 @@ bool ReplayCheckpoints::Replayed::step(const Json& journal, Duration most) {
     return laptop->replayStep(journal, most, echoInto(screens));
 }
 
+int64_t ReplayCheckpoints::Replayed::estimatedBytes() const {
+    int64_t bytes = laptop ? laptop->estimatedBytes() : 0;
+    for (const std::string& screen : screens)
+        bytes += static_cast<int64_t>(screen.capacity());
+    return bytes;
+}
+
 ReplayCheckpoints::ReplayCheckpoints(ClusterConfig config, Limits limits)
     : config_(std::move(config)), limits_(limits) {}
 
@@ -263,15 +339,50 @@ ReplayCheckpoints::Replayed ReplayCheckpoints::take(const Json& journal) {
     return r;
 }
 
+// The given laptop is kept only while there is a slot for it (step() frees the least useful
+// later, when it would not fit any more).
 void ReplayCheckpoints::give(Replayed replayed) {
-    if (replayed.laptop)
-        kept_.push_back(std::move(replayed));
+    if (!replayed.laptop)
+        return;
+    notePeak(replayed.estimatedBytes());
+    if (kept_.size() >= slots()) {
+        ++stats_.freed;
+        return;
+    }
+    kept_.push_back(std::move(replayed));
 }
 
-// Just before each of the last few commands, then evenly over the virtual time the journal's
-// "advance" entries let pass (a command that lets time pass itself is not counted: that only
-// moves where a checkpoint sits, never what a replay from it gives).
+int64_t ReplayCheckpoints::keptBytes() const {
+    int64_t bytes = 0;
+    for (const Replayed& r : kept_)
+        bytes += r.estimatedBytes();
+    return bytes;
+}
+
+// Each slot holds the largest laptop seen. With the defaults (256 MB, 2 + 2 + 1 laptops): a 40 MB
+// session leaves room for 6, so the counts bound it; a 100 MB one for 2 (the points before the
+// last two commands), a 300 MB one for none.
+size_t ReplayCheckpoints::slots() const {
+    const size_t counted = static_cast<size_t>(std::max(0, limits_.recentCommands) + std::max(0, limits_.spread) + 1);
+    if (peakBytes_ <= 0)
+        return counted;
+    return std::min(counted, static_cast<size_t>(std::max<int64_t>(0, limits_.memoryBudget) / peakBytes_));
+}
+
+// As many of the points byPriority() lists as there are slots, in journal order.
 std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::wanted(const Json& journal) const {
+    std::vector<Point> points = byPriority(journal);
+    if (points.size() > slots())
+        points.resize(slots());
+    std::sort(points.begin(), points.end());
+    return points;
+}
+
+// Just before each of the last few commands (the last first: undo), then evenly over the virtual
+// time the journal's "advance" entries let pass, the latest first (a command that lets time pass
+// itself is not counted: that only moves where a checkpoint sits, never what a replay from it
+// gives).
+std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::byPriority(const Json& journal) const {
     std::vector<Point> points;
     if (!Laptop::isJournal(journal))
         return points;
@@ -286,7 +397,7 @@ std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::wanted(const Json& jour
     int64_t total = 0;
     for (const Json& e : entries)
         total += advanceMs(e);
-    for (int k = 1; k <= limits_.spread && total > 0; ++k) {
+    for (int k = limits_.spread; k >= 1 && total > 0; --k) {
         const int64_t at = total * k / (limits_.spread + 1);
         int64_t passed = 0;
         for (size_t i = 0; i < entries.size(); ++i) {
@@ -300,40 +411,80 @@ std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::wanted(const Json& jour
     }
     // The start needs no checkpoint: a fresh laptop is there.
     std::erase_if(points, [](const Point& p) { return p == Point{}; });
-    std::sort(points.begin(), points.end());
-    points.erase(std::unique(points.begin(), points.end()), points.end());
-    return points;
+    // Once each, where it first comes.
+    std::vector<Point> unique;
+    for (const Point& p : points) {
+        if (std::find(unique.begin(), unique.end(), p) == unique.end())
+            unique.push_back(p);
+    }
+    return unique;
 }
 
-bool ReplayCheckpoints::step(const Json& liveJournal) {
-    dropStale(liveJournal);
-    const std::vector<Point> want = wanted(liveJournal);
-    const size_t limit = want.size() + 1;
-    std::sort(kept_.begin(), kept_.end(),
-              [](const Replayed& a, const Replayed& b) { return pointOf(*a.laptop) < pointOf(*b.laptop); });
-    // Each wanted point, from the last, gets the furthest laptop at or before it not taken yet.
+namespace {
+
+// Each wanted point (in order), from the last, gets the furthest laptop at or before it not taken
+// yet (`kept` in journal order): the index of its laptop or -1, and which laptops are taken.
+template <typename PointOf>
+std::vector<int> matchPoints(const std::vector<ReplayCheckpoints::Point>& want, size_t kept, PointOf pointAt,
+                             std::vector<bool>& used) {
     std::vector<int> match(want.size(), -1);
-    std::vector<bool> used(kept_.size(), false);
+    used.assign(kept, false);
     for (size_t w = want.size(); w-- > 0;) {
-        for (size_t k = kept_.size(); k-- > 0;) {
-            if (!used[k] && pointOf(*kept_[k].laptop) <= want[w]) {
+        for (size_t k = kept; k-- > 0;) {
+            if (!used[k] && pointAt(k) <= want[w]) {
                 match[w] = static_cast<int>(k);
                 used[k] = true;
                 break;
             }
         }
     }
-    // Over the bound: the laptops no wanted point needs go, earliest first.
-    for (size_t k = 0; k < kept_.size() && kept_.size() > limit; ++k) {
+    return match;
+}
+
+}  // namespace
+
+bool ReplayCheckpoints::trim(const std::vector<Point>& want, size_t limit) {
+    if (kept_.size() <= limit)
+        return false;
+    std::sort(kept_.begin(), kept_.end(),
+              [](const Replayed& a, const Replayed& b) { return pointOf(*a.laptop) < pointOf(*b.laptop); });
+    std::vector<bool> used;
+    matchPoints(want, kept_.size(), [&](size_t k) { return pointOf(*kept_[k].laptop); }, used);
+    // The laptops no wanted point needs go, earliest first. (There is one: at most `want.size()`
+    // are needed, and `limit` is at least that.)
+    for (size_t k = 0; k < kept_.size(); ++k) {
         if (!used[k]) {
             kept_.erase(kept_.begin() + static_cast<std::ptrdiff_t>(k));
-            return true;  // matched on the next call
+            ++stats_.freed;
+            return true;
         }
     }
+    return false;
+}
+
+bool ReplayCheckpoints::step(const Json& liveJournal, int64_t liveBytes) {
+    dropStale(liveJournal);
+    notePeak(liveBytes);
+    for (const Replayed& r : kept_)
+        notePeak(r.estimatedBytes());
+    const std::vector<Point> want = wanted(liveJournal);
+    // One laptop more than the wanted points when there is room (the scrub's, given back).
+    const size_t limit = std::min(want.size() + 1, slots());
+    std::sort(kept_.begin(), kept_.end(),
+              [](const Replayed& a, const Replayed& b) { return pointOf(*a.laptop) < pointOf(*b.laptop); });
+    // Over the bounds: one laptop goes; the rest is matched on the next call.
+    if (trim(want, limit))
+        return true;
+    std::vector<bool> used;
+    const std::vector<int> match =
+        matchPoints(want, kept_.size(), [&](size_t k) { return pointOf(*kept_[k].laptop); }, used);
     // The point just before the last command first (undo), then back from there.
     for (size_t w = want.size(); w-- > 0;) {
         const Point target = want[w];
         if (match[w] < 0) {
+            // Room first: a laptop no wanted point needs goes (there is one when all slots are taken).
+            if (kept_.size() >= slots() && trim(want, kept_.size() - 1))
+                return true;
             kept_.push_back(Replayed{std::make_unique<Laptop>(config_), {}});
             ++stats_.freshLaptops;
             return true;  // stepped on the next call
@@ -349,6 +500,11 @@ bool ReplayCheckpoints::step(const Json& liveJournal) {
         if (r.step(liveJournal, most)) {
             ++stats_.steps;
             stats_.replayedMs += (r.laptop->cluster().now() - before).ms;
+            // Grown past the largest seen so far: fewer slots, and what does not fit goes at once.
+            notePeak(r.estimatedBytes());
+            const std::vector<Point> fits = wanted(liveJournal);
+            while (trim(fits, std::min(fits.size() + 1, slots()))) {
+            }
             return true;
         }
     }

@@ -5,6 +5,7 @@
 // the engine is deterministic. The page saves the journal after every command (reload restores
 // it), cuts it for undo and puts it, compressed, in share links.
 #pragma once
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -71,6 +72,14 @@ public:
     bool canContinue(const Json& journal) const;
     static bool isJournal(const Json& journal);
 
+    // About how many bytes of memory this laptop holds: its cluster's objects by resource, the
+    // watch history its store keeps (the version before each of the last writes), the event log
+    // and the journal. An estimate from counts (no allocator is asked, the WebAssembly build has
+    // no hook): within about 20% of what kp_bench's allocation counts measure for clusters of 30
+    // to 3,000 pods, more above it for a cluster with no workload (bench_journal.cpp, "estimate."
+    // figures). Cached until the cluster changes.
+    int64_t estimatedBytes() const;
+
 private:
     using Echo = std::function<void(int tab, const std::string& text)>;
     bool continuesReplay(const Json& entries) const;
@@ -87,6 +96,15 @@ private:
     // one (an "advance") already passed.
     Json replayed_ = Json::array();
     int64_t replayedIntoNextMs_ = 0;
+    size_t watchHistory_;
+    // estimatedBytes() and what it was computed from: event log records, store revision, journal entries.
+    struct Estimate {
+        size_t records = 0;
+        int64_t revision = -1;
+        size_t entries = 0;
+        int64_t bytes = 0;
+    };
+    mutable Estimate estimate_;
 };
 
 // [SECTION] Checkpoints for undo and the timeline's scrub
@@ -100,8 +118,11 @@ private:
 //    wanted: just before each of the last `recentCommands` commands (undo, a few times in a
 //    row), and at `spread` points evenly over the session (scrubbing, undo further back). The page
 //    calls it while idle, so the cost of following the session is paid in the background.
-//  - At most recentCommands + spread + 1 laptops are kept (the memory bound; each holds a whole
-//    cluster, so in a long session they take a few times the live laptop's memory).
+//  - Memory bounds them: at most recentCommands + spread + 1 laptops, and at most `memoryBudget`
+//    bytes in all. Each holds a whole cluster, so each is counted at the largest laptop the session
+//    has had (the live one, or a checkpoint; Laptop::estimatedBytes()): the budget gives that many
+//    slots, the points before the last commands get them first, then the spread points. A cluster
+//    bigger than the budget keeps no checkpoint; undo and scrub then replay from the start.
 // A laptop taken from here and carried on gives exactly what a replay from the start gives: the
 // engine is deterministic and replayStep pieces add up to replay() (laptop_checkpoints_test).
 class ReplayCheckpoints {
@@ -113,6 +134,9 @@ public:
     struct Limits {
         int recentCommands = 2;
         int spread = 2;
+        // What the kept laptops may hold in all: a few times the live session's memory in the page
+        // while clusters are small, none once one laptop would not fit.
+        int64_t memoryBudget = int64_t{256} << 20;
     };
     // A replayed laptop and what each terminal tab showed while it replayed (replay()'s echo).
     struct Replayed {
@@ -121,6 +145,8 @@ public:
         // Replays `journal` on, at most up to virtual time `until`, adding to screens.
         void carryOn(const Json& journal, Time until = Time{std::numeric_limits<int64_t>::max()});
         bool step(const Json& journal, Duration most);
+        // The laptop's estimatedBytes() and what the tabs showed.
+        int64_t estimatedBytes() const;
     };
     // A point in a journal: the entries replayed whole, then the milliseconds into the next one.
     struct Point {
@@ -139,21 +165,33 @@ public:
     Replayed take(const Json& journal);
     // Keeps a laptop (the scrub's, when the timeline goes back to live) as a checkpoint.
     void give(Replayed replayed);
-    // Moves one laptop towards where a checkpoint is wanted in `liveJournal`, by one entry or at
-    // most kStep of virtual time. False when every wanted checkpoint is there.
-    bool step(const Json& liveJournal);
-    // Where checkpoints are wanted in `journal`, in order.
+    // Moves one laptop towards where a checkpoint is wanted in the live laptop's journal, by one
+    // entry or at most kStep of virtual time, or frees one the bounds no longer leave room for.
+    // False when every wanted checkpoint is there.
+    bool step(const Laptop& live) { return step(live.journal(), live.estimatedBytes()); }
+    // The same with the live journal and the live laptop's estimatedBytes().
+    bool step(const Json& liveJournal, int64_t liveBytes);
+    // Where checkpoints are wanted in `journal`, in order: as many as slots() leaves room for.
     std::vector<Point> wanted(const Json& journal) const;
     // The kept laptops, in journal order.
     std::vector<Point> points() const;
     std::vector<Time> times() const;
     size_t size() const { return kept_.size(); }
+    // Memory: what the kept laptops hold (estimatedBytes()), the largest laptop seen so far (what
+    // each checkpoint is counted at), and how many laptops the budget leaves room for.
+    int64_t keptBytes() const;
+    int64_t peakBytes() const { return peakBytes_; }
+    size_t slots() const;
+    const Limits& limits() const { return limits_; }
+    // A new budget; step() frees what no longer fits.
+    void setMemoryBudget(int64_t bytes) { limits_.memoryBudget = bytes; }
     // What following the session cost so far: laptops started from the start, step() calls that
     // replayed something, and the virtual time they replayed in all.
     struct Stats {
         size_t freshLaptops = 0;
         size_t steps = 0;
         int64_t replayedMs = 0;
+        size_t freed = 0;  // laptops freed because no wanted point needed them or they did not fit
     };
     const Stats& stats() const { return stats_; }
 
@@ -162,10 +200,16 @@ public:
 private:
     static Point pointOf(const Laptop& laptop) { return {laptop.replayedEntries(), laptop.replayedIntoNextMs()}; }
     void dropStale(const Json& journal);
+    // Where checkpoints would be wanted with no memory bound, the most useful first.
+    std::vector<Point> byPriority(const Json& journal) const;
+    void notePeak(int64_t bytes) { peakBytes_ = std::max(peakBytes_, bytes); }
+    // Frees laptops beyond `limit`, those no point in `want` needs first: true when one went.
+    bool trim(const std::vector<Point>& want, size_t limit);
 
     ClusterConfig config_;
     Limits limits_;
     std::vector<Replayed> kept_;
+    int64_t peakBytes_ = 0;
     Stats stats_;
 };
 

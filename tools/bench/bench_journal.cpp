@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>  // benchmark timing only: the engine itself never reads a wall clock
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -128,12 +129,13 @@ void benchLongSession(bool quick, std::map<std::string, double>& out) {
     // The page: after each command the checkpoints catch up while the learner reads.
     const int64_t bytesBefore = bench::liveBytes();
     cli::ReplayCheckpoints checkpoints(laptopConfig());
+    const int64_t liveEstimate = live.estimatedBytes();
     double background = 0;
     double worstCatchUp = 0;
     for (int c = 0; c < commands; ++c) {
         const Json grown = journalAfterCommand(journal, c);
         started = std::chrono::steady_clock::now();
-        while (checkpoints.step(grown)) {
+        while (checkpoints.step(grown, liveEstimate)) {
         }
         const double ms = msSince(started);
         background += ms;
@@ -147,7 +149,9 @@ void benchLongSession(bool quick, std::map<std::string, double>& out) {
     out["long.checkpoints_replayed_virtual_x"] =
         static_cast<double>(checkpoints.stats().replayedMs) / (static_cast<double>(minutes) * 60000.0);
     out["long.checkpoints_memory_mb"] = static_cast<double>(bench::liveBytes() - bytesBefore) / (1024.0 * 1024.0);
+    out["long.checkpoints_estimated_mb"] = static_cast<double>(checkpoints.keptBytes()) / (1024.0 * 1024.0);
     out["long.live_laptop_memory_mb"] = static_cast<double>(bytesBefore) / (1024.0 * 1024.0);
+    out["long.live_laptop_estimated_mb"] = static_cast<double>(liveEstimate) / (1024.0 * 1024.0);
 
     started = std::chrono::steady_clock::now();
     {
@@ -168,6 +172,95 @@ void benchLongSession(bool quick, std::map<std::string, double>& out) {
     check.replay(before);
     if (check.cluster().eventLog().hash() != undone.laptop->cluster().eventLog().hash())
         out["long.undo_mismatch"] = 1;  // never expected: the engine is deterministic
+}
+
+// Laptop::estimatedBytes() against what the allocator counts: clusters of `nodes` nodes with a
+// Deployment of `replicas` rolled to a new image, `minutes` after the rollout began: the estimate
+// in percent of the measured bytes ("estimate.worst_off_pct": the furthest from 100 of all).
+void benchEstimate(bool quick, std::map<std::string, double>& out) {
+    struct Size {
+        int nodes, replicas;
+    };
+    const std::vector<Size> sizes = quick ? std::vector<Size>{{1, 30}, {1, 300}}
+                                          : std::vector<Size>{{1, 0}, {1, 30}, {1, 300}, {1, 1000}, {4, 100}, {4, 1000}, {1, 3000}};
+    const std::vector<int> minutes = quick ? std::vector<int>{1, 10} : std::vector<int>{1, 10, 30};
+    double worst = 0;
+    for (const Size& size : sizes) {
+        const int64_t before = bench::liveBytes();
+        cli::Laptop live(laptopConfig());
+        auto wait = [&](int seconds) {
+            for (int i = 0; i < seconds * 4; ++i) {
+                live.advance(Duration::millis(250));
+                live.poll(0);
+            }
+        };
+        live.run(0, size.nodes == 1 ? "minikube start" : "minikube start --nodes " + std::to_string(size.nodes));
+        wait(60);
+        live.run(0, "kubectl create deployment web --image=nginx:1.26 --replicas=" + std::to_string(size.replicas));
+        wait(60);
+        live.run(0, "kubectl set image deployment/web nginx=nginx:1.27");
+        int waited = 0;
+        for (int at : minutes) {
+            wait((at - waited) * 60);
+            waited = at;
+            const double measured = static_cast<double>(bench::liveBytes() - before);
+            const double ratio = static_cast<double>(live.estimatedBytes()) / measured;
+            const std::string key = "estimate." + std::to_string(size.nodes) + "n_" + std::to_string(size.replicas) +
+                                    "r_" + std::to_string(at) + "min";
+            out[key + ".measured_mb"] = measured / (1024.0 * 1024.0);
+            out[key + ".estimate_pct"] = 100 * ratio;
+            worst = std::max(worst, std::abs(ratio - 1));
+        }
+    }
+    out["estimate.worst_off_pct"] = 100 * worst;
+}
+
+// A big cluster under the page's checkpoint budget: 2,000 replicas on 2 nodes, then a few commands.
+// How many checkpoints stay, what they hold by the estimate and by the allocator's count, and
+// whether undo still rebuilds what a replay from the start rebuilds.
+void benchBigSession(bool quick, std::map<std::string, double>& out) {
+    const int replicas = quick ? 500 : 2000;
+    cli::Laptop live(laptopConfig());
+    auto wait = [&](int seconds) {
+        for (int i = 0; i < seconds * 4; ++i) {
+            live.advance(Duration::millis(250));
+            live.poll(0);
+        }
+    };
+    live.run(0, "minikube start --nodes 2");
+    wait(60);
+    live.run(0, "kubectl create deployment web --image=nginx:1.26 --replicas=" + std::to_string(replicas));
+    wait(120);
+    for (const char* line : {"kubectl get deployments", "kubectl scale deployment web --replicas=10", "kubectl get pods"}) {
+        live.run(0, line);
+        wait(30);
+    }
+    const Json journal = live.journal();
+    out["big.pods_at_peak"] = replicas;
+    out["big.live_laptop_estimated_mb"] = static_cast<double>(live.estimatedBytes()) / (1024.0 * 1024.0);
+    const int64_t bytesBefore = bench::liveBytes();
+    cli::ReplayCheckpoints checkpoints(laptopConfig());
+    auto started = std::chrono::steady_clock::now();
+    int64_t worstKept = 0;
+    while (checkpoints.step(journal, live.estimatedBytes()))
+        worstKept = std::max(worstKept, checkpoints.keptBytes());
+    out["big.checkpoints_background_ms"] = msSince(started);
+    out["big.checkpoints_budget_mb"] = static_cast<double>(checkpoints.limits().memoryBudget) / (1024.0 * 1024.0);
+    out["big.checkpoints_peak_laptop_mb"] = static_cast<double>(checkpoints.peakBytes()) / (1024.0 * 1024.0);
+    out["big.checkpoints_slots"] = static_cast<double>(checkpoints.slots());
+    out["big.checkpoints_kept"] = static_cast<double>(checkpoints.size());
+    out["big.checkpoints_estimated_mb"] = static_cast<double>(checkpoints.keptBytes()) / (1024.0 * 1024.0);
+    out["big.checkpoints_worst_estimated_mb"] = static_cast<double>(worstKept) / (1024.0 * 1024.0);
+    out["big.checkpoints_memory_mb"] = static_cast<double>(bench::liveBytes() - bytesBefore) / (1024.0 * 1024.0);
+    out["big.checkpoints_freed"] = static_cast<double>(checkpoints.stats().freed);
+    const Json before = live.journalBeforeLastCommand();
+    started = std::chrono::steady_clock::now();
+    cli::ReplayCheckpoints::Replayed undone = checkpoints.take(before);
+    out["big.undo_ms"] = msSince(started);
+    cli::Laptop check(laptopConfig());
+    check.replay(before);
+    if (check.cluster().eventLog().hash() != undone.laptop->cluster().eventLog().hash())
+        out["big.undo_mismatch"] = 1;  // never expected: the engine is deterministic
 }
 
 }  // namespace
@@ -209,5 +302,7 @@ std::map<std::string, double> benchJournal(bool quick) {
     out["scrub_step_1s_ms"] = msSince(started);
 
     benchLongSession(quick, out);
+    benchBigSession(quick, out);
+    benchEstimate(quick, out);
     return out;
 }

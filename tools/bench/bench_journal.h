@@ -8,5 +8,8 @@
 // middle (what scrubbing the timeline back costs). Then a long session (150 commands over two
 // virtual hours, about 50 pods): undo and a scrub to its middle replayed from the start, and
 // carried on from the checkpoints the page keeps (cli::ReplayCheckpoints): their time, the
-// background time spent keeping them and the memory they hold ("long." figures).
+// background time spent keeping them and the memory they hold ("long." figures). A big cluster
+// (2,000 pods) under the checkpoints' memory budget: how many stay and what they hold ("big.").
+// Laptop::estimatedBytes() against the allocator's count for clusters of 0 to 3,000 pods
+// ("estimate.").
 std::map<std::string, double> benchJournal(bool quick);

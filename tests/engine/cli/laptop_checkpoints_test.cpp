@@ -53,6 +53,9 @@ struct Page {
     std::unique_ptr<cli::Laptop> live = std::make_unique<cli::Laptop>(test::laptopConfig());
     Checkpoints checkpoints{test::laptopConfig(), {.recentCommands = 3, .spread = 3}};
     int idleSteps = 1 << 30;
+    // The most the kept laptops held after any step (estimate), and the steps taken in all.
+    int64_t worstKeptBytes = 0;
+    int steps = 0;
 
     void type(int tab, const std::string& line, int waitSeconds) {
         live->run(tab, line);
@@ -61,7 +64,9 @@ struct Page {
             live->poll(0);
             live->poll(1);
         }
-        for (int i = 0; i < idleSteps && checkpoints.step(live->journal()); ++i) {
+        for (int i = 0; i < idleSteps && checkpoints.step(*live); ++i) {
+            worstKeptBytes = std::max(worstKeptBytes, checkpoints.keptBytes());
+            REQUIRE(++steps < 100000);  // following the session settles (no laptop made and freed in turn)
         }
     }
     void session() {
@@ -124,7 +129,7 @@ TEST_CASE("undo from a checkpoint rebuilds what a replay from the start rebuilds
             const Rebuilt expected = fromStart(page.live->journalBeforeLastCommand());
             CHECK(page.undo() == expected);
             for (int s = 0; s < 5; ++s)
-                page.checkpoints.step(page.live->journal());
+                page.checkpoints.step(*page.live);
         }
     }
 }
@@ -145,7 +150,7 @@ TEST_CASE("a scrub from a checkpoint shows what a replay from the start shows", 
         CHECK(rebuilt(*r.laptop, r.screens) == fromStart(journal, at));
         page.checkpoints.give(std::move(r));
         for (int s = 0; s < 50; ++s)
-            page.checkpoints.step(journal);
+            page.checkpoints.step(journal, page.live->estimatedBytes());
     }
     CHECK(page.checkpoints.size() <= 3 + 3 + 1);
 }
@@ -173,4 +178,79 @@ TEST_CASE("replaying step by step gives what replay gives at once", "[laptop][ch
     other["entries"][0] = Json::array({"run", 0, "echo other"});
     CHECK_FALSE(stepped.replayStep(other, Duration::seconds(1)));
     CHECK_FALSE(stepped.canContinue(other));
+}
+
+TEST_CASE("checkpoints stay within their memory budget and undo still rebuilds what a replay does",
+          "[laptop][checkpoints]") {
+    // How big this session's laptop gets, by the estimate the budget counts with.
+    Page probe;
+    probe.idleSteps = 0;
+    probe.session();
+    const int64_t laptopBytes = probe.live->estimatedBytes();
+    SECTION("room for two laptops: the points just before the last two commands") {
+        Page page;
+        const int64_t budget = laptopBytes * 5 / 2;
+        page.checkpoints.setMemoryBudget(budget);
+        page.session();
+        CHECK(page.checkpoints.slots() == 2);
+        CHECK(page.worstKeptBytes <= budget);
+        CHECK(page.checkpoints.keptBytes() <= budget);
+        const Json journal = page.live->journal();
+        const size_t lastCommand = journal["entries"].size() - 2;  // then the frames after it
+        const std::vector<Checkpoints::Point> wanted = page.checkpoints.wanted(journal);
+        REQUIRE(wanted.size() == 2);
+        CHECK(wanted.back() == Checkpoints::Point{lastCommand, 0});
+        CHECK(wanted.front() == Checkpoints::Point{lastCommand - 2, 0});
+        CHECK(page.checkpoints.points() == wanted);
+        CHECK_FALSE(page.checkpoints.step(*page.live));  // settled
+        for (int i = 0; i < 3; ++i) {
+            INFO("undo " << i + 1);
+            const Rebuilt expected = fromStart(page.live->journalBeforeLastCommand());
+            CHECK(page.undo() == expected);
+        }
+    }
+    SECTION("no room for one laptop: none is kept and undo replays from the start") {
+        Page page;
+        page.session();
+        CHECK(page.checkpoints.size() >= 6);
+        page.checkpoints.setMemoryBudget(laptopBytes / 2);
+        while (page.checkpoints.step(*page.live)) {
+        }
+        CHECK(page.checkpoints.slots() == 0);
+        CHECK(page.checkpoints.size() == 0);
+        CHECK(page.checkpoints.wanted(page.live->journal()).empty());
+        CHECK(page.checkpoints.stats().freed >= 6);
+        for (int i = 0; i < 2; ++i) {
+            INFO("undo " << i + 1);
+            const Rebuilt expected = fromStart(page.live->journalBeforeLastCommand());
+            CHECK(page.undo() == expected);
+        }
+        // A scrub's laptop given back is not kept either.
+        Checkpoints::Replayed r = page.checkpoints.takeNearest(page.live->journal());
+        r.carryOn(page.live->journal());
+        page.checkpoints.give(std::move(r));
+        CHECK(page.checkpoints.size() == 0);
+    }
+}
+
+TEST_CASE("a laptop's memory estimate grows with its cluster", "[laptop][checkpoints]") {
+    cli::Laptop laptop{test::laptopConfig()};
+    const int64_t empty = laptop.estimatedBytes();
+    auto wait = [&](int seconds) {
+        for (int i = 0; i < seconds * 4; ++i) {
+            laptop.advance(Duration::millis(250));
+            laptop.poll(0);
+        }
+    };
+    laptop.run(0, "minikube start");
+    wait(30);
+    const int64_t started = laptop.estimatedBytes();
+    laptop.run(0, "kubectl create deployment web --image=nginx:1.26 --replicas=40");
+    wait(60);
+    const int64_t withPods = laptop.estimatedBytes();
+    CHECK(empty < started);
+    CHECK(started < withPods);
+    // 40 pods, their Events and the writes that made them: some hundreds of kilobytes at least.
+    CHECK(withPods - started > 40 * 8000);
+    CHECK(laptop.estimatedBytes() == withPods);  // nothing changed: the same (cached) figure
 }
