@@ -23,6 +23,9 @@ struct DockerContext {
 };
 
 CommandResult run(DockerContext& ctx, const std::vector<std::string>& args);
+// `crictl ps [-a] [-q]`, `crictl pods`, `crictl images` on a node (ctx.node; the primary node
+// when empty): cri-dockerd's view of the same containers and images.
+CommandResult crictl(DockerContext& ctx, const std::vector<std::string>& args);
 
 // go-units HumanDuration, as docker prints CREATED and STATUS: "Less than a second",
 // "1 second", "45 seconds", "About a minute", "12 minutes", "About an hour", "5 hours", "3 days".

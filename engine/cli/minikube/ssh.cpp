@@ -5,7 +5,7 @@
 //   sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /etc/kubernetes/   stops the scheduler
 //   (the kubelet removes a static pod whose manifest is gone; moving it back starts it again)
 //   sudo systemctl stop|start|restart|is-active kubelet
-//   hostname, whoami, pwd, uname, docker ps
+//   hostname, whoami, pwd, uname, docker ps, crictl ps|pods|images
 #include "cli/docker/docker.h"
 #include "cli/minikube/commands.h"
 #include "cluster/system_workloads.h"
@@ -66,9 +66,10 @@ public:
             return mv(argv);
         if (cmd == "systemctl")
             return systemctl(argv);
-        if (cmd == "docker") {
+        if (cmd == "docker" || cmd == "crictl") {
             docker::DockerContext ctx{inv_.cluster(), [](const std::string&) { return std::string(); }, node_.name};
-            CommandResult r = docker::run(ctx, std::vector<std::string>(argv.begin() + 1, argv.end()));
+            const std::vector<std::string> args(argv.begin() + 1, argv.end());
+            CommandResult r = cmd == "docker" ? docker::run(ctx, args) : docker::crictl(ctx, args);
             inv_.out.stdoutText(r.out);
             inv_.out.stderrText(r.err);
             return r.exitCode;

@@ -41,3 +41,21 @@ exit
 kubectl get nodes)");
     CHECK(test::matchesGolden("minikube_ssh.txt", out));
 }
+
+// crictl 1.25.0 (kicbase v0.0.46) through cri-dockerd: the containers and images docker ps and
+// docker images show, under their CRI names and columns (cri-tools cmd/crictl).
+TEST_CASE("crictl on the node lists the CRI's containers pods and images", "[minikube][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl create deployment web --image=nginx
+kubectl run once --image=busybox --restart=Never -- true
+sleep 30
+minikube ssh -- crictl ps
+minikube ssh -- sudo crictl ps -a --name-filter x
+minikube ssh -- sudo crictl ps -a
+minikube ssh -- crictl pods
+minikube ssh -- crictl images
+minikube ssh -- crictl pods -q
+minikube ssh -- crictl rm x)");
+    CHECK(test::matchesGolden("minikube_crictl.txt", out));
+}
