@@ -108,7 +108,7 @@ Scheduler::ScheduleResult Scheduler::schedulePod(CycleState& state, const PodInf
         return r;
     }
     Status err;
-    std::vector<NodeInfo*> feasible = findNodesThatFitPod(state, pod, r.diagnosis, err, trace);
+    const std::vector<NodeInfo*>& feasible = findNodesThatFitPod(state, pod, r.diagnosis, err, trace);
     if (!err.isSuccess()) {
         r.status = err;
         return r;
@@ -138,14 +138,13 @@ Scheduler::ScheduleResult Scheduler::schedulePod(CycleState& state, const PodInf
         trace.scoreWeights.push_back(ps.weight);
     }
     const size_t width = std::min(scores_.plugins.size(), kMaxTracedScorePlugins);
-    trace.rawScores.resize(feasible.size() * width);
+    trace.rawScores.reserve(feasible.size() * width);
     for (size_t n = 0; n < feasible.size(); ++n) {
         NodeTrace& nt = trace.nodes[feasibleTrace_[n]];
         nt.scored = true;
         nt.scoreRow = static_cast<uint32_t>(n);
-        int64_t* raw = trace.rawScores.data() + n * width;
         for (size_t k = 0; k < width; ++k) {
-            raw[k] = scores_.plugins[k].raw[n];
+            trace.rawScores.push_back(scores_.plugins[k].raw[n]);
             nt.normalized[k] = static_cast<uint8_t>(scores_.plugins[k].normalized[n]);  // 0-100, checked
         }
         nt.total = scores_.totals[n];
@@ -154,8 +153,9 @@ Scheduler::ScheduleResult Scheduler::schedulePod(CycleState& state, const PodInf
     return r;
 }
 
-std::vector<NodeInfo*> Scheduler::findNodesThatFitPod(CycleState& state, const PodInfo& pod, Diagnosis& d,
-                                                     Status& err, SchedulingTrace& trace) {
+const std::vector<NodeInfo*>& Scheduler::findNodesThatFitPod(CycleState& state, const PodInfo& pod, Diagnosis& d,
+                                                            Status& err, SchedulingTrace& trace) {
+    feasible_.clear();
     framework::PreFilterOutcome pre = fwk_.runPreFilterPlugins(state, pod);
     for (size_t i = 0; i < fwk_.size(); ++i)
         if (state.skipFilter >> i & 1)
@@ -165,19 +165,19 @@ std::vector<NodeInfo*> Scheduler::findNodesThatFitPod(CycleState& state, const P
     if (!pre.status.isSuccess()) {
         if (!pre.status.isRejected()) {
             err = pre.status;
-            return {};
+            return feasible_;
         }
         // Every node gets the PreFilter's status; the message replaces the per-node histogram.
         d.preFilterMsg = pre.status.message();
         d.addPluginStatus(pre.status);
         trace.preFilterPlugin = std::string(pre.status.plugin());
         d.absentNodesStatus = std::move(pre.status);
-        return {};
+        return feasible_;
     }
     // A node nominated by an earlier preemption is likely the only fit: try it first.
     if (!pod.nominatedNodeName.empty()) {
         if (NodeInfo* n = snap.get(pod.nominatedNodeName)) {
-            std::vector<NodeInfo*> feasible = findNodesThatPassFilters(state, pod, {n}, d, err, trace);
+            const std::vector<NodeInfo*>& feasible = findNodesThatPassFilters(state, pod, {n}, d, err, trace);
             if (!err.isSuccess())
                 err = Status();  // upstream logs and goes on with every node
             else if (!feasible.empty())
@@ -196,17 +196,19 @@ std::vector<NodeInfo*> Scheduler::findNodesThatFitPod(CycleState& state, const P
         d.absentNodesStatus = Status::unresolvable("node(s) didn't satisfy plugin(s) [" + plugins + "]");
     }
     const std::vector<NodeInfo*>& nodes = pre.result.nodeNames ? narrowed : allNodes;
-    std::vector<NodeInfo*> feasible = findNodesThatPassFilters(state, pod, nodes, d, err, trace);
+    const std::vector<NodeInfo*>& feasible = findNodesThatPassFilters(state, pod, nodes, d, err, trace);
     // The next pod starts where this one stopped, so every node gets its turn.
     size_t processed = feasible.size() + d.nodeToStatus.size();
     nextStartNodeIndex_ = (nextStartNodeIndex_ + processed) % allNodes.size();
     return feasible;
 }
 
-std::vector<NodeInfo*> Scheduler::findNodesThatPassFilters(CycleState& state, const PodInfo& pod,
-                                                          const std::vector<NodeInfo*>& nodes, Diagnosis& d,
-                                                          Status& err, SchedulingTrace& trace) {
-    std::vector<NodeInfo*> feasible;
+const std::vector<NodeInfo*>& Scheduler::findNodesThatPassFilters(CycleState& state, const PodInfo& pod,
+                                                                 const std::vector<NodeInfo*>& nodes, Diagnosis& d,
+                                                                 Status& err, SchedulingTrace& trace) {
+    // feasible_ is the scheduler's, kept between attempts: hundreds of nodes, not reallocated.
+    std::vector<NodeInfo*>& feasible = feasible_;
+    feasible.clear();
     feasibleTrace_.clear();
     size_t numAll = nodes.size();
     if (numAll == 0)
@@ -232,7 +234,8 @@ std::vector<NodeInfo*> Scheduler::findNodesThatPassFilters(CycleState& state, co
         nt.reason = s.message();
         if (s.code() == Code::Error) {
             err = s;
-            return {};
+            feasible.clear();
+            return feasible;
         }
         d.addPluginStatus(s);
         d.nodeToStatus[n->name] = std::move(s);

@@ -103,14 +103,16 @@ private:
     // schedule_one.cpp
     void scheduleOne(QueuedPodInfo& p);
     ScheduleResult schedulePod(framework::CycleState& state, const framework::PodInfo& pod, SchedulingTrace& trace);
-    std::vector<framework::NodeInfo*> findNodesThatFitPod(framework::CycleState& state, const framework::PodInfo& pod,
-                                                         framework::Diagnosis& d, framework::Status& err,
-                                                         SchedulingTrace& trace);
-    std::vector<framework::NodeInfo*> findNodesThatPassFilters(framework::CycleState& state,
-                                                              const framework::PodInfo& pod,
-                                                              const std::vector<framework::NodeInfo*>& nodes,
-                                                              framework::Diagnosis& d, framework::Status& err,
-                                                              SchedulingTrace& trace);
+    // Both return feasible_ (valid until the next call).
+    const std::vector<framework::NodeInfo*>& findNodesThatFitPod(framework::CycleState& state,
+                                                                const framework::PodInfo& pod,
+                                                                framework::Diagnosis& d, framework::Status& err,
+                                                                SchedulingTrace& trace);
+    const std::vector<framework::NodeInfo*>& findNodesThatPassFilters(framework::CycleState& state,
+                                                                     const framework::PodInfo& pod,
+                                                                     const std::vector<framework::NodeInfo*>& nodes,
+                                                                     framework::Diagnosis& d, framework::Status& err,
+                                                                     SchedulingTrace& trace);
     framework::Status runFilterPluginsWithNominatedPods(const framework::CycleState& state,
                                                         const framework::PodInfo& pod,
                                                         const framework::NodeInfo& node) const;
@@ -159,6 +161,7 @@ private:
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // guards timer callbacks
     std::set<int64_t> backoffTimers_, leftoverTimers_;
     framework::ScoreResult scores_;     // reused between cycles
+    std::vector<framework::NodeInfo*> feasible_;  // the attempt's feasible nodes, reused between cycles
     std::vector<size_t> feasibleTrace_;  // trace.nodes index of each feasible node
     size_t traceNodesUsed_ = 0;          // trace.nodes entries written by the current attempt
 };

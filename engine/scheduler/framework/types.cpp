@@ -99,11 +99,18 @@ ContainerPort sanitized(const Json& port) {
     return p;
 }
 
-void readMutable(PodInfo& info, const Json& pod) {
+// Whether two optional fields hold the same value (both absent counts as the same).
+bool sameField(const Json* a, const Json* b) { return a == b || (a && b && *a == *b); }
+
+// `old`: the object `info` was read from, when this is an update; labels and tolerations that
+// did not change are not parsed again (a binding changes neither).
+void readMutable(PodInfo& info, const Json& pod, const Json* old = nullptr) {
     const Json* labelsJson = findPath(pod, "metadata.labels");
-    info.labels = labelsJson ? labels::setFromJson(*labelsJson) : labels::Set{};
+    if (!old || !sameField(labelsJson, findPath(*old, "metadata.labels")))
+        info.labels = labelsJson ? labels::setFromJson(*labelsJson) : labels::Set{};
     const Json* tol = findPath(pod, "spec.tolerations");
-    info.tolerations = tol ? parseTolerations(*tol) : std::vector<Toleration>{};
+    if (!old || !sameField(tol, findPath(*old, "spec.tolerations")))
+        info.tolerations = tol ? parseTolerations(*tol) : std::vector<Toleration>{};
     const Json* del = findPath(pod, "metadata.deletionTimestamp");
     info.terminating = del && !del->is_null();
     const Json* gates = findPath(pod, "spec.schedulingGates");
@@ -185,8 +192,9 @@ std::shared_ptr<PodInfo> newPodInfo(ObjectPtr podPtr) {
 }
 
 void updatePodInfo(PodInfo& info, ObjectPtr pod) {
-    info.pod = pod;
-    readMutable(info, *pod);
+    ObjectPtr old = std::move(info.pod);
+    info.pod = std::move(pod);
+    readMutable(info, *info.pod, old.get());
 }
 
 void HostPortInfo::add(const ContainerPort& p) {
