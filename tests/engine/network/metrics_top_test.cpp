@@ -114,3 +114,20 @@ kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes
 kubectl top nodes)");
     CHECK(test::matchesGolden("metrics_api.txt", out));
 }
+
+// Discovery through the aggregator: the Metrics API's resources appear in api-resources once its
+// APIService is available; before, client-go reports the group version as stale.
+TEST_CASE("kubectl api-resources lists the Metrics API once its APIService is available", "[metrics][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl api-resources --api-group=metrics.k8s.io
+minikube addons enable metrics-server >/dev/null
+kubectl api-resources --api-group=metrics.k8s.io
+kubectl api-versions | grep metrics
+sleep 20
+kubectl api-resources --api-group=metrics.k8s.io
+kubectl api-resources --namespaced=false | grep -A1 metrics
+kubectl api-resources -o name | grep metrics
+kubectl api-versions | grep metrics)");
+    CHECK(test::matchesGolden("metrics_api_resources.txt", out));
+}
