@@ -92,9 +92,13 @@ ApiResponse ApiServer::bindPod(const ResourceInfo& r, std::string_view ns, const
                               {"lastTransitionTime", formatRFC3339(clock_.now())}});
     ApiResponse resp;
     resp.code = 201;
-    Status ok;
-    resp.object = ok.toJson();
-    resp.object["code"] = 201;
+    // The Success Status with code 201, the same for every binding: built once (one per pod).
+    static const Json kBound = [] {
+        Json j = Status().toJson();
+        j["code"] = 201;
+        return j;
+    }();
+    resp.object = kBound;
     if (opts.dryRun)
         return resp;
     int64_t rv = store_.update(r.groupResource(), std::move(pod));

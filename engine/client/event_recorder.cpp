@@ -96,20 +96,27 @@ void EventRecorder::eventV1(const Json& object, std::string_view type, std::stri
     // control-plane node as host. SIMPLIFICATION: stored through the core/v1 Event resource with the fields events.k8s.io/v1
     // maps onto it (eventTime, action, reportingComponent/Instance; no source, no counts), which
     // is what `kubectl get events -o yaml` shows for scheduler events.
-    Json ev = {{"apiVersion", "v1"},
-               {"kind", "Event"},
-               {"metadata", {{"name", std::move(name)}, {"namespace", ns}}},
-               {"involvedObject", std::move(ref)},
-               {"reason", std::string(reason)},
-               {"message", std::string(message)},
-               {"source", Json::object()},
-               {"firstTimestamp", nullptr},
-               {"lastTimestamp", nullptr},
-               {"type", std::string(type)},
-               {"eventTime", formatRFC3339Micro(client_.server().clock().now())},
-               {"action", std::string(action)},
-               {"reportingComponent", component_},
-               {"reportingInstance", host_.empty() ? component_ : component_ + "-" + host_}};
+    // Built field by field with moves: a braced initializer list copies every value once more,
+    // and the scheduler writes one of these per pod.
+    Json ev = Json::object();
+    Json::object_t& o = ev.get_ref<Json::object_t&>();
+    o.emplace("apiVersion", "v1");
+    o.emplace("kind", "Event");
+    Json meta = Json::object();
+    meta.get_ref<Json::object_t&>().emplace("name", std::move(name));
+    meta.get_ref<Json::object_t&>().emplace("namespace", ns);
+    o.emplace("metadata", std::move(meta));
+    o.emplace("involvedObject", std::move(ref));
+    o.emplace("reason", reason);
+    o.emplace("message", message);
+    o.emplace("source", Json::object());
+    o.emplace("firstTimestamp", nullptr);
+    o.emplace("lastTimestamp", nullptr);
+    o.emplace("type", type);
+    o.emplace("eventTime", formatRFC3339Micro(client_.server().clock().now()));
+    o.emplace("action", action);
+    o.emplace("reportingComponent", component_);
+    o.emplace("reportingInstance", host_.empty() ? component_ : component_ + "-" + host_);
     // What Client::create does, with the event moved in instead of copied (one per scheduling).
     WriteOptions opts;
     opts.actor = opts.fieldManager = client_.actor();
