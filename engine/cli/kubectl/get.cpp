@@ -30,6 +30,7 @@
 #include "metrics/metrics_api.h"
 #include "cli/args.h"
 #include "cli/kubectl/cmd_flags.h"
+#include "cli/kubectl/get_metrics.h"
 #include "cli/kubectl/get_watch.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/table_printer.h"
@@ -405,6 +406,10 @@ CommandResult kubectlGet(KubectlContext& ctx, const std::vector<std::string>& ra
                 "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or "
                 "'{name1.name2}' or '{.name1.name2}'\n");
     }
+
+    MetricsGetOptions metricsOptions{ns, allNamespaces, output, a.on("no-headers")};
+    if (std::optional<CommandResult> metricsResult = getMetricsResources(ctx, a.positional, metricsOptions))
+        return *metricsResult;
 
     const ResourceRegistry& reg = ctx.cluster.apiServer().resources();
     std::vector<Request> requests;

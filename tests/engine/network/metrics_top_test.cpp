@@ -115,9 +115,10 @@ kubectl top nodes)");
     CHECK(test::matchesGolden("metrics_api.txt", out));
 }
 
-// Discovery through the aggregator: the Metrics API's resources appear in api-resources once its
-// APIService is available; before, client-go reports the group version as stale.
-TEST_CASE("kubectl api-resources lists the Metrics API once its APIService is available", "[metrics][golden]") {
+// Discovery through the aggregator: the Metrics API's resources appear in api-resources, and kubectl
+// get reads them (metrics-server's Table: NAME, CPU, MEMORY, WINDOW) once its APIService is
+// available; before, client-go reports the group version as stale.
+TEST_CASE("kubectl api-resources and get list the Metrics API once its APIService is available", "[metrics][golden]") {
     test::Laptop laptop;
     const std::string out = laptop.transcript(R"(minikube start >/dev/null
 kubectl api-resources --api-group=metrics.k8s.io
@@ -128,6 +129,15 @@ sleep 20
 kubectl api-resources --api-group=metrics.k8s.io
 kubectl api-resources --namespaced=false | grep -A1 metrics
 kubectl api-resources -o name | grep metrics
-kubectl api-versions | grep metrics)");
+kubectl api-versions | grep metrics
+kubectl get nodes.metrics.k8s.io
+sleep 120
+kubectl get nodes.metrics.k8s.io
+kubectl get nodemetrics minikube -o name
+kubectl get pods.metrics.k8s.io -A
+kubectl get podmetrics -n kube-system etcd-minikube
+kubectl get pods.metrics.k8s.io
+kubectl get pods.metrics.k8s.io nope
+kubectl get nodes.metrics.k8s.io/minikube -o json)");
     CHECK(test::matchesGolden("metrics_api_resources.txt", out));
 }
