@@ -24,6 +24,8 @@ struct PreScoreState final : StateData {
     std::vector<uint64_t> selectorIds;  // per constraint, for the nodes' match-count memo
 
     std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
+    // Asked for every scored node; usually nothing is ignored.
+    bool ignored(const std::string& node) const { return !ignoredNodes.empty() && ignoredNodes.count(node) > 0; }
 };
 
 // log(size + 2): the counts of small topologies are not watered down by big ones.
@@ -108,7 +110,7 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const 
 
 int64_t PodTopologySpread::score(const CycleState& state, const PodInfo& pod, const NodeInfo& node) const {
     const PreScoreState* s = state.read<PreScoreState>(preScoreSlot());
-    if (!s || s->ignoredNodes.count(node.name))
+    if (!s || s->ignored(node.name))
         return 0;
     double score = 0;
     for (size_t i = 0; i < s->constraints.size(); ++i) {
@@ -138,7 +140,7 @@ void PodTopologySpread::normalizeScore(const CycleState& state, const PodInfo&, 
         return;
     int64_t minScore = INT64_MAX, maxScore = 0;
     for (NodeScore& ns : scores) {
-        if (s->ignoredNodes.count(ns.node->name)) {
+        if (s->ignored(ns.node->name)) {
             ns.score = kInvalidScore;
             continue;
         }
