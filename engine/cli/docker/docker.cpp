@@ -1176,6 +1176,8 @@ bool criFlags(const std::vector<std::string>& args, const std::vector<std::strin
 }  // namespace
 
 CommandResult crictl(DockerContext& ctx, const std::vector<std::string>& args) {
+    // SIMPLIFICATION: the help lists only the simulated commands (urfave/cli's full help also
+    // has VERSION, GLOBAL OPTIONS and some thirty commands).
     if (args.empty() || args[0] == "--help" || args[0] == "help" || args[0] == "-h")
         return {0, "NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options] [arguments...]\n\n"
                    "COMMANDS:\n   images, image, img  List images\n   pods                List pods\n"
