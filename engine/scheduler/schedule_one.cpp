@@ -138,14 +138,21 @@ Scheduler::ScheduleResult Scheduler::schedulePod(CycleState& state, const PodInf
         trace.scoreWeights.push_back(ps.weight);
     }
     const size_t width = std::min(scores_.plugins.size(), kMaxTracedScorePlugins);
-    trace.rawScores.reserve(feasible.size() * width);
-    for (size_t n = 0; n < feasible.size(); ++n) {
+    const int64_t* rawOf[kMaxTracedScorePlugins];
+    const int64_t* normalizedOf[kMaxTracedScorePlugins];
+    for (size_t k = 0; k < width; ++k) {
+        rawOf[k] = scores_.plugins[k].raw.data();
+        normalizedOf[k] = scores_.plugins[k].normalized.data();
+    }
+    trace.rawScores.resize(feasible.size() * width);
+    int64_t* rawRow = trace.rawScores.data();
+    for (size_t n = 0; n < feasible.size(); ++n, rawRow += width) {
         NodeTrace& nt = trace.nodes[feasibleTrace_[n]];
         nt.scored = true;
         nt.scoreRow = static_cast<uint32_t>(n);
         for (size_t k = 0; k < width; ++k) {
-            trace.rawScores.push_back(scores_.plugins[k].raw[n]);
-            nt.normalized[k] = static_cast<uint8_t>(scores_.plugins[k].normalized[n]);  // 0-100, checked
+            rawRow[k] = rawOf[k][n];
+            nt.normalized[k] = static_cast<uint8_t>(normalizedOf[k][n]);  // 0-100, checked
         }
         nt.total = scores_.totals[n];
     }

@@ -138,24 +138,33 @@ void Framework::runScorePlugins(const CycleState& state, const PodInfo& pod, con
         ps.plugin = i;
         ps.weight = plugins_[i].weight;
         ps.raw.resize(nodes.size());
-        for (size_t n = 0; n < nodes.size(); ++n) {
-            int64_t v = pl.score(state, pod, *nodes[n]);
-            ps.raw[n] = v;
-            scratch[n] = {nodes[n], v};
+        // Plain pointers: the loops run per node, and a virtual call in between would make the
+        // compiler reload every vector's data pointer.
+        const size_t count = nodes.size();
+        NodeInfo* const* nodeList = nodes.data();
+        int64_t* raw = ps.raw.data();
+        NodeScore* scr = scratch.data();
+        for (size_t n = 0; n < count; ++n) {
+            int64_t v = pl.score(state, pod, *nodeList[n]);
+            raw[n] = v;
+            scr[n] = {nodeList[n], v};
         }
         if (pl.points() & kNormalizeScore)
             pl.normalizeScore(state, pod, scratch);
-        ps.normalized.resize(nodes.size());
-        for (size_t n = 0; n < nodes.size(); ++n) {
-            int64_t v = scratch[n].score;
+        ps.normalized.resize(count);
+        int64_t* normalized = ps.normalized.data();
+        int64_t* totals = out.totals.data();
+        const int64_t weight = ps.weight;
+        for (size_t n = 0; n < count; ++n) {
+            int64_t v = scr[n].score;
             if (v > kMaxNodeScore || v < kMinNodeScore) {
                 out.plugins.resize(used);
                 out.status = Status::error("plugin \"" + std::string(pl.name()) + "\" returns an invalid score " +
                                            std::to_string(v) + ", it should in the range of [0, 100] after normalizing");
                 return;
             }
-            ps.normalized[n] = v;
-            out.totals[n] += v * ps.weight;
+            normalized[n] = v;
+            totals[n] += v * weight;
         }
         ++used;
     }

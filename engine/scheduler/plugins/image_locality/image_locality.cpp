@@ -24,6 +24,8 @@ int64_t calculatePriority(int64_t sumScores, size_t numContainers) {
 int64_t ImageLocality::score(const CycleState&, const PodInfo& pod, const NodeInfo& node) const {
     if (pod.containerCount == 0)
         return 0;
+    if (node.imageSizes.empty())
+        return calculatePriority(0, pod.containerCount);  // no image present: the sum is 0
     const Snapshot& snap = handle().snapshot();
     double total = static_cast<double>(snap.numNodes());
     int64_t sum = 0;

@@ -57,6 +57,9 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const 
     // Values that some feasible node really carries; a value only produced by nodes missing the
     // label is never read by Score, so its (costly) count is skipped.
     std::vector<std::set<std::string>> labelledValues(n);
+    // The previous node's value per constraint: both inserts below are no-ops for a value already
+    // seen, and neighbouring nodes often share it (every node without the label does).
+    std::vector<const std::string*> lastValue(n, nullptr);
     for (const NodeInfo* node : feasible) {
         if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(node->labels, s->constraints)) {
             s->ignoredNodes.insert(node->name);
@@ -68,6 +71,10 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod, const 
                 continue;
             const std::string* v = c.nodeValue(*node);
             const std::string& value = v ? *v : kNoValue;
+            if (lastValue[i] && (lastValue[i] == &value || *lastValue[i] == value) &&
+                (lastValue[i] == &kNoValue) == (v == nullptr))
+                continue;
+            lastValue[i] = v ? v : &kNoValue;
             if (v)
                 labelledValues[i].insert(value);
             if (s->valueToPodCounts[i].try_emplace(value, 0).second)
