@@ -369,36 +369,30 @@ size_t ReplayCheckpoints::slots() const {
     return std::min(counted, static_cast<size_t>(std::max<int64_t>(0, limits_.memoryBudget) / peakBytes_));
 }
 
-// As many of the points byPriority() lists as there are slots, in journal order.
+// Just before each of the last few commands (undo), then evenly over the virtual time the
+// journal's "advance" entries let pass (a command that lets time pass itself is not counted: that
+// only moves where a checkpoint sits, never what a replay from it gives). When the memory budget
+// leaves fewer slots, the points before the last commands keep theirs (the last first), and the
+// spread points left share the session evenly: one slot for them puts one in the middle.
 std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::wanted(const Json& journal) const {
-    std::vector<Point> points = byPriority(journal);
-    if (points.size() > slots())
-        points.resize(slots());
-    std::sort(points.begin(), points.end());
-    return points;
-}
-
-// Just before each of the last few commands (the last first: undo), then evenly over the virtual
-// time the journal's "advance" entries let pass, the latest first (a command that lets time pass
-// itself is not counted: that only moves where a checkpoint sits, never what a replay from it
-// gives).
-std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::byPriority(const Json& journal) const {
     std::vector<Point> points;
     if (!Laptop::isJournal(journal))
         return points;
+    const size_t room = slots();
     const Json& entries = journal["entries"];
-    int recent = 0;
-    for (size_t i = entries.size(); i-- > 0 && recent < limits_.recentCommands;) {
+    size_t recent = 0;
+    for (size_t i = entries.size(); i-- > 0 && recent < std::min(room, static_cast<size_t>(std::max(0, limits_.recentCommands)));) {
         if (isRunEntry(entries[i])) {
             points.push_back({i, 0});
             ++recent;
         }
     }
+    const int64_t spread = static_cast<int64_t>(std::min(room - recent, static_cast<size_t>(std::max(0, limits_.spread))));
     int64_t total = 0;
     for (const Json& e : entries)
         total += advanceMs(e);
-    for (int k = limits_.spread; k >= 1 && total > 0; --k) {
-        const int64_t at = total * k / (limits_.spread + 1);
+    for (int64_t k = 1; k <= spread && total > 0; ++k) {
+        const int64_t at = total * k / (spread + 1);
         int64_t passed = 0;
         for (size_t i = 0; i < entries.size(); ++i) {
             const int64_t ms = advanceMs(entries[i]);
@@ -411,13 +405,9 @@ std::vector<ReplayCheckpoints::Point> ReplayCheckpoints::byPriority(const Json& 
     }
     // The start needs no checkpoint: a fresh laptop is there.
     std::erase_if(points, [](const Point& p) { return p == Point{}; });
-    // Once each, where it first comes.
-    std::vector<Point> unique;
-    for (const Point& p : points) {
-        if (std::find(unique.begin(), unique.end(), p) == unique.end())
-            unique.push_back(p);
-    }
-    return unique;
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+    return points;
 }
 
 namespace {

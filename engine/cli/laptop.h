@@ -121,8 +121,9 @@ private:
 //  - Memory bounds them: at most recentCommands + spread + 1 laptops, and at most `memoryBudget`
 //    bytes in all. Each holds a whole cluster, so each is counted at the largest laptop the session
 //    has had (the live one, or a checkpoint; Laptop::estimatedBytes()): the budget gives that many
-//    slots, the points before the last commands get them first, then the spread points. A cluster
-//    bigger than the budget keeps no checkpoint; undo and scrub then replay from the start.
+//    slots, the points before the last commands get them first, then fewer spread points share
+//    the session evenly. A cluster bigger than the budget keeps no checkpoint; undo and scrub
+//    then replay from the start.
 // A laptop taken from here and carried on gives exactly what a replay from the start gives: the
 // engine is deterministic and replayStep pieces add up to replay() (laptop_checkpoints_test).
 class ReplayCheckpoints {
@@ -171,7 +172,8 @@ public:
     bool step(const Laptop& live) { return step(live.journal(), live.estimatedBytes()); }
     // The same with the live journal and the live laptop's estimatedBytes().
     bool step(const Json& liveJournal, int64_t liveBytes);
-    // Where checkpoints are wanted in `journal`, in order: as many as slots() leaves room for.
+    // Where checkpoints are wanted in `journal`, in order: at most as many as slots() leaves room
+    // for (the points before the last commands first, then the spread ones, evenly).
     std::vector<Point> wanted(const Json& journal) const;
     // The kept laptops, in journal order.
     std::vector<Point> points() const;
@@ -200,8 +202,6 @@ public:
 private:
     static Point pointOf(const Laptop& laptop) { return {laptop.replayedEntries(), laptop.replayedIntoNextMs()}; }
     void dropStale(const Json& journal);
-    // Where checkpoints would be wanted with no memory bound, the most useful first.
-    std::vector<Point> byPriority(const Json& journal) const;
     void notePeak(int64_t bytes) { peakBytes_ = std::max(peakBytes_, bytes); }
     // Frees laptops beyond `limit`, those no point in `want` needs first: true when one went.
     bool trim(const std::vector<Point>& want, size_t limit);

@@ -84,7 +84,8 @@ try {
     const scrub = JSON.parse(e.kp_scrub(now - 3600000));
     JSON.parse(e.kp_scrub(-1));
     const undo = JSON.parse(e.kp_undo());
-    return { live, background, pods, kept: state.kept, entries: start, scrubMs: scrub.replayMs, undoMs: undo.ms, undone: undo.ok };
+    return { live, background, pods, kept: state.kept, entries: start, scrubMs: scrub.replayMs, undoMs: undo.ms, undone: undo.ok,
+      keptMb: state.keptBytes / 1048576, liveMb: state.liveBytes / 1048576, budgetMb: state.budgetBytes / 1048576 };
   });
   // Undo as it was: the journal before the last command saved, then a reload that replays it.
   await page.evaluate(() => window.kubeplay.persistence.save());
@@ -95,6 +96,8 @@ try {
   await context.close();
   console.log(`long session (150 commands, 2 virtual hours, ${long.pods} pods): typed in ${long.live.toFixed(0)} ms, ` +
     `checkpoints kept ${long.kept} (background ${long.background.toFixed(0)} ms over the session)`);
+  console.log(`checkpoints' memory (estimates): ${long.keptMb.toFixed(0)} MB kept of a ${long.budgetMb.toFixed(0)} MB budget; ` +
+    `the live laptop ${long.liveMb.toFixed(0)} MB`);
   console.log(`undo in place from a checkpoint: ${long.undoMs.toFixed(1)} ms; before checkpoints (reload + replay of the journal): ${reloadMs} ms`);
   console.log(`scrub back to the middle (an hour back) from a checkpoint: ${long.scrubMs.toFixed(1)} ms`);
   if (!long.undone) {

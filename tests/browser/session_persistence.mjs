@@ -2,7 +2,8 @@
 //  - a second tab runs `kubectl get -w`, which prints as pods start and stops on Ctrl+C;
 //  - reload restores the cluster, both tabs' text and the history;
 //  - a share link opened in a fresh browser replays to the same cluster;
-//  - undo takes the last command back; the exported manifests hold the learner's objects.
+//  - undo takes the last command back, from a checkpoint or (a memory budget below one laptop)
+//    from the start; the exported manifests hold the learner's objects.
 //   node tests/browser/session_persistence.mjs [site-dir]
 import { resolve } from 'node:path';
 import { checker, openSite, terminal } from './harness.mjs';
@@ -109,6 +110,26 @@ try {
   c.check('after undo the terminal shows the session up to the command before', !screen.includes('kubectl delete deployment web') &&
     screen.trimEnd().endsWith('$'), screen.slice(-300));
   console.log(`     undo in place: ${undone.ms.toFixed(1)} ms`);
+
+  // The checkpoints' memory: within the budget; a budget smaller than one laptop keeps none, and
+  // undo then replays from the start (still in place).
+  let memory = await page.evaluate(() => window.kubeplay.checkpoints());
+  c.check('the checkpoints report their memory within the 256 MiB budget', memory.budgetBytes === 256 * 1024 * 1024 &&
+    memory.liveBytes > 1e6 && memory.keptBytes <= memory.budgetBytes && memory.peakBytes >= memory.liveBytes,
+    JSON.stringify(memory));
+  await page.click('#terminal');  // the keys would go to the focused Undo button
+  await terminal(page).type('kubectl scale deployment web --replicas=3');
+  await terminal(page).waitFor('scaled');
+  await page.evaluate(() => window.kubeplay.engine.kp_checkpoints_budget(window.kubeplay.checkpoints().liveBytes / 2));
+  await page.waitForFunction(() => window.kubeplay.checkpoints().kept === 0, null, { timeout: 15000 }).catch(() => {});
+  memory = await page.evaluate(() => window.kubeplay.checkpoints());
+  c.check('a budget below one laptop keeps no checkpoint', memory.kept === 0 && memory.slots === 0 && memory.wanted === 0 &&
+    memory.keptBytes === 0, JSON.stringify(memory));
+  await page.click('#session-undo');
+  await page.waitForTimeout(300);
+  const replicas = await page.evaluate(() => window.kubeplay.engine.kp_eval('kubectl get deploy web -o jsonpath={.spec.replicas}\n'));
+  c.check('undo with no checkpoint replays from the start, in place', replicas.trim() === '2' &&
+    await page.evaluate(() => window.notReloaded === true), replicas);
 
   const yaml = await page.evaluate(() => window.kubeplay.engine.kp_export_manifests());
   c.check('the export holds the learner\'s deployment and no system objects',

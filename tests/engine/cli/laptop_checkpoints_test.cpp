@@ -187,7 +187,7 @@ TEST_CASE("checkpoints stay within their memory budget and undo still rebuilds w
     probe.idleSteps = 0;
     probe.session();
     const int64_t laptopBytes = probe.live->estimatedBytes();
-    SECTION("room for two laptops: the points just before the last two commands") {
+    SECTION("room for two laptops: the points just before the last two commands (of three wanted)") {
         Page page;
         const int64_t budget = laptopBytes * 5 / 2;
         page.checkpoints.setMemoryBudget(budget);
@@ -208,6 +208,35 @@ TEST_CASE("checkpoints stay within their memory budget and undo still rebuilds w
             const Rebuilt expected = fromStart(page.live->journalBeforeLastCommand());
             CHECK(page.undo() == expected);
         }
+    }
+    SECTION("room for four laptops: the last three commands' points and the middle of the session") {
+        Page page;
+        page.checkpoints.setMemoryBudget(laptopBytes * 9 / 2);
+        page.session();
+        CHECK(page.checkpoints.slots() == 4);
+        CHECK(page.worstKeptBytes <= laptopBytes * 9 / 2);
+        const Json journal = page.live->journal();
+        const std::vector<Checkpoints::Point> wanted = page.checkpoints.wanted(journal);
+        REQUIRE(wanted.size() == 4);
+        CHECK(page.checkpoints.points() == wanted);
+        // The first is where half of the time the journal lets pass has passed.
+        int64_t total = 0, before = wanted.front().intoNextMs;
+        for (size_t i = 0; i < journal["entries"].size(); ++i) {
+            const Json& e = journal["entries"][i];
+            const int64_t ms = e[0] == "advance" ? e[1].get<int64_t>() : 0;
+            total += ms;
+            if (i < wanted.front().entries)
+                before += ms;
+        }
+        CHECK(before == total / 2);
+        const Time middle = page.checkpoints.times().front();
+        const Checkpoints::Point lastCommand{journal["entries"].size() - 2, 0};
+        CHECK(wanted.back() == lastCommand);
+        // A scrub back to the middle carries on from there.
+        Checkpoints::Replayed r = page.checkpoints.takeNearest(journal, middle + Duration::seconds(1));
+        CHECK(r.laptop->cluster().now() == middle);
+        r.carryOn(journal, middle + Duration::seconds(1));
+        CHECK(rebuilt(*r.laptop, r.screens) == fromStart(journal, middle + Duration::seconds(1)));
     }
     SECTION("no room for one laptop: none is kept and undo replays from the start") {
         Page page;
