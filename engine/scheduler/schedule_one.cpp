@@ -294,10 +294,20 @@ std::string Scheduler::selectHost(const std::vector<NodeInfo*>& nodes, const std
 
 Status Scheduler::bind(const PodInfo& pod, const std::string& node) {
     // DefaultBinder: POST pods/<name>/binding.
-    Json binding = {{"apiVersion", "v1"},
-                    {"kind", "Binding"},
-                    {"metadata", {{"name", pod.name}, {"namespace", pod.ns}, {"uid", pod.uid}}},
-                    {"target", {{"kind", "Node"}, {"name", node}}}};
+    // Built field by field: a braced initializer list copies every value once more (one per pod).
+    Json binding = Json::object();
+    Json::object_t& b = binding.get_ref<Json::object_t&>();
+    b.emplace("apiVersion", "v1");
+    b.emplace("kind", "Binding");
+    Json meta = Json::object();
+    meta.get_ref<Json::object_t&>().emplace("name", pod.name);
+    meta.get_ref<Json::object_t&>().emplace("namespace", pod.ns);
+    meta.get_ref<Json::object_t&>().emplace("uid", pod.uid);
+    b.emplace("metadata", std::move(meta));
+    Json target = Json::object();
+    target.get_ref<Json::object_t&>().emplace("kind", "Node");
+    target.get_ref<Json::object_t&>().emplace("name", node);
+    b.emplace("target", std::move(target));
     WriteOptions opts;
     opts.actor = client_.actor();
     opts.fieldManager = client_.actor();

@@ -104,6 +104,20 @@ bool sameField(const Json* a, const Json* b) { return a == b || (a && b && *a ==
 
 // `old`: the object `info` was read from, when this is an update; labels and tolerations that
 // did not change are not parsed again (a binding changes neither).
+bool everyContainerRequestsCpuAndMemory(const Json& spec) {
+    for (const char* list : {"initContainers", "containers"}) {
+        const Json* cs = findPath(spec, list);
+        if (!cs || !cs->is_array())
+            continue;
+        for (const Json& c : *cs) {
+            const Json* req = findPath(c, "resources.requests");
+            if (!req || !req->is_object() || !req->contains("cpu") || !req->contains("memory"))
+                return false;
+        }
+    }
+    return true;
+}
+
 void readMutable(PodInfo& info, const Json& pod, const Json* old = nullptr) {
     const Json* labelsJson = findPath(pod, "metadata.labels");
     if (!old || !sameField(labelsJson, findPath(*old, "metadata.labels")))
@@ -149,9 +163,16 @@ std::shared_ptr<PodInfo> newPodInfo(ObjectPtr podPtr) {
     const Json* specPtr = findPath(pod, "spec");
     const Json& spec = specPtr ? *specPtr : kEmpty;
     info->requests = podRequests(spec, false);
-    Resource nonZero = podRequests(spec, true);
-    info->nonZeroMilliCPU = nonZero.milliCPU;
-    info->nonZeroMemory = nonZero.memory;
+    // The scoring defaults apply only to a container without a cpu or memory request: when
+    // every container has both (the usual workload), the sums are the requests themselves.
+    if (everyContainerRequestsCpuAndMemory(spec)) {
+        info->nonZeroMilliCPU = info->requests.milliCPU;
+        info->nonZeroMemory = info->requests.memory;
+    } else {
+        Resource nonZero = podRequests(spec, true);
+        info->nonZeroMilliCPU = nonZero.milliCPU;
+        info->nonZeroMemory = nonZero.memory;
+    }
 
     if (const Json* cs = findPath(spec, "containers"); cs && cs->is_array()) {
         for (const Json& c : *cs)
