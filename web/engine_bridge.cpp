@@ -28,7 +28,8 @@
 //   kp_now_ms()         -> virtual time, milliseconds since the Unix epoch
 //   kp_next_timer_ms()  -> how far away the cluster's next timer is (ms), -1 when none
 //   kp_view()           -> the visualizer's view of the cluster as JSON (view::snapshot)
-//   kp_explain(kind, namespace, name) -> the inspector's explanation of one object as JSON
+//   kp_explain(kind, namespace, name) -> the inspector's explanation of one object as JSON, with
+//                          "writes": [{"timeMs", "actor", "verb", "detail"}] (who changed it)
 //   kp_selection()      -> what the visualizer has selected, {"kind", "namespace", "name"}
 //   kp_select(kind, namespace, name) -> selects an object (or a "component") as a click on the map does
 //   kp_inspector_actions() -> the inspector's buttons for the selection, [{"label", "command"}]
@@ -72,6 +73,7 @@
 #include "session.h"
 #include "view/cluster_view.h"
 #include "view/explain.h"
+#include "visualizer/inspector.h"
 #include "visualizer/strings.h"
 #include "visualizer/visualizer.h"
 
@@ -193,7 +195,14 @@ double kpNextTimerMs() {
 std::string kpView() { return kp::view::toJson(kp::view::snapshot(kp::web::session().cluster())).dump(); }
 
 std::string kpExplain(const std::string& kind, const std::string& ns, const std::string& name) {
-    return kp::view::toJson(kp::view::explain(kp::web::session().cluster(), kind, ns, name)).dump();
+    const kp::Cluster& cluster = kp::web::session().cluster();
+    const kp::view::Explanation x = kp::view::explain(cluster, kind, ns, name);
+    kp::Json out = kp::view::toJson(x);
+    kp::Json writes = kp::Json::array();
+    for (const kp::web::ObjectWrite& w : kp::web::objectWrites(cluster, x.resource, x.namespace_, x.name))
+        writes.push_back({{"timeMs", static_cast<double>(w.time.ms)}, {"actor", w.actor}, {"verb", w.verb}, {"detail", w.detail}});
+    out["writes"] = writes;
+    return out.dump();
 }
 
 std::string kpSelection() {

@@ -100,6 +100,11 @@ try {
     check('explain(pod) gives the scheduler\'s verdict and hides managedFields',
       x.found && x.scheduling && x.scheduling.result === 'Scheduled' && x.scheduling.nodes[0].passed && !x.yaml.includes('managedFields'),
       JSON.stringify(x).slice(0, 400));
+    // Which controller action created and changed it: the ReplicaSet controller created it, the
+    // scheduler bound it, the kubelet wrote its status.
+    const by = (actor, verb) => x.writes.some((w) => w.actor.startsWith(actor) && (!verb || w.verb === verb));
+    check('explain(pod) says which components created and changed it',
+      by('replicaset-controller', 'create') && by('kube-scheduler', 'create') && by('kubelet'), JSON.stringify(x.writes));
   }
 
   // A pod too big for the node waits off the nodes, and the inspector's explanation says why.

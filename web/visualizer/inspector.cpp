@@ -1,11 +1,13 @@
 #include "visualizer/inspector.h"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
 #include "imgui.h"
 #include "visualizer/colors.h"
 #include "visualizer/strings.h"
+#include "visualizer/timeline.h"
 
 namespace kp::web {
 namespace {
@@ -214,6 +216,19 @@ void Inspector::drawWhy() {
         ImGui::TextDisabled("Nothing to explain for a %s yet: see its conditions and events.", x.kind.c_str());
 }
 
+std::vector<ObjectWrite> objectWrites(const Cluster& cluster, const std::string& resource, const std::string& ns,
+                                      const std::string& name, size_t most) {
+    std::vector<ObjectWrite> out;
+    const std::vector<LogRecord>& records = cluster.eventLog().records();
+    for (size_t i = records.size(); i-- > 0 && out.size() < most;) {
+        const LogRecord& r = records[i];
+        if (r.type == "api-write" && r.name == name && r.resource == resource && r.namespace_ == ns)
+            out.push_back({r.time, r.actor, r.verb, r.detail});
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& view, Selection& selection, int64_t revision,
                              double now) {
     if (selection.empty()) {
@@ -227,6 +242,7 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
     }
     if (selection != explained_ || (revision != explainedRevision_ && now - explainedAt_ >= kRefreshSeconds)) {
         explanation_ = view::explain(cluster, selection.kind, selection.namespace_, selection.name);
+        writes_ = objectWrites(cluster, explanation_.resource, explanation_.namespace_, explanation_.name);
         explained_ = selection;
         explainedRevision_ = revision;
         explainedAt_ = now;
@@ -248,6 +264,21 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
     ImGui::Separator();
     if (ImGui::CollapsingHeader("Why", ImGuiTreeNodeFlags_DefaultOpen))
         drawWhy();
+    if (!writes_.empty() && ImGui::CollapsingHeader("Changed by", ImGuiTreeNodeFlags_DefaultOpen)) {
+        // The component behind each write: kubectl created the Deployment, the deployment
+        // controller its ReplicaSet, the scheduler bound the pod, the kubelet wrote its status.
+        for (size_t i = 0; i < writes_.size(); ++i) {
+            const ObjectWrite& w = writes_[i];
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TextDisabled("%s", Timeline::clockTime(w.time).c_str());
+            ImGui::SameLine();
+            ImGui::TextUnformatted(w.actor.c_str());
+            ImGui::SameLine();
+            ImGui::TextColored(colors::toVec4(colors::kMuted), "%s%s%s", w.verb.c_str(), w.detail.empty() ? "" : " ",
+                               w.detail.c_str());
+            ImGui::PopID();
+        }
+    }
     if (!x.conditions.empty() && ImGui::CollapsingHeader("Conditions", ImGuiTreeNodeFlags_DefaultOpen)) {
         if (ImGui::BeginTable("conditions", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
             ImGui::TableSetupColumn("type");

@@ -1,6 +1,7 @@
 // The inspector panel: explain() of the selected object. "Why" first (the scheduler's per-node,
-// per-plugin verdicts for a pod; why each endpoint is or is not ready), then conditions, the
-// owner chain, the events about the object, and its YAML (managedFields hidden).
+// per-plugin verdicts for a pod; why each endpoint is or is not ready), then which components'
+// API writes created and changed it, conditions, the owner chain, the events about the object,
+// and its YAML (managedFields hidden).
 // For a control-plane component it says what the component does and whether it runs.
 #pragma once
 #include <functional>
@@ -24,6 +25,20 @@ struct InspectorAction {
 // scheduler or the controller-manager (their static pod manifests moved out of
 // /etc/kubernetes/manifests and back, as on a real minikube node).
 std::vector<InspectorAction> inspectorActions(const Cluster& cluster, const Selection& selection);
+
+// One API write to an object, from the cluster's event log: which component (its client name:
+// "deployment-controller", "kubelet/minikube", "kubectl-client-side-apply") did what, and when.
+struct ObjectWrite {
+    Time time;
+    std::string actor;
+    std::string verb;    // create, update, patch, delete, ...
+    std::string detail;  // the subresource or reason, if any
+};
+
+// The last `most` writes to one object (`resource` as the log names it: "pods",
+// "deployments.apps"), oldest first: which controller action created or changed it.
+std::vector<ObjectWrite> objectWrites(const Cluster& cluster, const std::string& resource, const std::string& ns,
+                                      const std::string& name, size_t most = 12);
 
 class Inspector {
 public:
@@ -54,6 +69,7 @@ private:
     int64_t explainedRevision_ = -1;
     double explainedAt_ = -1;
     view::Explanation explanation_;
+    std::vector<ObjectWrite> writes_;  // objectWrites() of the explained object
 };
 
 }  // namespace kp::web
