@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "api/quantity.h"
 #include "base/text.h"
 #include "metrics/usage.h"
 
@@ -37,8 +38,14 @@ bool isAvailable(const Json& apiService) {
     return false;
 }
 
-std::string cpuText(int64_t milliCpu) { return std::to_string(milliCpu * 1000000) + "n"; }
-std::string memoryText(int64_t bytes) { return std::to_string(bytes / 1024) + "Ki"; }
+// metrics-server builds CPU as nanocores (a DecimalSI quantity at scale -9) and memory as bytes
+// (BinarySI), and the API writes each in resource.Quantity's canonical form: 192000000 nanocores
+// is "192m", 123456789 is "123456789n"; 1009778688 bytes is "963Mi", 1536000 is "1500Ki".
+// Upstream: kubernetes-sigs/metrics-server pkg/storage/types.go resourceUsage.
+std::string cpuText(int64_t milliCpu) {
+    return resource::Quantity::fromScaled(milliCpu * 1000000, -9).toString();
+}
+std::string memoryText(int64_t bytes) { return resource::Quantity::fromInt64(bytes, resource::Format::BinarySI).toString(); }
 
 Ordered usageOf(const Usage& u) { return {{"cpu", cpuText(u.milliCpu)}, {"memory", memoryText(u.bytes)}}; }
 

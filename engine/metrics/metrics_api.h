@@ -8,8 +8,8 @@
 //  - once Available, metrics-server answers: the APIResourceList (nodes, pods), NodeMetricsList
 //    and PodMetricsList (items that have metrics: two scrapes seen, metrics/usage.h), single
 //    NodeMetrics/PodMetrics or a 404 Status (`nodemetrics.metrics.k8s.io "x" not found`).
-// Usage is written as metrics-server writes it: CPU in nanocores ("150000000n"), memory in
-// kibibytes ("174080Ki"), the window of two scrapes ("1m0s" at --metric-resolution=60s) and the
+// Usage is written as metrics-server writes it: CPU as nanocores and memory as bytes, each in
+// resource.Quantity's canonical form ("150m", "123456789n"; "174080Ki", "963Mi"), the window of two scrapes ("1m0s" at --metric-resolution=60s) and the
 // time of the last scrape.
 // Upstream: kube-aggregator pkg/apiserver/handler_proxy.go (service unavailable),
 // kubernetes-sigs/metrics-server pkg/api (node.go, pod.go), k8s.io/metrics pkg/apis/metrics/v1beta1.

@@ -86,6 +86,12 @@ spec:
     cli::CommandResult top = shell.run("kubectl top pod memory-demo");
     REQUIRE(top.exitCode == 0);
     CHECK(top.out == "NAME          CPU(cores)   MEMORY(bytes)   \nmemory-demo   500m         151Mi           \n");
+    // The Metrics API writes its quantities in canonical form, as resource.Quantity's String()
+    // does: 500000000 nanocores is "500m", 151 MiB of bytes is "151Mi".
+    cli::CommandResult raw =
+        shell.run("kubectl get --raw /apis/metrics.k8s.io/v1beta1/namespaces/default/pods/memory-demo");
+    REQUIRE(raw.exitCode == 0);
+    CHECK(raw.out.find(R"("usage":{"cpu":"500m","memory":"151Mi"})") != std::string::npos);
 }
 
 TEST_CASE("The Metrics API goes through its APIService to metrics-server", "[metrics][golden]") {
