@@ -88,7 +88,7 @@ ApiServer::ApiServer(ObjectStore& store, const Clock& clock, Rng& rng, EventLog&
 
 void ApiServer::logWrite(const std::string& actor, const char* verb, const ResourceInfo& r, const Json& obj, int64_t rv,
                          const std::string& detail) {
-    LogRecord rec;
+    EventLog::Entry rec;
     rec.time = clock_.now();
     rec.type = "api-write";
     rec.actor = actor;

@@ -2,25 +2,35 @@
 
 namespace kp {
 
-const LogRecord& EventLog::append(LogRecord record) {
-    record.seq = lastSeq() + 1;
-    records_.push_back(std::move(record));
-    return records_.back();
+const LogRecord& EventLog::append(const Entry& entry) {
+    const uint64_t seq = lastSeq() + 1;
+    LogRecord& r = records_.emplace_back();
+    r.seq = seq;
+    r.time = entry.time;
+    r.resourceVersion = entry.resourceVersion;
+    r.type = words_.intern(entry.type);
+    r.actor = words_.intern(entry.actor);
+    r.verb = words_.intern(entry.verb);
+    r.resource = words_.intern(entry.resource);
+    r.namespace_ = words_.intern(entry.namespace_);
+    r.name = words_.intern(entry.name);
+    r.detail = words_.intern(entry.detail);
+    return r;
 }
 
 std::string EventLog::render(const LogRecord& r) {
     std::string out = std::to_string(r.seq);
     out += ' ';
     out += formatRFC3339Micro(r.time);
-    for (const std::string* s : {&r.type, &r.actor, &r.verb, &r.resource, &r.namespace_, &r.name}) {
+    for (const Symbol* s : {&r.type, &r.actor, &r.verb, &r.resource, &r.namespace_, &r.name}) {
         out += ' ';
-        out += s->empty() ? "-" : *s;
+        out += s->empty() ? "-" : s->str();
     }
     out += ' ';
     out += std::to_string(r.resourceVersion);
     if (!r.detail.empty()) {
         out += ' ';
-        out += r.detail;
+        out += r.detail.str();
     }
     return out;
 }

@@ -232,7 +232,7 @@ constexpr double kWasmScale = sizeof(void*) == 4 ? 0.67 : 1.0;
 }  // namespace
 
 int64_t Laptop::estimatedBytes() const {
-    const std::vector<LogRecord>& records = cluster_.eventLog().records();
+    const EventLog::Records& records = cluster_.eventLog().records();
     const ObjectStore& store = cluster_.store();
     const Json& entries = journal_["entries"];
     if (estimate_.records == records.size() && estimate_.revision == store.resourceVersion() &&

@@ -203,7 +203,7 @@ GoalResult requestGoal(const GoalContext& context, const Json& params) {
     GoalResult r;
     r.description = "a request reached a pod" + (selectorText.empty() ? "" : " with " + selectorText);
     r.descriptionZh = "有请求到达 Pod" + (selectorText.empty() ? "" : "（" + selectorText + "）");
-    const std::vector<LogRecord>& records = context.cluster.eventLog().records();
+    const EventLog::Records& records = context.cluster.eventLog().records();
     for (auto it = records.rbegin(); it != records.rend() && it->seq > context.sinceSeq; ++it) {
         if (it->type != "flow" || (it->verb != "http" && it->verb != "tcp") ||
             it->detail.find(" result=response") == std::string::npos)
@@ -212,7 +212,7 @@ GoalResult requestGoal(const GoalContext& context, const Json& params) {
         if (at == std::string::npos)
             continue;
         const size_t start = at + 6 + ns.size();
-        const std::string pod = it->detail.substr(start, it->detail.find(' ', start) - start);
+        const std::string pod = it->detail.str().substr(start, it->detail.find(" ", start) - start);
         ObjectPtr object = context.cluster.store().get("pods", ns, pod);
         if (!selector || (object && selector->matchesLabelsOf(*object))) {
             r.holds = true;

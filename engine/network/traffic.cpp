@@ -123,7 +123,7 @@ void Traffic::record(Time now, const std::string& actor, const std::string& verb
                      const std::string& ns, const std::string& name, const std::string& detail) {
     if (!log_)
         return;
-    LogRecord r;
+    EventLog::Entry r;
     r.time = now;
     r.type = "flow";
     r.actor = actor;

@@ -121,5 +121,8 @@ std::map<std::string, double> benchCluster(bool quick) {
     f["peak_rss_mb"] = double(usage.ru_maxrss) / 1024;  // Linux reports kilobytes
 #endif
     storeBreakdown(cluster.store(), double(running ? running : 1), f);
+    const double perPod = double(running ? running : 1);
+    f["event_log_records_per_pod"] = double(cluster.eventLog().records().size()) / perPod;
+    f["event_log_bytes_per_pod"] = double(cluster.eventLog().heapBytes()) / perPod;
     return f;
 }

@@ -535,7 +535,7 @@ ImVec2 ClusterMap::actorPosition(const std::string& actor) const {
 }
 
 void ClusterMap::animate(const EventLog& log, double now) {
-    const std::vector<LogRecord>& records = log.records();
+    const EventLog::Records& records = log.records();
     if (records.empty() || log.lastSeq() == lastSeq_)
         return;
     if (log.lastSeq() < lastSeq_)

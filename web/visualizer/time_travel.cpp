@@ -73,7 +73,7 @@ void TimeTravel::catchUp(double budgetMs) {
 }
 
 void TimeTravel::stepForward() {
-    const std::vector<LogRecord>& records = live().cluster().eventLog().records();
+    const EventLog::Records& records = live().cluster().eventLog().records();
     const Time from = viewingPast() ? target_ : liveNow();
     auto next = std::upper_bound(records.begin(), records.end(), from,
                                  [](Time t, const LogRecord& r) { return t < r.time; });
@@ -85,7 +85,7 @@ void TimeTravel::stepForward() {
 }
 
 void TimeTravel::stepBack() {
-    const std::vector<LogRecord>& records = live().cluster().eventLog().records();
+    const EventLog::Records& records = live().cluster().eventLog().records();
     const Time from = viewingPast() ? target_ : liveNow();
     auto first = std::lower_bound(records.begin(), records.end(), from,
                                   [](const LogRecord& r, Time t) { return r.time < t; });

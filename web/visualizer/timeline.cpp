@@ -84,7 +84,7 @@ bool onTab(const LogRecord& record, LogTab tab) {
 
 std::vector<const LogRecord*> tabRecords(const EventLog& log, LogTab tab, size_t limit) {
     std::vector<const LogRecord*> out;
-    const std::vector<LogRecord>& records = log.records();
+    const EventLog::Records& records = log.records();
     for (auto it = records.rbegin(); it != records.rend() && out.size() < limit; ++it)
         if (onTab(*it, tab))
             out.push_back(&*it);

@@ -252,7 +252,7 @@ TEST_CASE("The ingress addon routes by host and path, answers 404 and 503, and p
         CHECK(flows[0]->detail.find("dst=192.168.49.2:80 via=HostPort") != std::string::npos);
         CHECK(flows[0]->detail.find("pod=ingress-nginx/ingress-nginx-controller-") != std::string::npos);
         CHECK(flows[0]->detail.find("result=response status=200") != std::string::npos);
-        CHECK(flows[1]->actor.rfind("pod/ingress-nginx/ingress-nginx-controller-", 0) == 0);
+        CHECK(flows[1]->actor.str().rfind("pod/ingress-nginx/ingress-nginx-controller-", 0) == 0);
         CHECK(flows[1]->resource == "ingresses.networking.k8s.io");
         CHECK(flows[1]->name == "example-ingress");
         CHECK(flows[1]->detail.find("vip=" + stringAt(*cluster.store().get("services", "default", "web"), "spec.clusterIP") + ":8080") !=

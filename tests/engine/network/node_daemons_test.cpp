@@ -52,7 +52,7 @@ TEST_CASE("connections to a node IP are recorded against the node and its daemon
     laptop.transcript("minikube start\ncurl -k https://192.168.49.2:8443/version\nnc -z 192.168.49.2 2222\n");
     std::vector<std::map<std::string, std::string>> flows;
     for (const LogRecord& r : laptop.cluster.eventLog().records())
-        if (r.type == "flow" && r.verb != "dns" && r.detail.rfind("dst=192.168.49.2:", 0) == 0) {
+        if (r.type == "flow" && r.verb != "dns" && r.detail.str().rfind("dst=192.168.49.2:", 0) == 0) {
             CHECK(r.resource == "nodes");
             CHECK(r.name == "minikube");
             flows.push_back(network::flowFields(r.detail));

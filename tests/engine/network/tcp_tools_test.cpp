@@ -143,7 +143,7 @@ TEST_CASE("nc and wget look a name up once per connection and record the lookup"
         const auto& records = laptop.cluster.eventLog().records();
         for (size_t i = from; i < records.size(); ++i)
             if (records[i].type == "flow")
-                flows.push_back(records[i].verb + " " + records[i].detail.substr(0, records[i].detail.find(' ')));
+                flows.push_back(records[i].verb.str() + " " + records[i].detail.str().substr(0, records[i].detail.find(" ")));
         return flows;
     };
     const std::vector<std::string> nc = flowsOf("kubectl exec bb -- nc -v redis 6379");

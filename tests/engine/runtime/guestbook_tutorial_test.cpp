@@ -220,7 +220,7 @@ kubectl get pods)");
     std::set<std::string> flows;
     for (const LogRecord& r : laptop.cluster.eventLog().records())
         if (r.type == "flow" && r.verb == "tcp" && r.resource == "services")
-            flows.insert(r.actor.substr(0, r.actor.rfind('.')) + " -> " + r.name + " " +
+            flows.insert(r.actor.str().substr(0, r.actor.str().rfind('.')) + " -> " + r.name.str() + " " +
                          network::flowFields(r.detail)["result"]);
     CHECK(flows == std::set<std::string>{"10.244.0 -> redis-follower response", "10.244.0 -> redis-leader response"});
     bool frontendToFollower = false;
