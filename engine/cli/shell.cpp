@@ -14,6 +14,7 @@
 #include "cluster/system_workloads.h"
 #include "network/curl.h"
 #include "network/tcp_tools.h"
+#include "cli/sh/arith.h"
 #include "cli/sh/coreutils.h"
 #include "cli/sh/expand.h"
 
@@ -121,9 +122,37 @@ std::string Shell::substitute(const std::string& script) {
     ++depth_;
     CommandResult r = run(script);
     --depth_;
+    aborted_ = false;  // an expansion error ends only the subshell
     // stderr of a substituted command still reaches the terminal in bash; ours is dropped here.
     // SIMPLIFICATION: the terminal does not see a substitution's stderr.
     return r.out;
+}
+
+std::string Shell::arithmetic(const std::string& expression) {
+    if (!expansionError_.empty())
+        return "";
+    sh::ArithVariables vars{[this](const std::string& n) { return variable(n); },
+                            [this](const std::string& n, const std::string& v) { setVariable(n, v); }};
+    sh::ArithResult r = sh::evaluateArithmetic(expression, vars);
+    if (!r.error.empty()) {
+        expansionError_ = "bash: " + r.error + "\n";
+        return "";
+    }
+    return std::to_string(r.value);
+}
+
+void Shell::prepare(sh::Expander& ex) {
+    ex.variable = [this](const std::string& n) { return variable(n); };
+    ex.substitute = [this](const std::string& s) { return substitute(s); };
+    ex.arithmetic = [this](const std::string& e) { return arithmetic(e); };
+}
+
+CommandResult Shell::expansionFailure() {
+    CommandResult r = CommandResult::failure(expansionError_, 1);
+    expansionError_.clear();
+    aborted_ = true;
+    lastStatus_ = 1;
+    return r;
 }
 
 std::string Shell::prompt() const {
@@ -199,8 +228,11 @@ CommandResult Shell::run(const std::string& script, const std::string& stdinText
         lastStatus_ = 2;
         return CommandResult::failure(parsed.error + "\n", 2);
     }
+    if (depth_ == 0)
+        aborted_ = false;
     CommandResult r = runScript(parsed.script, stdinText);
     if (depth_ == 0) {
+        aborted_ = false;
         if (r.foreground)
             foreground_ = std::move(r.foreground);
         r.out += backgroundOutput();
@@ -301,10 +333,10 @@ CommandResult Shell::runScript(const sh::Script& script, const std::string& stdi
                 all.appendStreams(CommandResult(0, backgroundOutput()));
             all.foreground = std::move(r.foreground);
             lastStatus_ = r.exitCode;
-            if (breakLevels_ > 0 || continueLevels_ > 0)
+            if (breakLevels_ > 0 || continueLevels_ > 0 || aborted_)
                 break;
         }
-        if (breakLevels_ > 0 || continueLevels_ > 0)
+        if (breakLevels_ > 0 || continueLevels_ > 0 || aborted_)
             break;
     }
     all.exitCode = lastStatus_;
@@ -419,8 +451,7 @@ CommandResult redirectOutput(FileSystem& fs, const std::vector<sh::Redirection>&
 
 CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::string& stdinText) {
     sh::Expander ex;
-    ex.variable = [this](const std::string& n) { return variable(n); };
-    ex.substitute = [this](const std::string& s) { return substitute(s); };
+    prepare(ex);
 
     // Redirections of standard input first: they decide what the command reads.
     std::string input = stdinText;
@@ -457,6 +488,11 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
     for (const std::string& w : command.words)
         for (std::string& f : ex.fields(w))
             argv.push_back(std::move(f));
+    for (const std::string& a : command.assignments)
+        if (a.find("$((") != std::string::npos && expansionError_.empty())
+            ex.single(a.substr(a.find('=') + 1));  // an error in a value stops the command first
+    if (!expansionError_.empty())
+        return expansionFailure();
 
     // NAME=value alone sets a shell variable; before a command it is that command's environment
     // (exported to it, and as it was again afterwards).
@@ -620,8 +656,7 @@ constexpr int kMaxLoopIterations = 1000;
 // the status is the last body command's, 0 when the body never ran.
 CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::string& stream) {
     sh::Expander ex;
-    ex.variable = [this](const std::string& n) { return variable(n); };
-    ex.substitute = [this](const std::string& s) { return substitute(s); };
+    prepare(ex);
     std::string* savedInput = compoundInput_;
     compoundInput_ = &stream;
     ++compoundDepth_;
@@ -629,6 +664,8 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
     int status = 0;
     // After one round of a loop body: whether a `break` or `continue` ends this loop.
     auto leavesLoop = [this]() {
+        if (aborted_)
+            return true;
         if (breakLevels_ > 0) {
             --breakLevels_;
             return true;
@@ -655,6 +692,11 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
         for (const std::string& w : compound.words)
             for (std::string& f : ex.fields(w))
                 values.push_back(std::move(f));
+        if (!expansionError_.empty()) {
+            all.appendStreams(expansionFailure());
+            status = 1;
+            break;
+        }
         ++loopDepth_;
         int rounds = 0;
         for (const std::string& value : values) {
@@ -695,6 +737,8 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
         for (const auto& [condition, body] : compound.clauses) {
             CommandResult c = runScript(*condition, stream);
             all.appendStreams(c);
+            if (aborted_)
+                break;
             if (breakLevels_ > 0 || continueLevels_ > 0 || c.exitCode != 0)
                 continue;
             CommandResult r = runScript(*body, stream);
@@ -703,7 +747,7 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
             ran = true;
             break;
         }
-        if (!ran && compound.body && breakLevels_ == 0 && continueLevels_ == 0) {
+        if (!ran && compound.body && breakLevels_ == 0 && continueLevels_ == 0 && !aborted_) {
             CommandResult r = runScript(*compound.body, stream);
             status = r.exitCode;
             all.appendStreams(r);
@@ -860,6 +904,21 @@ CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::st
         else
             continueLevels_ = levels;
         return {};
+    }
+    if (cmd == "((" || cmd == "let") {
+        // ((expression)) and let EXPR...: status 0 when the (last) value is not zero.
+        if (args.empty())
+            return {1, "", cmd == "let" ? "bash: let: expression expected\n" : ""};
+        sh::ArithVariables vars{[this](const std::string& n) { return variable(n); },
+                                [this](const std::string& n, const std::string& v) { setVariable(n, v); }};
+        int64_t value = 0;
+        for (const std::string& a : args) {
+            sh::ArithResult r = sh::evaluateArithmetic(a, vars);
+            if (!r.error.empty())
+                return {1, "", "bash: " + cmd + ": " + r.error + "\n"};
+            value = r.value;
+        }
+        return {value != 0 ? 0 : 1, "", ""};
     }
     if (cmd == "false")
         return {1, "", ""};

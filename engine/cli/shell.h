@@ -20,6 +20,10 @@
 
 namespace kp::cli {
 
+namespace sh {
+struct Expander;
+}
+
 class Shell {
 public:
     // `sharedMinikube`: the laptop's ~/.minikube when several terminals share it (the page's
@@ -75,6 +79,12 @@ private:
     CommandResult minikube(const std::vector<std::string>& args, bool stdoutIsTerminal);
     CommandResult builtin(const std::vector<std::string>& argv, const std::string& stdinText, bool& found);
     std::string substitute(const std::string& script);
+    // $((...)): the value, or "" with expansionError_ set (bash's message).
+    std::string arithmetic(const std::string& expression);
+    void prepare(sh::Expander& ex);
+    // After an expansion error: the command fails with the message and, as in interactive
+    // bash, the rest of the command line is discarded (a $(...) subshell only ends itself).
+    CommandResult expansionFailure();
     // A command that keeps running where it cannot keep the terminal (see setInteractive).
     void settle(CommandResult& r);
     void toBackground(CommandResult& r);
@@ -85,6 +95,8 @@ private:
     std::map<std::string, std::string> vars_;
     std::set<std::string> exported_;
     int lastStatus_ = 0;
+    std::string expansionError_;  // set by a failed $((...)) until the command reports it
+    bool aborted_ = false;         // the rest of the line is skipped
     int depth_ = 0;  // nested $(...) and eval
     // Loops and `if`: the input `read` consumes (the innermost compound's standard input), how
     // many loops enclose the running command, and the loops a `break N` / `continue N` still

@@ -1,5 +1,6 @@
 #include "cli/sh/expand.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "cli/sh/syntax.h"
@@ -74,6 +75,23 @@ struct Walker {
             return j;
         }
         char c = raw[j];
+        if (c == '(' && j + 1 < raw.size() && raw[j + 1] == '(') {
+            // $((expression)): up to the "))" that closes it.
+            int depth = 0;
+            for (size_t k = j + 2; k + 1 < raw.size(); ++k) {
+                if (raw[k] == '(') {
+                    ++depth;
+                } else if (raw[k] == ')') {
+                    if (depth == 0 && raw[k + 1] == ')') {
+                        std::string text = heredoc(raw.substr(j + 2, k - j - 2));
+                        text.erase(std::remove(text.begin(), text.end(), '"'), text.end());
+                        out += ex.arithmetic ? ex.arithmetic(text) : "";
+                        return k + 2;
+                    }
+                    --depth;
+                }
+            }
+        }
         if (c == '(') {
             size_t end = scanWord(raw, i);  // scans the whole $( ... )
             size_t close = j;
@@ -139,6 +157,9 @@ struct Walker {
         out += ex.variable(raw.substr(j, k - j));
         return k;
     }
+
+    // The text of $((...)): parameters and substitutions expand, as in a here-document.
+    std::string heredoc(const std::string& body) const { return ex.heredoc(body); }
 
     size_t backquote(const std::string& raw, size_t i, std::string& out) const {
         size_t close = raw.find('`', i + 1);

@@ -2,7 +2,8 @@
 // substitution ($(...) and `...`, trailing newlines removed), field splitting of unquoted
 // results on blanks, and quote removal. Single quotes keep everything; double quotes expand
 // $ and ` but do not split.
-// SIMPLIFICATION: no pathname globbing (a `*` stays literal), no arithmetic $((...)), no
+// $((expression)) expands its text as in double quotes, then evaluates it (cli/sh/arith.h).
+// SIMPLIFICATION: no pathname globbing (a `*` stays literal), no
 // ${NAME...} forms beyond :-, -, #, ##, %, %% (patterns with * and ? only) and ${#NAME}.
 #pragma once
 #include <functional>
@@ -14,6 +15,9 @@ namespace kp::cli::sh {
 struct Expander {
     std::function<std::string(const std::string& name)> variable;     // "" when unset
     std::function<std::string(const std::string& script)> substitute;  // runs a command, returns stdout
+    // $((...)): evaluates the expanded expression, returns its value ("" after an error, which
+    // the shell reports).
+    std::function<std::string(const std::string& expression)> arithmetic;
 
     // A command word: may become zero, one or several fields.
     std::vector<std::string> fields(const std::string& raw) const;

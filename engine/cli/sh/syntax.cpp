@@ -365,6 +365,44 @@ struct Parser {
                 ++pos;
                 continue;
             }
+            if (startsWith("((")) {
+                // ((expression)): the arithmetic command, run as the `((` builtin with the
+                // expression as one double-quoted word (it expands $ and `, not split).
+                size_t end = std::string_view::npos;
+                int depth = 0;
+                for (size_t k = pos + 2; k + 1 < text.size(); ++k) {
+                    if (text[k] == '(')
+                        ++depth;
+                    else if (text[k] == ')' && depth == 0 && text[k + 1] == ')') {
+                        end = k;
+                        break;
+                    } else if (text[k] == ')')
+                        --depth;
+                }
+                if (end == std::string_view::npos) {
+                    result.incomplete = true;
+                    result.error = "bash: unexpected EOF while looking for matching `)'";
+                    pos = text.size();
+                    return script;
+                }
+                std::string quoted = "\"";
+                for (char ch : text.substr(pos + 2, end - pos - 2)) {
+                    if (ch == '\\')
+                        quoted += "\\\\";
+                    else if (ch != '"')
+                        quoted += ch;
+                }
+                quoted += '"';
+                SimpleCommand arith;
+                arith.words = {"((", quoted};
+                pos = end + 2;
+                parseCompoundRedirections(arith);
+                if (!result.error.empty())
+                    return script;
+                pipeline.commands.push_back(std::move(arith));
+                pendingOp.clear();
+                continue;
+            }
             const std::string word = peekWord();
             if (endsList(word)) {
                 bool expected = false;

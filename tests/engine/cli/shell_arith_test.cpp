@@ -1,0 +1,57 @@
+// Arithmetic in the terminal's shell: $((...)), ((...)) and let, as bash 5.2 evaluates them.
+// Every line and error text was checked against bash 5.2 (interactive): an error in $((...))
+// prints bash's message, sets $? to 1 and discards the rest of the command line.
+#include <catch2/catch.hpp>
+
+#include "cli/sh/arith.h"
+#include "laptop.h"
+#include "test_support.h"
+
+using namespace kp;
+
+TEST_CASE("Arithmetic expansion and the (( )) command work as in bash", "[shell][golden]") {
+    test::Laptop laptop;
+    const std::string out = test::transcript(laptop.shell, R"SH(minikube start >/dev/null
+kubectl create deployment web --image=nginx --replicas=2 >/dev/null
+n=$(kubectl get pods -o name | wc -l); echo "pods: $n, twice: $((n * 2))"
+kubectl scale deployment web --replicas=$((n + 1))
+echo $((6*7)) $(( (3+4) * 2 )) $((10 % 3)) $(( 1 - -1 )) $((7/2)) $((-7/2)) $((2**10))
+i=5; echo $((i+1)) $(( i * 2 )) $((i)) $(( $i + 1 ))
+v=3+4; echo $((v*2)); unset u; echo $((u+1))
+((i++)); echo $i rc=$?
+((0)); echo rc=$?
+(( i = i * 2 )); echo $i
+let i=i+1 j=2; echo $i $j rc=$?
+let; echo rc=$?
+((1/0)); echo rc=$?
+echo "$((2*3))" '$((2*3))'
+echo $((1/0)); echo not printed
+echo rc=$?
+echo a $((2+)) b
+echo $(( 1/0 ))
+echo $((08)) $((0x1f))
+echo $((5/0+1))
+echo $((1 2 3))
+echo $((1 @ 2))
+echo $((3 = 4))
+echo $((3 ** -1))
+w=w; echo $((w))
+echo $((a=5, a*2)) $a
+i=3; echo $((i+=2)) $((i-=1)) $((i*=3)) $((i/=2)) $((i%=4)) $i
+echo $((0 && 1/0)) $((1 || 1/0)) $((0 ? 1/0 : 5)) $((9223372036854775807+1))
+for k in 1 2 3; do echo $((k * k)); done
+c=0; while ((c < 3)); do echo "round $c"; ((c++)); done)SH");
+    CHECK(test::matchesGolden("shell_arith.txt", out));
+}
+
+TEST_CASE("Arithmetic evaluation reports bash's errors", "[shell]") {
+    cli::sh::ArithVariables vars{[](const std::string& n) { return n == "x" ? std::string("21") : std::string(); },
+                                 nullptr};
+    CHECK(cli::sh::evaluateArithmetic(" x * 2 ", vars).value == 42);
+    CHECK(cli::sh::evaluateArithmetic("2/(1-1)", vars).error == "2/(1-1): division by 0 (error token is \"(1-1)\")");
+    CHECK(cli::sh::evaluateArithmetic("1 +", vars).error == "1 +: syntax error: operand expected (error token is \"+\")");
+    CHECK(cli::sh::evaluateArithmetic("2#102", vars).error ==
+          "2#102: value too great for base (error token is \"2#102\")");
+    CHECK(cli::sh::evaluateArithmetic("4#12", vars).value == 6);
+    CHECK(cli::sh::evaluateArithmetic("5 -- 2", vars).value == 7);
+}
