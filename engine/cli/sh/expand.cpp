@@ -43,6 +43,146 @@ std::string removeAffix(const std::string& value, char op, bool longest, const s
     return value;
 }
 
+// Brace expansion, the first of bash's expansions: an unquoted {a,b,c} or {X..Y[..STEP]} makes
+// one word per item, with the text around it (file{1,2}.yaml, {01..10}, {a..e}, {5..1..2}).
+// A brace without a top-level comma or a valid sequence stays as typed ({x}, {1..a}).
+// SIMPLIFICATION: a sequence of more than kMaxSequence items stays as typed (bash would build
+// it however long; the page would stall).
+constexpr int64_t kMaxSequence = 100000;
+
+// The end of a quoted or substituted region starting at raw[i], or i + 1 for a plain character.
+size_t skipRegion(const std::string& raw, size_t i) {
+    const char c = raw[i];
+    if (c == '\\')
+        return std::min(raw.size(), i + 2);
+    if (c == '\'' || c == '`') {
+        size_t close = raw.find(c, i + 1);
+        return close == std::string::npos ? raw.size() : close + 1;
+    }
+    if (c == '"') {
+        size_t j = i + 1;
+        while (j < raw.size() && raw[j] != '"')
+            j += raw[j] == '\\' ? 2 : 1;
+        return std::min(raw.size(), j + 1);
+    }
+    if (c == '$' && i + 1 < raw.size() && (raw[i + 1] == '{' || raw[i + 1] == '(')) {
+        const char open = raw[i + 1], close = open == '{' ? '}' : ')';
+        int depth = 0;
+        for (size_t j = i + 1; j < raw.size(); j = skipRegion(raw, j)) {
+            if (raw[j] == open)
+                ++depth;
+            else if (raw[j] == close && --depth == 0)
+                return j + 1;
+        }
+        return raw.size();
+    }
+    return i + 1;
+}
+
+bool parseInteger(const std::string& t, int64_t& value) {
+    size_t i = t.size() > 1 && (t[0] == '-' || t[0] == '+') ? 1 : 0;
+    if (i == t.size() || t.size() > 18)
+        return false;
+    for (size_t k = i; k < t.size(); ++k)
+        if (!std::isdigit(static_cast<unsigned char>(t[k])))
+            return false;
+    value = std::stoll(t);
+    return true;
+}
+
+// {X..Y} and {X..Y..STEP}: integers (zero-padded to the longer end when either end is written
+// with a leading zero) or single letters. False when `inner` is not a sequence.
+bool sequenceItems(const std::string& inner, std::vector<std::string>& items) {
+    std::vector<std::string> parts;
+    for (size_t start = 0;;) {
+        size_t dots = inner.find("..", start);
+        parts.push_back(inner.substr(start, dots == std::string::npos ? std::string::npos : dots - start));
+        if (dots == std::string::npos)
+            break;
+        start = dots + 2;
+    }
+    if (parts.size() < 2 || parts.size() > 3)
+        return false;
+    int64_t step = 1;
+    if (parts.size() == 3 && !parseInteger(parts[2], step))
+        return false;
+    step = step == 0 ? 1 : (step < 0 ? -step : step);
+    int64_t from = 0, to = 0;
+    bool letters = false;
+    size_t width = 0;
+    if (parseInteger(parts[0], from) && parseInteger(parts[1], to)) {
+        for (const std::string& end : {parts[0], parts[1]}) {
+            const size_t digit = end[0] == '-' || end[0] == '+' ? 1 : 0;
+            if (end.size() > digit + 1 && end[digit] == '0')
+                width = std::max(parts[0].size(), parts[1].size());
+        }
+    } else if (parts[0].size() == 1 && parts[1].size() == 1 && std::isalpha(static_cast<unsigned char>(parts[0][0])) &&
+               std::isalpha(static_cast<unsigned char>(parts[1][0]))) {
+        letters = true;
+        from = parts[0][0];
+        to = parts[1][0];
+    } else {
+        return false;
+    }
+    if ((to > from ? to - from : from - to) / step >= kMaxSequence)
+        return false;
+    for (int64_t v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step) {
+        if (letters) {
+            // Between Z and a lie [ \ ] ^ _ `: they come out as literal text (a backslash as
+            // an empty word, as bash 5.2 prints it).
+            const char ch = static_cast<char>(v);
+            items.push_back(ch == '\\' ? std::string("''") : std::isalpha(static_cast<unsigned char>(ch)) ? std::string(1, ch) : std::string{'\\', ch});
+            continue;
+        }
+        std::string digits = std::to_string(v < 0 ? -v : v);
+        const size_t signWidth = v < 0 ? 1 : 0;
+        if (digits.size() + signWidth < width)
+            digits.insert(0, width - digits.size() - signWidth, '0');
+        items.push_back((v < 0 ? "-" : "") + digits);
+    }
+    return true;
+}
+
+std::vector<std::string> braceExpand(const std::string& raw) {
+    for (size_t i = 0; i < raw.size(); i = skipRegion(raw, i)) {
+        if (raw[i] != '{')
+            continue;
+        // The matching close and the top-level commas.
+        std::vector<size_t> commas;
+        size_t close = std::string::npos;
+        int depth = 0;
+        for (size_t j = i; j < raw.size(); j = skipRegion(raw, j)) {
+            if (raw[j] == '{')
+                ++depth;
+            else if (raw[j] == '}' && --depth == 0) {
+                close = j;
+                break;
+            } else if (raw[j] == ',' && depth == 1)
+                commas.push_back(j);
+        }
+        if (close == std::string::npos)
+            return {raw};
+        std::vector<std::string> items;
+        if (!commas.empty()) {
+            size_t from = i + 1;
+            for (size_t comma : commas) {
+                items.push_back(raw.substr(from, comma - from));
+                from = comma + 1;
+            }
+            items.push_back(raw.substr(from, close - from));
+        } else if (!sequenceItems(raw.substr(i + 1, close - i - 1), items)) {
+            continue;  // a literal brace: look further on
+        }
+        const std::string before = raw.substr(0, i), after = raw.substr(close + 1);
+        std::vector<std::string> words;
+        for (const std::string& item : items)
+            for (std::string& w : braceExpand(item + after))
+                words.push_back(before + w);
+        return words;
+    }
+    return {raw};
+}
+
 // A piece of a word after expansion: quoted pieces never split.
 struct Piece {
     std::string text;
@@ -223,6 +363,20 @@ struct Walker {
 }  // namespace
 
 std::vector<std::string> Expander::fields(const std::string& raw) const {
+    if (raw.find('{') != std::string::npos) {
+        const std::vector<std::string> words = braceExpand(raw);
+        if (words.size() != 1 || words[0] != raw) {
+            std::vector<std::string> out;
+            for (const std::string& word : words)
+                for (std::string& f : unbracedFields(word))
+                    out.push_back(std::move(f));
+            return out;
+        }
+    }
+    return unbracedFields(raw);
+}
+
+std::vector<std::string> Expander::unbracedFields(const std::string& raw) const {
     Walker w{*this, {}, false};
     w.walk(raw);
     std::vector<std::string> out;

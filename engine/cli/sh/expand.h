@@ -25,6 +25,9 @@ struct Expander {
     std::string single(const std::string& raw) const;
     // A here-document body with an unquoted delimiter: $ and ` expand, quotes stay.
     std::string heredoc(const std::string& body) const;
+
+private:
+    std::vector<std::string> unbracedFields(const std::string& raw) const;
 };
 
 }  // namespace kp::cli::sh

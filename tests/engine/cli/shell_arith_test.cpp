@@ -1,4 +1,5 @@
-// Arithmetic in the terminal's shell: $((...)), ((...)) and let, as bash 5.2 evaluates them.
+// Arithmetic in the terminal's shell: $((...)), ((...)) and let, as bash 5.2 evaluates them, and
+// brace expansion ({1..3}, {a,b}, file{1,2}.yaml, {01..10}).
 // Every line and error text was checked against bash 5.2 (interactive): an error in $((...))
 // prints bash's message, sets $? to 1 and discards the rest of the command line.
 #include <catch2/catch.hpp>
@@ -54,4 +55,20 @@ TEST_CASE("Arithmetic evaluation reports bash's errors", "[shell]") {
           "2#102: value too great for base (error token is \"2#102\")");
     CHECK(cli::sh::evaluateArithmetic("4#12", vars).value == 6);
     CHECK(cli::sh::evaluateArithmetic("5 -- 2", vars).value == 7);
+}
+
+TEST_CASE("Brace expansion makes words as bash does", "[shell][golden]") {
+    test::Laptop laptop;
+    const std::string out = test::transcript(laptop.shell, R"SH(minikube start >/dev/null
+for i in {1..3}; do kubectl create configmap cm-$i --from-literal=n=$i; done
+kubectl get configmap cm-{1,3} -o name
+kubectl delete configmap cm-{1..3}
+echo {1..3} {a,b,c} file{1,2}.yaml {01..10} "{1..3}" {3..1} {a..e} {1..10..3}
+echo {x} {} {1..} a{,b} {a,b}{1,2} x{a,{b,c}}y {,} {a,}
+echo '{a,b}' \{a,b\} {a\,b,c} ${HOME}{a,b} {$HOME,x} $(echo {1,2})
+echo {1..a} {a..e..2} {1..3..0} {-3..3} {+1..3} {-01..3} {5..1..2} {1..5..-2} {1..010}
+echo {1..3}{a..b} {{1..2},x} a{b}c{d,e} pre{1..2}post {1...3} {..3} {a..b
+echo ab{"c,d"} ab{"c",d} {a,"b c"}
+x={a,b}; echo $x)SH");
+    CHECK(test::matchesGolden("shell_braces.txt", out));
 }
