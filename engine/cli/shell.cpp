@@ -358,7 +358,9 @@ CommandResult Shell::runPipeline(const sh::Pipeline& pipeline, const std::string
     for (size_t i = 0; i < pipeline.commands.size(); ++i) {
         // The first command reads the pipeline's own input (a loop's stream stays the same
         // object, so that `read` consumes from it); the others what the previous one printed.
+        outputPiped_ = i + 1 < pipeline.commands.size();
         CommandResult r = runCommand(pipeline.commands[i], i == 0 ? stdinText : piped);
+        outputPiped_ = false;
         if (i + 1 < pipeline.commands.size())
             settle(r);  // what it printed goes down the pipe now
         total.exitCode = r.exitCode;
@@ -1155,8 +1157,14 @@ CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::s
     CommandResult r = builtin(argv, stdinText, found);
     if (found)
         return r;
-    if (sh::Utility u = sh::findUtility(cmd))
-        return u(sh::Invocation{cmd, args, stdinText, fs_, cluster_.now()});
+    if (sh::Utility u = sh::findUtility(cmd)) {
+        CommandResult r = u(sh::Invocation{cmd, args, stdinText, fs_, cluster_.now()});
+        // SIMPLIFICATION: yes stops after its fixed count of lines; on a terminal, where it
+        // would run until Ctrl+C, a note says so.
+        if (cmd == "yes" && r.exitCode == 0 && !outputPiped_ && r.out.find("Usage:") != 0)
+            r.err += "yes: output stopped after 10000 lines (kubeplay limit)\n";
+        return r;
+    }
     return CommandResult::failure("bash: " + cmd + ": command not found\n", 127);
 }
 

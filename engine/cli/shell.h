@@ -97,6 +97,7 @@ private:
     int lastStatus_ = 0;
     std::string expansionError_;  // set by a failed $((...)) until the command reports it
     bool aborted_ = false;         // the rest of the line is skipped
+    bool outputPiped_ = false;     // the running command's output goes down a pipe
     int depth_ = 0;  // nested $(...) and eval
     // Loops and `if`: the input `read` consumes (the innermost compound's standard input), how
     // many loops enclose the running command, and the loops a `break N` / `continue N` still

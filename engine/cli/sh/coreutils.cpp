@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <regex>
 #include <sstream>
@@ -956,12 +958,251 @@ CommandResult ls(const Invocation& inv) {
     return res;
 }
 
+// seq [-w] [-s SEP] [-f FORMAT] [FIRST [INCREMENT]] LAST, as GNU coreutils 9.1: integers when
+// every operand is one; else decimals printed with as many fraction digits as FIRST and
+// INCREMENT have. -w pads with zeros to the width of the widest of FIRST and LAST.
+// SIMPLIFICATION: at most kMaxSeqNumbers numbers (then a note), so `seq inf` ends; -f takes one
+// %e %f %g (or %a) directive, formatted through C's printf.
+constexpr int64_t kMaxSeqNumbers = 1000000;
+
+CommandResult seq(const Invocation& inv) {
+    auto usage = [](const std::string& message) {
+        return CommandResult::failure("seq: " + message + "\nTry 'seq --help' for more information.\n");
+    };
+    bool equalWidth = false;
+    std::string separator = "\n", format;
+    bool hasFormat = false;
+    std::vector<std::string> operands;
+    for (size_t i = 0; i < inv.args.size(); ++i) {
+        const std::string& a = inv.args[i];
+        const bool negativeNumber = a.size() > 1 && a[0] == '-' &&
+                                    (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.');
+        if (!operands.empty() || a.size() < 2 || a[0] != '-' || negativeNumber) {
+            operands.push_back(a);
+            continue;
+        }
+        if (a == "--") {
+            operands.insert(operands.end(), inv.args.begin() + static_cast<long>(i) + 1, inv.args.end());
+            break;
+        }
+        if (a.rfind("--", 0) == 0) {
+            const size_t eq = a.find('=');
+            const std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+            if (name == "help")
+                return {0,
+                        "Usage: seq [OPTION]... LAST\n"
+                        "  or:  seq [OPTION]... FIRST LAST\n"
+                        "  or:  seq [OPTION]... FIRST INCREMENT LAST\n"
+                        "Print numbers from FIRST to LAST, in steps of INCREMENT.\n"
+                        "\n"
+                        "Mandatory arguments to long options are mandatory for short options too.\n"
+                        "  -f, --format=FORMAT      use printf style floating-point FORMAT\n"
+                        "  -s, --separator=STRING   use STRING to separate numbers (default: \\n)\n"
+                        "  -w, --equal-width        equalize width by padding with leading zeroes\n"
+                        "      --help        display this help and exit\n"
+                        "      --version     output version information and exit\n"
+                        "\n"
+                        "If FIRST or INCREMENT is omitted, it defaults to 1.  That is, an\n"
+                        "omitted INCREMENT defaults to 1 even when LAST is smaller than FIRST.\n"
+                        "The sequence of numbers ends when the sum of the current number and\n"
+                        "INCREMENT would become greater than LAST.\n"
+                        "FIRST, INCREMENT, and LAST are interpreted as floating point values.\n"
+                        "INCREMENT is usually positive if FIRST is smaller than LAST, and\n"
+                        "INCREMENT is usually negative if FIRST is greater than LAST.\n"
+                        "INCREMENT must not be 0; none of FIRST, INCREMENT and LAST may be NaN.\n"
+                        "FORMAT must be suitable for printing one argument of type 'double';\n"
+                        "it defaults to %.PRECf if FIRST, INCREMENT, and LAST are all fixed point\n"
+                        "decimal numbers with maximum precision PREC, and to %g otherwise.\n"
+                        "\n"
+                        "GNU coreutils online help: <https://www.gnu.org/software/coreutils/>\n"
+                        "Report any translation bugs to <https://translationproject.org/team/>\n"
+                        "Full documentation <https://www.gnu.org/software/coreutils/seq>\n"
+                        "or available locally via: info '(coreutils) seq invocation'\n",
+                        ""};
+            if (name == "equal-width" && eq == std::string::npos) {
+                equalWidth = true;
+                continue;
+            }
+            if (name == "separator" || name == "format") {
+                std::string value;
+                if (eq != std::string::npos)
+                    value = a.substr(eq + 1);
+                else if (i + 1 < inv.args.size())
+                    value = inv.args[++i];
+                else
+                    return usage("option '--" + name + "' requires an argument");
+                if (name == "separator")
+                    separator = value;
+                else {
+                    format = value;
+                    hasFormat = true;
+                }
+                continue;
+            }
+            return usage("unrecognized option '" + a + "'");
+        }
+        for (size_t k = 1; k < a.size(); ++k) {
+            const char c = a[k];
+            if (c == 'w') {
+                equalWidth = true;
+                continue;
+            }
+            if (c != 's' && c != 'f')
+                return usage("invalid option -- '" + std::string(1, c) + "'");
+            std::string value;
+            if (k + 1 < a.size())
+                value = a.substr(k + 1);
+            else if (i + 1 < inv.args.size())
+                value = inv.args[++i];
+            else
+                return usage("option requires an argument -- '" + std::string(1, c) + "'");
+            if (c == 's')
+                separator = value;
+            else {
+                format = value;
+                hasFormat = true;
+            }
+            break;
+        }
+    }
+    if (operands.empty())
+        return usage("missing operand");
+    if (operands.size() > 3)
+        return usage("extra operand '" + operands[3] + "'");
+    // Each operand: a number, and whether it is written as an integer.
+    std::vector<long double> values;
+    bool integers = true;
+    std::vector<int> fractionDigits;
+    for (const std::string& op : operands) {
+        char* end = nullptr;
+        const long double v = std::strtold(op.c_str(), &end);
+        if (op.empty() || end == op.c_str() || *end != '\0' || v != v)
+            return usage("invalid floating point argument: '" + op + "'");
+        values.push_back(v);
+        const size_t dot = op.find('.');
+        const bool integral = op.find_first_not_of("+-0123456789") == std::string::npos;
+        integers = integers && integral;
+        fractionDigits.push_back(dot == std::string::npos || op.find_first_of("eEpPxX") != std::string::npos
+                                     ? 0
+                                     : static_cast<int>(op.size() - dot - 1));
+    }
+    const long double first = operands.size() > 1 ? values[0] : 1;
+    const long double step = operands.size() == 3 ? values[1] : 1;
+    const long double last = values.back();
+    if (step == 0)
+        return usage("invalid Zero increment value: '" + operands[1] + "'");
+    if (hasFormat && equalWidth)
+        return usage("format string may not be specified when printing equal width strings");
+    if (hasFormat) {
+        size_t directives = 0;
+        for (size_t k = 0; k < format.size(); ++k) {
+            if (format[k] != '%')
+                continue;
+            if (k + 1 < format.size() && format[k + 1] == '%') {
+                ++k;
+                continue;
+            }
+            size_t e = k + 1;
+            while (e < format.size() && std::strchr("-+ #0'", format[e]))
+                ++e;
+            while (e < format.size() && (std::isdigit(static_cast<unsigned char>(format[e])) || format[e] == '.'))
+                ++e;
+            if (e >= format.size() || !std::strchr("aAeEfFgG", format[e]))
+                return CommandResult::failure("seq: format '" + format + "' has unknown %" +
+                                              format.substr(k + 1, e + 1 - k - 1) + " directive\n");
+            if (++directives > 1)
+                return CommandResult::failure("seq: format '" + format + "' has too many % directives\n");
+            format.insert(e, "L");
+            k = e + 1;
+        }
+        if (directives == 0)
+            return CommandResult::failure("seq: format '" + format + "' has no % directive\n");
+    }
+    const int precision = std::max(operands.size() > 1 ? fractionDigits[0] : 0,
+                                   operands.size() == 3 ? fractionDigits[1] : 0);
+    auto text = [&](long double v) {
+        char buf[128];
+        if (hasFormat)
+            std::snprintf(buf, sizeof buf, format.c_str(), v);
+        else if (integers)
+            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+        else
+            std::snprintf(buf, sizeof buf, "%.*Lf", precision, v);
+        return std::string(buf);
+    };
+    size_t width = 0;
+    if (equalWidth)
+        width = std::max(text(first).size(), text(last).size());
+    CommandResult res;
+    int64_t count = 0;
+    for (long double v = first; step > 0 ? v <= last : v >= last; ++count) {
+        if (count == kMaxSeqNumbers) {
+            res.err = "seq: output stopped after " + std::to_string(kMaxSeqNumbers) + " numbers (kubeplay limit)\n";
+            break;
+        }
+        std::string t = text(v);
+        if (t.size() < width)
+            t.insert(t[0] == '-' ? 1 : 0, width - t.size(), '0');
+        if (count > 0)
+            res.out += separator;
+        res.out += t;
+        v = first + static_cast<long double>(count + 1) * step;
+    }
+    if (count > 0)
+        res.out += "\n";
+    return res;
+}
+
+// yes [STRING...]: the line over and over, for a reader such as `yes | head -3`.
+// SIMPLIFICATION: it stops after kMaxYesLines lines (a real yes runs until its reader goes or
+// Ctrl+C); the shell notes the stop when the lines go to the terminal.
+constexpr size_t kMaxYesLines = 10000;
+
+CommandResult yes(const Invocation& inv) {
+    std::vector<std::string> words;
+    bool operandsOnly = false;
+    for (const std::string& a : inv.args) {
+        if (!operandsOnly && a == "--") {
+            operandsOnly = true;
+            continue;
+        }
+        if (!operandsOnly && a.size() > 1 && a[0] == '-') {
+            if (a == "--help")
+                return {0,
+                        "Usage: yes [STRING]...\n"
+                        "  or:  yes OPTION\n"
+                        "Repeatedly output a line with all specified STRING(s), or 'y'.\n"
+                        "\n"
+                        "      --help        display this help and exit\n"
+                        "      --version     output version information and exit\n"
+                        "\n"
+                        "GNU coreutils online help: <https://www.gnu.org/software/coreutils/>\n"
+                        "Report any translation bugs to <https://translationproject.org/team/>\n"
+                        "Full documentation <https://www.gnu.org/software/coreutils/yes>\n"
+                        "or available locally via: info '(coreutils) yes invocation'\n",
+                        ""};
+            const std::string what = a[1] == '-' ? "unrecognized option '" + a + "'" : "invalid option -- '" + a.substr(1, 1) + "'";
+            return CommandResult::failure("yes: " + what + "\nTry 'yes --help' for more information.\n");
+        }
+        words.push_back(a);
+    }
+    std::string line;
+    for (size_t i = 0; i < words.size(); ++i)
+        line += (i ? " " : "") + words[i];
+    line = (words.empty() ? "y" : line) + "\n";
+    std::string out;
+    out.reserve(line.size() * kMaxYesLines);
+    for (size_t i = 0; i < kMaxYesLines; ++i)
+        out += line;
+    return {0, out, ""};
+}
+
 }  // namespace
 
 Utility findUtility(const std::string& name) {
     static const std::map<std::string, Utility> table = {
         {"awk", awk},   {"base64", base64}, {"cat", cat},   {"cut", cut},  {"diff", diff}, {"grep", grep},
-        {"head", headOrTail}, {"ls", ls}, {"sed", sed}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc},
+        {"head", headOrTail}, {"ls", ls}, {"sed", sed}, {"seq", seq}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc}, {"yes", yes},
     };
     auto it = table.find(name);
     return it == table.end() ? nullptr : it->second;

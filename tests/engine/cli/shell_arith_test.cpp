@@ -1,5 +1,6 @@
 // Arithmetic in the terminal's shell: $((...)), ((...)) and let, as bash 5.2 evaluates them, and
-// brace expansion ({1..3}, {a,b}, file{1,2}.yaml, {01..10}).
+// brace expansion ({1..3}, {a,b}, file{1,2}.yaml, {01..10}), and GNU seq and yes (texts checked
+// against coreutils 9.1).
 // Every line and error text was checked against bash 5.2 (interactive): an error in $((...))
 // prints bash's message, sets $? to 1 and discards the rest of the command line.
 #include <catch2/catch.hpp>
@@ -71,4 +72,29 @@ echo {1..3}{a..b} {{1..2},x} a{b}c{d,e} pre{1..2}post {1...3} {..3} {a..b
 echo ab{"c,d"} ab{"c",d} {a,"b c"}
 x={a,b}; echo $x)SH");
     CHECK(test::matchesGolden("shell_braces.txt", out));
+}
+
+TEST_CASE("seq and yes print as GNU coreutils does", "[shell][golden]") {
+    test::Laptop laptop;
+    const std::string out = test::transcript(laptop.shell, R"SH(minikube start >/dev/null
+for i in $(seq 2); do kubectl create namespace team-$i; done
+seq -s ' ' -w 8 10; seq 3 | tail -1; seq 2 5; seq 1 2 9; seq -s, 3; seq 5 1; seq -3 -1; seq 10 -3 1
+seq -w -5 5 | head -3; seq 1 0.5 3; seq 0.1 0.1 0.3; seq 1.5 3; seq -f %03g 3; seq -f 'n=%.2f' 2; seq -- -1 1
+seq
+seq abc
+seq 1 2 3 4
+seq 1 0 3
+seq -x
+seq --foo 3
+seq -s
+seq -f %d 3
+seq -f abc 3
+seq -f %03g -w 3
+yes | head -3
+yes a b | head -2
+yes | wc -l
+yes -x
+yes --foo
+yes ok | tail -1)SH");
+    CHECK(test::matchesGolden("shell_seq_yes.txt", out));
 }
