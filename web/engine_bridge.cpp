@@ -37,7 +37,8 @@
 //   kp_map_state()      -> {"zoom", "pan": [x, y], "userMoved", "cards", "aggregated", "chips"}: the
 //                          map's view and how its node cards are drawn (chips, or counts per status)
 //   kp_timeline_rows(tab) -> what the timeline's "writes", "scheduling" or "traffic" tab lists (its
-//                          newest 300 records of the live cluster), [{"time", "who", "verb", "object", "detail"}]
+//                          newest 300 records of the live cluster, before any text filter),
+//                          [{"time", "who", "verb", "object", "detail"}]
 //   kp_map_pod_position(namespace, name) -> {"x", "y"} of the pod's chip on the canvas (CSS pixels), or null
 //   kp_bench_view(pods) -> the visualizer draws a made-up cluster of that many pods (0: the real one)
 //   kp_frame_stats()    -> {"meanMs", "maxMs", "frames"}: CPU time of the last 60 frames
@@ -59,7 +60,12 @@
 //   kp_dashboard_state() -> {"visible", "rows": ["table | cell | ..."]}: what the Dashboard view
 //                          drew in the last frame (visible: it was drawn in it)
 //   kp_timeline_state() -> {"filter", "filterBox": {"x", "y", "w", "h"} (CSS pixels), "tab",
-//                          "shownRows"}: the timeline's text filter and what its front tab listed
+//                          "shownRows", "matchedRows", "rows": ["who verb object detail"...]}: the
+//                          timeline's text filter and what its front tab listed (a log tab: the
+//                          newest 300 of the matchedRows records of the whole log that passed it)
+//   kp_timeline_show(tab, filter) -> brings that timeline tab to the front with that filter text
+//   kp_inspector_state() -> {"headers": [...], "labels": [...]}: the inspector's section headers
+//                          and fixed words as the last frame drew them (in the page's language)
 #include <emscripten/bind.h>
 
 #include <algorithm>
@@ -252,12 +258,12 @@ std::string kpTimelineRows(const std::string& tab) {
                                   : tab == "traffic"  ? kp::web::LogTab::Traffic
                                                       : kp::web::LogTab::Writes;
     kp::Json out = kp::Json::array();
-    for (const kp::LogRecord* r : kp::web::tabRecords(laptop().cluster().eventLog(), which, 300))
+    for (const kp::LogRecord* r : kp::web::tabRecords(laptop().cluster().eventLog(), which, kp::web::Timeline::kMaxLogRows))
         out.push_back({{"time", kp::web::Timeline::clockTime(r->time)},
-                       {"who", r->actor},
-                       {"verb", r->verb},
-                       {"object", r->resource + "/" + (r->namespace_.empty() ? "" : r->namespace_ + "/") + r->name},
-                       {"detail", r->detail}});
+                       {"who", r->actor.str()},
+                       {"verb", r->verb.str()},
+                       {"object", kp::web::recordObject(*r)},
+                       {"detail", r->detail.str()}});
     return out.dump();
 }
 
@@ -353,8 +359,17 @@ std::string kpTimelineState() {
     return kp::Json{{"filter", t.filterText()},
                     {"filterBox", {{"x", lo.x * css}, {"y", lo.y * css}, {"w", (hi.x - lo.x) * css}, {"h", (hi.y - lo.y) * css}}},
                     {"tab", t.shownTab()},
-                    {"shownRows", t.shownRows()}}
+                    {"shownRows", t.shownRows()},
+                    {"matchedRows", t.matchedRows()},
+                    {"rows", t.shownLines()}}
         .dump();
+}
+
+void kpTimelineShow(const std::string& tab, const std::string& filter) { kp::web::visualizer().timeline().show(tab, filter); }
+
+std::string kpInspectorState() {
+    const kp::web::Inspector& i = kp::web::visualizer().inspector();
+    return kp::Json{{"headers", i.drawnHeaders()}, {"labels", i.drawnLabels()}}.dump();
 }
 
 }  // namespace
@@ -390,6 +405,8 @@ EMSCRIPTEN_BINDINGS(kubeplay) {
     emscripten::function("kp_map_pod_position", &kpMapPodPosition);
     emscripten::function("kp_dashboard_state", &kpDashboardState);
     emscripten::function("kp_timeline_state", &kpTimelineState);
+    emscripten::function("kp_timeline_show", &kpTimelineShow);
+    emscripten::function("kp_inspector_state", &kpInspectorState);
     emscripten::function("kp_bench_view", &kpBenchView);
     emscripten::function("kp_frame_stats", &kpFrameStats);
     emscripten::function("kp_scrub", &kpScrub);

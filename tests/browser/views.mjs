@@ -4,8 +4,14 @@
 //  - A DNS lookup from a pod (nslookup, then wget by Service name) is animated on the map as a
 //    comet from that pod's chip to the coredns card.
 //  - The timeline's text filter: typing into its box (a real click and real keys on the canvas)
-//    narrows the Events tab to the events whose text holds the words typed.
-// The page's read-only hooks: kp_dashboard_state, kp_map_hubs, kp_timeline_state (engine_bridge.cpp).
+//    narrows the Events tab to the events whose text holds the words typed. On the API writes tab
+//    it looks through the whole log: the deployment controller's writes, older than the tab's
+//    newest 300 records (320 ConfigMaps were created since), still come up when filtered for, and
+//    a write appended while a filter is set joins the matches.
+//  - In Chinese the inspector's section headers and fixed words are Chinese (原因, 状况, 事件,
+//    属主...), drawn with the canvas's CJK subset; the Spec / Status section is there in both.
+// The page's read-only hooks: kp_dashboard_state, kp_map_hubs, kp_timeline_state,
+// kp_inspector_state (engine_bridge.cpp); kp_timeline_show sets the timeline's tab and filter.
 //   node tests/browser/views.mjs [site-dir]
 import { resolve } from 'node:path';
 import { checker, openSite, openReadyPage, terminal, runChecks } from './harness.mjs';
@@ -98,5 +104,58 @@ await runChecks(site, c, async () => {
   const cleared = await hook('kp_timeline_state');
   c.check('clearing the filter lists every event again', cleared.filter === '' && cleared.shownRows === all.shownRows,
     JSON.stringify(cleared));
+
+  // The API writes tab filters its whole log, not only its newest 300 records.
+  const script = Array.from({ length: 320 }, (_, i) => `kubectl create configmap filler-${i} --from-literal=n=${i}`).join('\n');
+  await run(script);
+  const newest = await page.evaluate(() => JSON.parse(window.kubeplay.engine.kp_timeline_rows('writes')));
+  c.check('the deployment controller\'s writes are older than the writes tab\'s newest 300 records',
+    newest.length === 300 && !newest.some((r) => r.who === 'deployment-controller'), JSON.stringify(newest.slice(0, 3)));
+  const show = async (tab, filter) => {
+    await page.evaluate(([t, f]) => window.kubeplay.engine.kp_timeline_show(t, f), [tab, filter]);
+    await page.waitForTimeout(300);
+    return hook('kp_timeline_state');
+  };
+  const byController = await show('writes', 'deployment-controller');
+  c.check('filtering the API writes for the deployment controller finds its old writes (the ReplicaSet it created)',
+    byController.tab === 'writes' && byController.filter === 'deployment-controller' && byController.matchedRows >= 2 &&
+      byController.shownRows === byController.matchedRows && byController.rows.length === byController.shownRows &&
+      byController.rows.every((r) => r.startsWith('deployment-controller ')) &&
+      byController.rows.some((r) => /^deployment-controller create replicasets\.apps\/default\/web-/.test(r)),
+    JSON.stringify({ ...byController, rows: byController.rows.slice(-5) }));
+  const unfiltered = await show('writes', '');
+  c.check('without a filter the tab lists the newest 300 of all its writes', unfiltered.shownRows === 300 &&
+    unfiltered.matchedRows > 320 && unfiltered.rows[299].includes('configmaps/default/filler-319'),
+    JSON.stringify([unfiltered.shownRows, unfiltered.matchedRows, unfiltered.rows[299]]));
+  const before1 = await show('writes', 'late-one');
+  await run('kubectl create configmap late-one');
+  await page.waitForTimeout(300);
+  const after1 = await hook('kp_timeline_state');
+  c.check('a write appended while the filter is set joins its matches', before1.matchedRows === 0 && after1.matchedRows === 1 &&
+    /^kubectl\S* create configmaps\/default\/late-one/.test(after1.rows[0] || ''),
+    JSON.stringify([before1.matchedRows, after1.matchedRows, after1.rows.slice(-3)]));
+  await show('events', '');
+
+  // The inspector in Chinese: its headers and fixed words follow the page's language.
+  const webPod = (await page.evaluate(() => window.kubeplay.view().nodes[0].pods)).find((p) => p.name.startsWith('web-'));
+  await page.evaluate((n) => window.kubeplay.engine.kp_select('pod', 'default', n), webPod.name);
+  await page.waitForTimeout(300);
+  const english = await hook('kp_inspector_state');
+  await page.selectOption('#language', 'zh');
+  await page.waitForFunction(() => window.kubeplay.engine.kp_canvas_has_glyph(0x72b6), null, { timeout: 10000 }).catch(() => {});
+  await page.waitForTimeout(300);
+  const chinese = await hook('kp_inspector_state');
+  const glyphs = await page.evaluate(() => ['状', '况', '属', '规', '约'].every((ch) => window.kubeplay.engine.kp_canvas_has_glyph(ch.codePointAt(0))));
+  c.check('in English the inspector shows Why, Changed by, Conditions, Spec / Status, Events and YAML',
+    ['Why', 'Changed by', 'Conditions', 'Spec / Status', 'Events', 'YAML'].every((h) => english.headers.includes(h)) &&
+      english.labels.includes('owned by'), JSON.stringify(english));
+  c.check('in Chinese the inspector\'s headers and words are Chinese, and the canvas font has their characters',
+    ['原因', '修改者', '状况', '规约 / 状态', '事件', 'YAML'].every((h) => chinese.headers.includes(h)) &&
+      chinese.labels.includes('属主') && chinese.labels.includes('类型') && glyphs, JSON.stringify(chinese) + ' glyphs ' + glyphs);
+  await page.selectOption('#language', 'en');
+  await page.waitForTimeout(300);
+  const back = await hook('kp_inspector_state');
+  c.check('back in English the inspector is English again', back.headers.includes('Conditions') && !back.headers.includes('状况'),
+    JSON.stringify(back.headers));
   c.check('no console errors', errors.length === 0, errors.join('\n'));
 });

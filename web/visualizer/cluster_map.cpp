@@ -266,7 +266,7 @@ std::string ownerKey(const view::PodView& p) {
 void ClusterMap::drawComponents(ImDrawList* dl, const view::ClusterView& view, const Selection& selection) const {
     for (size_t i = 0; i < layout_.components.size(); ++i) {
         const MapLayout::Box& box = layout_.components[i];
-        std::string name = "kubectl", detail = "you, in the terminal";
+        std::string name = "kubectl", detail = tr("you, in the terminal");
         bool running = true;
         if (i > 0 && i - 1 < view.controlPlane.size()) {
             const view::ComponentView& c = view.controlPlane[i - 1];
@@ -304,7 +304,7 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
                 drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, n->ready ? colors::kMuted : colors::kFailing,
                          n->status + "  " + n->internalIP + "  " + pods(card.pods.size()), 1.0f, &card.box);
         } else {
-            drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText, "unscheduled", 1.0f, &card.box);
+            drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText, tr("unscheduled"), 1.0f, &card.box);
             if (transform_.zoom >= kDetailZoom * uiScale())
                 drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, colors::kMuted,
                          pods(card.pods.size()) + (card.pods.size() == 1 ? " waits" : " wait") + " for a node", 1.0f, &card.box);
@@ -451,9 +451,9 @@ void ClusterMap::drawTooltip(const view::ClusterView& view) const {
     ImGui::BeginTooltip();
     ImGui::Text("%s/%s", p->namespace_.c_str(), p->name.c_str());
     ImGui::TextColored(colors::toVec4(colors::forCategory(p->category)), "%s", p->status.c_str());
-    ImGui::Text("ready %s   restarts %lld", p->ready.c_str(), static_cast<long long>(p->restarts));
+    ImGui::Text(tr("ready %s   restarts %lld"), p->ready.c_str(), static_cast<long long>(p->restarts));
     for (const view::OwnerRef& o : p->owners)
-        ImGui::TextDisabled("owned by %s %s", o.kind.c_str(), o.name.c_str());
+        ImGui::TextDisabled("%s %s %s", tr("owned by"), o.kind.c_str(), o.name.c_str());
     ImGui::EndTooltip();
 }
 
@@ -464,9 +464,9 @@ void ClusterMap::drawContents(const view::ClusterView& view, const std::vector<I
     if (ImGui::SmallButton(trId("fit").c_str()))
         userMoved_ = false;
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu pods", view.podCount());
+    ImGui::TextDisabled(tr("%zu pods"), view.podCount());
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Drag to pan, wheel to zoom, click a card or a pod to inspect it, double-click empty space to fit.");
+        ImGui::SetTooltip("%s", tr("Drag to pan, wheel to zoom, click a card or a pod to inspect it, double-click empty space to fit."));
 
     if (generation != layoutGeneration_ || showSystem_ != layoutShowSystem_ || layout_.components.empty()) {
         layout_ = layoutCluster(view, ingresses, showSystem_);
@@ -558,8 +558,8 @@ void ClusterMap::animate(const EventLog& log, double now) {
             continue;
         effects_.addFlow(actorPosition(r.actor), apiserver->second, colors::kApiWrite, now);
         ++apiWriteFlows_;
-        if (r.detail.rfind("binding to ", 0) == 0) {
-            auto node = layout_.nodeCenters.find(r.detail.substr(11));
+        if (r.detail.starts_with("binding to ")) {
+            auto node = layout_.nodeCenters.find(r.detail.str().substr(11));
             if (node != layout_.nodeCenters.end()) {
                 effects_.addFlow(layout_.componentCenters["kube-scheduler"], node->second, colors::kScheduling, now);
                 ++schedulingFlows_;
@@ -584,14 +584,15 @@ ImVec2 ClusterMap::clientPosition(const std::string& ip) const {
 // pod that answered (`pod=ns/name` in the detail).
 void ClusterMap::animateTraffic(const LogRecord& r, double now) {
     ++trafficFlows_;
+    const std::string& detail = r.detail.str();
     auto field = [&](const char* key) {
         const std::string k = std::string(key) + "=";
-        size_t at = r.detail.rfind(" " + k);
-        at = at == std::string::npos ? (r.detail.rfind(k, 0) == 0 ? 0 : std::string::npos) : at + 1;
+        size_t at = detail.rfind(" " + k);
+        at = at == std::string::npos ? (detail.rfind(k, 0) == 0 ? 0 : std::string::npos) : at + 1;
         if (at == std::string::npos)
             return std::string();
         const size_t start = at + k.size();
-        return r.detail.substr(start, r.detail.find(' ', start) - start);
+        return detail.substr(start, detail.find(' ', start) - start);
     };
     if (r.verb == "dns") {
         auto coredns = layout_.componentCenters.find("coredns");
@@ -605,7 +606,7 @@ void ClusterMap::animateTraffic(const LogRecord& r, double now) {
     }
     if (r.verb != "http" && r.verb != "tcp")
         return;
-    const std::string key = r.namespace_ + "/" + r.name;
+    const std::string key = r.namespace_.str() + "/" + r.name.str();
     ImVec2 hop;
     bool viaHub = false;
     if (r.resource == "services") {

@@ -25,7 +25,7 @@ void rowStart(const Selection& target, Selection& selection, const std::string& 
 
 void headers(std::initializer_list<const char*> names) {
     for (const char* n : names)
-        ImGui::TableSetupColumn(n);
+        ImGui::TableSetupColumn(tr(n));  // the page's language
     ImGui::TableHeadersRow();
 }
 

@@ -81,6 +81,38 @@ void addCrashActions(const Cluster& cluster, const Selection& selection, std::ve
         actions.push_back({"crash " + c, "kubectl exec " + selection.name + ns + " -c " + c + " -- kill 1"});
 }
 
+// One value of an object as a tree: objects and arrays open into their fields, scalars read
+// "key: value" as in YAML.
+void drawJsonTree(const std::string& key, const Json& value) {
+    if (value.is_object() || value.is_array()) {
+        if (value.empty()) {
+            ImGui::BulletText("%s: %s", key.c_str(), value.is_object() ? "{}" : "[]");
+            return;
+        }
+        if (!ImGui::TreeNode(key.c_str()))
+            return;
+        if (value.is_object()) {
+            for (auto it = value.begin(); it != value.end(); ++it)
+                drawJsonTree(it.key(), it.value());
+        } else {
+            for (size_t i = 0; i < value.size(); ++i) {
+                // "- name" for a list of named things (containers, ports), else the index.
+                const Json& item = value[i];
+                std::string label = "- " + std::to_string(i);
+                if (item.is_object() && item.contains("name") && item["name"].is_string())
+                    label = "- " + item["name"].get<std::string>();
+                ImGui::PushID(static_cast<int>(i));
+                drawJsonTree(label, item);
+                ImGui::PopID();
+            }
+        }
+        ImGui::TreePop();
+        return;
+    }
+    const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    ImGui::BulletText("%s: %s", key.c_str(), text.c_str());
+}
+
 }  // namespace
 
 std::vector<InspectorAction> inspectorActions(const Cluster& cluster, const Selection& selection) {
@@ -127,22 +159,23 @@ void Inspector::drawActions(const Cluster& cluster, const Selection& selection) 
     for (size_t i = 0; i < actions.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         // On the same row while the button fits (a pod with several containers has many).
-        const float width = ImGui::CalcTextSize(actions[i].label.c_str()).x + style.FramePadding.x * 2;
+        // The label in the page's language; the command stays what the learner would type.
+        const float width = ImGui::CalcTextSize(tr(actions[i].label.c_str())).x + style.FramePadding.x * 2;
         if (i > 0 && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right)
             ImGui::SameLine();
-        if (ImGui::SmallButton(actions[i].label.c_str()))
+        if (ImGui::SmallButton(trId(actions[i].label.c_str()).c_str()))
             run_(actions[i].command);
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Runs in the terminal:\n%s", actions[i].command.c_str());
+            ImGui::SetTooltip("%s\n%s", tr("Runs in the terminal:"), actions[i].command.c_str());
         ImGui::PopID();
     }
 }
 
-void Inspector::drawOwners(Selection& selection) const {
+void Inspector::drawOwners(Selection& selection) {
     const view::Explanation& x = explanation_;
     if (x.owners.empty())
         return;
-    ImGui::TextDisabled("owned by");
+    ImGui::TextDisabled("%s", label("owned by"));
     for (size_t i = 0; i < x.owners.size(); ++i) {
         const view::OwnerRef& o = x.owners[i];
         ImGui::PushID(static_cast<int>(i));
@@ -153,12 +186,12 @@ void Inspector::drawOwners(Selection& selection) const {
     }
 }
 
-void Inspector::drawComponent(const view::ClusterView& view, const std::string& name) const {
+void Inspector::drawComponent(const view::ClusterView& view, const std::string& name) {
     for (const view::ComponentView& c : view.controlPlane) {
         if (c.name != name)
             continue;
         ImGui::Text("%s", c.name.c_str());
-        ImGui::TextColored(colors::toVec4(c.running ? colors::kRunning : colors::kFailing), "%s", c.running ? "running" : "stopped");
+        ImGui::TextColored(colors::toVec4(c.running ? colors::kRunning : colors::kFailing), "%s", label(c.running ? "running" : "stopped"));
         ImGui::SameLine();
         ImGui::TextDisabled("%s", c.detail.c_str());
         ImGui::Separator();
@@ -170,32 +203,32 @@ void Inspector::drawWhy() {
     const view::Explanation& x = explanation_;
     if (x.scheduling) {
         const view::SchedulingExplanation& s = *x.scheduling;
-        ImGui::Text("Scheduling attempt %d: ", s.attempt);
+        ImGui::Text(label("Scheduling attempt %d: "), s.attempt);
         ImGui::SameLine(0, 0);
         ImGui::TextColored(colors::toVec4(s.result == "Scheduled" ? colors::kRunning : colors::kFailing), "%s", s.result.c_str());
         ImGui::TextWrapped("%s", s.message.c_str());
         if (!s.preFilterPlugin.empty())
-            ImGui::TextWrapped("Rejected before any node by %s", s.preFilterPlugin.c_str());
+            ImGui::TextWrapped(label("Rejected before any node by %s"), s.preFilterPlugin.c_str());
         if (!s.preemption.empty())
-            ImGui::TextWrapped("Preemption: %s", s.preemption.c_str());
+            ImGui::TextWrapped(label("Preemption: %s"), s.preemption.c_str());
         if (!s.nodes.empty() && ImGui::BeginTable("nodes", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupColumn("node");
-            ImGui::TableSetupColumn("filter");
-            ImGui::TableSetupColumn("verdict");
+            ImGui::TableSetupColumn(label("node"));
+            ImGui::TableSetupColumn(label("filter"));
+            ImGui::TableSetupColumn(label("verdict"));
             ImGui::TableHeadersRow();
             for (const view::NodeVerdict& n : s.nodes) {
                 ImGui::PushID(n.node.c_str());
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::Text("%s%s", n.node.c_str(), n.selected ? " (chosen)" : "");
+                ImGui::Text("%s%s", n.node.c_str(), n.selected ? tr(" (chosen)") : "");
                 ImGui::TableNextColumn();
                 if (n.passed)
-                    ImGui::TextColored(colors::toVec4(colors::kRunning), "passed");
+                    ImGui::TextColored(colors::toVec4(colors::kRunning), "%s", tr("passed"));
                 else
                     ImGui::TextColored(colors::toVec4(colors::kFailing), "%s", n.plugin.c_str());
                 ImGui::TableNextColumn();
                 if (n.passed)
-                    ImGui::Text(n.scored ? "score %lld" : "feasible", static_cast<long long>(n.score));
+                    ImGui::Text(n.scored ? tr("score %lld") : tr("feasible"), static_cast<long long>(n.score));
                 else
                     ImGui::TextWrapped("%s", n.reason.c_str());
                 ImGui::PopID();
@@ -213,17 +246,59 @@ void Inspector::drawWhy() {
         ImGui::PopID();
     }
     if (!x.scheduling && x.endpoints.empty())
-        ImGui::TextDisabled("Nothing to explain for a %s yet: see its conditions and events.", x.kind.c_str());
+        ImGui::TextDisabled(label("Nothing to explain for a %s yet: see its conditions and events."), x.kind.c_str());
+}
+
+bool Inspector::header(const char* english, ImGuiTreeNodeFlags flags) {
+    drawnHeaders_.push_back(tr(english));
+    return ImGui::CollapsingHeader(trId(english).c_str(), flags);
+}
+
+const char* Inspector::label(const char* english) {
+    const char* text = tr(english);
+    drawnLabels_.push_back(text);
+    return text;
+}
+
+// What was asked for (spec) next to what is (status), side by side, each a tree that opens
+// field by field: the YAML shows the same, one after the other and with everything else.
+void Inspector::drawSpecStatus() {
+    if (!object_ || !object_->is_object())
+        return;
+    const Json* spec = object_->contains("spec") ? &(*object_)["spec"] : nullptr;
+    const Json* status = object_->contains("status") ? &(*object_)["status"] : nullptr;
+    if (!spec && !status)
+        return;
+    if (!header("Spec / Status"))
+        return;
+    if (!ImGui::BeginTable("specstatus", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchSame))
+        return;
+    ImGui::TableSetupColumn(label("spec (wanted)"));
+    ImGui::TableSetupColumn(label("status (observed)"));
+    ImGui::TableHeadersRow();
+    ImGui::TableNextRow();
+    const Json* sides[2] = {spec, status};
+    for (int side = 0; side < 2; ++side) {
+        ImGui::TableNextColumn();
+        ImGui::PushID(side);
+        if (!sides[side] || !sides[side]->is_object() || sides[side]->empty())
+            ImGui::TextDisabled("-");
+        else
+            for (auto it = sides[side]->begin(); it != sides[side]->end(); ++it)
+                drawJsonTree(it.key(), it.value());
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
 }
 
 std::vector<ObjectWrite> objectWrites(const Cluster& cluster, const std::string& resource, const std::string& ns,
                                       const std::string& name, size_t most) {
     std::vector<ObjectWrite> out;
-    const std::vector<LogRecord>& records = cluster.eventLog().records();
-    for (size_t i = records.size(); i-- > 0 && out.size() < most;) {
-        const LogRecord& r = records[i];
+    const EventLog::Records& records = cluster.eventLog().records();
+    for (auto it = records.rbegin(); it != records.rend() && out.size() < most; ++it) {
+        const LogRecord& r = *it;
         if (r.type == "api-write" && r.name == name && r.resource == resource && r.namespace_ == ns)
-            out.push_back({r.time, r.actor, r.verb, r.detail});
+            out.push_back({r.time, r.actor.str(), r.verb.str(), r.detail.str()});
     }
     std::reverse(out.begin(), out.end());
     return out;
@@ -231,6 +306,8 @@ std::vector<ObjectWrite> objectWrites(const Cluster& cluster, const std::string&
 
 void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& view, Selection& selection, int64_t revision,
                              double now) {
+    drawnHeaders_.clear();
+    drawnLabels_.clear();
     if (selection.empty()) {
         ImGui::TextWrapped("%s", tr("Click a pod, a node, a Service or a component on the map to see what it is and why it is in that state."));
         return;
@@ -243,28 +320,29 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
     if (selection != explained_ || (revision != explainedRevision_ && now - explainedAt_ >= kRefreshSeconds)) {
         explanation_ = view::explain(cluster, selection.kind, selection.namespace_, selection.name);
         writes_ = objectWrites(cluster, explanation_.resource, explanation_.namespace_, explanation_.name);
+        object_ = explanation_.found ? cluster.store().get(explanation_.resource, explanation_.namespace_, explanation_.name) : nullptr;
         explained_ = selection;
         explainedRevision_ = revision;
         explainedAt_ = now;
     }
     const view::Explanation& x = explanation_;
     if (!x.found) {
-        ImGui::TextDisabled("%s %s no longer exists.", selection.kind.c_str(), selection.name.c_str());
-        if (ImGui::SmallButton("clear"))
+        ImGui::TextDisabled(label("%s %s no longer exists."), selection.kind.c_str(), selection.name.c_str());
+        if (ImGui::SmallButton(trId("clear").c_str()))
             selection = {};
         return;
     }
     ImGui::Text("%s %s", x.kind.c_str(), x.name.c_str());
     if (!x.namespace_.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("in %s", x.namespace_.c_str());
+        ImGui::TextDisabled(label("in %s"), x.namespace_.c_str());
     }
     drawOwners(selection);
     drawActions(cluster, selection);
     ImGui::Separator();
-    if (ImGui::CollapsingHeader("Why", ImGuiTreeNodeFlags_DefaultOpen))
+    if (header("Why", ImGuiTreeNodeFlags_DefaultOpen))
         drawWhy();
-    if (!writes_.empty() && ImGui::CollapsingHeader("Changed by", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (!writes_.empty() && header("Changed by", ImGuiTreeNodeFlags_DefaultOpen)) {
         // The component behind each write: kubectl created the Deployment, the deployment
         // controller its ReplicaSet, the scheduler bound the pod, the kubelet wrote its status.
         for (size_t i = 0; i < writes_.size(); ++i) {
@@ -279,11 +357,11 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
             ImGui::PopID();
         }
     }
-    if (!x.conditions.empty() && ImGui::CollapsingHeader("Conditions", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (!x.conditions.empty() && header("Conditions", ImGuiTreeNodeFlags_DefaultOpen)) {
         if (ImGui::BeginTable("conditions", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupColumn("type");
-            ImGui::TableSetupColumn("status");
-            ImGui::TableSetupColumn("reason / message");
+            ImGui::TableSetupColumn(label("type"));
+            ImGui::TableSetupColumn(label("status"));
+            ImGui::TableSetupColumn(label("reason / message"));
             ImGui::TableHeadersRow();
             for (const view::ConditionView& c : x.conditions) {
                 ImGui::PushID(c.type.c_str());
@@ -299,9 +377,10 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
             ImGui::EndTable();
         }
     }
-    if (ImGui::CollapsingHeader("Events")) {
+    drawSpecStatus();
+    if (header("Events")) {
         if (x.events.empty())
-            ImGui::TextDisabled("No events.");
+            ImGui::TextDisabled("%s", label("No events."));
         for (size_t i = 0; i < x.events.size(); ++i) {
             const view::EventView& e = x.events[i];
             ImGui::PushID(static_cast<int>(i));
@@ -311,7 +390,7 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
             ImGui::PopID();
         }
     }
-    if (ImGui::CollapsingHeader("YAML")) {
+    if (header("YAML")) {
         ImGui::BeginChild("yaml", {0, 260}, true, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::TextUnformatted(x.yaml.c_str(), x.yaml.c_str() + x.yaml.size());
         ImGui::EndChild();

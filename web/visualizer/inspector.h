@@ -1,7 +1,8 @@
 // The inspector panel: explain() of the selected object. "Why" first (the scheduler's per-node,
 // per-plugin verdicts for a pod; why each endpoint is or is not ready), then which components'
-// API writes created and changed it, conditions, the owner chain, the events about the object,
-// and its YAML (managedFields hidden).
+// API writes created and changed it, conditions, the owner chain, its spec next to its status
+// (two trees), the events about the object, and its YAML (managedFields hidden). Headers and
+// fixed words follow the page's language (strings.h).
 // For a control-plane component it says what the component does and whether it runs.
 #pragma once
 #include <functional>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "cluster/cluster.h"
+#include "imgui.h"
 #include "view/explain.h"
 #include "visualizer/selection.h"
 
@@ -54,14 +56,23 @@ public:
                       double now);
 
     static constexpr double kRefreshSeconds = 0.25;
+    // The section headers ("Why", "Conditions", ...) and the fixed words (column headers, "owned
+    // by") the last frame drew, in the page's language (the browser tests read them).
+    const std::vector<std::string>& drawnHeaders() const { return drawnHeaders_; }
+    const std::vector<std::string>& drawnLabels() const { return drawnLabels_; }
     // While the panels show the past, the buttons (which would change the live cluster) are hidden.
     void setReadOnly(bool readOnly) { readOnly_ = readOnly; }
 
 private:
     void drawWhy();
     void drawActions(const Cluster& cluster, const Selection& selection);
-    void drawOwners(Selection& selection) const;
-    void drawComponent(const view::ClusterView& view, const std::string& name) const;
+    void drawOwners(Selection& selection);
+    void drawComponent(const view::ClusterView& view, const std::string& name);
+    void drawSpecStatus();
+    // A collapsing section header in the page's language (its ID stays the English text).
+    bool header(const char* english, ImGuiTreeNodeFlags flags = 0);
+    // A fixed word in the page's language, noted for drawnLabels().
+    const char* label(const char* english);
 
     RunCommand run_;
     bool readOnly_ = false;
@@ -70,6 +81,8 @@ private:
     double explainedAt_ = -1;
     view::Explanation explanation_;
     std::vector<ObjectWrite> writes_;  // objectWrites() of the explained object
+    std::vector<std::string> drawnHeaders_, drawnLabels_;
+    ObjectPtr object_;  // the explained object as the store holds it (spec and status)
 };
 
 }  // namespace kp::web

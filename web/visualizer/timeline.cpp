@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "imgui_internal.h"  // ClearActiveID
 #include "visualizer/colors.h"
 #include "visualizer/strings.h"
 
@@ -33,10 +34,10 @@ void Timeline::drawEvents(const view::ClusterView& view, Selection& selection) {
     if (!ImGui::BeginTable("events", 4, flags))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x);
-    ImGui::TableSetupColumn("reason", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("FailedScheduling").x);
-    ImGui::TableSetupColumn("object", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("pod/hello-minikube-").x);
-    ImGui::TableSetupColumn("message", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(tr("time"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x);
+    ImGui::TableSetupColumn(tr("reason"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("FailedScheduling").x);
+    ImGui::TableSetupColumn(tr("object"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("pod/hello-minikube-").x);
+    ImGui::TableSetupColumn(tr("message"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < view.events.size(); ++i) {
         const view::EventView& e = view.events[i];
@@ -92,40 +93,84 @@ std::vector<const LogRecord*> tabRecords(const EventLog& log, LogTab tab, size_t
     return out;
 }
 
+std::string recordObject(const LogRecord& r) {
+    std::string object = r.resource.str() + "/";
+    if (!r.namespace_.empty())
+        object += r.namespace_.str() + "/";
+    object += r.name.str();
+    return object;
+}
+
+const std::vector<size_t>& TabMatches::update(const EventLog& log, LogTab tab, const ImGuiTextFilter& filter) {
+    const EventLog::Records& records = log.records();
+    // Another log (a past cluster while scrubbing, the laptop an undo replayed), a cleared one,
+    // or another filter text: look through the whole log again.
+    const bool sameLog = scanned_ == 0 || (scanned_ <= records.size() && &records[scanned_ - 1] == lastScanned_);
+    if (!sameLog || filterText_ != filter.InputBuf) {
+        matches_.clear();
+        scanned_ = 0;
+        filterText_ = filter.InputBuf;
+    }
+    const bool textFilter = filter.IsActive();
+    for (size_t i = scanned_; i < records.size(); ++i) {
+        const LogRecord& r = records[i];
+        if (!onTab(r, tab))
+            continue;
+        if (textFilter) {
+            line_.assign(r.actor.str()).append(" ").append(r.verb.str()).append(" ").append(recordObject(r));
+            line_.append(" ").append(r.detail.str());
+            if (!filter.PassFilter(line_.c_str(), line_.c_str() + line_.size()))
+                continue;
+        }
+        matches_.push_back(i);
+    }
+    scanned_ = records.size();
+    lastScanned_ = records.empty() ? nullptr : &records.back();
+    return matches_;
+}
+
 void Timeline::drawLog(const EventLog& log, LogTab tab) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
+    const std::vector<size_t>& matches = matches_[static_cast<int>(tab)].update(log, tab, filter_);
+    matchedRows_ = matches.size();
     if (!ImGui::BeginTable("log", 5, flags))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x);
-    ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("deployment-controll").x);
-    ImGui::TableSetupColumn("verb", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("update").x);
-    ImGui::TableSetupColumn("object", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn(tab == LogTab::Traffic ? "detail" : "rv / detail", ImGuiTableColumnFlags_WidthFixed,
+    ImGui::TableSetupColumn(tr("time"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x);
+    ImGui::TableSetupColumn(tr("who"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("deployment-controll").x);
+    ImGui::TableSetupColumn(tr("verb"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("update").x);
+    ImGui::TableSetupColumn(tr("object"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(tab == LogTab::Traffic ? tr("detail") : tr("rv / detail"), ImGuiTableColumnFlags_WidthFixed,
                             ImGui::CalcTextSize("1234 status").x);
     ImGui::TableHeadersRow();
-    // The last 300 records of the tab: the log of a long session is long.
-    for (const LogRecord* r : tabRecords(log, tab, 300)) {
-        const std::string object = r->resource + "/" + (r->namespace_.empty() ? "" : r->namespace_ + "/") + r->name;
-        const std::string line = r->actor + " " + r->verb + " " + object + " " + r->detail;
-        if (!filter_.PassFilter(line.c_str()))
-            continue;
+    // The newest kMaxLogRows matches: the log of a long session is long.
+    const EventLog::Records& records = log.records();
+    const size_t first = matches.size() > kMaxLogRows ? matches.size() - kMaxLogRows : 0;
+    shownLineCount_ = matches.size() - first;
+    if (shownLines_.size() < shownLineCount_)
+        shownLines_.resize(shownLineCount_);
+    for (size_t m = first; m < matches.size(); ++m) {
+        const LogRecord& r = records[matches[m]];
+        const std::string object = recordObject(r);
+        shownLines_[m - first].assign(r.actor.str()).append(" ").append(r.verb.str()).append(" ").append(object);
+        if (!r.detail.empty())
+            shownLines_[m - first].append(" ").append(r.detail.str());
         ++shownRows_;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(clockTime(r->time).c_str());
+        ImGui::TextUnformatted(clockTime(r.time).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r->actor.c_str());
+        ImGui::TextUnformatted(r.actor.str().c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r->verb.c_str());
+        ImGui::TextUnformatted(r.verb.str().c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(object.c_str());
         ImGui::TableNextColumn();
         if (tab == LogTab::Traffic)
-            ImGui::TextUnformatted(r->detail.c_str());
+            ImGui::TextUnformatted(r.detail.str().c_str());
         else
-            ImGui::Text("%lld %s", static_cast<long long>(r->resourceVersion), r->detail.c_str());
+            ImGui::Text("%lld %s", static_cast<long long>(r.resourceVersion), r.detail.str().c_str());
     }
     uint64_t& shown = shownSeq_[static_cast<int>(tab)];
     if (log.lastSeq() != shown) {
@@ -174,34 +219,48 @@ void Timeline::drawScrub(TimeTravel& travel) {
 
 void Timeline::drawContents(const view::ClusterView& view, const EventLog& log, Selection& selection, TimeTravel& travel) {
     drawScrub(travel);
+    if (requested_) {
+        // A box being typed in keeps its own copy of the text: let go of it first.
+        ImGui::ClearActiveID();
+        std::snprintf(filter_.InputBuf, sizeof filter_.InputBuf, "%s", requestedFilter_.c_str());
+        filter_.Build();
+    }
     filter_.Draw(trId("filter").c_str(), std::max(80.0f, ImGui::GetContentRegionAvail().x - 190.0f));
     filterMin_ = ImGui::GetItemRectMin();
     filterMax_ = ImGui::GetItemRectMax();
     shownRows_ = 0;
+    matchedRows_ = 0;
+    shownLineCount_ = 0;
     ImGui::SameLine();
     ImGui::Checkbox(trId("warnings only").c_str(), &warningsOnly_);
     if (!ImGui::BeginTabBar("timeline"))
         return;
-    if (ImGui::BeginTabItem(trId("Events").c_str())) {
+    // A tab asked for by show() comes to the front in this frame.
+    auto tabFlags = [&](const char* name) {
+        return requested_ && requestedTab_ == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (ImGui::BeginTabItem(trId("Events").c_str(), nullptr, tabFlags("events"))) {
         shownTab_ = "events";
         drawEvents(view, selection);
+        matchedRows_ = shownRows_;
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(trId("API writes").c_str())) {
+    if (ImGui::BeginTabItem(trId("API writes").c_str(), nullptr, tabFlags("writes"))) {
         shownTab_ = "writes";
         drawLog(log, LogTab::Writes);
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(trId("Scheduling").c_str())) {
+    if (ImGui::BeginTabItem(trId("Scheduling").c_str(), nullptr, tabFlags("scheduling"))) {
         shownTab_ = "scheduling";
         drawLog(log, LogTab::Scheduling);
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(trId("Traffic").c_str())) {
+    if (ImGui::BeginTabItem(trId("Traffic").c_str(), nullptr, tabFlags("traffic"))) {
         shownTab_ = "traffic";
         drawLog(log, LogTab::Traffic);
         ImGui::EndTabItem();
     }
+    requested_ = false;
     ImGui::EndTabBar();
 }
 

@@ -2,10 +2,13 @@
 // engine's event log: the apiserver's writes (who wrote what), the scheduler's work (bindings,
 // status updates of pods it could not place, its Events) and the traffic (HTTP requests through
 // Services and Ingresses, DNS lookups); newest at the bottom, with a text filter and a
-// warnings-only switch. Clicking an event selects the object it is about. On top, a scrub slider over virtual
+// warnings-only switch. The filter looks through the whole log of a tab (a component's writes
+// may be long gone from its last rows) and the tab lists the newest 300 matches. Clicking an event selects the object it is about. On top, a scrub slider over virtual
 // time: dragging it back shows the cluster as it was then (TimeTravel), the step buttons move to
 // the previous/next moment something happened, "live" returns to the present.
 #pragma once
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include "base/event_log.h"
@@ -24,6 +27,24 @@ enum class LogTab { Writes, Scheduling, Traffic };
 bool onTab(const LogRecord& record, LogTab tab);
 // The newest `limit` records of a tab, oldest first (what the tab lists before its text filter).
 std::vector<const LogRecord*> tabRecords(const EventLog& log, LogTab tab, size_t limit);
+// "deployments.apps/default/web": the object column of a record (and what its filter reads).
+std::string recordObject(const LogRecord& record);
+
+// The records of one tab that pass a text filter, as indexes into the log, oldest first. Kept
+// from frame to frame and extended with the records appended since: filtering the whole log
+// again is needed only when the filter text changes or the log is another one (scrubbing,
+// undo).
+class TabMatches {
+public:
+    const std::vector<size_t>& update(const EventLog& log, LogTab tab, const ImGuiTextFilter& filter);
+
+private:
+    std::vector<size_t> matches_;
+    size_t scanned_ = 0;                    // records of the log looked at
+    const LogRecord* lastScanned_ = nullptr;  // the last of them: tells another log apart
+    std::string filterText_;
+    std::string line_;  // reused buffer
+};
 
 class Timeline {
 public:
@@ -34,12 +55,27 @@ public:
 
     // What the last frame showed (the browser tests read it): the text in the filter box and
     // where the box is (screen pixels), the tab in front ("events", "writes", "scheduling",
-    // "traffic") and how many of its rows passed the filter.
+    // "traffic") and how many of its rows passed the filter. A log tab lists at most the newest
+    // kMaxLogRows of its matches; matchedRows() is how many records of the whole log matched,
+    // shownLines() the rows it listed ("who verb object detail").
     std::string filterText() const { return filter_.InputBuf; }
     ImVec2 filterMin() const { return filterMin_; }
     ImVec2 filterMax() const { return filterMax_; }
     const char* shownTab() const { return shownTab_; }
     size_t shownRows() const { return shownRows_; }
+    size_t matchedRows() const { return matchedRows_; }
+    std::vector<std::string> shownLines() const {
+        return {shownLines_.begin(), shownLines_.begin() + static_cast<std::ptrdiff_t>(shownLineCount_)};
+    }
+    // Brings a tab to the front ("events", "writes", "scheduling", "traffic") with this text in
+    // the filter box, at the next frame (the browser tests' hook; a learner clicks and types).
+    void show(const std::string& tab, const std::string& filter) {
+        requestedTab_ = tab;
+        requestedFilter_ = filter;
+        requested_ = true;
+    }
+
+    static constexpr size_t kMaxLogRows = 300;
 
 private:
     void drawScrub(TimeTravel& travel);
@@ -53,6 +89,12 @@ private:
     ImVec2 filterMin_, filterMax_;
     const char* shownTab_ = "events";
     size_t shownRows_ = 0;
+    size_t matchedRows_ = 0;
+    std::vector<std::string> shownLines_;  // buffers kept from frame to frame
+    size_t shownLineCount_ = 0;
+    TabMatches matches_[3];  // per LogTab
+    bool requested_ = false;
+    std::string requestedTab_, requestedFilter_;
     int64_t scrubMs_ = 0;  // the slider's value while it is dragged
     bool scrubbing_ = false;
 };

@@ -33,6 +33,8 @@ public:
     const ClusterMap& map() const { return map_; }
     const Dashboard& dashboard() const { return dashboard_; }
     const Timeline& timeline() const { return timeline_; }
+    Timeline& timeline() { return timeline_; }
+    const Inspector& inspector() const { return inspector_; }
     const Selection& selection() const { return selection_; }
     // Selects an object as a click on the map does (the browser tests' hook).
     void select(Selection selection) { selection_ = std::move(selection); }
