@@ -17,7 +17,10 @@ enum Tag : uint8_t {
     kObject,    // varint count, then (varint key number, value) pairs in the object's order
     kArray,     // varint count, values
     kEmptyString,
-    kBinary,  // varint (subtype + 1, or 0 without one), varint length, bytes
+    // varint (subtype + 1, or 0), varint number of the bytes in the KeyTable. Binary values are
+    // managedFields' packed field sets (json_text.h): every Event a component records carries the
+    // same one, so the table keeps each once and an Event refers to it.
+    kBinaryShared,
 };
 
 void putVarint(uint64_t v, std::string& out) {
@@ -79,10 +82,9 @@ bool pack(const Json& v, KeyTable& keys, std::string& out) {
         return true;
     case Json::value_t::binary: {
         const Json::binary_t& b = v.get_binary();
-        out += char(kBinary);
+        out += char(kBinaryShared);
         putVarint(b.has_subtype() ? b.subtype() + 1 : 0, out);
-        putVarint(b.size(), out);
-        out.append(reinterpret_cast<const char*>(b.data()), b.size());
+        putVarint(keys.intern(std::string(b.begin(), b.end())), out);
         return true;
     }
     default:
@@ -136,11 +138,10 @@ struct Reader {
             }
             return obj;
         }
-        case kBinary: {
+        case kBinaryShared: {
             const uint64_t subtype = varint();
-            const size_t n = varint();
-            Json::binary_t::container_type bytes(in.begin() + at, in.begin() + at + n);
-            at += n;
+            const std::string& shared = keys.key(static_cast<uint32_t>(varint()));
+            Json::binary_t::container_type bytes(shared.begin(), shared.end());
             return subtype ? Json::binary(std::move(bytes), static_cast<std::uint8_t>(subtype - 1))
                            : Json::binary(std::move(bytes));
         }

@@ -93,6 +93,19 @@ TEST_CASE("packed documents decode to the same values of the same types", "[stor
     CHECK_FALSE(roundTrip(j, keys).at("bytes").get_binary().has_subtype());
 }
 
+TEST_CASE("packed documents share one copy of an equal binary value", "[store]") {
+    // managedFields' packed field sets: every Event from one component carries the same one.
+    KeyTable keys;
+    const Json fields = kp::packAsJsonText(Json::parse(
+        R"({"f:count": {}, "f:firstTimestamp": {}, "f:involvedObject": {}, "f:lastTimestamp": {}, "f:message": {}})"));
+    std::string first, second;
+    REQUIRE(kp::packJson(Json{{"name", "a"}, {"fieldsV1", fields}}, keys, first));
+    REQUIRE(kp::packJson(Json{{"name", "b"}, {"fieldsV1", fields}}, keys, second));
+    CHECK(first.size() < 16);  // the field set's ~100 bytes live in the table, not in each document
+    CHECK(second.size() == first.size());
+    CHECK(identical(kp::unpackJson(second, keys), Json{{"name", "b"}, {"fieldsV1", fields}}));
+}
+
 TEST_CASE("a store keeps many Events packed and reads them back unchanged", "[store]") {
     ObjectStore store;
     const size_t n = 10000 + 50;  // ObjectStore packs Events from the 10,000th on
