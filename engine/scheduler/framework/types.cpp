@@ -102,8 +102,8 @@ ContainerPort sanitized(const Json& port) {
 // Whether two optional fields hold the same value (both absent counts as the same).
 bool sameField(const Json* a, const Json* b) { return a == b || (a && b && *a == *b); }
 
-// `old`: the object `info` was read from, when this is an update; labels and tolerations that
-// did not change are not parsed again (a binding changes neither).
+// Whether every container requests both cpu and memory: then a pod's scoring requests are its
+// requests (the 100m / 200Mi defaults fill in only what a container leaves out).
 bool everyContainerRequestsCpuAndMemory(const Json& spec) {
     for (const char* list : {"initContainers", "containers"}) {
         const Json* cs = findPath(spec, list);
@@ -118,6 +118,8 @@ bool everyContainerRequestsCpuAndMemory(const Json& spec) {
     return true;
 }
 
+// `old`: the object `info` was read from, when this is an update; labels and tolerations that
+// did not change are not parsed again (a binding changes neither).
 void readMutable(PodInfo& info, const Json& pod, const Json* old = nullptr) {
     const Json* labelsJson = findPath(pod, "metadata.labels");
     if (!old || !sameField(labelsJson, findPath(*old, "metadata.labels")))
