@@ -714,6 +714,53 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
         --loopDepth_;
         break;
     }
+    case Kind::ArithFor: {
+        // Each expression expands as in $((...)) and runs as `((` does; an empty condition is true.
+        // Upstream: bash execute_cmd.c execute_arith_for_command.
+        auto evaluate = [&](const std::string& text, int64_t& value) {
+            std::string expanded = ex.heredoc(text);
+            expanded.erase(std::remove(expanded.begin(), expanded.end(), '"'), expanded.end());
+            sh::ArithVariables vars{[this](const std::string& n) { return variable(n); },
+                                    [this](const std::string& n, const std::string& v) { setVariable(n, v); }};
+            sh::ArithResult r = sh::evaluateArithmetic(expanded, vars);
+            if (!expansionError_.empty()) {
+                all.appendStreams(expansionFailure());
+                return false;
+            }
+            if (!r.error.empty()) {
+                all.err += "bash: ((: " + r.error + "\n";
+                return false;
+            }
+            value = expanded.find_first_not_of(" \t\n") == std::string::npos ? 1 : r.value;
+            return true;
+        };
+        int64_t value = 0;
+        if (!evaluate(compound.words[0], value)) {
+            status = 1;
+            break;
+        }
+        ++loopDepth_;
+        int rounds = 0;
+        while (!capped(rounds++)) {
+            if (!evaluate(compound.words[1], value)) {
+                status = 1;
+                break;
+            }
+            if (value == 0)
+                break;
+            CommandResult r = runScript(*compound.body, stream);
+            status = r.exitCode;
+            all.appendStreams(r);
+            if (leavesLoop())
+                break;
+            if (!evaluate(compound.words[2], value)) {
+                status = 1;
+                break;
+            }
+        }
+        --loopDepth_;
+        break;
+    }
     case Kind::While:
     case Kind::Until: {
         ++loopDepth_;

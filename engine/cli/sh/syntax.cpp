@@ -512,6 +512,54 @@ struct Parser {
         // for NAME [in WORD...] (; | newline) do LIST done
         c->kind = CompoundCommand::Kind::For;
         skipBlanks();
+        if (startsWith("((")) {
+            // for ((INIT; CONDITION; STEP)): three arithmetic expressions, any of them empty.
+            c->kind = CompoundCommand::Kind::ArithFor;
+            size_t k = pos + 2;
+            int depth = 0;
+            std::string part;
+            for (; k + 1 < text.size(); ++k) {
+                const char ch = text[k];
+                if (ch == ')' && depth == 0 && text[k + 1] == ')')
+                    break;
+                depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+                if (ch == ';' && depth == 0) {
+                    c->words.push_back(part);
+                    part.clear();
+                } else {
+                    part += ch;
+                }
+            }
+            if (k + 1 >= text.size()) {
+                result.incomplete = true;
+                result.error = "bash: unexpected EOF while looking for matching `)'";
+                pos = text.size();
+                return c;
+            }
+            c->words.push_back(part);
+            if (c->words.size() != 3) {
+                result.error = "bash: syntax error: arithmetic expression required\nbash: syntax error: `" +
+                               std::string(text.substr(pos, k + 2 - pos)) + "'";
+                return c;
+            }
+            pos = k + 2;
+            skipBlanks();
+            if (pos < text.size() && text[pos] == ';' && !startsWith(";;"))
+                ++pos;
+            skipNewlines();
+            if (pos >= text.size()) {
+                unexpectedEnd();
+                return c;
+            }
+            const std::string word = peekWord();
+            if (word != "do") {
+                syntaxError(word.empty() ? operatorToken() : word);
+                return c;
+            }
+            pos += 2;
+            c->body = parseBody({"done"}, found);
+            return c;
+        }
         if (pos >= text.size() || isOperatorStart(text[pos])) {
             syntaxError(operatorToken());
             return c;

@@ -4,6 +4,7 @@
 //   pipeline  := ['!'] command ('|' command)*
 //   command   := (NAME=value)* word* redirection* | compound redirection*
 //   compound  := 'for' NAME ['in' word*] (';'|newline) 'do' list 'done'
+//              | 'for' '((' expr ';' expr ';' expr '))' [';'|newline] 'do' list 'done'
 //              | ('while'|'until') list 'do' list 'done'
 //              | 'if' list 'then' list ('elif' list 'then' list)* ['else' list] 'fi'
 //   redirection := [n]'>' word | [n]'>>' word | '<' word | n'>&'m | '<<'['-'] DELIM (here-document)
@@ -29,11 +30,11 @@ struct Script;
 
 // A loop or an `if`; reserved words are recognised only where a command starts, as in sh.
 struct CompoundCommand {
-    enum class Kind { For, While, Until, If };
+    enum class Kind { For, While, Until, If, ArithFor };
     Kind kind = Kind::For;
     std::string variable;                    // for: the loop variable
     bool hasIn = false;                      // for: `in` given (without it, "$@": no words here)
-    std::vector<std::string> words;          // for: raw words after `in`
+    std::vector<std::string> words;          // for: raw words after `in`; for ((...)): the three expressions
     // while/until: {condition, body}; if: one {condition, body} per if/elif clause.
     std::vector<std::pair<std::shared_ptr<Script>, std::shared_ptr<Script>>> clauses;
     std::shared_ptr<Script> body;            // for: the body; if: the else part (may be null)

@@ -1,4 +1,5 @@
-// Arithmetic in the terminal's shell: $((...)), ((...)) and let, as bash 5.2 evaluates them, and
+// Arithmetic in the terminal's shell: $((...)), ((...)), let and for ((...)), as bash 5.2
+// evaluates them, and
 // brace expansion ({1..3}, {a,b}, file{1,2}.yaml, {01..10}), and GNU seq and yes (texts checked
 // against coreutils 9.1).
 // Every line and error text was checked against bash 5.2 (interactive): an error in $((...))
@@ -42,7 +43,18 @@ echo $((a=5, a*2)) $a
 i=3; echo $((i+=2)) $((i-=1)) $((i*=3)) $((i/=2)) $((i%=4)) $i
 echo $((0 && 1/0)) $((1 || 1/0)) $((0 ? 1/0 : 5)) $((9223372036854775807+1))
 for k in 1 2 3; do echo $((k * k)); done
-c=0; while ((c < 3)); do echo "round $c"; ((c++)); done)SH");
+c=0; while ((c < 3)); do echo "round $c"; ((c++)); done
+for ((i=1; i<=2; i++)); do kubectl create configmap arith-$i --from-literal=n=$((i * 10)); done
+for ((i=0;i<2;i++)) do echo x$i; done
+for (( ; ; )); do echo once; break; done
+for ((i=0; i<3)); do echo $i; done
+for ((i=0; 1/0; i++)); do echo $i; done; echo rc=$?
+n=2; for ((i=n; i>0; i--)); do echo $i; done
+for ((i=0; i<$n; i++))
+do
+  echo multi $i
+done)SH",
+                                             true);
     CHECK(test::matchesGolden("shell_arith.txt", out));
 }
 
