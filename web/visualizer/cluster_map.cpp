@@ -252,7 +252,12 @@ void drawHubText(ImDrawList* dl, const MapTransform& t, ImVec2 center, float rad
 }
 
 // "1 pod", "8 pods".
-std::string pods(size_t n) { return std::to_string(n) + (n == 1 ? " pod" : " pods"); }
+// "3 pods" ("3 个 Pod" in Chinese).
+std::string pods(size_t n) {
+    if (chineseUi())
+        return std::to_string(n) + " 个 Pod";
+    return std::to_string(n) + (n == 1 ? " pod" : " pods");
+}
 
 std::string ownerKey(const view::PodView& p) {
     if (p.owners.empty())
@@ -280,7 +285,7 @@ void ClusterMap::drawComponents(ImDrawList* dl, const view::ClusterView& view, c
         drawText(dl, transform_, {box.min.x + 10, box.min.y + 4}, colors::kText, name, 1.0f, &box);
         if (transform_.zoom >= kDetailZoom * uiScale())
             drawText(dl, transform_, {box.min.x + 10, box.min.y + 19}, running ? colors::kMuted : colors::kFailing,
-                     running ? detail : "stopped: " + detail, 1.0f, &box);
+                     running ? detail : tr("stopped: ") + detail, 1.0f, &box);
     }
 }
 
@@ -307,7 +312,9 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
             drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 6}, colors::kText, tr("unscheduled"), 1.0f, &card.box);
             if (transform_.zoom >= kDetailZoom * uiScale())
                 drawText(dl, transform_, {card.box.min.x + 10, card.box.min.y + 23}, colors::kMuted,
-                         pods(card.pods.size()) + (card.pods.size() == 1 ? " waits" : " wait") + " for a node", 1.0f, &card.box);
+                         chineseUi() ? pods(card.pods.size()) + tr(" wait for a node")
+                                     : pods(card.pods.size()) + (card.pods.size() == 1 ? " waits" : " wait") + " for a node",
+                         1.0f, &card.box);
         }
         if (card.aggregated) {
             // Counts per status category as a stacked bar with numbers.
@@ -325,7 +332,7 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
                 const float w = width * static_cast<float>(counts[c]) / static_cast<float>(card.pods.size());
                 dl->AddRectFilled({cursor, a.y}, {cursor + w, a.y + 16 * transform_.zoom}, colors::forCategory(static_cast<view::StatusCategory>(c)));
                 cursor += w;
-                legend += std::to_string(counts[c]) + " " + names[c] + "  ";
+                legend += std::to_string(counts[c]) + " " + tr(names[c]) + "  ";
             }
             drawText(dl, transform_, {card.box.min.x + 8, card.box.min.y + kNodeHeader + 22}, colors::kMuted, legend, 1.0f, &card.box);
             continue;

@@ -118,6 +118,12 @@ constexpr Entry kStrings[] = {
     // The map.
     {"you, in the terminal", "你，在终端里"},
     {"unscheduled", "未调度"},
+    {" wait for a node", "等待节点"},
+    {"stopped: ", "已停止："},
+    {"progressing", "进行中"},
+    {"failing", "出错"},
+    {"terminating", "终止中"},
+    {"completed", "已完成"},
     {"ready %s   restarts %lld", "就绪 %s   重启 %lld"},
     {"%zu pods", "%zu 个 Pod"},
     {"Drag to pan, wheel to zoom, click a card or a pod to inspect it, double-click empty space to fit.",
