@@ -118,7 +118,7 @@ constexpr Entry kStrings[] = {
     // The map.
     {"you, in the terminal", "你，在终端里"},
     {"unscheduled", "未调度"},
-    {" wait for a node", "等待节点"},
+    {" wait for a node", " 等待节点"},
     {"stopped: ", "已停止："},
     {"progressing", "进行中"},
     {"failing", "出错"},
