@@ -228,8 +228,10 @@ CommandResult Shell::run(const std::string& script, const std::string& stdinText
         lastStatus_ = 2;
         return CommandResult::failure(parsed.error + "\n", 2);
     }
-    if (depth_ == 0)
+    if (depth_ == 0) {
         aborted_ = false;
+        expansionError_.clear();
+    }
     CommandResult r = runScript(parsed.script, stdinText);
     if (depth_ == 0) {
         aborted_ = false;
@@ -532,7 +534,12 @@ CommandResult Shell::runCommand(const sh::SimpleCommand& command, const std::str
     for (const sh::Redirection& r : command.redirections)
         if (r.op == ">" || r.op == ">>")
             settle(res);  // its output goes to a file, not to a terminal
-    return redirectOutput(fs_, command.redirections, ex, std::move(res));
+    CommandResult redirected = redirectOutput(fs_, command.redirections, ex, std::move(res));
+    // SIMPLIFICATION: a $((...)) error in a redirection target is found after the command ran
+    // (bash expands targets first and does not run it).
+    if (!expansionError_.empty())
+        return expansionFailure();
+    return redirected;
 }
 
 namespace {
@@ -1125,6 +1132,7 @@ CommandResult Shell::kubectl(const std::vector<std::string>& commandLine, const 
         ++depth_;
         CommandResult r = run(line, "");
         --depth_;
+        aborted_ = false;  // the editor's shell is another process
         return r;
     };
     ctx.getenv = [this](const std::string& name) { return variable(name); };

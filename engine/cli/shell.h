@@ -1,6 +1,7 @@
 // Shell: the learner's terminal. It runs command lines the way bash does for the part of the
 // language tutorials use (engine/cli/sh: lists with ; && ||, pipes, variables and export,
-// $(...) substitution, quotes, redirections, here-documents) and dispatches commands to kubectl,
+// $(...) substitution, $((...)) arithmetic, brace expansion, quotes, redirections,
+// here-documents, loops and if) and dispatches commands to kubectl,
 // minikube, the builtins and the text utilities. Blocking commands move virtual time.
 #pragma once
 #include <functional>
