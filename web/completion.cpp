@@ -13,12 +13,13 @@
 namespace kp::web {
 namespace {
 
-// The commands the engine's shell runs (engine/cli/shell.cpp's dispatch and builtins,
-// cli/sh/coreutils.cpp): the first word of a line.
+// The commands the engine's shell runs (engine/cli/shell.cpp's dispatch, builtins and compound
+// commands, cli/sh/coreutils.cpp): the first word of a line.
 const std::vector<std::string> kShellCommands = {
-    "awk", "base64", "cat", "cd", "clear", "curl", "cut", "declare", "docker", "echo", "env", "eval", "exit",
-    "export", "false", "grep", "head", "kubectl", "ls", "minikube", "nc", "printenv", "printf", "pwd", "sed", "sleep", "sort",
-    "tail", "tr", "true", "uniq", "unset", "wc"};
+    "awk", "base64", "break", "cat", "cd", "clear", "continue", "curl", "cut", "declare", "docker", "echo", "env",
+    "eval", "exit", "export", "false", "for", "grep", "head", "if", "kubectl", "let", "ls", "minikube", "nc",
+    "printenv", "printf", "pwd", "read", "sed", "seq", "sleep", "sort", "tail", "test", "tr", "true", "uniq", "unset",
+    "until", "wc", "while", "yes"};
 
 // kubectl's global flags most used in the lessons (the rest of `kubectl options` is not modelled).
 const std::vector<std::string> kKubectlGlobalFlags = {"--namespace", "--context", "--kubeconfig"};

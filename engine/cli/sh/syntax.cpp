@@ -482,6 +482,18 @@ struct Parser {
         return body;
     }
 
+    // The rest of a `for` after its header and the `;` or newline that ends it: `do LIST done`.
+    void parseDoDone(CompoundCommand& c, std::string& found) {
+        skipNewlines();
+        if (pos >= text.size())
+            return unexpectedEnd();
+        const std::string word = peekWord();
+        if (word != "do")
+            return syntaxError(word.empty() ? operatorToken() : word);
+        pos += 2;
+        c.body = parseBody({"done"}, found);
+    }
+
     std::shared_ptr<CompoundCommand> parseCompound(const std::string& keyword) {
         auto c = std::make_shared<CompoundCommand>();
         std::string found;
@@ -546,18 +558,7 @@ struct Parser {
             skipBlanks();
             if (pos < text.size() && text[pos] == ';' && !startsWith(";;"))
                 ++pos;
-            skipNewlines();
-            if (pos >= text.size()) {
-                unexpectedEnd();
-                return c;
-            }
-            const std::string word = peekWord();
-            if (word != "do") {
-                syntaxError(word.empty() ? operatorToken() : word);
-                return c;
-            }
-            pos += 2;
-            c->body = parseBody({"done"}, found);
+            parseDoDone(*c, found);
             return c;
         }
         if (pos >= text.size() || isOperatorStart(text[pos])) {
@@ -597,18 +598,7 @@ struct Parser {
         } else if (pos < text.size() && text[pos] == ';' && !startsWith(";;")) {
             ++pos;
         }
-        skipNewlines();
-        if (pos >= text.size()) {
-            unexpectedEnd();
-            return c;
-        }
-        const std::string word = peekWord();
-        if (word != "do") {
-            syntaxError(word.empty() ? operatorToken() : word);
-            return c;
-        }
-        pos += 2;
-        c->body = parseBody({"done"}, found);
+        parseDoDone(*c, found);
         return c;
     }
 
