@@ -9,7 +9,8 @@
 //    newest 300 records (320 ConfigMaps were created since), still come up when filtered for, and
 //    a write appended while a filter is set joins the matches.
 //  - In Chinese the inspector's section headers and fixed words are Chinese (原因, 状况, 事件,
-//    属主...), drawn with the canvas's CJK subset; the Spec / Status section is there in both.
+//    属主...), drawn with the canvas's CJK subset; the Spec / Status section (open at first, the
+//    spec and the status side by side) is there in both.
 // The page's read-only hooks: kp_dashboard_state, kp_map_hubs, kp_timeline_state,
 // kp_inspector_state (engine_bridge.cpp); kp_timeline_show sets the timeline's tab and filter.
 //   node tests/browser/views.mjs [site-dir]
@@ -148,10 +149,11 @@ await runChecks(site, c, async () => {
   const glyphs = await page.evaluate(() => ['状', '况', '属', '规', '约'].every((ch) => window.kubeplay.engine.kp_canvas_has_glyph(ch.codePointAt(0))));
   c.check('in English the inspector shows Why, Changed by, Conditions, Spec / Status, Events and YAML',
     ['Why', 'Changed by', 'Conditions', 'Spec / Status', 'Events', 'YAML'].every((h) => english.headers.includes(h)) &&
-      english.labels.includes('owned by'), JSON.stringify(english));
+      english.labels.includes('owned by') && english.labels.includes('spec (wanted)') && english.labels.includes('status (observed)'),
+    JSON.stringify(english));
   c.check('in Chinese the inspector\'s headers and words are Chinese, and the canvas font has their characters',
     ['原因', '修改者', '状况', '规约 / 状态', '事件', 'YAML'].every((h) => chinese.headers.includes(h)) &&
-      chinese.labels.includes('属主') && chinese.labels.includes('类型') && glyphs, JSON.stringify(chinese) + ' glyphs ' + glyphs);
+      chinese.labels.includes('属主') && chinese.labels.includes('类型') && chinese.labels.includes('spec（期望）') && glyphs, JSON.stringify(chinese) + ' glyphs ' + glyphs);
   await page.selectOption('#language', 'en');
   await page.waitForTimeout(300);
   const back = await hook('kp_inspector_state');

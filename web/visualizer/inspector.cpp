@@ -269,7 +269,7 @@ void Inspector::drawSpecStatus() {
     const Json* status = object_->contains("status") ? &(*object_)["status"] : nullptr;
     if (!spec && !status)
         return;
-    if (!header("Spec / Status"))
+    if (!header("Spec / Status", ImGuiTreeNodeFlags_DefaultOpen))
         return;
     if (!ImGui::BeginTable("specstatus", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchSame))
         return;
