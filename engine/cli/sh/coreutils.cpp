@@ -1135,17 +1135,28 @@ CommandResult seq(const Invocation& inv) {
         width = std::max(text(first).size(), text(last).size());
     CommandResult res;
     int64_t count = 0;
-    for (long double v = first; step > 0 ? v <= last : v >= last; ++count) {
+    std::string previous;
+    for (long double v = first;; ++count) {
+        std::string t = text(v);
+        if (step > 0 ? v > last : v < last) {
+            // Past LAST by rounding only (0.1 + 2 * 0.1 > 0.3): GNU seq still prints a number
+            // that prints as LAST and differs from the one before, whatever the precision of
+            // long double (x87's 80 bits natively, 128 bits in WebAssembly).
+            if (count == 0 || t != text(last) || t == previous)
+                break;
+        }
         if (count == kMaxSeqNumbers) {
             res.err = "seq: output stopped after " + std::to_string(kMaxSeqNumbers) + " numbers (kubeplay limit)\n";
             break;
         }
-        std::string t = text(v);
+        previous = t;
         if (t.size() < width)
             t.insert(t[0] == '-' ? 1 : 0, width - t.size(), '0');
         if (count > 0)
             res.out += separator;
         res.out += t;
+        if (step > 0 ? v > last : v < last)
+            break;  // the number that printed as LAST
         v = first + static_cast<long double>(count + 1) * step;
     }
     if (count > 0)
