@@ -2,6 +2,7 @@
 // building from yaml-cpp events (typing, anchors, merge keys, alias budget) / yaml-cpp error
 // translation / entry point.
 #include "api/codec/yaml_to_json.h"
+#include "base/base64.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -624,19 +625,6 @@ private:
     }
 
     static bool decodeBase64(const std::string& in, std::string& out) {
-        auto val = [](char c) -> int {
-            if (c >= 'A' && c <= 'Z')
-                return c - 'A';
-            if (c >= 'a' && c <= 'z')
-                return c - 'a' + 26;
-            if (c >= '0' && c <= '9')
-                return c - '0' + 52;
-            if (c == '+')
-                return 62;
-            if (c == '/')
-                return 63;
-            return -1;
-        };
         std::string clean;
         for (char c : in)
             if (c != '\n' && c != '\r')
@@ -655,7 +643,7 @@ private:
                 }
                 if (pad > 0)
                     return false;
-                v[k] = val(c);
+                v[k] = base64DigitValue(c);
                 if (v[k] < 0)
                     return false;
             }

@@ -4,6 +4,7 @@
 #include "api/schema/unmarshal_errors.h"
 
 #include "api/codec/go_format.h"
+#include "base/base64.h"
 
 #include <algorithm>
 #include <cmath>
@@ -264,20 +265,6 @@ std::string timeError(std::string_view text, bool micro) {
 
 namespace {
 
-int base64Value(unsigned char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
 std::string corruptAt(size_t offset) { return "illegal base64 data at input byte " + std::to_string(offset); }
 
 }  // namespace
@@ -295,7 +282,7 @@ std::string base64Error(std::string_view src) {
                 return corruptAt(si - j);  // standard encoding requires padding
             }
             unsigned char in = src[si++];
-            if (base64Value(in) >= 0)
+            if (base64DigitValue(static_cast<char>(in)) >= 0)
                 continue;
             if (in == '\n' || in == '\r') {
                 --j;

@@ -227,8 +227,7 @@ struct Parser {
             if (pos >= text.size() || !result.error.empty())
                 return;
             char c = text[pos];
-            if (c == '<' || c == '>' ||
-                (std::isdigit(static_cast<unsigned char>(c)) && pos + 1 < text.size() && (text[pos + 1] == '>' || text[pos + 1] == '<'))) {
+            if (atRedirection()) {
                 if (parseRedirection(cmd))
                     continue;
             }
@@ -462,8 +461,7 @@ struct Parser {
             if (pos >= text.size())
                 return;
             char c = text[pos];
-            if (c == '<' || c == '>' ||
-                (std::isdigit(static_cast<unsigned char>(c)) && pos + 1 < text.size() && (text[pos + 1] == '>' || text[pos + 1] == '<'))) {
+            if (atRedirection()) {
                 if (parseRedirection(cmd))
                     continue;
             }
@@ -472,6 +470,14 @@ struct Parser {
             std::string word = peekWord();
             return syntaxError(word.empty() ? operatorToken() : word);
         }
+    }
+
+    // Whether a redirection starts at pos: `<`, `>`, or a file descriptor digit before one (2>).
+    bool atRedirection() const {
+        const char c = text[pos];
+        return c == '<' || c == '>' ||
+               (std::isdigit(static_cast<unsigned char>(c)) && pos + 1 < text.size() &&
+                (text[pos + 1] == '>' || text[pos + 1] == '<'));
     }
 
     // A list that must hold at least one command before its terminator (bash rejects `do done`).
