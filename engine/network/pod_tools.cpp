@@ -7,6 +7,7 @@
 #include "network/curl.h"
 #include "network/bind_tools.h"
 #include "network/dns.h"
+#include "network/ip_tool.h"
 #include "network/tcp_tools.h"
 #include "network/traffic.h"
 #include "runtime/image_reference.h"
@@ -320,9 +321,9 @@ int appConnection(const ObjectStore& store, Traffic& traffic, const PodToolCall&
 bool imageHasTool(const std::string& image, const std::string& tool) {
     auto [repo, tag] = repoAndTag(image);
     if (repo == "busybox" || repo == "alpine")
-        return tool == "wget" || tool == "nslookup" || tool == "nc";
-    if (repo == "curlimages/curl")  // Alpine-based: busybox's nc too
-        return tool == "curl" || tool == "nc";
+        return tool == "wget" || tool == "nslookup" || tool == "nc" || tool == "ip";
+    if (repo == "curlimages/curl")  // Alpine-based: busybox's nc and ip too
+        return tool == "curl" || tool == "nc" || tool == "ip";
     if (repo == "redis" || repo == "registry.k8s.io/redis" ||
         repo == "us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower")  // FROM redis:6.0.5
         return tool == "redis-cli";
@@ -345,6 +346,10 @@ std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const 
         return appConnection(store, traffic, call, out);
     if (!imageHasTool(image, tool))
         return std::nullopt;
+    if (tool == "ip") {
+        // busybox's applet, in the pod's own network namespace.
+        return runIp(podNetwork(store, ns, call.pod), std::vector<std::string>(argv.begin() + 1, argv.end()), true, out, err);
+    }
     const PodInfo info = podInfo(store, ns, call.pod);
     Origin origin;
     origin.clientIP = info.ip;

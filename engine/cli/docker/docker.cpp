@@ -1268,6 +1268,25 @@ CommandResult crictl(DockerContext& ctx, const std::vector<std::string>& args) {
     return CommandResult::failure("FATA[0000] crictl " + cmd + " is not simulated by kubeplay (try crictl ps, pods or images)\n");
 }
 
+std::vector<ContainerProcess> runningContainerProcesses(Cluster& cluster, const std::string& node) {
+    std::vector<ContainerProcess> out;
+    for (const Container& c : containersOn(cluster, node)) {
+        if (!c.running)
+            continue;
+        ContainerProcess p;
+        p.pid = pidOf(c);
+        p.id = c.id;
+        p.argv = c.argv;
+        p.sandbox = c.container.empty();
+        p.started = c.created;
+        p.ns = c.ns;
+        p.pod = c.pod;
+        p.container = c.container;
+        out.push_back(p);
+    }
+    return out;
+}
+
 CommandResult run(DockerContext& ctx, const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "help")
         return {0, "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n"

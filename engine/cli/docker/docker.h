@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/time.h"
 #include "cli/command_result.h"
 
 namespace kp {
@@ -26,6 +27,18 @@ CommandResult run(DockerContext& ctx, const std::vector<std::string>& args);
 // `crictl ps [-a] [-q]`, `crictl pods`, `crictl images` on a node (ctx.node; the primary node
 // when empty): cri-dockerd's view of the same containers and images.
 CommandResult crictl(DockerContext& ctx, const std::vector<std::string>& args);
+
+// The node's running containers as processes (`ps` on the node): each one's main process, the
+// PID `docker inspect` reports, its command line, when it started.
+struct ContainerProcess {
+    int pid = 0;
+    std::string id;
+    std::vector<std::string> argv;
+    bool sandbox = false;  // the pod's "pause" container
+    Time started;
+    std::string ns, pod, container;
+};
+std::vector<ContainerProcess> runningContainerProcesses(Cluster& cluster, const std::string& node);
 
 // go-units HumanDuration, as docker prints CREATED and STATUS: "Less than a second",
 // "1 second", "45 seconds", "About a minute", "12 minutes", "About an hour", "5 hours", "3 days".

@@ -5,9 +5,10 @@
 //   sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /etc/kubernetes/   stops the scheduler
 //   (the kubelet removes a static pod whose manifest is gone; moving it back starts it again)
 //   sudo systemctl stop|start|restart|is-active kubelet
-//   hostname, whoami, pwd, uname, docker ps, crictl ps|pods|images
+//   hostname, whoami, pwd, uname, docker ps, crictl ps|pods|images, ps [aux|-ef|-e], ip addr|link|route
 #include "cli/docker/docker.h"
 #include "cli/minikube/commands.h"
+#include "cli/minikube/node_tools.h"
 #include "cluster/system_workloads.h"
 #include "kubelet/kubelets.h"
 
@@ -66,6 +67,10 @@ public:
             return mv(argv);
         if (cmd == "systemctl")
             return systemctl(argv);
+        if (cmd == "ps")
+            return nodePs(inv_, node_, argv);
+        if (cmd == "ip")
+            return nodeIp(inv_, node_, argv);
         if (cmd == "docker" || cmd == "crictl") {
             docker::DockerContext ctx{inv_.cluster(), [](const std::string&) { return std::string(); }, node_.name};
             const std::vector<std::string> args(argv.begin() + 1, argv.end());

@@ -59,3 +59,65 @@ minikube ssh -- crictl pods -q
 minikube ssh -- crictl rm x)");
     CHECK(test::matchesGolden("minikube_crictl.txt", out));
 }
+
+// procps-ng on the node: systemd, containerd, sshd, dockerd, cri-dockerd and the kubelet with
+// minikube's flags, then a shim and a process per running container, then the learner's session.
+TEST_CASE("ps on the node lists its daemons and one process per container", "[minikube][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl create deployment web --image=nginx
+sleep 1800
+minikube ssh -- ps aux
+minikube ssh -- ps -ef
+minikube ssh -- ps
+minikube ssh -- ps -e | grep -v containerd-shim
+minikube ssh -- ps x
+minikube ssh -- sudo systemctl stop kubelet
+minikube ssh -- ps -e | grep kube
+minikube ssh -- sudo systemctl start kubelet
+sleep 86400
+minikube ssh -- ps -ef | head -8
+minikube ssh
+ps
+exit)");
+    CHECK(test::matchesGolden("minikube_ssh_ps.txt", out));
+}
+
+// iproute2 on the node and busybox's ip in a pod: one node runs minikube's bridge CNI (a bridge
+// named "bridge" with 10.244.0.1/16, a veth per pod), two nodes run kindnet (ptp veths and a
+// route per pod and per other node); a VirtualBox node has eth0 on the NAT network and eth1.
+TEST_CASE("ip on the node and in a pod shows the interfaces and routes", "[minikube][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl run bb --image=busybox -- sleep 3600
+kubectl create deployment web --image=nginx
+kubectl wait --for=condition=Ready pod/bb
+minikube ssh -- ip a
+minikube ssh -- ip addr show eth0
+minikube ssh -- ip a show dev bridge
+minikube ssh -- ip -4 addr
+minikube ssh -- ip link
+minikube ssh -- ip route
+minikube ssh -- ip addr show eth9
+minikube ssh -- ip foo
+minikube ssh -- ip -z a
+kubectl exec bb -- ip a
+kubectl exec bb -- ip route
+kubectl exec bb -- ip addr show lo
+kubectl wait --for=condition=Available deploy/web >/dev/null
+kubectl exec deploy/web -- ip a
+minikube delete >/dev/null
+minikube start --nodes=2 >/dev/null
+kubectl run bb --image=busybox --overrides='{"spec":{"nodeName":"minikube-m02"}}' -- sleep 3600
+kubectl wait --for=condition=Ready pod/bb
+minikube ssh -n m02 -- ip a
+minikube ssh -n m02 -- ip route
+minikube ssh -- ip route
+kubectl exec bb -- ip a
+kubectl exec bb -- ip route
+minikube delete >/dev/null
+minikube start --driver=virtualbox >/dev/null
+minikube ssh -- ip a
+minikube ssh -- ip route)");
+    CHECK(test::matchesGolden("minikube_ssh_ip.txt", out));
+}
