@@ -110,7 +110,7 @@ std::string formatRFC3339Nano(Time t) {
     std::string out = buf;
     if (c.millis != 0) {
         char frac[8];
-        std::snprintf(frac, sizeof frac, ".%03u", c.millis);
+        std::snprintf(frac, sizeof frac, ".%03u", c.millis % 1000u);  // millis < 1000: four characters
         std::string f = frac;
         while (f.back() == '0')
             f.pop_back();

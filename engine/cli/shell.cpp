@@ -683,6 +683,14 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
             return true;  // `continue N` goes on with an outer loop
         return false;
     };
+    // One round of a loop body: its status and output; true when a `break` or `continue` ends
+    // this loop.
+    auto bodyLeavesLoop = [&](const auto& body) {
+        CommandResult r = runScript(body, stream);
+        status = r.exitCode;
+        all.appendStreams(r);
+        return leavesLoop();
+    };
     auto capped = [&all](int rounds) {
         if (rounds < kMaxLoopIterations)
             return false;
@@ -712,10 +720,7 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
             if (capped(rounds++))
                 break;
             setVariable(compound.variable, value);
-            CommandResult r = runScript(*compound.body, stream);
-            status = r.exitCode;
-            all.appendStreams(r);
-            if (leavesLoop())
+            if (bodyLeavesLoop(*compound.body))
                 break;
         }
         --loopDepth_;
@@ -755,10 +760,7 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
             }
             if (value == 0)
                 break;
-            CommandResult r = runScript(*compound.body, stream);
-            status = r.exitCode;
-            all.appendStreams(r);
-            if (leavesLoop())
+            if (bodyLeavesLoop(*compound.body))
                 break;
             if (!evaluate(compound.words[2], value)) {
                 status = 1;
@@ -779,10 +781,7 @@ CommandResult Shell::runCompound(const sh::CompoundCommand& compound, std::strin
                 break;
             if ((condition.exitCode == 0) != (compound.kind == Kind::While))
                 break;
-            CommandResult r = runScript(*compound.clauses[0].second, stream);
-            status = r.exitCode;
-            all.appendStreams(r);
-            if (leavesLoop())
+            if (bodyLeavesLoop(*compound.clauses[0].second))
                 break;
         }
         --loopDepth_;

@@ -323,39 +323,60 @@ ToolRun openbsdNc(Traffic& traffic, const Origin& origin, const std::vector<std:
     return r;
 }
 
-ToolRun redisCli(Traffic& traffic, const Origin& origin, const std::vector<std::string>& args, const std::string& input,
-                 bool tty, Time now) {
-    ToolRun r;
-    std::string host = "127.0.0.1";
-    int64_t port = 6379, db = 0;
-    bool raw = !tty, fromStdin = false;
+RedisCliOptions parseRedisCliArgs(const std::vector<std::string>& args, bool tty) {
+    RedisCliOptions o;
+    o.raw = !tty;
     size_t i = 0;
     for (; i < args.size(); ++i) {
         const std::string& a = args[i];
         const bool hasNext = i + 1 < args.size();
         if (a == "-h" && hasNext) {
-            host = args[++i];
+            o.host = args[++i];
         } else if (a == "-p" && hasNext) {
-            port = std::atoll(args[++i].c_str());
+            o.port = std::atoll(args[++i].c_str());
         } else if (a == "-n" && hasNext) {
-            db = std::atoll(args[++i].c_str());
+            o.db = std::atoll(args[++i].c_str());
+        } else if (a == "-a" && hasNext) {
+            ++i;
         } else if (a == "--raw") {
-            raw = true;
+            o.raw = true;
         } else if (a == "--no-raw") {
-            raw = false;
+            o.raw = false;
         } else if (a == "-x") {
-            fromStdin = true;
+            o.fromStdin = true;
         } else if (a == "-v" || a == "--version") {
-            r.out = "redis-cli 7.4.1\n";
-            return r;
+            o.version = true;
+            break;
         } else if (!a.empty() && a[0] == '-') {
-            r.err = "Unrecognized option or bad number of args for: '" + a + "'\n";
-            r.exitCode = 1;
-            return r;
+            o.error = "Unrecognized option or bad number of args for: '" + a + "'\n";
+            break;
         } else {
             break;
         }
     }
+    o.commandAt = i;
+    return o;
+}
+
+ToolRun redisCli(Traffic& traffic, const Origin& origin, const std::vector<std::string>& args, const std::string& input,
+                 bool tty, Time now) {
+    ToolRun r;
+    const RedisCliOptions o = parseRedisCliArgs(args, tty);
+    if (o.version) {
+        r.out = "redis-cli 7.4.1\n";
+        return r;
+    }
+    if (!o.error.empty()) {
+        r.err = o.error;
+        r.exitCode = 1;
+        return r;
+    }
+    // SIMPLIFICATION: -a's password is not sent (the servers here have none) and redis-cli's
+    // warning about a password on the command line is not printed.
+    const std::string& host = o.host;
+    const int64_t port = o.port, db = o.db;
+    const bool raw = o.raw, fromStdin = o.fromStdin;
+    const size_t i = o.commandAt;
     std::vector<std::vector<std::string>> commands;
     if (i < args.size()) {
         std::vector<std::string> argv(args.begin() + static_cast<long>(i), args.end());

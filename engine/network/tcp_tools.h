@@ -30,7 +30,18 @@ ToolRun openbsdNc(Traffic& traffic, const Origin& origin, const std::vector<std:
 // How redis-cli's error starts when it cannot connect ("...Redis at HOST:PORT: Connection refused").
 inline constexpr const char* kRedisConnectFailure = "Could not connect to Redis at ";
 
-// redis-cli [-h HOST] [-p PORT] [-n DB] [--raw|--no-raw] [-x] [COMMAND ARGS...]; with no command
+// redis-cli's command line: its options, then the command (from `commandAt` on; none when
+// commandAt == args.size()). `error` is redis-cli's complaint about a bad option.
+struct RedisCliOptions {
+    std::string host = "127.0.0.1";
+    int64_t port = 6379, db = 0;
+    bool raw = false, fromStdin = false, version = false;
+    std::string error;
+    size_t commandAt = 0;
+};
+RedisCliOptions parseRedisCliArgs(const std::vector<std::string>& args, bool tty);
+
+// redis-cli [-h HOST] [-p PORT] [-n DB] [-a PASSWORD] [--raw|--no-raw] [-x] [COMMAND ARGS...]; with no command
 // it reads one command per line of its input. `tty`: the output is a terminal (replies quoted,
 // "(integer) 1"); otherwise raw, as when piped.
 ToolRun redisCli(Traffic& traffic, const Origin& origin, const std::vector<std::string>& args, const std::string& input,

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "api/codec/go_format.h"
 #include "apiserver/patch/patch_error.h"
 
 namespace kp::patch {
@@ -58,16 +59,6 @@ std::vector<std::string> splitStrategies(const std::string& strategy) {
 
 PatchMeta metaOf(const schema::Field& field) { return PatchMeta{splitStrategies(field.patchStrategy), field.patchMergeKey}; }
 
-std::string goQuote(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 }  // namespace
 
 SchemaNode SchemaNode::of(const schema::StructDef* def) {
@@ -112,7 +103,7 @@ SchemaNode::Lookup SchemaNode::lookupForStruct(const std::string& key) const {
     const schema::Field* field = findField(key);
     if (!field)
         fail(PatchErrorKind::Other,
-             "unable to find api field in struct " + def_->name + " for the json field " + goQuote(key));
+             "unable to find api field in struct " + def_->name + " for the json field " + codec::quoteGo(key));
     return {ofType(field->type), metaOf(*field)};
 }
 

@@ -88,24 +88,13 @@ AttachRequest interactiveProgram(const AttachRequest& target, const std::vector<
     const std::string& prog = command[0];
     if (prog != "redis-cli" && prog != "/usr/local/bin/redis-cli")
         return target;
-    std::string host = "127.0.0.1", port = "6379", db = "0";
-    for (size_t i = 1; i < command.size(); ++i) {
-        const std::string& a = command[i];
-        if ((a == "-h" || a == "-p" || a == "-n" || a == "-a") && i + 1 < command.size()) {
-            const std::string& value = command[++i];
-            if (a == "-h")
-                host = value;
-            else if (a == "-p")
-                port = value;
-            else if (a == "-n")
-                db = value;
-        } else if (a.rfind("-", 0) != 0) {
-            return target;  // a command given on the line: it runs once
-        }
-    }
+    const network::RedisCliOptions o =
+        network::parseRedisCliArgs(std::vector<std::string>(command.begin() + 1, command.end()), true);
+    if (o.version || !o.error.empty() || o.commandAt + 1 < command.size())
+        return target;  // a command given on the line (or a bad option): it runs once
     session.program = command;
     // A database other than 0 shows in brackets: "127.0.0.1:6379[2]> ".
-    session.prompt = host + ":" + port + (db == "0" ? "" : "[" + db + "]") + "> ";
+    session.prompt = o.host + ":" + std::to_string(o.port) + (o.db == 0 ? "" : "[" + std::to_string(o.db) + "]") + "> ";
     return session;
 }
 

@@ -94,10 +94,13 @@ std::string KubeconfigPaths::minikubeFile() const {
     return envPaths.empty() ? globalPath : envPaths.front();
 }
 
-Json loadKubeconfigFile(const FileSystem& fs, const std::string& path) {
+namespace {
+
+// A file of the precedence, read once: nullopt when it does not exist.
+std::optional<Json> readKubeconfigFile(const FileSystem& fs, const std::string& path) {
     std::optional<std::string> text = fs.readFile(path);
     if (!text)
-        return emptyConfig();
+        return std::nullopt;
     codec::DecodeResult doc = codec::decodeYamlDocument(*text);
     // SIMPLIFICATION: a kubeconfig that does not parse reads as empty (kubectl reports the
     // YAML error and stops).
@@ -108,12 +111,20 @@ Json loadKubeconfigFile(const FileSystem& fs, const std::string& path) {
     return config;
 }
 
+}  // namespace
+
+Json loadKubeconfigFile(const FileSystem& fs, const std::string& path) {
+    std::optional<Json> config = readKubeconfigFile(fs, path);
+    return config ? *config : emptyConfig();
+}
+
 Json loadKubeconfig(const FileSystem& fs, const KubeconfigPaths& paths) {
     Json merged = emptyConfig();
     for (const std::string& path : paths.precedence()) {
-        if (!fs.readFile(path))
+        const std::optional<Json> read = readKubeconfigFile(fs, path);
+        if (!read)
             continue;
-        const Json file = loadKubeconfigFile(fs, path);
+        const Json& file = *read;
         for (const char* list : kLists)
             if (file[list].is_array())
                 for (const Json& entry : file[list])
@@ -143,7 +154,7 @@ namespace {
 // Where an entry was read from: the first file of the precedence that has it (LocationOfOrigin).
 std::string originOf(const FileSystem& fs, const KubeconfigPaths& paths, const char* list, const std::string& name) {
     for (const std::string& path : paths.precedence())
-        if (fs.readFile(path) && findNamedEntry(loadKubeconfigFile(fs, path), list, name))
+        if (std::optional<Json> file = readKubeconfigFile(fs, path); file && findNamedEntry(*file, list, name))
             return path;
     return "";
 }
@@ -172,7 +183,7 @@ bool modifyKubeconfig(FileSystem& fs, const KubeconfigPaths& paths, const Json& 
         } else {
             // Clearing it: the first file that sets one.
             for (const std::string& path : paths.precedence())
-                if (fs.readFile(path) && !currentContext(loadKubeconfigFile(fs, path)).empty()) {
+                if (std::optional<Json> file = readKubeconfigFile(fs, path); file && !currentContext(*file).empty()) {
                     target = path;
                     break;
                 }

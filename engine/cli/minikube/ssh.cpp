@@ -239,7 +239,7 @@ int runSsh(Invocation& inv) {
     if (const std::string wanted = inv.flags.get("node"); !wanted.empty()) {
         node = nullptr;
         for (size_t i = 0; i < nodes.size(); ++i) {
-            char id[16];
+            char id[32];  // "m" and up to 20 digits
             std::snprintf(id, sizeof id, "m%02zu", i + 1);
             if (nodes[i].name == wanted || (i > 0 && wanted == id))
                 node = &nodes[i];

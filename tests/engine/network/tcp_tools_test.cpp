@@ -5,6 +5,7 @@
 
 #include "laptop.h"
 #include "network/pod_tools.h"
+#include "network/tcp_tools.h"
 #include "runtime/redis_server.h"
 #include "runtime/resp.h"
 #include "test_support.h"
@@ -78,6 +79,26 @@ TEST_CASE("images have nc and redis-cli where their distributions ship them", "[
     CHECK(network::imageHasTool("redis:7.4", "redis-cli"));
     CHECK_FALSE(network::imageHasTool("redis", "nc"));
     CHECK_FALSE(network::imageHasTool("nginx", "nc"));
+}
+
+// One parser for redis-cli's options: the tool itself and the interactive `kubectl exec -it`
+// session (its prompt) read the same host, port and database.
+TEST_CASE("redis-cli options parse once for the tool and its prompt", "[network][pod-tools]") {
+    network::RedisCliOptions o = network::parseRedisCliArgs({"-h", "redis", "-p", "6380", "-n", "2", "-a", "pw", "GET", "k"}, true);
+    CHECK(o.host == "redis");
+    CHECK(o.port == 6380);
+    CHECK(o.db == 2);
+    CHECK(!o.raw);
+    CHECK(o.commandAt == 8);
+    CHECK(o.error.empty());
+    o = network::parseRedisCliArgs({"--raw", "-x", "SET", "k"}, true);
+    CHECK(o.raw);
+    CHECK(o.fromStdin);
+    CHECK(o.commandAt == 2);
+    CHECK(network::parseRedisCliArgs({}, false).raw);
+    CHECK(network::parseRedisCliArgs({"-q"}, true).error == "Unrecognized option or bad number of args for: '-q'\n");
+    CHECK(network::parseRedisCliArgs({"-p"}, true).error == "Unrecognized option or bad number of args for: '-p'\n");
+    CHECK(network::parseRedisCliArgs({"--version"}, true).version);
 }
 
 TEST_CASE("nc and redis-cli talk to redis through Services, pods and NodePorts", "[network][pod-tools][golden]") {
