@@ -76,7 +76,8 @@ void containerFigures(Proc& p, const std::string& program) {
     p.stat = "Ss";
 }
 
-std::vector<Proc> nodeProcesses(Invocation& inv, const MachineNode& node, const std::string& psLine) {
+std::vector<Proc> nodeProcesses(Invocation& inv, const MachineNode& node, const std::string& psLine,
+                                const std::vector<std::string>& alongside) {
     Cluster& cluster = inv.cluster();
     const MinikubeConfig& cfg = cluster.minikubeConfig();
     const Time now = cluster.now();
@@ -194,6 +195,16 @@ std::vector<Proc> nodeProcesses(Invocation& inv, const MachineNode& node, const 
     self.rss = 1536;
     self.stat = "R+";
     ps.push_back(self);
+    for (size_t i = 0; i < alongside.size(); ++i) {
+        Proc other = self;
+        other.pid = self.pid + 1 + static_cast<int>(i);
+        other.args = alongside[i];
+        other.comm = baseName(alongside[i].substr(0, alongside[i].find(' '))).substr(0, 15);
+        other.vsz = 6480;
+        other.rss = 2304;
+        other.stat = "S+";
+        ps.push_back(other);
+    }
     std::stable_sort(ps.begin(), ps.end(), [](const Proc& a, const Proc& b) { return a.pid < b.pid; });
     return ps;
 }
@@ -258,7 +269,8 @@ constexpr const char* kPsUsage =
 
 }  // namespace
 
-int nodePs(Invocation& inv, const MachineNode& node, const std::vector<std::string>& argv) {
+int nodePs(Invocation& inv, const MachineNode& node, const std::vector<std::string>& argv,
+           const std::vector<std::string>& alongside) {
     enum class Form { Own, Bsd, Full, Every } form = Form::Own;
     if (argv.size() > 2) {
         inv.out.stderrText("error: unsupported option (BSD syntax)\n" + std::string(kPsUsage));
@@ -280,7 +292,7 @@ int nodePs(Invocation& inv, const MachineNode& node, const std::vector<std::stri
         }
     }
     const Time now = inv.cluster().now();
-    const std::vector<Proc> procs = nodeProcesses(inv, node, joined(argv));
+    const std::vector<Proc> procs = nodeProcesses(inv, node, joined(argv), alongside);
     std::string out;
     if (form == Form::Bsd) {
         // SIMPLIFICATION: lines are not cut at the terminal's width (as when ps writes to a pipe).

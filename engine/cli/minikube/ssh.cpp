@@ -9,6 +9,8 @@
 #include "cli/docker/docker.h"
 #include "cli/minikube/commands.h"
 #include "cli/minikube/node_tools.h"
+#include "cli/memory_file_system.h"
+#include "cli/sh/coreutils.h"
 #include "cluster/system_workloads.h"
 #include "kubelet/kubelets.h"
 
@@ -18,21 +20,54 @@ namespace {
 constexpr const char* kManifestDir = "/etc/kubernetes/manifests";
 const char* const kStaticPods[] = {"etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"};
 
+// The words of a command as bash splits them: blanks separate words outside quotes; quotes
+// group and are removed.
+// SIMPLIFICATION: no escapes, expansions or globbing.
 std::vector<std::string> words(const std::string& line) {
     std::vector<std::string> out;
     std::string w;
+    bool inWord = false;
+    char quote = 0;
     for (char c : line) {
-        if (c == ' ' || c == '\t') {
-            if (!w.empty())
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            else
+                w += c;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+            inWord = true;
+        } else if (c == ' ' || c == '\t') {
+            if (inWord)
                 out.push_back(w);
             w.clear();
-        } else if (c != '"' && c != '\'') {
+            inWord = false;
+        } else {
             w += c;
+            inWord = true;
         }
     }
-    if (!w.empty())
+    if (inWord)
         out.push_back(w);
     return out;
+}
+
+// Splits at each `sep` outside quotes.
+std::vector<std::string> splitUnquoted(const std::string& line, char sep) {
+    std::vector<std::string> parts(1);
+    char quote = 0;
+    for (char c : line) {
+        if (quote && c == quote)
+            quote = 0;
+        else if (!quote && (c == '"' || c == '\''))
+            quote = c;
+        else if (!quote && c == sep) {
+            parts.emplace_back();
+            continue;
+        }
+        parts.back() += c;
+    }
+    return parts;
 }
 
 std::string trimSlash(std::string p) {
@@ -45,6 +80,8 @@ std::string trimSlash(std::string p) {
 class NodeShell {
 public:
     NodeShell(Invocation& inv, const MachineNode& node) : inv_(inv), node_(node) {}
+    // The commands that run after this one in its pipeline (what `ps` sees alongside itself).
+    void setPipeline(std::vector<std::string> others) { pipeline_ = std::move(others); }
 
     int run(std::vector<std::string> argv) {
         if (!argv.empty() && argv[0] == "sudo")
@@ -68,7 +105,7 @@ public:
         if (cmd == "systemctl")
             return systemctl(argv);
         if (cmd == "ps")
-            return nodePs(inv_, node_, argv);
+            return nodePs(inv_, node_, argv, pipeline_);
         if (cmd == "ip")
             return nodeIp(inv_, node_, argv);
         if (cmd == "docker" || cmd == "crictl") {
@@ -223,7 +260,52 @@ private:
 
     Invocation& inv_;
     const MachineNode& node_;
+    std::vector<std::string> pipeline_;
 };
+
+// `ps aux | grep kubelet`: the first command on the node, its output through the text filters
+// (grep, head, tail, wc, sort, ...) of the node's coreutils.
+int runPipeline(Invocation& inv, const MachineNode& node, const std::string& text) {
+    const std::vector<std::string> stages = splitUnquoted(text, '|');
+    if (stages.size() == 1)
+        return NodeShell(inv, node).run(words(text));
+    Output first;
+    Invocation sub{inv.ctx, first, inv.args, inv.commandPath};
+    NodeShell shell(sub, node);
+    std::vector<std::string> others;
+    for (size_t i = 1; i < stages.size(); ++i) {
+        std::string joined;
+        for (const std::string& w : words(stages[i]))
+            joined += (joined.empty() ? "" : " ") + w;
+        others.push_back(joined);
+    }
+    shell.setPipeline(others);
+    int status = shell.run(words(stages[0]));
+    inv.out.stderrText(first.err());
+    std::string piped = first.out();
+    MemoryFileSystem nodeFiles;  // the filters read their input, not the node's files
+    for (size_t i = 1; i < stages.size(); ++i) {
+        std::vector<std::string> argv = words(stages[i]);
+        if (argv.empty()) {
+            inv.out.stderrText("bash: -c: line 1: syntax error near unexpected token `|'\n");
+            return 2;
+        }
+        sh::Utility utility = sh::findUtility(argv[0]);
+        if (!utility) {
+            inv.out.stderrText("bash: line 1: " + argv[0] + ": command not found\n");
+            piped.clear();
+            status = 127;
+            continue;
+        }
+        CommandResult r = utility({argv[0], std::vector<std::string>(argv.begin() + 1, argv.end()), piped, nodeFiles,
+                                   inv.cluster().now()});
+        inv.out.stderrText(r.err);
+        piped = r.out;
+        status = r.exitCode;
+    }
+    inv.out.stdoutText(piped);
+    return status;
+}
 
 }  // namespace
 
@@ -272,7 +354,7 @@ int runSsh(Invocation& inv) {
     while (start <= line.size()) {
         size_t amp = line.find("&&", start), semi = line.find(';', start);
         size_t end = std::min(amp, semi);
-        status = shell.run(words(line.substr(start, end == std::string::npos ? std::string::npos : end - start)));
+        status = runPipeline(inv, *node, line.substr(start, end == std::string::npos ? std::string::npos : end - start));
         if (end == std::string::npos)
             break;
         if (end == amp && status != 0)

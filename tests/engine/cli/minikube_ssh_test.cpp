@@ -77,8 +77,12 @@ minikube ssh -- ps -e | grep kube
 minikube ssh -- sudo systemctl start kubelet
 sleep 86400
 minikube ssh -- ps -ef | head -8
+minikube ssh "ps aux | grep kubelet"
+minikube ssh "ps -e | grep -c pause; ps -e | nope"
 minikube ssh
 ps
+ps -e | grep kube | sort -k4
+ip a | grep 'inet '
 exit)");
     CHECK(test::matchesGolden("minikube_ssh_ps.txt", out));
 }
