@@ -15,8 +15,10 @@
 //                          ms of wall time, after freeing the laptop an undo replaced (the page
 //                          calls it while idle); true while work is left
 //   kp_checkpoints_state() -> {"kept", "timesMs": [...], "wanted", "keptBytes", "liveBytes",
-//                          "peakBytes", "budgetBytes", "slots", "freed"}: the checkpoints held
-//                          and their memory (estimates; each counted at the largest laptop seen)
+//                          "peakBytes", "heldBytes", "budgetBytes", "slots", "freed"}: the
+//                          checkpoints held and their memory (estimates; a slot counted at the
+//                          live laptop or a larger held one; heldBytes: the scrub's laptop and
+//                          the one undo replaced, which take their part of the budget)
 //   kp_checkpoints_budget(bytes) -> sets the checkpoints' memory budget (256 MiB at start)
 //   kp_restore(journal) -> {"ok", "tabs": [text, ...]}: replays a journal into the fresh session
 //                          and returns what each tab showed
@@ -128,15 +130,16 @@ bool kpCheckpointsWork(double budgetMs) {
     if (s.freeRetired())
         return true;  // that was this slice's work
     do {
-        if (!s.checkpoints().step(s.laptop()))
+        if (!s.checkpoints().step(s.laptop(), s.held(&kp::web::visualizer().timeTravel().past())))
             return false;
     } while (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() < budgetMs);
     return true;
 }
 
 // The checkpoints, with their memory: what the kept laptops hold and what the live one does
-// (Laptop::estimatedBytes()), the largest laptop seen (what each checkpoint is counted at), the
-// budget and how many laptops it leaves room for. Bytes as JavaScript numbers.
+// (Laptop::estimatedBytes()), what a new slot is counted at, what the page's other laptops held
+// (the scrub's, the one undo replaced) at the last step, the budget and how many laptops it
+// leaves room for. Bytes as JavaScript numbers.
 std::string kpCheckpointsState() {
     kp::web::Session& s = kp::web::session();
     const kp::cli::ReplayCheckpoints& c = s.checkpoints();
@@ -149,6 +152,7 @@ std::string kpCheckpointsState() {
                     {"keptBytes", static_cast<double>(c.keptBytes())},
                     {"liveBytes", static_cast<double>(s.laptop().estimatedBytes())},
                     {"peakBytes", static_cast<double>(c.peakBytes())},
+                    {"heldBytes", static_cast<double>(c.held().bytes)},
                     {"budgetBytes", static_cast<double>(c.limits().memoryBudget)},
                     {"slots", c.slots()},
                     {"freed", c.stats().freed}}

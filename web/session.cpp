@@ -32,6 +32,15 @@ bool Session::freeRetired() {
     return true;
 }
 
+kp::cli::ReplayCheckpoints::Held Session::held(const kp::cli::ReplayCheckpoints::Replayed* scrubbing) const {
+    kp::cli::ReplayCheckpoints::Held held;
+    if (retired_)
+        held.add(retired_->estimatedBytes());
+    if (scrubbing && scrubbing->laptop)
+        held.add(scrubbing->estimatedBytes());
+    return held;
+}
+
 Session& session() {
     static Session s;
     return s;

@@ -35,6 +35,9 @@ public:
     // The laptop undo replaced is freed later, while the page is idle (freeing a long session's
     // cluster takes a while in WebAssembly): true when there was one to free.
     bool freeRetired();
+    // The laptops the page holds besides the live one (the one undo replaced, not freed yet; the
+    // timeline's scrub laptop, `scrubbing`): the checkpoints' budget counts them.
+    kp::cli::ReplayCheckpoints::Held held(const kp::cli::ReplayCheckpoints::Replayed* scrubbing) const;
 
 private:
     std::unique_ptr<kp::cli::Laptop> laptop_;

@@ -249,14 +249,18 @@ int64_t Laptop::estimatedBytes() const {
             bytes += n * kCosts.object;
     }
     bytes += static_cast<int64_t>(records.size()) * kCosts.logRecord;
-    // The store keeps the last watchHistory writes (one per revision), each with the version it replaced.
+    // The store keeps the last watchHistory writes (one per revision), each with the version it
+    // replaced. Writes made before `minikube delete` went with that cluster's store: going back
+    // through the log, the revisions go down until one of an earlier store, which is higher.
     const int64_t oldestKept = store.resourceVersion() - static_cast<int64_t>(watchHistory_);
+    int64_t newer = store.resourceVersion() + 1;
     for (size_t i = records.size(); i-- > 0;) {
         const LogRecord& r = records[i];
         if (r.type != "api-write")
             continue;
-        if (r.resourceVersion <= oldestKept)
+        if (r.resourceVersion <= oldestKept || r.resourceVersion >= newer)
             break;
+        newer = r.resourceVersion;
         bytes += r.resource == "pods" ? kCosts.podWrite : r.resource == "events" ? kCosts.eventWrite : kCosts.otherWrite;
     }
     for (const Json& e : entries) {
@@ -364,10 +368,34 @@ int64_t ReplayCheckpoints::keptBytes() const {
 // last two commands), a 300 MB one for none.
 size_t ReplayCheckpoints::slots() const {
     const size_t counted = static_cast<size_t>(std::max(0, limits_.recentCommands) + std::max(0, limits_.spread) + 1);
+    const int64_t left = std::max<int64_t>(0, limits_.memoryBudget - held_.bytes);
     if (peakBytes_ <= 0)
-        return counted;
-    return std::min(counted, static_cast<size_t>(std::max<int64_t>(0, limits_.memoryBudget) / peakBytes_));
+        return left > 0 ? counted : 0;
+    return std::min(counted, static_cast<size_t>(left / peakBytes_));
 }
+
+namespace {
+
+size_t commandsIn(const Json& journal) {
+    size_t n = 0;
+    if (Laptop::isJournal(journal))
+        for (const Json& e : journal["entries"])
+            n += isRunEntry(e) ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+// A new slot is counted at the live laptop (the points wanted most sit just before its last
+// commands) or a held one, whichever is larger. The kept laptops are counted at what they hold:
+// step() frees one when the whole would not fit the budget.
+void ReplayCheckpoints::measure(const Json& liveJournal, int64_t liveBytes) {
+    if (commandsIn(liveJournal) != keptForCommands_)
+        keptPeak_ = 0;
+    peakBytes_ = std::max({liveBytes, held_.largest, keptPeak_});
+}
+
+bool ReplayCheckpoints::overBudget() const { return !kept_.empty() && keptBytes() + held_.bytes > limits_.memoryBudget; }
 
 // Just before each of the last few commands (undo), then evenly over the virtual time the
 // journal's "advance" entries let pass (a command that lets time pass itself is not counted: that
@@ -452,11 +480,10 @@ bool ReplayCheckpoints::trim(const std::vector<Point>& want, size_t limit) {
     return false;
 }
 
-bool ReplayCheckpoints::step(const Json& liveJournal, int64_t liveBytes) {
+bool ReplayCheckpoints::step(const Json& liveJournal, int64_t liveBytes, const Held& held) {
     dropStale(liveJournal);
-    notePeak(liveBytes);
-    for (const Replayed& r : kept_)
-        notePeak(r.estimatedBytes());
+    held_ = held;
+    measure(liveJournal, liveBytes);
     const std::vector<Point> want = wanted(liveJournal);
     // One laptop more than the wanted points when there is room (the scrub's, given back).
     const size_t limit = std::min(want.size() + 1, slots());
@@ -465,6 +492,15 @@ bool ReplayCheckpoints::step(const Json& liveJournal, int64_t liveBytes) {
     // Over the bounds: one laptop goes; the rest is matched on the next call.
     if (trim(want, limit))
         return true;
+    // Over the budget (the held laptops grew): those no wanted point needs go first, then the
+    // earliest.
+    if (overBudget()) {
+        if (!trim(want, kept_.size() - 1)) {
+            kept_.erase(kept_.begin());
+            ++stats_.freed;
+        }
+        return true;
+    }
     std::vector<bool> used;
     const std::vector<int> match =
         matchPoints(want, kept_.size(), [&](size_t k) { return pointOf(*kept_[k].laptop); }, used);
@@ -490,10 +526,14 @@ bool ReplayCheckpoints::step(const Json& liveJournal, int64_t liveBytes) {
         if (r.step(liveJournal, most)) {
             ++stats_.steps;
             stats_.replayedMs += (r.laptop->cluster().now() - before).ms;
-            // Grown past the largest seen so far: fewer slots, and what does not fit goes at once.
-            notePeak(r.estimatedBytes());
-            const std::vector<Point> fits = wanted(liveJournal);
-            while (trim(fits, std::min(fits.size() + 1, slots()))) {
+            // On its way through a bigger past than the whole fits with: it goes, and its size
+            // counts for each slot until the next command (a slot freed now would only be
+            // refilled by a laptop replaying through the same past).
+            if (overBudget()) {
+                keptPeak_ = std::max(keptPeak_, r.estimatedBytes());
+                keptForCommands_ = commandsIn(liveJournal);
+                kept_.erase(kept_.begin() + match[w]);
+                ++stats_.freed;
             }
             return true;
         }

@@ -119,11 +119,16 @@ private:
 //    row), and at `spread` points evenly over the session (scrubbing, undo further back). The page
 //    calls it while idle, so the cost of following the session is paid in the background.
 //  - Memory bounds them: at most recentCommands + spread + 1 laptops, and at most `memoryBudget`
-//    bytes in all. Each holds a whole cluster, so each is counted at the largest laptop the session
-//    has had (the live one, or a checkpoint; Laptop::estimatedBytes()): the budget gives that many
-//    slots, the points before the last commands get them first, then fewer spread points share
-//    the session evenly. A cluster bigger than the budget keeps no checkpoint; undo and scrub
-//    then replay from the start.
+//    bytes in all, together with the laptops the page holds besides the live one (Held: the
+//    scrub's, the one undo replaced until it is freed). How many points are wanted: each holds a
+//    whole cluster, so the budget those leave is divided by the live laptop's size (or a held
+//    one's, if larger; Laptop::estimatedBytes(), which goes down with the cluster: `minikube
+//    delete`), the points before the last commands get the slots first, then fewer spread points
+//    share the session evenly. What is kept is counted at what each laptop holds: a laptop on its
+//    way to a point in a bigger past is kept while the whole fits; when it does not, it goes and
+//    its size counts for each slot until the next command, so that the slot it did not fit in is
+//    not handed out again at once. A cluster bigger than the budget keeps no checkpoint; undo and
+//    scrub then replay from the start.
 // A laptop taken from here and carried on gives exactly what a replay from the start gives: the
 // engine is deterministic and replayStep pieces add up to replay() (laptop_checkpoints_test).
 class ReplayCheckpoints {
@@ -166,12 +171,24 @@ public:
     Replayed take(const Json& journal);
     // Keeps a laptop (the scrub's, when the timeline goes back to live) as a checkpoint.
     void give(Replayed replayed);
+    // The laptops the page holds outside the pool besides the live one (the scrub's, the one undo
+    // replaced until it is freed): they take their part of the budget.
+    struct Held {
+        int64_t bytes = 0;    // all of them (estimatedBytes())
+        int64_t largest = 0;  // the largest one
+        void add(int64_t laptopBytes) {
+            bytes += laptopBytes;
+            largest = std::max(largest, laptopBytes);
+        }
+    };
     // Moves one laptop towards where a checkpoint is wanted in the live laptop's journal, by one
     // entry or at most kStep of virtual time, or frees one the bounds no longer leave room for.
     // False when every wanted checkpoint is there.
-    bool step(const Laptop& live) { return step(live.journal(), live.estimatedBytes()); }
+    bool step(const Laptop& live, const Held& held) { return step(live.journal(), live.estimatedBytes(), held); }
+    bool step(const Laptop& live) { return step(live, Held{}); }
     // The same with the live journal and the live laptop's estimatedBytes().
-    bool step(const Json& liveJournal, int64_t liveBytes);
+    bool step(const Json& liveJournal, int64_t liveBytes, const Held& held);
+    bool step(const Json& liveJournal, int64_t liveBytes) { return step(liveJournal, liveBytes, Held{}); }
     // Where checkpoints are wanted in `journal`, in order: at most as many as slots() leaves room
     // for (the points before the last commands first, then the spread ones, evenly).
     std::vector<Point> wanted(const Json& journal) const;
@@ -179,10 +196,12 @@ public:
     std::vector<Point> points() const;
     std::vector<Time> times() const;
     size_t size() const { return kept_.size(); }
-    // Memory: what the kept laptops hold (estimatedBytes()), the largest laptop seen so far (what
-    // each checkpoint is counted at), and how many laptops the budget leaves room for.
+    // Memory: what the kept laptops hold (estimatedBytes()), what a slot was counted at by the
+    // last step() (the live laptop or the largest held one; see above), what the page held
+    // besides them then, and how many laptops the budget left by those leaves room for.
     int64_t keptBytes() const;
     int64_t peakBytes() const { return peakBytes_; }
+    const Held& held() const { return held_; }
     size_t slots() const;
     const Limits& limits() const { return limits_; }
     // A new budget; step() frees what no longer fits.
@@ -203,6 +222,10 @@ private:
     static Point pointOf(const Laptop& laptop) { return {laptop.replayedEntries(), laptop.replayedIntoNextMs()}; }
     void dropStale(const Json& journal);
     void notePeak(int64_t bytes) { peakBytes_ = std::max(peakBytes_, bytes); }
+    // peakBytes_ afresh from the laptops held now (and a figure kept until the next command).
+    void measure(const Json& liveJournal, int64_t liveBytes);
+    // The kept laptops and the held ones hold more than the budget.
+    bool overBudget() const;
     // Frees laptops beyond `limit`, those no point in `want` needs first: true when one went.
     bool trim(const std::vector<Point>& want, size_t limit);
 
@@ -210,6 +233,11 @@ private:
     Limits limits_;
     std::vector<Replayed> kept_;
     int64_t peakBytes_ = 0;
+    Held held_;
+    // The size a replaying laptop grew to past peakBytes_, kept while the live journal has
+    // `keptForCommands_` commands (the thrash guard described above).
+    int64_t keptPeak_ = 0;
+    size_t keptForCommands_ = 0;
     Stats stats_;
 };
 

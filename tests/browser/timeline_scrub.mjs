@@ -90,8 +90,19 @@ await runChecks(site, c, async () => {
   state = await page.evaluate(() => window.kubeplay.scrub.state());
   c.check('the view stays in the past while the live cluster moves on', state.past && state.liveMs > state.atMs, JSON.stringify(state));
 
+  // The scrub's laptop counts against the checkpoints' memory budget while it is held.
+  const memory = async () => page.evaluate(() => {
+    for (let i = 0; i < 20 && window.kubeplay.engine.kp_checkpoints_work(20);) i++;
+    return window.kubeplay.checkpoints();
+  });
+  const scrubbing = await memory();
+  c.check('the scrub\'s laptop counts against the checkpoints\' budget', scrubbing.heldBytes > 1e6 &&
+    scrubbing.keptBytes + scrubbing.heldBytes <= scrubbing.budgetBytes, JSON.stringify(scrubbing));
+
   state = await page.evaluate(() => window.kubeplay.scrub.live());
   past = await page.evaluate(() => window.kubeplay.scrub.view());
+  const backLive = await memory();
+  c.check('back to live it is held no more', backLive.heldBytes === 0, JSON.stringify(backLive));
   c.check('back to live shows the live cluster', !state.past && podsOf(past, 'web-').length === 2, JSON.stringify(state));
   await page.waitForTimeout(300);
   c.check('no console errors', errors.length === 0, errors.join('\n'));

@@ -52,6 +52,10 @@ public:
     void stepBack();
     void backToLive();
 
+    // The laptop replayed to the viewed moment (no laptop while live): the session counts it
+    // against the checkpoints' memory budget.
+    const cli::ReplayCheckpoints::Replayed& past() const { return past_; }
+
     // Wall-clock milliseconds the last seek spent replaying (all its frames together).
     double lastReplayMs() const { return lastReplayMs_; }
 

@@ -53,6 +53,8 @@ struct Page {
     std::unique_ptr<cli::Laptop> live = std::make_unique<cli::Laptop>(test::laptopConfig());
     Checkpoints checkpoints{test::laptopConfig(), {.recentCommands = 3, .spread = 3}};
     int idleSteps = 1 << 30;
+    // Laptops the page holds besides the live one (the scrub's, the one undo replaced).
+    Checkpoints::Held held;
     // The most the kept laptops held after any step (estimate), and the steps taken in all.
     int64_t worstKeptBytes = 0;
     int steps = 0;
@@ -64,8 +66,8 @@ struct Page {
             live->poll(0);
             live->poll(1);
         }
-        for (int i = 0; i < idleSteps && checkpoints.step(*live); ++i) {
-            worstKeptBytes = std::max(worstKeptBytes, checkpoints.keptBytes());
+        for (int i = 0; i < idleSteps && checkpoints.step(*live, held); ++i) {
+            worstKeptBytes = std::max(worstKeptBytes, checkpoints.keptBytes() + held.bytes);
             REQUIRE(++steps < 100000);  // following the session settles (no laptop made and freed in turn)
         }
     }
@@ -282,4 +284,122 @@ TEST_CASE("a laptop's memory estimate grows with its cluster", "[laptop][checkpo
     // 40 pods, their Events and the writes that made them: some hundreds of kilobytes at least.
     CHECK(withPods - started > 40 * 8000);
     CHECK(laptop.estimatedBytes() == withPods);  // nothing changed: the same (cached) figure
+}
+
+TEST_CASE("a laptop's memory estimate goes down when its cluster does", "[laptop][checkpoints]") {
+    cli::Laptop laptop{test::laptopConfig()};
+    auto wait = [&](int seconds) {
+        for (int i = 0; i < seconds * 4; ++i) {
+            laptop.advance(Duration::millis(250));
+            laptop.poll(0);
+        }
+    };
+    laptop.run(0, "minikube start");
+    wait(30);
+    const int64_t started = laptop.estimatedBytes();
+    laptop.run(0, "kubectl create deployment web --image=nginx:1.26 --replicas=40");
+    wait(60);
+    const int64_t withPods = laptop.estimatedBytes();
+    // The cluster goes with its store and the writes the store kept; the laptop's event log stays.
+    laptop.run(0, "minikube delete");
+    wait(5);
+    const int64_t noCluster = laptop.estimatedBytes();
+    laptop.run(0, "minikube start");
+    wait(30);
+    const int64_t again = laptop.estimatedBytes();
+    INFO("started " << started << ", with pods " << withPods << ", deleted " << noCluster << ", started again " << again);
+    CHECK(noCluster < withPods / 3);
+    CHECK(noCluster < started);
+    CHECK(again < withPods * 2 / 3);
+}
+
+namespace {
+
+// A session with a big deployment, then its cluster deleted and started afresh.
+void bigThenSmall(Page& page, bool small = true) {
+    page.type(0, "minikube start", 3);
+    page.type(0, "kubectl create deployment big --image=nginx:1.26 --replicas=60", 60);
+    if (!small)
+        return;
+    page.type(0, "minikube delete", 3);
+    page.type(0, "minikube start", 30);
+    page.type(0, "kubectl create configmap a --from-literal=k=v", 1);
+    page.type(0, "kubectl create configmap b --from-literal=k=v", 1);
+}
+
+}  // namespace
+
+// Each slot is counted at the largest laptop held now, so the figure comes down once no laptop
+// holds the big cluster; the page's other laptops take their part of the budget.
+TEST_CASE("checkpoints count each slot at the largest laptop held now and the page's other laptops against the budget",
+          "[laptop][checkpoints]") {
+    Page probe;
+    probe.idleSteps = 0;
+    bigThenSmall(probe, false);
+    const int64_t big = probe.live->estimatedBytes();
+    Page probe2;
+    probe2.idleSteps = 0;
+    bigThenSmall(probe2);
+    const int64_t small = probe2.live->estimatedBytes();
+    INFO("big " << big << ", small " << small);
+    REQUIRE(small * 11 / 10 < big);
+
+    SECTION("the figure follows the cluster down, and so the slots up") {
+        Page page;
+        page.checkpoints = Checkpoints{test::laptopConfig(), {.recentCommands = 2, .spread = 0}};
+        // One big laptop (with a small one besides while a laptop replays through the big past),
+        // or two small ones and more.
+        const int64_t budget = big + small + small / 10;
+        page.checkpoints.setMemoryBudget(budget);
+        bigThenSmall(page, false);
+        CHECK(page.checkpoints.peakBytes() >= big);
+        CHECK(page.checkpoints.slots() == 1);
+        page.type(0, "minikube delete", 3);
+        page.type(0, "minikube start", 30);
+        page.type(0, "kubectl create configmap a --from-literal=k=v", 1);
+        page.type(0, "kubectl create configmap b --from-literal=k=v", 1);
+        // The points before the last two commands hold the small cluster, as the live laptop does.
+        CHECK(page.checkpoints.peakBytes() < big);
+        CHECK(page.checkpoints.peakBytes() == small);
+        CHECK(page.checkpoints.slots() >= 2);
+        CHECK(page.checkpoints.size() == 2);
+        CHECK(page.worstKeptBytes <= budget);
+        const Rebuilt expected = fromStart(page.live->journalBeforeLastCommand());
+        CHECK(page.undo() == expected);
+    }
+    SECTION("the laptops the page holds besides the live one take their part of the budget") {
+        Page page;
+        page.checkpoints = Checkpoints{test::laptopConfig(), {.recentCommands = 2, .spread = 0}};
+        const int64_t budget = big + small * 5 / 2;
+        page.checkpoints.setMemoryBudget(budget);
+        bigThenSmall(page);
+        const size_t before = page.checkpoints.slots();
+        CHECK(before == 3);  // recentCommands + spread + 1
+        CHECK(page.checkpoints.size() == 2);
+        // The scrub's laptop and the one undo replaced: a small laptop each.
+        page.held.add(small);
+        page.held.add(small);
+        while (page.checkpoints.step(*page.live, page.held)) {
+        }
+        CHECK(page.checkpoints.held().bytes == 2 * small);
+        const auto expected = static_cast<size_t>((budget - 2 * small) / small);
+        CHECK(expected < before);
+        CHECK(page.checkpoints.slots() == expected);
+        CHECK(page.checkpoints.size() == expected);
+        CHECK(page.checkpoints.keptBytes() + page.held.bytes <= budget);
+        // A held laptop bigger than the rest: each slot is counted at its size.
+        page.held = {};
+        page.held.add(big);
+        while (page.checkpoints.step(*page.live, page.held)) {
+        }
+        CHECK(page.checkpoints.peakBytes() == big);
+        CHECK(page.checkpoints.slots() == static_cast<size_t>((budget - big) / big));
+        CHECK(page.checkpoints.keptBytes() + page.held.bytes <= budget);
+        // Given back (the timeline went live): the slots come back.
+        page.held = {};
+        while (page.checkpoints.step(*page.live, page.held)) {
+        }
+        CHECK(page.checkpoints.slots() == before);
+        CHECK(page.checkpoints.size() == page.checkpoints.wanted(page.live->journal()).size());
+    }
 }
