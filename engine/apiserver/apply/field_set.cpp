@@ -1,5 +1,7 @@
 #include "apiserver/apply/field_set.h"
 
+#include <cstdint>
+
 #include "base/json_text.h"
 
 namespace kp::apply {
@@ -43,6 +45,224 @@ bool readNode(const Json& node, FieldSet& children, bool& isMember) {
         isMember = true;
     return true;
 }
+
+// Reads FieldsV1 straight from its compact JSON text (the packed form the store keeps, see
+// base/json_text.h), without building a Json tree first: one pass over the bytes, as SMD's
+// streaming reader does. Same rules as readNode above; a key that comes twice adds its members
+// and its last subtree wins, as in SMD's readIterV1.
+class TextReader {
+public:
+    TextReader(const char* p, const char* end) : p_(p), end_(end) {}
+
+    bool readDocument(FieldSet& out) {
+        bool isMember = false;
+        if (!readNode(out, isMember, 0))
+            return false;
+        skipSpace();
+        return p_ == end_;
+    }
+
+private:
+    static constexpr int kMaxDepth = 512;
+
+    bool readNode(FieldSet& children, bool& isMember, int depth) {
+        if (depth > kMaxDepth)
+            return false;
+        skipSpace();
+        if (!consume('{'))
+            return false;
+        isMember = false;
+        bool hasChildren = false;
+        skipSpace();
+        if (!consume('}')) {
+            std::string key;
+            for (;;) {
+                skipSpace();
+                if (!readString(key))
+                    return false;
+                skipSpace();
+                if (!consume(':'))
+                    return false;
+                skipSpace();
+                if (key == ".") {
+                    isMember = true;
+                    if (!skipValue())
+                        return false;
+                } else {
+                    PathElement pe;
+                    ParseResult parsed = parsePathElement(key, pe);
+                    if (parsed == ParseResult::Invalid)
+                        return false;
+                    if (parsed == ParseResult::UnknownKind) {
+                        if (!skipValue())  // a newer writer's element kind: dropped, as SMD does
+                            return false;
+                    } else {
+                        FieldSet grandchildren;
+                        bool childIsMember = false;
+                        if (!readNode(grandchildren, childIsMember, depth + 1))
+                            return false;
+                        if (childIsMember || !grandchildren.empty())
+                            hasChildren = true;
+                        if (!grandchildren.empty()) {
+                            if (childIsMember)
+                                children.members().insert(pe);
+                            children.children()[std::move(pe)] = std::move(grandchildren);
+                        } else if (childIsMember) {
+                            children.members().insert(std::move(pe));
+                        }
+                    }
+                }
+                skipSpace();
+                if (consume(','))
+                    continue;
+                if (consume('}'))
+                    break;
+                return false;
+            }
+        }
+        if (!hasChildren)
+            isMember = true;
+        return true;
+    }
+
+    void skipSpace() {
+        while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r'))
+            ++p_;
+    }
+
+    bool consume(char c) {
+        if (p_ < end_ && *p_ == c) {
+            ++p_;
+            return true;
+        }
+        return false;
+    }
+
+    static int hexDigit(char c) {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    bool readHex4(uint32_t& out) {
+        if (end_ - p_ < 4)
+            return false;
+        out = 0;
+        for (int i = 0; i < 4; ++i) {
+            int d = hexDigit(*p_++);
+            if (d < 0)
+                return false;
+            out = out * 16 + uint32_t(d);
+        }
+        return true;
+    }
+
+    static void appendUtf8(std::string& out, uint32_t cp) {
+        if (cp < 0x80) {
+            out += char(cp);
+        } else if (cp < 0x800) {
+            out += char(0xC0 | (cp >> 6));
+            out += char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += char(0xE0 | (cp >> 12));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        } else {
+            out += char(0xF0 | (cp >> 18));
+            out += char(0x80 | ((cp >> 12) & 0x3F));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        }
+    }
+
+    // A JSON string, unescaped into `out`.
+    bool readString(std::string& out) {
+        out.clear();
+        if (!consume('"'))
+            return false;
+        for (;;) {
+            const char* run = p_;
+            while (p_ < end_ && *p_ != '"' && *p_ != '\\' && static_cast<unsigned char>(*p_) >= 0x20)
+                ++p_;
+            out.append(run, p_);
+            if (p_ == end_ || static_cast<unsigned char>(*p_) < 0x20)
+                return false;
+            if (*p_++ == '"')
+                return true;
+            if (p_ == end_)
+                return false;
+            switch (char c = *p_++) {
+            case '"': case '\\': case '/': out += c; break;
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            case 't': out += '\t'; break;
+            case 'u': {
+                uint32_t cp = 0;
+                if (!readHex4(cp))
+                    return false;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair
+                    uint32_t low = 0;
+                    if (!consume('\\') || !consume('u') || !readHex4(low) || low < 0xDC00 || low > 0xDFFF)
+                        return false;
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    return false;
+                }
+                appendUtf8(out, cp);
+                break;
+            }
+            default: return false;
+            }
+        }
+    }
+
+    // Steps over any JSON value ("." and unknown kinds carry values nobody reads); the value
+    // must still be valid JSON, as when the whole text was parsed into a tree.
+    bool skipValue() {
+        if (end_ - p_ >= 2 && p_[0] == '{' && p_[1] == '}') {  // what "." always holds
+            p_ += 2;
+            return true;
+        }
+        const char* start = p_;
+        int depth = 0;
+        while (p_ < end_) {
+            const char c = *p_;
+            if (c == '"') {
+                for (++p_; p_ < end_ && *p_ != '"'; ++p_)
+                    if (*p_ == '\\')
+                        ++p_;
+                if (p_ >= end_)
+                    return false;
+                ++p_;
+                if (depth == 0)
+                    break;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+                ++p_;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0)
+                    break;  // the end of the enclosing object: a scalar value ends here
+                ++p_;
+                if (--depth == 0)
+                    break;
+            } else if (c == ',' && depth == 0) {
+                break;
+            } else {
+                ++p_;
+            }
+        }
+        return depth == 0 && Json::accept(start, p_);
+    }
+
+    const char* p_;
+    const char* end_;
+};
 
 }  // namespace
 
@@ -187,9 +407,16 @@ Json FieldSet::toFieldsV1() const {
 }
 
 bool FieldSet::fromFieldsV1(const Json& fields, FieldSet& out) {
-    if (isPackedJsonText(fields))
-        return fromFieldsV1(unpackJsonText(fields), out);
     out = FieldSet{};
+    if (isPackedJsonText(fields)) {
+        const auto& bytes = fields.get_binary();
+        const char* text = reinterpret_cast<const char*>(bytes.data());
+        FieldSet parsed;
+        if (!TextReader(text, text + bytes.size()).readDocument(parsed))
+            return false;
+        out = std::move(parsed);
+        return true;
+    }
     bool rootIsMember = false;
     FieldSet parsed;
     if (!readNode(fields, parsed, rootIsMember))

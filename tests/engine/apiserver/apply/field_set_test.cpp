@@ -2,6 +2,7 @@
 
 #include "apiserver/apply/field_set.h"
 #include "apiserver/apply/typed.h"
+#include "base/json_text.h"
 
 using namespace kp;
 using namespace kp::apply;
@@ -63,4 +64,50 @@ TEST_CASE("list-map keys sort by value, not by their text", "[apply]") {
     CHECK(PathElement::keyed({{"protocol", "TCP"}, {"containerPort", 80}}).serialize() ==
           "k:{\"containerPort\":80,\"protocol\":\"TCP\"}");
     CHECK(PathElement::setValue("<x>").serialize() == "v:\"\\u003cx\\u003e\"");
+}
+
+namespace {
+
+// A packed fieldsV1 holding exactly `text` (packAsJsonText would print it compactly).
+Json packedText(const std::string& text) {
+    return Json::binary(Json::binary_t::container_type(text.begin(), text.end()), kJsonTextSubtype);
+}
+
+}  // namespace
+
+TEST_CASE("packed FieldsV1 text reads as the same set as its tree", "[apply]") {
+    for (const char* doc : {
+             R"({"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:replicas":{}}})",
+             R"({"f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:image":{},
+                 "f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{}}}}},
+                 "f:metadata":{"f:finalizers":{"v:\"a/b\"":{}},"f:annotations":{"f:caf\u00e9\u00a0\ud83d\ude00":{}}}})",
+             R"({"f:a":{},"z:future":{"x":[1,{"y":"}"}],"z":null},"f:b":{"z:later":"text, with \" quote"}})",
+             R"({})",
+             R"({"i:3":{},"v:7":{},"f:x":{".":{"ignored":true},"f:y":{}}})",
+         }) {
+        INFO(doc);
+        const Json tree = Json::parse(doc);
+        FieldSet fromTree, fromCompact, fromSpaced;
+        REQUIRE(FieldSet::fromFieldsV1(tree, fromTree));
+        REQUIRE(FieldSet::fromFieldsV1(packAsJsonText(tree), fromCompact));
+        REQUIRE(FieldSet::fromFieldsV1(packedText(std::string(" ") + doc + "\n"), fromSpaced));
+        CHECK(fromCompact == fromTree);
+        CHECK(fromSpaced == fromTree);
+        CHECK(fromCompact.toFieldsV1() == fromTree.toFieldsV1());
+    }
+    CHECK(parse(R"({"f:a":{"f:b":{}},"f:c":{}})").toString() == ".c\n.a.b");  // members before children
+}
+
+TEST_CASE("broken packed FieldsV1 text is refused and leaves the set empty", "[apply]") {
+    for (const char* text : {
+             R"({"k:not json":{}})", R"({"f:a":{})", R"({"f:a":{}}x)", R"({"f:a":1})", R"(["f:a"])",
+             R"({"f:a":{},})", R"({"f:a" {}})", R"({"z:future":{"x":}})", R"({"f:\q":{}})", R"({"f:\ud800":{}})",
+             R"({".":[}})", "", "   ",
+         }) {
+        INFO(text);
+        FieldSet s = parse(R"({"f:old":{}})");
+        CHECK_FALSE(FieldSet::fromFieldsV1(packedText(text), s));
+        CHECK(s.empty());
+        CHECK_FALSE(FieldSet::fromFieldsV1(Json::parse(text, nullptr, false), s));
+    }
 }
