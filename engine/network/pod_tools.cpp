@@ -10,6 +10,7 @@
 #include "network/ip_tool.h"
 #include "network/tcp_tools.h"
 #include "network/traffic.h"
+#include "runtime/image_catalog.h"
 #include "runtime/image_reference.h"
 #include "runtime/tcp_dial.h"
 
@@ -316,14 +317,40 @@ int appConnection(const ObjectStore& store, Traffic& traffic, const PodToolCall&
     return static_cast<int>(Kind::Refused);
 }
 
+// busybox's ps (every option ignored): the container's own process as PID 1, then ps.
+// SIMPLIFICATION: the container's other processes (a shell script's children, an interactive
+// `sh` session) are not listed; ps's PID follows the virtual clock.
+int busyboxPs(const ObjectStore& store, const PodToolCall& call, std::string& out) {
+    std::string command;
+    if (ObjectPtr pod = store.get("pods", call.ns, call.pod))
+        for (const Json& c : (*pod)["spec"].value("containers", Json::array()))
+            if (c.value("image", "") == call.image) {
+                std::optional<runtime::ImageReference> ref = runtime::parseImageReference(call.image, nullptr);
+                const runtime::ImageRepository* repo = ref ? runtime::ImageCatalog::builtin().repository(*ref) : nullptr;
+                for (const std::string& w : runtime::containerCommandLine(repo, c))
+                    command += (command.empty() ? "" : " ") + w;
+                break;
+            }
+    std::string self;
+    for (const std::string& w : call.argv)
+        self += (self.empty() ? "" : " ") + w;
+    char line[64];
+    out += "PID   USER     TIME  COMMAND\n";
+    std::snprintf(line, sizeof line, "%5d %-8s %5s ", 1, "root", "0:00");
+    out += line + command + "\n";
+    std::snprintf(line, sizeof line, "%5d %-8s %5s ", 7 + static_cast<int>((call.now.ms / 1000) % 50), "root", "0:00");
+    out += line + self + "\n";
+    return 0;
+}
+
 }  // namespace
 
 bool imageHasTool(const std::string& image, const std::string& tool) {
     auto [repo, tag] = repoAndTag(image);
     if (repo == "busybox" || repo == "alpine")
-        return tool == "wget" || tool == "nslookup" || tool == "nc" || tool == "ip";
-    if (repo == "curlimages/curl")  // Alpine-based: busybox's nc and ip too
-        return tool == "curl" || tool == "nc" || tool == "ip";
+        return tool == "wget" || tool == "nslookup" || tool == "nc" || tool == "ip" || tool == "ps";
+    if (repo == "curlimages/curl")  // Alpine-based: busybox's nc, ip and ps too
+        return tool == "curl" || tool == "nc" || tool == "ip" || tool == "ps";
     if (repo == "redis" || repo == "registry.k8s.io/redis" ||
         repo == "us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower")  // FROM redis:6.0.5
         return tool == "redis-cli";
@@ -346,6 +373,8 @@ std::optional<int> runPodTool(const ObjectStore& store, Traffic& traffic, const 
         return appConnection(store, traffic, call, out);
     if (!imageHasTool(image, tool))
         return std::nullopt;
+    if (tool == "ps")
+        return busyboxPs(store, call, out);
     if (tool == "ip") {
         // busybox's applet, in the pod's own network namespace.
         return runIp(podNetwork(store, ns, call.pod), std::vector<std::string>(argv.begin() + 1, argv.end()), true, out, err);

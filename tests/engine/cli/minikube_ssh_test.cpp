@@ -90,6 +90,7 @@ exit)");
 // iproute2 on the node and busybox's ip in a pod: one node runs minikube's bridge CNI (a bridge
 // named "bridge" with 10.244.0.1/16, a veth per pod), two nodes run kindnet (ptp veths and a
 // route per pod and per other node); a VirtualBox node has eth0 on the NAT network and eth1.
+// (busybox's ps in the pod too: its process as PID 1.)
 TEST_CASE("ip on the node and in a pod shows the interfaces and routes", "[minikube][golden]") {
     test::Laptop laptop;
     const std::string out = laptop.transcript(R"(minikube start >/dev/null
@@ -108,6 +109,7 @@ minikube ssh -- ip -z a
 kubectl exec bb -- ip a
 kubectl exec bb -- ip route
 kubectl exec bb -- ip addr show lo
+kubectl exec bb -- ps aux
 kubectl wait --for=condition=Available deploy/web >/dev/null
 kubectl exec deploy/web -- ip a
 minikube delete >/dev/null
