@@ -411,6 +411,7 @@ std::string formatAddress(const NetLink& l, const NetAddress& a) {
 
 int runIp(const NetView& view, const std::vector<std::string>& args, bool busybox, std::string& out, std::string& err) {
     int family = 0;  // 4, 6 or 0 for both
+    bool brief = false;
     size_t i = 0;
     for (; i < args.size() && !args[i].empty() && args[i][0] == '-'; ++i) {
         const std::string& o = args[i];
@@ -418,6 +419,8 @@ int runIp(const NetView& view, const std::vector<std::string>& args, bool busybo
             family = 4;
         else if (o == "-6")
             family = 6;
+        else if (!busybox && o.size() >= 3 && std::string("-brief").compare(0, o.size(), o) == 0)
+            brief = true;
         else {
             // SIMPLIFICATION: -brief, -details, -json and the other options are not simulated.
             err += busybox ? "ip: invalid option -- '" + o.substr(1, 1) + "'\n"
@@ -486,6 +489,23 @@ int runIp(const NetView& view, const std::vector<std::string>& args, bool busybo
                 continue;
             matched = true;
             addresses += formatAddress(l, a);
+        }
+        if (brief) {
+            // -brief: name, operational state, then the MAC and flags (link) or the addresses.
+            std::string name = l.name + (l.peerIndex == -1 ? "@NONE" : l.peerIndex > 0 ? "@if" + std::to_string(l.peerIndex) : "");
+            std::string line = name + std::string(name.size() < 16 ? 16 - name.size() : 0, ' ') + " " + l.state +
+                               std::string(l.state.size() < 14 ? 14 - l.state.size() : 0, ' ') + " ";
+            if (link) {
+                line += l.mac + " <" + l.flags + "> ";
+            } else {
+                if (!matched)
+                    continue;
+                for (const NetAddress& a : l.addresses)
+                    if (!(family == 4 && a.v6) && !(family == 6 && !a.v6))
+                        line += a.local + " ";
+            }
+            out += line + "\n";
+            continue;
         }
         if (link) {
             out += formatLink(l, busybox, true);

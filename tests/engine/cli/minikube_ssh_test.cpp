@@ -98,6 +98,9 @@ kubectl run bb --image=busybox -- sleep 3600
 kubectl create deployment web --image=nginx
 kubectl wait --for=condition=Ready pod/bb
 minikube ssh -- ip a
+minikube ssh -- ip addr | head -4
+minikube ssh -- ip -br a
+minikube ssh -- ip -brief link
 minikube ssh -- ip addr show eth0
 minikube ssh -- ip a show dev bridge
 minikube ssh -- ip -4 addr
