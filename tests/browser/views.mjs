@@ -154,8 +154,35 @@ await runChecks(site, c, async () => {
   c.check('in Chinese the inspector\'s headers and words are Chinese, and the canvas font has their characters',
     ['原因', '修改者', '状况', '规约 / 状态', '事件', 'YAML'].every((h) => chinese.headers.includes(h)) &&
       chinese.labels.includes('属主') && chinese.labels.includes('类型') && chinese.labels.includes('spec（期望）') && glyphs, JSON.stringify(chinese) + ' glyphs ' + glyphs);
+  // The components' descriptions (and a node's: its kubelet) in Chinese too.
+  const describe = async (kind, name) => {
+    await page.evaluate(([k, n]) => window.kubeplay.engine.kp_select(k, '', n), [kind, name]);
+    await page.waitForTimeout(300);
+    return (await hook('kp_inspector_state')).labels;
+  };
+  const zhRoles = {
+    'kube-apiserver': '集群的大门', etcd: 'API 服务器背后的数据库', 'kube-scheduler': '打分插件',
+    'kube-controller-manager': '运行各个控制器', coredns: '集群的 DNS', 'kube-proxy': '就绪端点 Pod',
+  };
+  const shownRoles = {};
+  for (const name of Object.keys(zhRoles)) shownRoles[name] = await describe('component', name);
+  const nodeNames = await page.evaluate(() => window.kubeplay.view().nodes.map((n) => n.name));
+  const nodeLabels = await describe('node', nodeNames[0]);
+  const roleGlyphs = await page.evaluate(() => Array.from('调度器插件控制器端点').every((ch) => window.kubeplay.engine.kp_canvas_has_glyph(ch.codePointAt(0))));
+  c.check('in Chinese the components\' descriptions and ready counts are Chinese, and the canvas font has their characters',
+    Object.entries(zhRoles).every(([name, words]) => shownRoles[name].some((l) => l.includes(words))) &&
+      shownRoles.coredns.some((l) => /^\d+\/\d+ 个 Pod 就绪$/.test(l)) && shownRoles['kube-apiserver'].includes('服务中') &&
+      nodeLabels.some((l) => l.includes('kubelet 运行绑定到它的 Pod')) && roleGlyphs,
+    JSON.stringify({ shownRoles, nodeLabels, roleGlyphs }));
+  await page.evaluate((n) => window.kubeplay.engine.kp_select('pod', 'default', n), webPod.name);
   await page.selectOption('#language', 'en');
   await page.waitForTimeout(300);
+  const englishRole = await describe('component', 'coredns');
+  await page.evaluate((n) => window.kubeplay.engine.kp_select('pod', 'default', n), webPod.name);
+  await page.waitForTimeout(300);
+  c.check('back in English a component\'s description is English again',
+    englishRole.some((l) => l.startsWith('The cluster\'s DNS')) && englishRole.some((l) => /^\d+\/\d+ pods ready$/.test(l)),
+    JSON.stringify(englishRole));
   const back = await hook('kp_inspector_state');
   c.check('back in English the inspector is English again', back.headers.includes('Conditions') && !back.headers.includes('状况'),
     JSON.stringify(back.headers));

@@ -276,7 +276,7 @@ void ClusterMap::drawComponents(ImDrawList* dl, const view::ClusterView& view, c
         if (i > 0 && i - 1 < view.controlPlane.size()) {
             const view::ComponentView& c = view.controlPlane[i - 1];
             name = c.name;
-            detail = c.detail;
+            detail = componentDetail(c.detail);
             running = c.running;
         }
         const ImU32 accent = i == 0 ? colors::kApiWrite : running ? colors::kRunning : colors::kFailing;

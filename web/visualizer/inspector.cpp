@@ -12,7 +12,8 @@
 namespace kp::web {
 namespace {
 
-// What each control-plane component does, in one line (shown when its card is selected).
+// What each control-plane component does, in one line (shown when its card is selected; the
+// Chinese is in strings.cpp).
 const char* componentRole(const std::string& name) {
     if (name == "kube-apiserver")
         return "The front door: every kubectl command and every component reads and writes objects through it.";
@@ -193,9 +194,11 @@ void Inspector::drawComponent(const view::ClusterView& view, const std::string& 
         ImGui::Text("%s", c.name.c_str());
         ImGui::TextColored(colors::toVec4(c.running ? colors::kRunning : colors::kFailing), "%s", label(c.running ? "running" : "stopped"));
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", c.detail.c_str());
+        const std::string detail = componentDetail(c.detail);
+        drawnLabels_.push_back(detail);
+        ImGui::TextDisabled("%s", detail.c_str());
         ImGui::Separator();
-        ImGui::TextWrapped("%s", componentRole(c.name));
+        ImGui::TextWrapped("%s", label(componentRole(c.name)));
     }
 }
 
@@ -338,6 +341,9 @@ void Inspector::drawContents(const Cluster& cluster, const view::ClusterView& vi
         ImGui::TextDisabled(label("in %s"), x.namespace_.c_str());
     }
     drawOwners(selection);
+    if (selection.kind == "node")
+        ImGui::TextWrapped("%s", label("A machine of the cluster: its kubelet runs the pods bound to it and reports their status, "
+                                       "kube-proxy routes Service traffic on it."));
     drawActions(cluster, selection);
     ImGui::Separator();
     if (header("Why", ImGuiTreeNodeFlags_DefaultOpen))

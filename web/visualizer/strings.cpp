@@ -128,6 +128,26 @@ constexpr Entry kStrings[] = {
     {"%zu pods", "%zu 个 Pod"},
     {"Drag to pan, wheel to zoom, click a card or a pod to inspect it, double-click empty space to fit.",
      "拖动平移，滚轮缩放，点击卡片或 Pod 查看详情，双击空白处适应窗口。"},
+    // The components (map cards and the inspector; componentDetail(), Inspector's componentRole).
+    // Terms as the Kubernetes zh documentation has them: API 服务器, 调度器, 控制器, 端点, 插件.
+    {"not deployed", "未部署"},
+    {"serving", "服务中"},
+    {"%s pods ready", "%s 个 Pod 就绪"},
+    {"machine %s", "机器 %s"},
+    {"The front door: every kubectl command and every component reads and writes objects through it.",
+     "集群的大门：每条 kubectl 命令、每个组件都通过它读写对象。"},
+    {"The database behind the apiserver: each write gets the next resourceVersion.",
+     "API 服务器背后的数据库：每次写入都得到下一个 resourceVersion。"},
+    {"Picks a node for each pod without one: filter plugins rule nodes out, score plugins rank the rest.",
+     "为每个还没有节点的 Pod 选择节点：过滤插件排除节点，打分插件为其余节点排序。"},
+    {"Runs the controllers (Deployment, ReplicaSet, EndpointSlice, node lifecycle...) that make the cluster match what you asked for.",
+     "运行各个控制器（Deployment、ReplicaSet、EndpointSlice、节点生命周期……），让集群符合你所要求的状态。"},
+    {"The cluster's DNS: <service>.<namespace>.svc.cluster.local names resolve to Service IPs.",
+     "集群的 DNS：<service>.<namespace>.svc.cluster.local 形式的名字解析为 Service 的 IP。"},
+    {"Programs each node so that a Service's IP reaches one of its ready endpoint pods.",
+     "配置每个节点，使发往 Service IP 的流量到达它的某个就绪端点 Pod。"},
+    {"A machine of the cluster: its kubelet runs the pods bound to it and reports their status, kube-proxy routes Service traffic on it.",
+     "集群中的一台机器：其上的 kubelet 运行绑定到它的 Pod 并报告其状态，kube-proxy 在其上转发 Service 流量。"},
 };
 
 bool chinese = false;
@@ -145,6 +165,23 @@ const char* tr(const char* english) {
         if (std::strcmp(e.en, english) == 0)
             return e.zh;
     return english;
+}
+
+std::string componentDetail(const std::string& detail) {
+    const std::string suffix = " pods ready";
+    if (detail.size() > suffix.size() && detail.ends_with(suffix)) {
+        const std::string counts = detail.substr(0, detail.size() - suffix.size());
+        if (!chinese)
+            return detail;
+        std::string out = tr("%s pods ready");
+        return out.replace(out.find("%s"), 2, counts);
+    }
+    const std::string machine = "machine ";  // the minikube machine's state: "machine Stopped"
+    if (chinese && detail.starts_with(machine)) {
+        std::string out = tr("machine %s");
+        return out.replace(out.find("%s"), 2, detail.substr(machine.size()));
+    }
+    return tr(detail.c_str());
 }
 
 std::string trId(const char* english) { return std::string(tr(english)) + "###" + english; }

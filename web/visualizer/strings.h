@@ -14,6 +14,9 @@ void setLanguage(const std::string& language);  // "zh" or "en"
 bool chineseUi();
 // The text in the current language ("Inspector" -> "检查器" in Chinese).
 const char* tr(const char* english);
+// A control-plane component's detail line ("serving", "2/2 pods ready", "machine Stopped"...;
+// engine/view) in the current language.
+std::string componentDetail(const std::string& detail);
 // An ImGui label in the current language with a stable ID ("检查器###Inspector").
 std::string trId(const char* english);
 // Every Chinese text of the table, concatenated: the glyphs the canvas font needs.
