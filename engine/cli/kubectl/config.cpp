@@ -79,9 +79,8 @@ std::string relativeTo(const std::string& base, const std::string& path) {
 // default file.
 std::string destinationOf(const KubectlContext& ctx, const char* list, const std::string& name, bool existed) {
     if (existed)
-        for (const std::string& path : ctx.kubeconfigPaths.precedence())
-            if (ctx.kubeconfigFs->readFile(path) && findNamedEntry(loadKubeconfigFile(*ctx.kubeconfigFs, path), list, name))
-                return path;
+        if (std::string origin = kubeconfigOrigin(*ctx.kubeconfigFs, ctx.kubeconfigPaths, list, name); !origin.empty())
+            return origin;
     return ctx.kubeconfigPaths.defaultFile(*ctx.kubeconfigFs);
 }
 

@@ -149,15 +149,14 @@ bool saveKubeconfigFile(FileSystem& fs, const std::string& path, const Json& con
     return fs.writeFile(path, kubeconfigYaml(c));
 }
 
-namespace {
-
-// Where an entry was read from: the first file of the precedence that has it (LocationOfOrigin).
-std::string originOf(const FileSystem& fs, const KubeconfigPaths& paths, const char* list, const std::string& name) {
+std::string kubeconfigOrigin(const FileSystem& fs, const KubeconfigPaths& paths, const char* list, const std::string& name) {
     for (const std::string& path : paths.precedence())
         if (std::optional<Json> file = readKubeconfigFile(fs, path); file && findNamedEntry(*file, list, name))
             return path;
     return "";
 }
+
+namespace {
 
 // Reads one file, lets `edit` change it and writes it back.
 bool editFile(FileSystem& fs, const std::string& path, std::string& error, const std::function<void(Json&)>& edit) {
@@ -215,7 +214,7 @@ bool modifyKubeconfig(FileSystem& fs, const KubeconfigPaths& paths, const Json& 
                 const Json* before = findNamedEntry(starting, list, name);
                 if (before && *before == entry)
                     continue;
-                std::string target = before ? originOf(fs, paths, list, name) : "";
+                std::string target = before ? kubeconfigOrigin(fs, paths, list, name) : "";
                 if (target.empty())
                     target = paths.defaultFile(fs);
                 if (!editFile(fs, target, error, [&](Json& c) { upsertNamedEntry(c, list, name) = entry; }))
@@ -226,7 +225,7 @@ bool modifyKubeconfig(FileSystem& fs, const KubeconfigPaths& paths, const Json& 
                 const std::string name = entry.value("name", "");
                 if (findNamedEntry(updated, list, name))
                     continue;
-                const std::string origin = originOf(fs, paths, list, name);
+                const std::string origin = kubeconfigOrigin(fs, paths, list, name);
                 if (!origin.empty() && !editFile(fs, origin, error, [&](Json& c) { removeNamedEntry(c, list, name); }))
                     return false;
             }

@@ -49,6 +49,9 @@ struct KubeconfigPaths {
 Json loadKubeconfig(const FileSystem& fs, const KubeconfigPaths& paths = {});
 // One file (empty config when missing or when it does not parse).
 Json loadKubeconfigFile(const FileSystem& fs, const std::string& path);
+// The first file of the precedence whose `list` ("clusters", "contexts", "users") has an entry
+// `name` (client-go's LocationOfOrigin); "" when none has.
+std::string kubeconfigOrigin(const FileSystem& fs, const KubeconfigPaths& paths, const char* list, const std::string& name);
 // Writes one file (lists sorted by name, as kubectl writes its maps).
 bool saveKubeconfigFile(FileSystem& fs, const std::string& path, const Json& config);
 // client-go's ModifyConfig: writes what changed between `starting` (as loadKubeconfig read it)
