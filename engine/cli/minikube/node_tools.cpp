@@ -103,8 +103,9 @@ std::vector<Proc> nodeProcesses(Invocation& inv, const MachineNode& node, const 
         ps.push_back(p);
     };
     // SIMPLIFICATION: the daemons' PIDs and start times are fixed offsets from the machine's
-    // boot; a VM node lists the same daemons as the kic container (Buildroot's extra ones, like
-    // systemd-networkd, are left out).
+    // boot (taken from the Node's creation, so a `minikube stop` / `start` or a kubelet
+    // restarted with systemctl keeps the first start); a VM node lists the same daemons as the
+    // kic container (Buildroot's extra ones, like systemd-networkd, are left out).
     daemon(1, "systemd", "/sbin/init", 0, 22076, 13184, 0.002, "Ss");
     daemon(96, "systemd-journal", "/lib/systemd/systemd-journald", 0, 31260, 12032, 0.001, "Ss");
     daemon(113, "containerd", "/usr/bin/containerd", 2, 1939164, 48236, 0.004, "Ssl");
