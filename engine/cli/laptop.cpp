@@ -363,9 +363,10 @@ int64_t ReplayCheckpoints::keptBytes() const {
     return bytes;
 }
 
-// Each slot holds the largest laptop seen. With the defaults (256 MB, 2 + 2 + 1 laptops): a 40 MB
-// session leaves room for 6, so the counts bound it; a 100 MB one for 2 (the points before the
-// last two commands), a 300 MB one for none.
+// Each slot is counted at peakBytes_ (the live laptop or a larger held one, see measure()), in the
+// budget the held laptops leave. With the defaults (256 MB, 2 + 2 + 1 laptops) and nothing held: a
+// 40 MB session leaves room for 6, so the counts bound it; a 100 MB one for 2 (the points before
+// the last two commands), a 300 MB one for none.
 size_t ReplayCheckpoints::slots() const {
     const size_t counted = static_cast<size_t>(std::max(0, limits_.recentCommands) + std::max(0, limits_.spread) + 1);
     const int64_t left = std::max<int64_t>(0, limits_.memoryBudget - held_.bytes);

@@ -222,7 +222,7 @@ private:
     static Point pointOf(const Laptop& laptop) { return {laptop.replayedEntries(), laptop.replayedIntoNextMs()}; }
     void dropStale(const Json& journal);
     void notePeak(int64_t bytes) { peakBytes_ = std::max(peakBytes_, bytes); }
-    // peakBytes_ afresh from the laptops held now (and a figure kept until the next command).
+    // peakBytes_ afresh: the live laptop, the largest held one, and keptPeak_ until the next command.
     void measure(const Json& liveJournal, int64_t liveBytes);
     // The kept laptops and the held ones hold more than the budget.
     bool overBudget() const;
@@ -234,8 +234,8 @@ private:
     std::vector<Replayed> kept_;
     int64_t peakBytes_ = 0;
     Held held_;
-    // The size a replaying laptop grew to past peakBytes_, kept while the live journal has
-    // `keptForCommands_` commands (the thrash guard described above).
+    // The size a replaying laptop grew to when the whole no longer fitted, kept while the live
+    // journal has `keptForCommands_` commands (the thrash guard described above).
     int64_t keptPeak_ = 0;
     size_t keptForCommands_ = 0;
     Stats stats_;
