@@ -3,7 +3,6 @@
 // `lastState` read), back-off entries, probe results, and the pod worker's progress.
 // Internal to engine/kubelet.
 #pragma once
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -98,7 +97,9 @@ struct PodState {
     std::map<std::string, std::string> volumeFiles;
 
     PodOp op;
-    std::deque<PodStep> plan;
+    // A few steps at most; a vector allocates nothing while empty (a deque allocates ~600 bytes
+    // per pod even then).
+    std::vector<PodStep> plan;
     bool runtimeChanged = false;  // the current plan started or stopped something
     bool planError = false;       // the current sync failed somewhere (retry in 10 s)
     bool needsSync = true;

@@ -328,7 +328,7 @@ void Kubelets::computeActions(PodState& pod, const Json& obj, Time now) {
 void Kubelets::continuePlan(PodState& pod, NodeState& node, const Json& obj, Time now) {
     while (pod.op.kind == PodOp::Kind::None && !pod.plan.empty()) {
         PodStep step = pod.plan.front();
-        pod.plan.pop_front();
+        pod.plan.erase(pod.plan.begin());
         ContainerState& c = pod.containers[step.container];
         if (step.kind == PodStep::Kind::Kill) {
             int64_t grace = intAt(obj, "spec.terminationGracePeriodSeconds", 30);
@@ -348,6 +348,7 @@ void Kubelets::continuePlan(PodState& pod, NodeState& node, const Json& obj, Tim
     }
     if (pod.op.kind != PodOp::Kind::None || !pod.plan.empty())
         return;
+    std::vector<PodStep>().swap(pod.plan);  // a settled pod keeps no step storage
     // The sync is over. Changes are noticed at once (PLEG); failures retry in 10 s.
     if (pod.runtimeChanged)
         pod.needsSync = true;

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
+#include <functional>
+#include <map>
+#include <mutex>
 
 #include "runtime/clock_text.h"
 #include "runtime/guestbook_frontend.h"
@@ -55,6 +58,42 @@ int64_t parseStressBytes(const std::string& s) {
     case 'G': return v << 30;
     default: return v;
     }
+}
+
+using Env = std::vector<std::pair<std::string, std::string>>;
+using NetworkCommand = decltype(ProcessSpec::networkCommand);
+
+// One shared copy of each environment list that running containers hold: the replicas of a
+// Deployment get the same PATH, service variables and HOME. The table only holds weak
+// references; lists nobody uses any more are dropped when it has doubled.
+std::shared_ptr<const Env> internEnv(Env env) {
+    static std::mutex mu;
+    static std::map<size_t, std::vector<std::weak_ptr<const Env>>> table;
+    static size_t pruneAt = 64;
+    std::string flat;
+    for (const auto& [k, v] : env) {
+        flat += k;
+        flat += '\0';
+        flat += v;
+        flat += '\0';
+    }
+    const size_t hash = std::hash<std::string>()(flat);
+    std::lock_guard<std::mutex> lock(mu);
+    std::vector<std::weak_ptr<const Env>>& bucket = table[hash];
+    for (const std::weak_ptr<const Env>& w : bucket)
+        if (std::shared_ptr<const Env> shared = w.lock(); shared && *shared == env)
+            return shared;
+    auto shared = std::make_shared<const Env>(std::move(env));
+    bucket.push_back(shared);
+    if (table.size() >= pruneAt) {
+        for (auto it = table.begin(); it != table.end();) {
+            auto& ws = it->second;
+            ws.erase(std::remove_if(ws.begin(), ws.end(), [](const auto& w) { return w.expired(); }), ws.end());
+            it = ws.empty() ? table.erase(it) : std::next(it);
+        }
+        pruneAt = std::max<size_t>(64, table.size() * 2);
+    }
+    return shared;
 }
 
 bool hasEnv(const std::vector<std::pair<std::string, std::string>>& env, const std::string& name) {
@@ -153,23 +192,28 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     std::unique_ptr<Process> p(new Process());
     p->image_ = *spec.image;
     p->app_ = repo.kind;
-    p->argv_ = argv;
     p->hostname_ = spec.hostname;
     p->podIP_ = spec.podIP;
     p->start_ = p->now_ = spec.start;
     p->nodeCpus_ = spec.nodeCpus;
     p->kernel_ = spec.kernelRelease;
-    p->env_.emplace_back("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    p->env_.emplace_back("HOSTNAME", spec.hostname);
+    Env env;
+    env.reserve(spec.env.size() + 3);
+    env.emplace_back("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.emplace_back("HOSTNAME", spec.hostname);
     for (const auto& kv : spec.env) {
-        auto it = std::find_if(p->env_.begin(), p->env_.end(), [&](const auto& e) { return e.first == kv.first; });
-        if (it != p->env_.end())
+        auto it = std::find_if(env.begin(), env.end(), [&](const auto& e) { return e.first == kv.first; });
+        if (it != env.end())
             it->second = kv.second;
         else
-            p->env_.push_back(kv);
+            env.push_back(kv);
     }
-    if (!hasEnv(p->env_, "HOME"))
-        p->env_.emplace_back("HOME", "/root");
+    if (!hasEnv(env, "HOME"))
+        env.emplace_back("HOME", "/root");
+    if (env[1].second != spec.hostname)
+        p->hostnameEnv_ = env[1].second;
+    env.erase(env.begin() + 1);
+    p->env_ = internEnv(std::move(env));
 
     auto hooks = std::make_shared<sh::HostHooks>();
     Process* self = p.get();
@@ -187,19 +231,22 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     hooks->writeShared = spec.writeShared;
     // Scripts and `kubectl exec` reach the image's tools; the application's own connections
     // (tcp_dial.h) are not a command they can run.
-    if (auto network = spec.networkCommand)
+    // One copy of the network callback serves the scripts' tools and the application's dials.
+    std::shared_ptr<const NetworkCommand> network =
+        spec.networkCommand ? std::make_shared<const NetworkCommand>(spec.networkCommand) : nullptr;
+    if (network)
         hooks->command = [network](const std::vector<std::string>& argv, const sh::CommandIO& io, Time now,
                                    std::string& out, std::string& err) -> std::optional<int> {
             if (!argv.empty() && argv[0] == kAppTcpTool)
                 return std::nullopt;
-            return network(argv, io, now, out, err);
+            return (*network)(argv, io, now, out, err);
         };
-    if (auto network = spec.networkCommand)
+    if (network)
         p->dial_ = [network, podIP = spec.podIP](const std::string& host, int port, const std::string& bytes, Time now) {
             sh::CommandIO io;
             io.input = bytes;
             std::string out, err;
-            std::optional<int> code = network({std::string(kAppTcpTool), host, std::to_string(port), podIP}, io, now, out, err);
+            std::optional<int> code = (*network)({std::string(kAppTcpTool), host, std::to_string(port), podIP}, io, now, out, err);
             if (!code || *code < 0 || *code > 3)
                 return DialResult{DialResult::Kind::Unresolved, ""};  // no network model: nothing resolves
             return DialResult{static_cast<DialResult::Kind>(*code), out};
@@ -231,7 +278,7 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
         sh::Flavour flavour = (repo.name == "ubuntu" || repo.name == "debian") ? sh::Flavour::Gnu : sh::Flavour::Busybox;
         p->mode_ = Mode::Script;
         p->neverExits_ = sh::Interpreter::neverExits(*program);
-        p->script_ = std::make_unique<sh::Interpreter>(program, p->env_, spec.start, flavour, hooks);
+        p->script_ = std::make_unique<sh::Interpreter>(program, p->env(), spec.start, flavour, hooks);
         return p;
     }
 
@@ -329,11 +376,12 @@ void Process::startRedis(const std::vector<std::string>& appArgs, Time start) {
             port = std::atoi(options[i + 2].c_str());
         }
     if (follower && runsScript) {
-        const auto hostsFrom = std::find_if(env_.begin(), env_.end(), [](const auto& e) { return e.first == "GET_HOSTS_FROM"; });
+        const Env& env = *env_;
+        const auto hostsFrom = std::find_if(env.begin(), env.end(), [](const auto& e) { return e.first == "GET_HOSTS_FROM"; });
         const auto leaderHost =
-            std::find_if(env_.begin(), env_.end(), [](const auto& e) { return e.first == "REDIS_LEADER_SERVICE_HOST"; });
-        const bool fromEnv = hostsFrom != env_.end() && hostsFrom->second == "env";
-        host = fromEnv ? (leaderHost != env_.end() ? leaderHost->second : "") : "redis-leader";
+            std::find_if(env.begin(), env.end(), [](const auto& e) { return e.first == "REDIS_LEADER_SERVICE_HOST"; });
+        const bool fromEnv = hostsFrom != env.end() && hostsFrom->second == "env";
+        host = fromEnv ? (leaderHost != env.end() ? leaderHost->second : "") : "redis-leader";
         port = 6379;
     }
     redisConfigured_ = !options.empty() || (follower && runsScript);
@@ -376,10 +424,12 @@ void Process::finish(Time t, int code, std::string reason) {
 }
 
 void Process::record(const std::vector<sh::OutputLine>& lines) {
+    if (!lines.empty() && !log_)
+        log_ = std::make_unique<std::deque<LogEntry>>();
     for (const sh::OutputLine& l : lines) {
-        if (log_.size() >= kMaxLogLines)
-            log_.pop_front();  // SIMPLIFICATION: a container keeps its last 10,000 log lines
-        log_.push_back(LogEntry{l.time, l.fd == 2 ? Stream::Stderr : Stream::Stdout, l.text});
+        if (log_->size() >= kMaxLogLines)
+            log_->pop_front();  // SIMPLIFICATION: a container keeps its last 10,000 log lines
+        log_->push_back(LogEntry{l.time, l.fd == 2 ? Stream::Stderr : Stream::Stdout, l.text});
     }
 }
 
@@ -642,16 +692,19 @@ std::vector<LogEntry> Process::logs(Time now) {
     for (LogEntry& e : startupLines())
         if (e.time <= now && (!exited_ || e.time <= exitTime_))
             out.push_back(std::move(e));
-    for (const LogEntry& e : log_)
-        if (e.time <= now)
-            out.push_back(e);
+    if (log_)
+        for (const LogEntry& e : *log_)
+            if (e.time <= now)
+                out.push_back(e);
     return out;
 }
 
 void Process::appendLog(Time t, Stream stream, std::string line) {
-    if (log_.size() >= kMaxLogLines)
-        log_.pop_front();
-    log_.push_back(LogEntry{t, stream, std::move(line)});
+    if (!log_)
+        log_ = std::make_unique<std::deque<LogEntry>>();
+    if (log_->size() >= kMaxLogLines)
+        log_->pop_front();
+    log_->push_back(LogEntry{t, stream, std::move(line)});
 }
 
 // [SECTION] HTTP
@@ -678,6 +731,15 @@ std::optional<std::string> Process::imageFile(const std::string& path) const {
     return std::nullopt;
 }
 
+std::vector<std::pair<std::string, std::string>> Process::env() const {
+    Env out;
+    out.reserve(env_->size() + 1);
+    out.push_back(env_->front());
+    out.emplace_back("HOSTNAME", hostnameEnv_ ? *hostnameEnv_ : hostname_);
+    out.insert(out.end(), env_->begin() + 1, env_->end());
+    return out;
+}
+
 std::optional<std::string> Process::readFile(const std::string& path) const {
     if (script_)
         return script_->readFile(path);
@@ -694,7 +756,7 @@ HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
     std::string query = req.target.find('?') == std::string::npos ? "" : req.target.substr(req.target.find('?') + 1);
     const std::string& name = image_.repo->name;
     if (isGuestbookFrontend())
-        return guestbook::serveFrontend(req, port, env_, dial_, t);
+        return guestbook::serveFrontend(req, port, env(), dial_, t);
     r.status = 200;
     if (name == "nginx") {
         std::string file = "/usr/share/nginx/html" + (path == "/" ? std::string("/index.html") : path);
@@ -872,7 +934,7 @@ HttpResponse Process::probe(int port, const std::string& path, Time t) {
 sh::Interpreter& Process::shell() {
     if (!script_) {
         sh::Flavour flavour = image_.ref.tag.find("alpine") != std::string::npos ? sh::Flavour::Busybox : sh::Flavour::Gnu;
-        script_ = std::make_unique<sh::Interpreter>(nullptr, env_, now_, flavour, hooks_);
+        script_ = std::make_unique<sh::Interpreter>(nullptr, env(), now_, flavour, hooks_);
     }
     return *script_;
 }

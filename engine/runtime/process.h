@@ -126,7 +126,8 @@ public:
 
     const ResolvedImage& image() const { return image_; }
     Time startTime() const { return start_; }
-    const std::vector<std::pair<std::string, std::string>>& env() const { return env_; }
+    // The process environment in order: PATH, HOSTNAME, the container's variables, HOME.
+    std::vector<std::pair<std::string, std::string>> env() const;
     std::optional<std::string> readFile(const std::string& path) const;
 
 private:
@@ -149,8 +150,10 @@ private:
     Mode mode_ = Mode::Server;
     ResolvedImage image_;
     AppKind app_ = AppKind::Daemon;
-    std::vector<std::string> argv_;
-    std::vector<std::pair<std::string, std::string>> env_;
+    // The environment without HOSTNAME (second in env()), shared by the containers whose lists
+    // are equal (the replicas of a Deployment); HOSTNAME is hostname_ unless the pod set its own.
+    std::shared_ptr<const std::vector<std::pair<std::string, std::string>>> env_;
+    std::optional<std::string> hostnameEnv_;
     std::string hostname_, podIP_;
     Time start_, now_;
     int nodeCpus_ = 2;
@@ -167,7 +170,7 @@ private:
     Time exitTime_;
     int exitCode_ = 0;
     std::string reason_;
-    std::deque<LogEntry> log_;
+    std::unique_ptr<std::deque<LogEntry>> log_;  // recorded lines; allocated with the first one
     int64_t requests_ = 0;
     std::unique_ptr<RedisServer> redis_;  // the redis image's server, from its first connection
     int redisPid_ = 1;                    // redis-server's pid in the container
