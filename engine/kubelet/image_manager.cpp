@@ -153,7 +153,8 @@ bool Kubelets::ensureImage(PodState& pod, NodeState& node, const Json& obj, size
     pod.op.requestedAt = now;
     pod.op.done = start + d;
     pod.op.pullDuration = d;
-    pod.op.pulled = result.image;
+    if (result.image)
+        pod.op.pulled = std::make_shared<const runtime::ResolvedImage>(*result.image);
     pod.op.pullError = result.error;
     pod.op.pullImage = image;
     return true;

@@ -72,7 +72,7 @@ struct PodOp {
     size_t container = 0;
     Time requestedAt;             // pulls: when the kubelet asked (waiting included)
     Duration pullDuration;
-    std::optional<runtime::ResolvedImage> pulled;
+    std::shared_ptr<const runtime::ResolvedImage> pulled;  // held only while a pull runs
     std::string pullError;
     std::string pullImage;        // the container's image as written in the pod
 };

@@ -190,7 +190,7 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     }
 
     std::unique_ptr<Process> p(new Process());
-    p->image_ = *spec.image;
+    p->image_ = spec.image;
     p->app_ = repo.kind;
     p->hostname_ = spec.hostname;
     p->podIP_ = spec.podIP;
@@ -215,51 +215,25 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     env.erase(env.begin() + 1);
     p->env_ = internEnv(std::move(env));
 
-    auto hooks = std::make_shared<sh::HostHooks>();
-    Process* self = p.get();
-    auto podFiles = spec.podFiles;
-    auto sharedPath = spec.sharedPath;
-    hooks->readFile = [self, podFiles, sharedPath](const std::string& path) -> std::optional<std::string> {
-        if (podFiles)
-            if (auto f = podFiles(path))
-                return f;
-        if (sharedPath && sharedPath(path))
-            return std::nullopt;  // a volume mounted over the image's folder hides its files
-        return self->imageFile(path);
-    };
-    hooks->shared = spec.sharedPath;
-    hooks->writeShared = spec.writeShared;
-    // Scripts and `kubectl exec` reach the image's tools; the application's own connections
-    // (tcp_dial.h) are not a command they can run.
-    // One copy of the network callback serves the scripts' tools and the application's dials.
-    std::shared_ptr<const NetworkCommand> network =
-        spec.networkCommand ? std::make_shared<const NetworkCommand>(spec.networkCommand) : nullptr;
-    if (network)
-        hooks->command = [network](const std::vector<std::string>& argv, const sh::CommandIO& io, Time now,
-                                   std::string& out, std::string& err) -> std::optional<int> {
-            if (!argv.empty() && argv[0] == kAppTcpTool)
-                return std::nullopt;
-            return (*network)(argv, io, now, out, err);
-        };
-    if (network)
-        p->dial_ = [network, podIP = spec.podIP](const std::string& host, int port, const std::string& bytes, Time now) {
+    // What the kubelet provides. The shell's hooks are built from them when a script or an exec
+    // first needs a shell (hooks()): most containers run a server nobody execs into.
+    p->podFiles_ = spec.podFiles;
+    p->sharedPath_ = spec.sharedPath;
+    p->writeShared_ = spec.writeShared;
+    if (spec.networkCommand) {
+        p->network_ = std::make_shared<const NetworkCommand>(spec.networkCommand);
+        Process* self = p.get();
+        p->dial_ = [self](const std::string& host, int port, const std::string& bytes, Time now) {
             sh::CommandIO io;
             io.input = bytes;
             std::string out, err;
-            std::optional<int> code = (*network)({std::string(kAppTcpTool), host, std::to_string(port), podIP}, io, now, out, err);
+            std::optional<int> code =
+                (*self->network_)({std::string(kAppTcpTool), host, std::to_string(port), self->podIP_}, io, now, out, err);
             if (!code || *code < 0 || *code > 3)
                 return DialResult{DialResult::Kind::Unresolved, ""};  // no network model: nothing resolves
             return DialResult{static_cast<DialResult::Kind>(*code), out};
         };
-    // `kill 1` from `kubectl exec` (the page's "crash a container"): PID 1 stops on SIGTERM as
-    // on a pod deletion, when it handles the signal. The kernel drops SIGKILL sent to a
-    // namespace's init from inside it, so `kill -9 1` changes nothing.
-    // The main script signalling itself is not modelled.
-    hooks->signalInit = [self](const std::string& signal, Time t) {
-        if (self->inExec_ && (signal == "TERM" || signal == "15"))
-            self->terminate(t);
-    };
-    p->hooks_ = hooks;
+    }
 
     bool runsApp = repo.kind != AppKind::Shell && (spec.command.empty() || isAppBinary(repo, spec.command[0]));
     if (!runsApp) {
@@ -278,7 +252,7 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
         sh::Flavour flavour = (repo.name == "ubuntu" || repo.name == "debian") ? sh::Flavour::Gnu : sh::Flavour::Busybox;
         p->mode_ = Mode::Script;
         p->neverExits_ = sh::Interpreter::neverExits(*program);
-        p->script_ = std::make_unique<sh::Interpreter>(program, p->env(), spec.start, flavour, hooks);
+        p->script_ = std::make_unique<sh::Interpreter>(program, p->env(), spec.start, flavour, p->hooks());
         return p;
     }
 
@@ -358,10 +332,10 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
 // ($REDIS_LEADER_SERVICE_HOST instead when GET_HOSTS_FROM=env); sh stays PID 1 and redis-server
 // gets pid 10, as its logs on a real cluster show.
 void Process::startRedis(const std::vector<std::string>& appArgs, Time start) {
-    const std::string& name = image_.repo->name;
+    const std::string& name = image_->repo->name;
     const bool follower = name.find("gb-redis-follower") != std::string::npos;
     const bool runsScript = std::find(appArgs.begin(), appArgs.end(), "/run.sh") != appArgs.end();
-    redisVersion_ = follower || name == "registry.k8s.io/redis" || image_.ref.tag.rfind("6.0", 0) == 0 ? "6.0.5" : "7.4.1";
+    redisVersion_ = follower || name == "registry.k8s.io/redis" || image_->ref.tag.rfind("6.0", 0) == 0 ? "6.0.5" : "7.4.1";
     redisPid_ = follower && runsScript ? 10 : 1;
     std::string host;
     int port = 0;
@@ -397,7 +371,7 @@ void Process::startRedis(const std::vector<std::string>& appArgs, Time start) {
 }
 
 bool Process::isGuestbookFrontend() const {
-    return image_.repo && image_.repo->name.find("gb-frontend") != std::string::npos;
+    return image_->repo && image_->repo->name.find("gb-frontend") != std::string::npos;
 }
 
 void Process::pollApp(Time t) {
@@ -494,7 +468,7 @@ std::optional<Time> Process::terminate(Time t) {
         finish(t, code, "");
         return t;
     }
-    int code = image_.repo->sigtermExitCode;
+    int code = image_->repo->sigtermExitCode;
     if (code < 0)
         return std::nullopt;
     finish(t, code, "");
@@ -515,7 +489,7 @@ void Process::kill(Time t) {
 // [SECTION] logs
 
 std::string Process::nginxVersion() const {
-    const std::string& tag = image_.ref.tag;
+    const std::string& tag = image_->ref.tag;
     if (tag == "stable" || tag == "1.26")
         return "1.26.2";
     if (tag.rfind("1.25", 0) == 0)
@@ -539,7 +513,7 @@ std::string Process::nginxVersion() const {
 std::vector<LogEntry> Process::startupLines() const {
     std::vector<LogEntry> out;
     auto add = [&](Duration after, Stream s, std::string line) { out.push_back(LogEntry{start_ + after, s, std::move(line)}); };
-    const std::string& name = image_.repo->name;
+    const std::string& name = image_->repo->name;
     if (mode_ != Mode::Server)
         return out;
     if (name == "nginx") {
@@ -561,7 +535,7 @@ std::vector<LogEntry> Process::startupLines() const {
         add({}, o, "/docker-entrypoint.sh: Configuration complete; ready for start up");
         std::string stamp = formatTime(start_, "%Y/%m/%d %H:%M:%S") + " [notice] 1#1: ";
         const Stream e = Stream::Stderr;
-        bool alpine = image_.ref.tag.find("alpine") != std::string::npos;
+        bool alpine = image_->ref.tag.find("alpine") != std::string::npos;
         add({}, e, stamp + "using the \"epoll\" event method");
         add({}, e, stamp + "nginx/" + v);
         add({}, e, stamp + (alpine ? "built by gcc 13.2.1 20240309 (Alpine 13.2.1_git20240309) "
@@ -584,7 +558,7 @@ std::vector<LogEntry> Process::startupLines() const {
         add({}, Stream::Stderr, stamp + " [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'");
         return out;
     }
-    if (name == "k8s.gcr.io/echoserver" && image_.ref.tag == "1.10") {
+    if (name == "k8s.gcr.io/echoserver" && image_->ref.tag == "1.10") {
         for (const char* l : {"Generating self-signed cert", "Generating a 2048 bit RSA private key",
                               "..............................+++", ".....+++",
                               "writing new private key to '/certs/privateKey.key'", "-----", "Starting nginx"})
@@ -716,7 +690,7 @@ bool Process::listens(int port) const {
 std::optional<std::string> Process::imageFile(const std::string& path) const {
     if (path == "/etc/hostname")
         return hostname_ + "\n";
-    const std::string& name = image_.repo->name;
+    const std::string& name = image_->repo->name;
     if (name == "nginx" || name == "k8s.gcr.io/echoserver") {
         if (path == "/usr/share/nginx/html/index.html")
             return std::string(kNginxWelcome);
@@ -743,9 +717,48 @@ std::vector<std::pair<std::string, std::string>> Process::env() const {
 std::optional<std::string> Process::readFile(const std::string& path) const {
     if (script_)
         return script_->readFile(path);
-    if (hooks_ && hooks_->readFile)
-        return hooks_->readFile(path);
-    return std::nullopt;
+    return hostFile(path);
+}
+
+std::optional<std::string> Process::hostFile(const std::string& path) const {
+    if (podFiles_)
+        if (auto f = podFiles_(path))
+            return f;
+    if (sharedPath_ && sharedPath_(path))
+        return std::nullopt;  // a volume mounted over the image's folder hides its files
+    return imageFile(path);
+}
+
+// Scripts and `kubectl exec` reach the image's tools; the application's own connections
+// (tcp_dial.h) are not a command they can run.
+std::optional<int> Process::hostCommand(const std::vector<std::string>& argv, const sh::CommandIO& io, Time now,
+                                        std::string& out, std::string& err) const {
+    if (!network_ || (!argv.empty() && argv[0] == kAppTcpTool))
+        return std::nullopt;
+    return (*network_)(argv, io, now, out, err);
+}
+
+std::shared_ptr<const sh::HostHooks> Process::hooks() {
+    if (hooks_)
+        return hooks_;
+    auto hooks = std::make_shared<sh::HostHooks>();
+    Process* self = this;
+    hooks->readFile = [self](const std::string& path) { return self->hostFile(path); };
+    hooks->shared = sharedPath_;
+    hooks->writeShared = writeShared_;
+    if (network_)
+        hooks->command = [self](const std::vector<std::string>& argv, const sh::CommandIO& io, Time now,
+                                std::string& out, std::string& err) { return self->hostCommand(argv, io, now, out, err); };
+    // `kill 1` from `kubectl exec` (the page's "crash a container"): PID 1 stops on SIGTERM as
+    // on a pod deletion, when it handles the signal. The kernel drops SIGKILL sent to a
+    // namespace's init from inside it, so `kill -9 1` changes nothing.
+    // The main script signalling itself is not modelled.
+    hooks->signalInit = [self](const std::string& signal, Time t) {
+        if (self->inExec_ && (signal == "TERM" || signal == "15"))
+            self->terminate(t);
+    };
+    hooks_ = hooks;
+    return hooks_;
 }
 
 HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
@@ -754,7 +767,7 @@ HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
         return r;  // connection refused
     std::string path = req.target.substr(0, req.target.find('?'));
     std::string query = req.target.find('?') == std::string::npos ? "" : req.target.substr(req.target.find('?') + 1);
-    const std::string& name = image_.repo->name;
+    const std::string& name = image_->repo->name;
     if (isGuestbookFrontend())
         return guestbook::serveFrontend(req, port, env(), dial_, t);
     r.status = 200;
@@ -798,7 +811,7 @@ HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
                                   [](const auto& a, const auto& b) { return a.first == b.first; }),
                       headers.end());
         std::string b;
-        if (image_.ref.tag == "1.4") {
+        if (image_->ref.tag == "1.4") {
             b = "CLIENT VALUES:\nclient_address=" + req.clientIP + "\ncommand=" + req.method + "\nreal path=" + path +
                 "\nquery=" + (query.empty() ? "nil" : query) + "\nrequest_version=1.1\nrequest_uri=http://" + hostOnly +
                 ":" + std::to_string(port) + req.target + "\n\nSERVER VALUES:\nserver_version=nginx: 1.10.0 - lua: 10001\n\n"
@@ -842,7 +855,7 @@ HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
         return r;
     }
     if (name == "gcr.io/google-samples/hello-app") {
-        r.body = "Hello, world!\nVersion: " + std::string(image_.ref.tag == "2.0" ? "2.0.0" : "1.0.0") +
+        r.body = "Hello, world!\nVersion: " + std::string(image_->ref.tag == "2.0" ? "2.0.0" : "1.0.0") +
                  "\nHostname: " + hostname_ + "\n";
         return r;
     }
@@ -898,7 +911,7 @@ HttpResponse Process::serve(const HttpRequest& req, int port, Time t) {
     if (r.status <= 0)
         return r;
     ++requests_;
-    const std::string& name = image_.repo->name;
+    const std::string& name = image_->repo->name;
     std::string stamp = formatTime(t, "[%d/%b/%Y:%H:%M:%S +0000]");
     std::string requestLine = "\"" + req.method + " " + req.target + " HTTP/1.1\"";
     if (name == "nginx")
@@ -933,8 +946,8 @@ HttpResponse Process::probe(int port, const std::string& path, Time t) {
 
 sh::Interpreter& Process::shell() {
     if (!script_) {
-        sh::Flavour flavour = image_.ref.tag.find("alpine") != std::string::npos ? sh::Flavour::Busybox : sh::Flavour::Gnu;
-        script_ = std::make_unique<sh::Interpreter>(nullptr, env(), now_, flavour, hooks_);
+        sh::Flavour flavour = image_->ref.tag.find("alpine") != std::string::npos ? sh::Flavour::Busybox : sh::Flavour::Gnu;
+        script_ = std::make_unique<sh::Interpreter>(nullptr, env(), now_, flavour, hooks());
     }
     return *script_;
 }
@@ -945,16 +958,15 @@ int Process::exec(const std::vector<std::string>& argv, Time t, std::string& out
     pollApp(t);
     if (found)
         *found = true;
-    if (argv.empty() || !image_.repo->hasShell) {
+    if (argv.empty() || !image_->repo->hasShell) {
         if (found)
             *found = false;
         return 127;
     }
     if (!sh::Interpreter::isCommand(argv[0])) {
         // The image's own network tools (wget, nslookup, curl) are answered by the host.
-        if (hooks_ && hooks_->command)
-            if (std::optional<int> code = hooks_->command(argv, io, t, out, err))
-                return *code;
+        if (std::optional<int> code = hostCommand(argv, io, t, out, err))
+            return *code;
         if (found)
             *found = false;
         return 127;

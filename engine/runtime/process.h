@@ -36,7 +36,7 @@ struct LogEntry {
 };
 
 struct ProcessSpec {
-    const ResolvedImage* image = nullptr;
+    const ResolvedImage* image = nullptr;  // must outlive the process (the kubelet's container record)
     std::vector<std::string> command;  // pod spec `command` (replaces ENTRYPOINT)
     std::vector<std::string> args;     // pod spec `args` (replaces CMD)
     std::vector<std::pair<std::string, std::string>> env;  // resolved, in order
@@ -124,7 +124,7 @@ public:
     // agnhost liveness starts failing); Time{INT64_MAX} when never.
     Time nextChangeAfter(Time t);
 
-    const ResolvedImage& image() const { return image_; }
+    const ResolvedImage& image() const { return *image_; }
     Time startTime() const { return start_; }
     // The process environment in order: PATH, HOSTNAME, the container's variables, HOME.
     std::vector<std::pair<std::string, std::string>> env() const;
@@ -136,6 +136,12 @@ private:
     void record(const std::vector<sh::OutputLine>& lines);
     void finish(Time t, int code, std::string reason);
     sh::Interpreter& shell();
+    std::shared_ptr<const sh::HostHooks> hooks();
+    // A file the image's filesystem does not have from the script: the kubelet's, or the image's.
+    std::optional<std::string> hostFile(const std::string& path) const;
+    // A network tool the host answers (wget, curl, nslookup), or nullopt.
+    std::optional<int> hostCommand(const std::vector<std::string>& argv, const sh::CommandIO& io, Time now,
+                                   std::string& out, std::string& err) const;
     std::vector<LogEntry> startupLines() const;
     HttpResponse answer(const HttpRequest& request, int port, Time t);
     std::optional<std::string> imageFile(const std::string& path) const;
@@ -148,7 +154,7 @@ private:
     void pollApp(Time t);
 
     Mode mode_ = Mode::Server;
-    ResolvedImage image_;
+    const ResolvedImage* image_ = nullptr;  // ProcessSpec::image
     AppKind app_ = AppKind::Daemon;
     // The environment without HOSTNAME (second in env()), shared by the containers whose lists
     // are equal (the replicas of a Deployment); HOSTNAME is hostname_ unless the pod set its own.
@@ -164,7 +170,12 @@ private:
     std::optional<Time> plannedExit_;    // hello-world, mysql without password, OOM
     int plannedCode_ = 0;
     std::string plannedReason_;
-    std::shared_ptr<const sh::HostHooks> hooks_;
+    // From ProcessSpec: the kubelet's files, shared volumes and network commands.
+    std::function<std::optional<std::string>(const std::string& path)> podFiles_;
+    std::function<bool(const std::string& path)> sharedPath_;
+    std::function<void(const std::string& path, const std::string& content)> writeShared_;
+    std::shared_ptr<const decltype(ProcessSpec::networkCommand)> network_;
+    std::shared_ptr<const sh::HostHooks> hooks_;  // built by hooks() when a shell first needs them
     std::unique_ptr<sh::Interpreter> script_;  // the main script, or a shell for `exec`
     bool exited_ = false;
     Time exitTime_;
