@@ -121,16 +121,29 @@ void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, s
     }
     auto inst = std::make_unique<ContainerInstance>();
     inst->id = newContainerID();
-    inst->image = image;
-    inst->imageID = imageIDFor(node, image);
-    inst->statusImage = image.ref.digest.empty() ? image.ref.familiarName() + ":" + image.ref.tag
-                                                 : image.ref.familiarName() + "@" + image.ref.digest;
+    {
+        ContainerImage record{image, imageIDFor(node, image),
+                              image.ref.digest.empty() ? image.ref.familiarName() + ":" + image.ref.tag
+                                                       : image.ref.familiarName() + "@" + image.ref.digest};
+        const std::string key = node.config.name + "\n" + image.ref.fullString() + "\n" + record.imageID;
+        std::shared_ptr<const ContainerImage> shared = containerImages_[key].lock();
+        if (!shared || shared->image.repo != image.repo || shared->image.tag != image.tag ||
+            shared->statusImage != record.statusImage || shared->image.ref.fullString() != image.ref.fullString()) {
+            shared = std::make_shared<const ContainerImage>(std::move(record));
+            containerImages_[key] = shared;
+        }
+        inst->image = shared;
+        if (containerImages_.size() >= containerImagesPruneAt_) {
+            std::erase_if(containerImages_, [](const auto& e) { return e.second.expired(); });
+            containerImagesPruneAt_ = std::max<size_t>(64, containerImages_.size() * 2);
+        }
+    }
     inst->specHash = specHash(spec);
     inst->startedAt = now;
     event(node, obj, "Normal", "Created", "Created container " + c.name, fieldPath);
 
     runtime::ProcessSpec ps;
-    ps.image = &inst->image;
+    ps.image = &inst->image->image;
     ps.command = stringList(spec, "command");
     ps.args = stringList(spec, "args");
     // $(VAR) in the command and its arguments reads the container's environment (kubelet
@@ -203,8 +216,8 @@ void Kubelets::createAndStart(PodState& pod, NodeState& node, const Json& obj, s
         };
     }
     ps.networkCommand = [this, ns, podName, uid = pod.uid, container = c.name, image = spec.value("image", ""),
-                         hasPs = inst->image.repo->kind == runtime::AppKind::Shell && inst->image.repo->name != "ubuntu" &&
-                                 inst->image.repo->name != "debian"](
+                         hasPs = image.repo->kind == runtime::AppKind::Shell && image.repo->name != "ubuntu" &&
+                                 image.repo->name != "debian"](
                             const std::vector<std::string>& argv, const runtime::sh::CommandIO& io, Time t,
                             std::string& out, std::string& errOut) -> std::optional<int> {
         // busybox's ps: the kubelet knows the pod's processes.

@@ -236,6 +236,10 @@ private:
     std::unordered_map<std::string, std::string> podByName_;       // "ns/name" -> uid (lookup only)
     std::unordered_map<std::string, std::string> podByIP_;         // pod IP -> uid (lookup only)
     NetworkCommand networkCommand_;
+    // Image records the running containers share, by node, image and ID (weak: dropped with the
+    // last container; pruned as the table grows).
+    std::map<std::string, std::weak_ptr<const ContainerImage>> containerImages_;
+    size_t containerImagesPruneAt_ = 64;
     std::shared_ptr<bool> alive_;  // timers outliving this controller do nothing
 };
 

@@ -19,12 +19,18 @@ namespace kp::kubelet {
 
 inline constexpr Time kNever{INT64_MAX};
 
-// One run of a container: what `docker inspect` would show.
-struct ContainerInstance {
-    std::string id;               // 64 hex characters (containerID docker://<id>)
+// A container's image as its node's runtime reports it; one record is shared by the containers
+// of a node that run the same image (immutable).
+struct ContainerImage {
     runtime::ResolvedImage image;
     std::string imageID;          // docker-pullable://nginx@sha256:... or docker://sha256:...
     std::string statusImage;      // nginx:latest (the image's repo tag)
+};
+
+// One run of a container: what `docker inspect` would show.
+struct ContainerInstance {
+    std::string id;               // 64 hex characters (containerID docker://<id>)
+    std::shared_ptr<const ContainerImage> image;
     std::string specHash;         // image, command, args: a change means "definition changed"
     std::vector<std::string> command, args;  // the spec's, after $(VAR) expansion (what `ps` shows)
     Time startedAt, finishedAt;

@@ -55,8 +55,8 @@ Json containerStatus(const ContainerState& c, const Json& spec, bool hasInit, co
         std::string reason = c.waitingReason.empty() ? (hasInit ? "PodInitializing" : "ContainerCreating") : c.waitingReason;
         s["state"] = waitingState(reason, c.waitingReason.empty() ? "" : c.waitingMessage);
     } else {
-        s["image"] = cur->statusImage;
-        s["imageID"] = cur->imageID;
+        s["image"] = cur->image->statusImage;
+        s["imageID"] = cur->image->imageID;
         s["containerID"] = "docker://" + cur->id;
         if (cur->running) {
             s["state"] = Json{{"running", {{"startedAt", formatRFC3339(cur->startedAt)}}}};

@@ -25,7 +25,7 @@ struct ProcessLine {
 // its command line (the pod's command/args over the image's entrypoint/cmd), with $(VAR)
 // references replaced as the kubelet passed them to the runtime.
 std::vector<ProcessLine> containerProcesses(const ContainerInstance& c, const Json& podSpec, int cpus) {
-    const runtime::ImageRepository& repo = *c.image.repo;
+    const runtime::ImageRepository& repo = *c.image->image.repo;
     Json spec = podSpec;
     if (spec.contains("command"))
         spec["command"] = c.command;
