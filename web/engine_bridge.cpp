@@ -283,7 +283,7 @@ void kpBenchView(double pods) { kp::web::visualizer().useSyntheticView(static_ca
 
 std::string kpFrameStats() {
     const kp::web::platform::FrameStats s = kp::web::platform::frameStats();
-    return kp::Json{{"meanMs", s.meanMs}, {"maxMs", s.maxMs}, {"frames", s.frames}}.dump();
+    return kp::Json{{"meanMs", s.meanMs}, {"maxMs", s.maxMs}, {"frames", s.frames}, {"drawn", s.drawn}, {"skipped", s.skipped}}.dump();
 }
 
 std::string kpScrubState() {

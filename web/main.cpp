@@ -25,6 +25,7 @@ int main() {
             kp::web::visualizer().showDashboard();
     };
     kp::web::platform::start({[] { kp::web::visualizer().initGraphics(); },
+                              [](double now) { return kp::web::visualizer().update(now); },
                               [](double now) { kp::web::visualizer().frame(now); }});
     return 0;
 }

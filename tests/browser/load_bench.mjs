@@ -7,10 +7,13 @@
 //  - undo and a scrub to the middle of a long session (150 commands over two virtual hours,
 //    about 50 pods): in place from the engine's checkpoints (kept while the page is idle), and
 //    what undo cost before them (a reload that replays the whole journal).
+//  - what the open page costs while idle (idle_probe.mjs): JavaScript time per second and the
+//    visualizer frames it draws (it skips frames while nothing on the canvas can change).
 //   node tests/browser/load_bench.mjs [site-dir]
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { openSite, terminal } from './harness.mjs';
+import { idleLine, measureIdle, webglArgs } from './idle_probe.mjs';
 
 const siteDir = resolve(process.argv[2] || 'build/site');
 const site = await openSite(siteDir);
@@ -103,6 +106,13 @@ try {
   if (!long.undone) {
     console.log('FAIL undo in the long session');
     failed = true;
+  }
+
+  const webgl = await openSite(siteDir, webglArgs);
+  try {
+    console.log(idleLine(await measureIdle(webgl)));
+  } finally {
+    await webgl.close();
   }
 } catch (e) {
   console.log(`FAIL the benchmark ran to the end: ${e.stack}`);

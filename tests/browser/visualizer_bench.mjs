@@ -14,6 +14,8 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  // Every frame drawn, as when something moves (an idle page skips frames; idle_probe.mjs).
+  await page.evaluate(() => { window.kubeplay.engine.kpDrawEveryFrame = true; });
   await page.evaluate(() => window.kubeplay.engine.kp_eval('minikube start\n'));
   const measure = async (label, pods) => {
     await page.evaluate((n) => window.kubeplay.engine.kp_bench_view(n), pods);

@@ -8,9 +8,24 @@ namespace kp::web::platform {
 
 struct App {
     std::function<void()> initGraphics;  // once, after the GL context and ImGui exist
-    std::function<void(double)> frame;   // each animation frame, between NewFrame and Render;
+    // Each animation frame, before anything is drawn; the argument is wall time in seconds.
+    // True when the app has something new to draw (none: every frame is drawn).
+    std::function<bool(double)> update;
+    std::function<void(double)> frame;   // each frame drawn, between NewFrame and Render;
                                          // the argument is wall time in seconds
 };
+
+// Idle frames: an animation frame is drawn (ImGui frame, Render, WebGL submission) only when
+// something can have changed what the canvas shows: App::update asks for it, input reached the
+// page (pointer, wheel, keys, focus, resize), a JavaScript call into the engine other than the
+// clock's and the terminal's polling (see start()), a font was merged, the canvas changed size,
+// or ImGui is in the middle of an interaction (a text box or a mouse button held). Each such
+// frame is followed by kSettleFrames more (ImGui lays some things out over a few frames); besides
+// these, one frame every kIdleRefreshSeconds keeps time-based drawing (the grid's shimmer) going.
+// Each skipped frame costs a few calls instead of ImGui's frame and its synchronous WebGL calls.
+// Module.kpDrawEveryFrame = true in the page turns skipping off (frame-time benchmarks).
+inline constexpr int kSettleFrames = 3;
+inline constexpr double kIdleRefreshSeconds = 0.5;
 
 // Opens the canvas (#canvas) as a WebGL2 context, sets up Dear ImGui with its GLFW and OpenGL3
 // backends, and hands the frame loop to the browser (emscripten_set_main_loop: the call returns
@@ -28,6 +43,8 @@ struct FrameStats {
     double meanMs = 0;
     double maxMs = 0;
     int frames = 0;
+    double drawn = 0;    // frames drawn since the page started
+    double skipped = 0;  // animation frames skipped as idle
 };
 inline constexpr int kFrameWindow = 60;
 FrameStats frameStats();

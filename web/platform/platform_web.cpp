@@ -31,6 +31,9 @@ struct Runtime {
     double frameMs[kFrameWindow] = {};
     double pixelRatio = 1.0;
     int frames = 0;
+    double drawn = 0, skipped = 0;
+    int settle = 0;          // frames still to draw after the last reason to (kSettleFrames)
+    double lastDrawn = -1;   // wall seconds of the last frame drawn
     std::string pendingFont, pendingGlyphs;  // mergeFont(): applied before the next frame
     ImVector<ImWchar> fontRanges;             // must outlive the font atlas
 };
@@ -40,22 +43,65 @@ Runtime& runtime() {
     return r;
 }
 
-bool canvasHasFocus() {
-    return EM_ASM_INT({ return document.activeElement === Module['canvas'] ? 1 : 0; }) != 0;
+// One call into JavaScript per animation frame: whether the canvas has focus, whether the page
+// was woken (input or an engine call since the last frame; the flag is cleared), and whether
+// every frame is to be drawn (Module.kpDrawEveryFrame).
+struct PageState {
+    bool focused = false;
+    bool woken = false;
+    bool everyFrame = false;
+};
+
+EM_JS(int, kpPageStateBits, (), {
+    var woken = Module["kpWoken"] ? 2 : 0;
+    Module["kpWoken"] = false;
+    return (document.activeElement === Module["canvas"] ? 1 : 0) | woken | (Module["kpDrawEveryFrame"] ? 4 : 0);
+});
+
+PageState pageState() {
+    const int bits = kpPageStateBits();
+    return {(bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0};
 }
+
+// What wakes the page (see kSettleFrames in platform.h): input anywhere on the page (captured
+// before the page's own handlers can stop it), and every engine function JavaScript calls except
+// those that run all the time without changing what the canvas shows by themselves (the clock's
+// kp_advance moves the cluster, which App::update sees; the terminal's and lessons' polls; the
+// idle checkpoint work; the frame statistics).
+EM_JS(void, kpInstallWakers, (), {
+    var wake = function() { Module["kpWoken"] = true; };
+    ["pointermove", "pointerdown", "pointerup", "pointerleave", "pointercancel", "wheel", "keydown", "keyup",
+     "focusin", "focusout", "resize", "blur", "focus", "compositionend"]
+        .forEach(function(type) { window.addEventListener(type, wake, {capture: true, passive: true}); });
+    var quiet = {kp_advance: 1, kp_now_ms: 1, kp_next_timer_ms: 1, kp_poll: 1, kp_lesson_poll: 1,
+                 kp_checkpoints_work: 1, kp_checkpoints_state: 1, kp_checkpoints_budget: 1, kp_frame_stats: 1, kp_version: 1};
+    Object.keys(Module).forEach(function(name) {
+        var f = Module[name];
+        if (name.indexOf("kp_") !== 0 || quiet[name] || typeof f !== "function")
+            return;
+        Module[name] = function() {
+            Module["kpWoken"] = true;
+            return f.apply(this, arguments);
+        };
+    });
+    Module["kpWoken"] = true;
+});
 
 // The canvas is sized by CSS (the page's splitters): its drawing buffer follows, in device
 // pixels (GLFW reports the mouse in the same units).
-void syncCanvasSize(GLFWwindow* window, double pixelRatio) {
+// True when it changed the size.
+bool syncCanvasSize(GLFWwindow* window, double pixelRatio) {
     double cssW = 0, cssH = 0;
     if (emscripten_get_element_css_size("#canvas", &cssW, &cssH) != EMSCRIPTEN_RESULT_SUCCESS)
-        return;
+        return false;
     int w = 0, h = 0;
     glfwGetWindowSize(window, &w, &h);
     const int wantW = std::max(1, static_cast<int>(std::lround(cssW * pixelRatio)));
     const int wantH = std::max(1, static_cast<int>(std::lround(cssH * pixelRatio)));
-    if (wantW != w || wantH != h)
-        glfwSetWindowSize(window, wantW, wantH);
+    if (wantW == w && wantH == h)
+        return false;
+    glfwSetWindowSize(window, wantW, wantH);
+    return true;
 }
 
 void dropKeyboard(ImGuiIO& io) {
@@ -66,9 +112,10 @@ void dropKeyboard(ImGuiIO& io) {
 
 // Adds the pending font to ImGui's atlas (merged into the default font) and uploads the atlas
 // again. Between frames: the atlas is locked inside one.
-void applyPendingFont(Runtime& r) {
+// True when it merged one.
+bool applyPendingFont(Runtime& r) {
     if (r.pendingFont.empty())
-        return;
+        return false;
     ImGuiIO& io = ImGui::GetIO();
     const float size = 13.0f * static_cast<float>(r.pixelRatio);
     if (io.Fonts->Fonts.empty()) {  // the built-in font was added lazily: add it first to merge into
@@ -92,18 +139,49 @@ void applyPendingFont(Runtime& r) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
     r.pendingFont.clear();
     r.pendingGlyphs.clear();
+    return true;
+}
+
+// Whether ImGui was in the middle of an interaction at the end of the last frame: a text box
+// being edited (its cursor blinks) or a mouse button held (a drag).
+bool interacting() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput)
+        return true;
+    return std::any_of(std::begin(io.MouseDown), std::end(io.MouseDown), [](bool down) { return down; });
+}
+
+// Whether this animation frame is drawn (see kSettleFrames in platform.h).
+bool shouldDraw(Runtime& r, bool changed, const PageState& page, double now) {
+    const bool appWants = r.app.update ? r.app.update(now) : true;
+    if (changed || page.woken || page.focused != r.hadFocus || interacting())
+        r.settle = kSettleFrames + 1;
+    else if (appWants)
+        r.settle = std::max(r.settle, 2);  // this frame and one more
+    if (page.everyFrame || r.settle > 0 || r.lastDrawn < 0 || now - r.lastDrawn >= kIdleRefreshSeconds) {
+        r.settle = std::max(0, r.settle - 1);
+        r.lastDrawn = now;
+        return true;
+    }
+    return false;
 }
 
 void loop() {
     Runtime& r = runtime();
-    applyPendingFont(r);
-    syncCanvasSize(r.window, r.pixelRatio);
+    bool changed = applyPendingFont(r);
+    changed = syncCanvasSize(r.window, r.pixelRatio) || changed;
     glfwPollEvents();
+    const PageState page = pageState();
+    const bool focused = page.focused;
+    if (!shouldDraw(r, changed, page, glfwGetTime())) {
+        ++r.skipped;
+        return;
+    }
+    ++r.drawn;
     const double started = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    const bool focused = canvasHasFocus();
     if (!focused)
         dropKeyboard(io);
     ImGui::NewFrame();
@@ -148,6 +226,8 @@ FrameStats frameStats() {
     }
     if (s.frames > 0)
         s.meanMs /= s.frames;
+    s.drawn = r.drawn;
+    s.skipped = r.skipped;
     return s;
 }
 
@@ -193,6 +273,7 @@ bool start(App app) {
         r.app.initGraphics();
     if (scale > 1.0f)
         ImGui::GetStyle().ScaleAllSizes(scale);
+    kpInstallWakers();
     emscripten_set_main_loop(loop, 0, false);
     return true;
 }

@@ -89,6 +89,11 @@ public:
     void animate(const EventLog& log, double now);
     // Takes everything in `log` as already shown (the map switched to another cluster's log).
     void skipFlows(const EventLog& log) { lastSeq_ = log.lastSeq(); }
+    // True while a frame would move something: records in `log` not animated yet, or flows
+    // still on their way at wall time `now`.
+    bool busy(const EventLog& log, double now) const {
+        return (!log.records().empty() && log.lastSeq() != lastSeq_) || effects_.moving(now);
+    }
 
     const MapLayout& layout() const { return layout_; }
     // Where the pod's chip was drawn in the last frame (canvas pixels); false when not drawn.

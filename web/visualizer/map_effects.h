@@ -37,6 +37,8 @@ public:
     // Starts a comet from `from` to `to` (world coordinates) at wall time `now` (seconds).
     void addFlow(ImVec2 from, ImVec2 to, ImU32 color, double now);
     size_t activeFlows() const { return flows_.size(); }
+    // Whether a flow is still to be drawn at `now` (queueFlows drops them later).
+    bool moving(double now) const { return !flows_.empty() && now - flows_.back().start <= kFlowSeconds * 1.5; }
 
     // Queue the GL draws into `list` (call between the map's ImGui drawing calls).
     void queueGrid(ImDrawList* list, const MapTransform& t, double now);

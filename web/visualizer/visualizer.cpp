@@ -1,6 +1,7 @@
 #include "visualizer/visualizer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "imgui.h"
@@ -67,11 +68,11 @@ void Visualizer::refreshView(double now) {
     if (timeTravel_.clusterGeneration() != viewCluster_)
         map_.skipFlows(cluster.eventLog());  // another cluster: its log's writes are not news
     viewCluster_ = timeTravel_.clusterGeneration();
-    const double started = ImGui::GetTime();
+    const auto started = std::chrono::steady_clock::now();  // a cost figure, never shown in the cluster
     view_ = view::snapshot(cluster);
     ingresses_ = ingressViews(cluster);
     ++viewGeneration_;
-    lastBuildMs_ = (ImGui::GetTime() - started) * 1000.0;
+    lastBuildMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     viewRevision_ = cluster.store().resourceVersion();
     viewTimeMs_ = second;
     viewMachine_ = machine;
@@ -99,9 +100,15 @@ void Visualizer::drawPastBanner() {
     ImGui::TextDisabled("%s", tr("(the terminal works on the live cluster)"));
 }
 
-void Visualizer::frame(double now) {
+bool Visualizer::update(double now) {
     timeTravel_.update();
     refreshView(now);
+    return viewGeneration_ != drawnGeneration_ || map_.busy(timeTravel_.shown().eventLog(), now) ||
+           timeTravel_.replaying() || selectDashboard_;
+}
+
+void Visualizer::frame(double now) {
+    drawnGeneration_ = viewGeneration_;
     // The map fills the canvas; the inspector (top) and the timeline (bottom) share a column on
     // the right. Without either, the other takes the whole column; without both, the map does.
     const ImVec2 display = ImGui::GetIO().DisplaySize;

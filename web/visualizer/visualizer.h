@@ -26,7 +26,14 @@ public:
 
     // After the GL context exists: builds the shader programs.
     void initGraphics();
-    // One frame of ImGui calls (between NewFrame and Render). `now`: wall seconds, for animation.
+    // Before each animation frame, drawn or not: carries a time-travel replay on and rebuilds the
+    // view when the shown cluster changed (the JavaScript hooks read it). True when the canvas
+    // would look different from the last frame drawn: a new view, event-log records to animate,
+    // flows still moving, a replay under way. The page skips frames while it is false and no
+    // input arrives (an idle page draws a few frames a second; see platform.h).
+    bool update(double now);
+    // One frame of ImGui calls (between NewFrame and Render), after update(). `now`: wall
+    // seconds, for animation.
     void frame(double now);
 
     const view::ClusterView& view() const { return view_; }
@@ -60,6 +67,7 @@ private:
     size_t syntheticPods_ = 0;
     uint64_t viewCluster_ = 0;     // TimeTravel::clusterGeneration() of view_
     uint64_t viewGeneration_ = 1;  // bumped at every rebuild of view_
+    uint64_t drawnGeneration_ = 0; // viewGeneration_ of the last frame drawn
     double lastBuildMs_ = 0;
     Selection selection_;
     ClusterMap map_;
