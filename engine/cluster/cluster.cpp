@@ -28,7 +28,7 @@ Cluster::Cluster(ClusterConfig config)
     : config_(config),
       clock_(config.startTime),
       rng_(config.seed),
-      store_(config.watchHistory),
+      store_(config.watchHistory, config.packBeyond),
       apiServer_(store_, clock_, rng_, eventLog_) {
     traffic_ = std::make_unique<network::Traffic>(store_, rng_, [this](const std::string& podIP, int port) {
         return kubelets_ ? kubelets_->listener(podIP, port) : nullptr;

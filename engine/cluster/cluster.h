@@ -40,6 +40,8 @@ struct ClusterConfig {
     // Virtual time at start: 2025-01-15T10:00:00Z (fixed, so every run prints the same dates).
     Time startTime{1736935200000};
     size_t watchHistory = 10000;
+    // The store keeps pods and Events packed beyond this many of a kind (ObjectStore::Stored).
+    size_t packBeyond = ObjectStore::kPackBeyond;
     // Tests and scripts get a running cluster at once; the page and the REPL start Absent and
     // wait for `minikube start`.
     bool startRunning = true;

@@ -114,6 +114,7 @@ void Cache::addPod(const std::shared_ptr<PodInfo>& pod) {
         removePodFromNode(*it->second.pod, it->second.nodeName);
     pods_[pod->key] = PodState{pod, pod->nodeName, false};
     addPodToNode(pod, pod->nodeName);
+    pod->pod.reset();  // bound: nothing reads its object again (PodInfo::pod)
 }
 
 PodInfo* Cache::updatePod(const std::string& key, ObjectPtr pod) {
@@ -134,6 +135,7 @@ PodInfo* Cache::updatePod(const std::string& key, ObjectPtr pod) {
             ++n->second->generation;
     }
     st.assumed = false;  // the binding is visible now
+    st.pod->pod.reset();  // bound: nothing reads its object again (PodInfo::pod)
     return st.pod.get();
 }
 

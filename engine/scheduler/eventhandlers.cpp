@@ -102,7 +102,7 @@ void Scheduler::onAssignedPod(ObjectPtr obj) {
     schedQueue_.remove(key);  // bound (by us or by anyone): no longer pending
     if (std::shared_ptr<framework::PodInfo> known = cache_.pod(key)) {
         bool wasAssumed = cache_.isAssumed(key);
-        bool labelsChanged = field(*known->pod, "metadata.labels") != field(*obj, "metadata.labels");
+        bool labelsChanged = known->labelsHash != framework::labelsHashOf(*obj);
         std::optional<framework::PodInfo> before;
         if (labelsChanged && !wasAssumed)
             before = *known;  // the old labels, for the update event

@@ -50,11 +50,7 @@ struct Pdb {
 };
 
 // status.startTime, or "now" when the pod has not started (GetPodStartTime).
-int64_t startTime(const PodInfo& p, Time now) {
-    if (auto t = parseRFC3339(stringAt(*p.pod, "status.startTime")))
-        return t->ms;
-    return now.ms;
-}
+int64_t startTime(const PodInfo& p, Time now) { return p.startTime.value_or(now).ms; }
 
 // MoreImportantPod: higher priority, then the one that started earlier.
 bool moreImportant(const PodInfo& a, const PodInfo& b, Time now) {
@@ -63,12 +59,7 @@ bool moreImportant(const PodInfo& a, const PodInfo& b, Time now) {
     return startTime(a, now) < startTime(b, now);
 }
 
-bool terminatingByPreemption(const PodInfo& p) {
-    if (!p.terminating)
-        return false;
-    const Json* c = pod::condition(*p.pod, "DisruptionTarget");
-    return c && stringAt(*c, "status") == "True" && stringAt(*c, "reason") == "PreemptionByScheduler";
-}
+bool terminatingByPreemption(const PodInfo& p) { return p.terminating && p.preemptedByScheduler; }
 
 std::vector<Pdb> listPdbs(const ObjectStore& store) {
     std::vector<Pdb> out;

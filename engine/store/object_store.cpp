@@ -21,13 +21,35 @@ ObjectPtr withResourceVersion(const ObjectPtr& obj, int64_t rv) {
 ObjectPtr ObjectStore::load(const Stored& stored) const {
     if (stored.object)
         return stored.object;
-    return std::make_shared<const Json>(unpackJson(stored.packed, packedKeys_));
+    if (ObjectPtr held = stored.recent.lock())
+        return held;
+    // Its own allocation (not make_shared): once every holder lets go, the tree is freed
+    // although `recent` still points at the control block.
+    ObjectPtr decoded(new const Json(unpackJson(stored.packed, packedKeys_)));
+    stored.recent = decoded;
+    return decoded;
 }
 
 bool ObjectStore::keepPacked(std::string_view resource, size_t count) const {
-    if (resource != "events" && resource != "events.events.k8s.io")
+    if (resource != "pods" && resource != "events" && resource != "events.events.k8s.io")
         return false;
-    return count >= kPackEventsBeyond;
+    return count >= packBeyond_;
+}
+
+void ObjectStore::store(Stored& slot, std::string_view resource, size_t count, ObjectPtr object) {
+    slot.packed.clear();
+    slot.recent.reset();
+    if (keepPacked(resource, count)) {
+        std::string packed;
+        if (packJson(*object, packedKeys_, packed)) {
+            slot.object.reset();
+            slot.packed = std::move(packed);
+            slot.packed.shrink_to_fit();
+            slot.recent = object;
+            return;
+        }
+    }
+    slot.object = std::move(object);
 }
 
 ObjectStore::PackedStats ObjectStore::packedStats() const {
@@ -40,7 +62,9 @@ ObjectStore::PackedStats ObjectStore::packedStats() const {
             out.bytes += stored.packed.capacity() + 1;
         }
     }
-    out.bytes += packedKeys_.heapBytes();
+    out.tableBytes = packedKeys_.heapBytes();
+    out.tableWords = packedKeys_.size();
+    out.bytes += out.tableBytes;
     return out;
 }
 
@@ -104,16 +128,7 @@ int64_t ObjectStore::write(const std::string& resource, Json object, bool isNew)
     auto& bucket = objects_[resource];
     Stored& slot = bucket[key];
     ObjectPtr previous = isNew || (!slot.object && slot.packed.empty()) ? nullptr : load(slot);
-    slot.object = current;
-    slot.packed.clear();
-    if (keepPacked(resource, bucket.size())) {
-        std::string packed;
-        if (packJson(*current, packedKeys_, packed)) {
-            slot.object.reset();
-            slot.packed = std::move(packed);
-            slot.packed.shrink_to_fit();
-        }
-    }
+    store(slot, resource, bucket.size(), current);
     record(Change{resource, previous, current, rv});
     return rv;
 }
@@ -270,8 +285,10 @@ void ObjectStore::restore(const Json& snapshot) {
     if (const Json* objects = findPath(snapshot, "objects"); objects && objects->is_object()) {
         for (const auto& [resource, arr] : objects->items()) {
             auto& bucket = objects_[resource];
-            for (const Json& obj : arr)
-                bucket[Key{namespaceOf(obj), nameOf(obj)}] = Stored{std::make_shared<const Json>(obj), {}};
+            for (const Json& obj : arr) {
+                Stored& slot = bucket[Key{namespaceOf(obj), nameOf(obj)}];
+                store(slot, resource, bucket.size(), std::make_shared<const Json>(obj));
+            }
         }
     }
 }

@@ -52,7 +52,10 @@ class ObjectStore {
 public:
     using WatcherId = uint64_t;
 
-    explicit ObjectStore(size_t historyCapacity = 10000) : historyCapacity_(historyCapacity) {}
+    // Pods and Events are kept packed once a resource holds `packBeyond` objects (see Stored).
+    static constexpr size_t kPackBeyond = 10000;
+    explicit ObjectStore(size_t historyCapacity = 10000, size_t packBeyond = kPackBeyond)
+        : historyCapacity_(historyCapacity), packBeyond_(packBeyond) {}
 
     int64_t resourceVersion() const { return rv_; }
 
@@ -89,7 +92,9 @@ public:
     // Objects kept packed (see Stored) and their bytes, with the key table: for benchmarks.
     struct PackedStats {
         size_t objects = 0;
-        size_t bytes = 0;
+        size_t bytes = 0;       // the objects' bytes and the table's
+        size_t tableBytes = 0;  // the KeyTable's part
+        size_t tableWords = 0;
     };
     PackedStats packedStats() const;
 
@@ -100,17 +105,23 @@ private:
         bool operator<(const Key& o) const { return ns != o.ns ? ns < o.ns : name < o.name; }
     };
     // A stored object: the object itself, or its packed bytes (packed_json.h), decoded on each
-    // read. Only Events are packed, and only once a resource holds kPackEventsBeyond of them: a
+    // read. Pods and Events are packed once their resource holds packBeyond_ objects: a
     // 150,000-pod cluster has ~1M Events, read by nothing but `kubectl get/describe` and the
-    // event recorder's count updates, while a small cluster (the UI lists its events every
-    // frame) never pays for decoding.
+    // event recorder's count updates, and its pods are read a few times in their life (by the
+    // kubelet and controllers when they change); packed, a pod takes a fifth of its tree. A
+    // small cluster (the UI lists every pod and event each time the cluster changes) never
+    // pays for decoding.
+    // `recent` is the tree last handed out for the packed bytes: while anything still holds it
+    // (a watch event being delivered, the watch history, a caller), reads return it instead
+    // of decoding again.
     struct Stored {
         ObjectPtr object;
         std::string packed;
+        mutable std::weak_ptr<const Json> recent;
     };
-    static constexpr size_t kPackEventsBeyond = 10000;
     ObjectPtr load(const Stored& stored) const;
     bool keepPacked(std::string_view resource, size_t count) const;
+    void store(Stored& slot, std::string_view resource, size_t count, ObjectPtr object);
     struct Watcher {
         WatchRequest request;
         std::deque<WatchEvent> pending;
@@ -130,6 +141,7 @@ private:
     std::map<std::string, std::map<Key, Stored>, std::less<>> objects_;
     KeyTable packedKeys_;
     size_t historyCapacity_;
+    size_t packBeyond_;
     std::deque<Change> history_;
     std::map<WatcherId, Watcher> watchers_;
     std::multimap<std::string, WatcherId, std::less<>> watchersByResource_;

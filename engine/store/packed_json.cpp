@@ -21,7 +21,11 @@ enum Tag : uint8_t {
     // managedFields' packed field sets (json_text.h): every Event a component records carries the
     // same one, so the table keeps each once and an Event refers to it.
     kBinaryShared,
+    kStringShared,  // varint number of the string in the KeyTable
 };
+
+constexpr uint32_t kNoKey = UINT32_MAX;  // a value not directly under an object key (the top)
+constexpr size_t kShortString = 4;       // shorter strings are cheaper written out
 
 void putVarint(uint64_t v, std::string& out) {
     while (v >= 0x80) {
@@ -31,7 +35,8 @@ void putVarint(uint64_t v, std::string& out) {
     out += static_cast<char>(v);
 }
 
-bool pack(const Json& v, KeyTable& keys, std::string& out) {
+// `underKey`, `parentKey`: where the value sits (KeyTable::shareValue's context).
+bool pack(const Json& v, KeyTable& keys, uint32_t underKey, uint32_t parentKey, std::string& out) {
     switch (v.type()) {
     case Json::value_t::null: out += char(kNull); return true;
     case Json::value_t::boolean: out += char(v.get<bool>() ? kTrue : kFalse); return true;
@@ -59,6 +64,12 @@ bool pack(const Json& v, KeyTable& keys, std::string& out) {
             out += char(kEmptyString);
             return true;
         }
+        if (s.size() >= kShortString && underKey != kNoKey &&
+            keys.shareValue(uint64_t(parentKey) << 32 | underKey, s)) {
+            out += char(kStringShared);
+            putVarint(keys.intern(s), out);
+            return true;
+        }
         out += char(kString);
         putVarint(s.size(), out);
         out += s;
@@ -68,8 +79,9 @@ bool pack(const Json& v, KeyTable& keys, std::string& out) {
         out += char(kObject);
         putVarint(v.size(), out);
         for (auto it = v.begin(); it != v.end(); ++it) {
-            putVarint(keys.intern(it.key()), out);
-            if (!pack(it.value(), keys, out))
+            const uint32_t key = keys.intern(it.key());
+            putVarint(key, out);
+            if (!pack(it.value(), keys, key, underKey, out))
                 return false;
         }
         return true;
@@ -77,14 +89,14 @@ bool pack(const Json& v, KeyTable& keys, std::string& out) {
         out += char(kArray);
         putVarint(v.size(), out);
         for (const Json& e : v)
-            if (!pack(e, keys, out))
+            if (!pack(e, keys, underKey, parentKey, out))  // an array's items count under its key
                 return false;
         return true;
     case Json::value_t::binary: {
         const Json::binary_t& b = v.get_binary();
         out += char(kBinaryShared);
         putVarint(b.has_subtype() ? b.subtype() + 1 : 0, out);
-        putVarint(keys.intern(std::string(b.begin(), b.end())), out);
+        putVarint(keys.intern(std::string_view(reinterpret_cast<const char*>(b.data()), b.size())), out);
         return true;
     }
     default:
@@ -138,6 +150,7 @@ struct Reader {
             }
             return obj;
         }
+        case kStringShared: return keys.key(static_cast<uint32_t>(varint()));
         case kBinaryShared: {
             const uint64_t subtype = varint();
             const std::string& shared = keys.key(static_cast<uint32_t>(varint()));
@@ -160,23 +173,44 @@ struct Reader {
 
 }  // namespace
 
-uint32_t KeyTable::intern(const std::string& key) {
-    auto [it, added] = ids_.try_emplace(key, static_cast<uint32_t>(keys_.size()));
-    if (added)
-        keys_.push_back(key);
-    return it->second;
+uint32_t KeyTable::intern(std::string_view word) {
+    if (auto it = ids_.find(word); it != ids_.end())
+        return it->second;
+    const auto id = static_cast<uint32_t>(words_.size());
+    words_.emplace_back(word);
+    ids_.emplace(words_.back(), id);
+    return id;
+}
+
+std::optional<uint32_t> KeyTable::find(std::string_view word) const {
+    auto it = ids_.find(word);
+    return it == ids_.end() ? std::nullopt : std::optional<uint32_t>(it->second);
+}
+
+bool KeyTable::shareValue(uint64_t context, std::string_view word) {
+    ValueTrials& t = valueTrials_[context];
+    const bool repeat = find(word).has_value();
+    if (t.tried == kWindow) {  // recent values weigh more
+        t.tried /= 2;
+        t.repeats /= 2;
+    }
+    const bool share = t.tried < kTrials || 2 * t.repeats >= t.tried || t.tried % kProbation == 0;
+    ++t.tried;
+    t.repeats += repeat ? 1 : 0;
+    return share || repeat;
 }
 
 size_t KeyTable::heapBytes() const {
-    size_t n = keys_.capacity() * sizeof(std::string) + ids_.bucket_count() * sizeof(void*);
-    for (const std::string& k : keys_)
-        n += 2 * (k.capacity() > 15 ? k.capacity() + 1 : 0) + 64;  // the key twice, a hash node
+    size_t n = words_.size() * sizeof(std::string) + ids_.bucket_count() * sizeof(void*) +
+               valueTrials_.size() * 32;
+    for (const std::string& w : words_)
+        n += (w.capacity() > 15 ? w.capacity() + 1 : 0) + 32;  // the word, a hash node
     return n;
 }
 
 bool packJson(const Json& value, KeyTable& keys, std::string& out) {
     const size_t start = out.size();
-    if (pack(value, keys, out))
+    if (pack(value, keys, kNoKey, kNoKey, out))
         return true;
     out.resize(start);
     return false;

@@ -50,6 +50,8 @@ void storeBreakdown(const ObjectStore& store, double pods, std::map<std::string,
     f["store_events_per_pod"] = double(store.count("events")) / pods;
     f["store_packed_objects"] = double(packed.objects);
     f["store_packed_bytes_per_pod"] = double(packed.bytes) / pods;
+    f["store_packed_table_bytes_per_pod"] = double(packed.tableBytes) / pods;
+    f["store_packed_table_words"] = double(packed.tableWords);
 }
 
 }  // namespace

@@ -48,17 +48,6 @@ bool namespaceTerminating(const Status& s) {
     return m.size() >= suffix.size() && m.compare(m.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool sameControllerRef(const Json* a, const Json* b) {
-    if (!a || !b)
-        return a == b;
-    return *a == *b;
-}
-
-Json labelsOf(const Json& obj) {
-    const Json* l = findPath(obj, "metadata.labels");
-    return l ? *l : Json(nullptr);
-}
-
 }  // namespace
 
 ReplicaSetController::ReplicaSetController(ApiServer& server, const Clock& clock)
@@ -86,22 +75,23 @@ void ReplicaSetController::onEvent(const WatchEvent& event) {
 // Upstream: replica_set.go#addRS, updateRS, deleteRS: every change syncs.
 void ReplicaSetController::onReplicaSetEvent(const WatchEvent& event) { queue().add(keyOf(*event.object)); }
 
-void ReplicaSetController::indexPod(const std::string& key, const ObjectPtr& pod) {
+// Moves a pod between the indexes: out of its previous owner's (`was`) and into its current
+// one's (`now`); `pod` null when it was deleted.
+void ReplicaSetController::indexPod(const std::string& key, const SeenPod* was, const Json* pod, const SeenPod* now) {
     const size_t slash = key.find('/');
     const std::string ns = key.substr(0, slash), name = key.substr(slash + 1);
-    if (auto it = podOwner_.find(key); it != podOwner_.end()) {
-        auto set = podsByOwner_.find(it->second);
+    if (was && !was->rsUid.empty()) {
+        auto set = podsByOwner_.find(was->rsUid);
         if (set != podsByOwner_.end()) {
-            if (auto was = set->second.find(key); was != set->second.end()) {
-                tallyPod(it->second, key, *was->second, -1);
-                set->second.erase(was);
+            if (auto it = set->second.find(key); it != set->second.end()) {
+                untallyPod(was->rsUid, it->second);
+                set->second.erase(it);
             }
             if (set->second.empty()) {
                 podsByOwner_.erase(set);
-                tallies_.erase(it->second);
+                tallies_.erase(was->rsUid);
             }
         }
-        podOwner_.erase(it);
     }
     if (auto o = orphanPods_.find(ns); o != orphanPods_.end()) {
         o->second.erase(name);
@@ -110,13 +100,9 @@ void ReplicaSetController::indexPod(const std::string& key, const ObjectPtr& pod
     }
     if (!pod)
         return;
-    if (const Json* ref = owner::controllerRef(*pod)) {
-        if (stringAt(*ref, "kind") != "ReplicaSet")
-            return;
-        const std::string uid = stringAt(*ref, "uid");
-        podOwner_[key] = uid;
-        podsByOwner_[uid].emplace(key, pod);
-        tallyPod(uid, key, *pod, +1);
+    if (now->controllerRefHash != 0) {
+        if (!now->rsUid.empty())
+            podsByOwner_[now->rsUid][key] = tallyPod(now->rsUid, key, *pod);
         return;
     }
     orphanPods_[ns].insert(name);
@@ -126,41 +112,52 @@ void ReplicaSetController::indexPod(const std::string& key, const ObjectPtr& pod
 void ReplicaSetController::onPodEvent(const WatchEvent& event) {
     const Json& cur = *event.object;
     const std::string key = keyOf(cur);
-    ObjectPtr old;
+    std::optional<SeenPod> old;
     if (auto it = pods_.find(key); it != pods_.end())
-        old = it->second;
+        old = std::move(it->second);
     if (event.type == WatchEventType::Deleted) {
         pods_.erase(key);
-        indexPod(key, nullptr);
+        indexPod(key, old ? &*old : nullptr, nullptr, nullptr);
         enqueueController(cur);
         return;
     }
-    pods_[key] = event.object;
-    indexPod(key, event.object);
+    SeenPod now;
+    now.resourceVersion = stringAt(cur, "metadata.resourceVersion");
+    const Json* labels = findPath(cur, "metadata.labels");
+    now.labelsHash = labels ? std::hash<Json>{}(*labels) : 0;
+    const Json* curRef = owner::controllerRef(cur);
+    if (curRef) {
+        now.controllerRefHash = std::hash<Json>{}(*curRef) | 1;  // never 0
+        if (stringAt(*curRef, "kind") == "ReplicaSet") {
+            now.rsName = stringAt(*curRef, "name");
+            now.rsUid = stringAt(*curRef, "uid");
+        }
+    }
+    indexPod(key, old ? &*old : nullptr, &cur, &now);
+    pods_[key] = now;
 
     if (!old) {
-        if (deleting(cur) || owner::controllerRef(cur)) {
+        if (deleting(cur) || curRef) {
             enqueueController(cur);
             return;
         }
         enqueueMatching(cur);  // an orphan some ReplicaSet may adopt
         return;
     }
-    if (stringAt(*old, "metadata.resourceVersion") == stringAt(cur, "metadata.resourceVersion"))
+    if (old->resourceVersion == now.resourceVersion)
         return;
-    const bool labelChanged = labelsOf(*old) != labelsOf(cur);
+    const std::string ns = stringAt(cur, "metadata.namespace");
+    const bool labelChanged = old->labelsHash != now.labelsHash;
     if (deleting(cur)) {
         // Graceful deletion started: the ReplicaSet replaces the pod at once.
         enqueueController(cur);
         if (labelChanged)
-            enqueueController(*old);
+            enqueueReplicaSet(ns, old->rsName, old->rsUid);
         return;
     }
-    const Json* curRef = owner::controllerRef(cur);
-    const Json* oldRef = owner::controllerRef(*old);
-    const bool refChanged = !sameControllerRef(curRef, oldRef);
-    if (refChanged && oldRef)
-        enqueueController(*old);
+    const bool refChanged = old->controllerRefHash != now.controllerRefHash;
+    if (refChanged && old->controllerRefHash != 0)
+        enqueueReplicaSet(ns, old->rsName, old->rsUid);
     if (curRef) {
         enqueueController(cur);
         return;
@@ -171,12 +168,15 @@ void ReplicaSetController::onPodEvent(const WatchEvent& event) {
 
 // resolveControllerRef: the ReplicaSet named by the pod's controllerRef, if its uid matches.
 void ReplicaSetController::enqueueController(const Json& pod) {
-    const Json* ref = replicaSetRef(pod);
-    if (!ref)
-        return;
-    const std::string ns = stringAt(pod, "metadata.namespace");
-    ObjectPtr rs = client_.server().store().get(kReplicaSets, ns, stringAt(*ref, "name"));
-    if (!rs || stringAt(*rs, "metadata.uid") != stringAt(*ref, "uid"))
+    if (const Json* ref = replicaSetRef(pod))
+        enqueueReplicaSet(stringAt(pod, "metadata.namespace"), stringAt(*ref, "name"), stringAt(*ref, "uid"));
+}
+
+void ReplicaSetController::enqueueReplicaSet(const std::string& ns, const std::string& name, const std::string& uid) {
+    if (name.empty())
+        return;  // no ReplicaSet controls it
+    ObjectPtr rs = client_.server().store().get(kReplicaSets, ns, name);
+    if (!rs || stringAt(*rs, "metadata.uid") != uid)
         return;
     queue().add(keyOf(*rs));
 }
@@ -276,10 +276,10 @@ std::vector<ObjectPtr> ReplicaSetController::candidatePods(const Json& rs) {
     std::vector<ObjectPtr> out;
     const std::string ns = stringAt(rs, "metadata.namespace");
     ObjectStore& store = client_.server().store();
-    static const std::map<std::string, ObjectPtr> kNoPods;
+    static const std::map<std::string, uint8_t> kNoPods;
     static const std::set<std::string> kNoOrphans;
     auto o = podsByOwner_.find(stringAt(rs, "metadata.uid"));
-    const std::map<std::string, ObjectPtr>& owned = o != podsByOwner_.end() ? o->second : kNoPods;
+    const std::map<std::string, uint8_t>& owned = o != podsByOwner_.end() ? o->second : kNoPods;
     auto p = orphanPods_.find(ns);
     const std::set<std::string>& orphans = p != orphanPods_.end() ? p->second : kNoOrphans;
     // Both in name order; orphans are read from the store (another ReplicaSet of this round may
@@ -292,13 +292,15 @@ std::vector<ObjectPtr> ReplicaSetController::candidatePods(const Json& rs) {
             out.push_back(std::move(pod));
         ++orphan;
     };
-    for (const auto& [key, pod] : owned) {
+    for (const auto& entry : owned) {
+        const std::string& key = entry.first;
         if (key.compare(0, prefix.size(), prefix) != 0)
             continue;  // an owner reference across namespaces is never honoured
-        const std::string_view name = std::string_view(key).substr(prefix.size());
-        while (orphan != orphans.end() && std::string_view(*orphan) < name)
+        const std::string name = key.substr(prefix.size());
+        while (orphan != orphans.end() && *orphan < name)
             takeOrphan();
-        out.push_back(pod);
+        if (ObjectPtr pod = store.get("pods", ns, name))
+            out.push_back(std::move(pod));
     }
     while (orphan != orphans.end())
         takeOrphan();
@@ -414,23 +416,41 @@ std::string ReplicaSetController::deletePods(const Json& rs, const std::vector<O
 
 // [SECTION] tally
 
-// Adds (sign +1) or removes (-1) one version of an owned pod from its ReplicaSet's counts.
-void ReplicaSetController::tallyPod(const std::string& ownerUid, const std::string& key, const Json& pod, int sign) {
+// Adds one version of an owned pod to its ReplicaSet's counts, if it has them; returns what
+// it added (kCounted* bits) for untallyPod.
+uint8_t ReplicaSetController::tallyPod(const std::string& ownerUid, const std::string& key, const Json& pod) {
+    auto it = tallies_.find(ownerUid);
+    if (it == tallies_.end())
+        return 0;
+    PodTally& t = it->second;
+    if (key.compare(0, t.prefix.size(), t.prefix) != 0 || !isPodActive(pod))
+        return 0;
+    if (!t.selector.matchesLabelsOf(pod)) {
+        ++t.unmatched;
+        return kCountedUnmatched;
+    }
+    uint8_t counted = kCountedClaimed;
+    ++t.claimed;
+    if (t.templateLabels.matchesLabelsOf(pod)) {
+        ++t.fullyLabeled;
+        counted |= kCountedFullyLabeled;
+    }
+    if (pod::isReady(pod)) {
+        ++t.ready;
+        counted |= kCountedReady;
+    }
+    return counted;
+}
+
+void ReplicaSetController::untallyPod(const std::string& ownerUid, uint8_t counted) {
     auto it = tallies_.find(ownerUid);
     if (it == tallies_.end())
         return;
     PodTally& t = it->second;
-    if (key.compare(0, t.prefix.size(), t.prefix) != 0 || !isPodActive(pod))
-        return;
-    if (!t.selector.matchesLabelsOf(pod)) {
-        t.unmatched += sign;
-        return;
-    }
-    t.claimed += sign;
-    if (t.templateLabels.matchesLabelsOf(pod))
-        t.fullyLabeled += sign;
-    if (pod::isReady(pod))
-        t.ready += sign;
+    t.claimed -= (counted & kCountedClaimed) ? 1 : 0;
+    t.unmatched -= (counted & kCountedUnmatched) ? 1 : 0;
+    t.fullyLabeled -= (counted & kCountedFullyLabeled) ? 1 : 0;
+    t.ready -= (counted & kCountedReady) ? 1 : 0;
 }
 
 // The ReplicaSet's counts, made afresh when its selector or template labels changed.
@@ -456,8 +476,13 @@ const ReplicaSetController::PodTally* ReplicaSetController::currentTally(const J
     t.prefix = ns + "/";
     t.selector = selector;
     t.templateLabels = std::move(templateLabels);
-    for (const auto& [key, pod] : owned->second)
-        tallyPod(uid, key, *pod, +1);
+    // Counted from the store: the pods as their last watch events delivered them.
+    const ObjectStore& store = client_.server().store();
+    for (auto& [key, counted] : owned->second) {
+        const size_t slash = key.find('/');
+        ObjectPtr pod = store.get("pods", key.substr(0, slash), key.substr(slash + 1));
+        counted = pod ? tallyPod(uid, key, *pod) : 0;
+    }
     return &t;
 }
 

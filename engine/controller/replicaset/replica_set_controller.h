@@ -21,6 +21,7 @@
 // itself for the moment the next Ready pod becomes available (lastTransitionTime +
 // minReadySeconds + 1 s, upstream's "one more second against clock skew").
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -51,9 +52,11 @@ public:
 private:
     // [events]
     void onReplicaSetEvent(const WatchEvent& event);
+    struct SeenPod;
     void onPodEvent(const WatchEvent& event);
-    void indexPod(const std::string& key, const ObjectPtr& pod);
+    void indexPod(const std::string& key, const SeenPod* was, const Json* pod, const SeenPod* now);
     void enqueueController(const Json& pod);
+    void enqueueReplicaSet(const std::string& ns, const std::string& name, const std::string& uid);
     void enqueueMatching(const Json& pod);
 
     // [sync]
@@ -67,7 +70,8 @@ private:
     struct PodTally;
     const PodTally* currentTally(const Json& rs, const labels::Selector& selector);
     bool orphanClaimable(const std::string& ns, const labels::Selector& selector);
-    void tallyPod(const std::string& ownerUid, const std::string& key, const Json& pod, int sign);
+    uint8_t tallyPod(const std::string& ownerUid, const std::string& key, const Json& pod);
+    void untallyPod(const std::string& ownerUid, uint8_t counted);
 
     // [status]
     Json calculateStatus(const Json& rs, const std::vector<ObjectPtr>& filteredPods, const std::string& manageError);
@@ -81,15 +85,21 @@ private:
     EventRecorder events_;
     const Clock& clock_;
 
-    // Indexes kept from pod watch events (upstream: the pod informer's cache).
-    std::map<std::string, ObjectPtr> pods_;                       // "ns/name" -> last seen version
-    std::map<std::string, std::string> podOwner_;                 // "ns/name" -> ReplicaSet uid
-    // ReplicaSet uid -> "ns/name" -> last seen version. A sync reads its pods from here (as
-    // upstream reads its lister): nothing writes them between the watch delivery at the start of
-    // kube-controller-manager's round and their ReplicaSet's sync, so they equal the store's.
-    std::map<std::string, std::map<std::string, ObjectPtr>> podsByOwner_;
+    // Indexes kept from pod watch events (upstream: the pod informer's cache). They keep what
+    // the event handlers compare, not the pods: a big cluster's store keeps its pods packed
+    // (object_store.h) and frees a pod's tree once nothing holds it; a sync that walks its pods
+    // reads them from the store, which holds what the watch delivered.
+    struct SeenPod {
+        std::string resourceVersion;
+        size_t labelsHash = 0;        // of metadata.labels
+        size_t controllerRefHash = 0; // of the controller ownerReference, 0 without one
+        std::string rsName, rsUid;    // the controller, when it is a ReplicaSet
+    };
+    std::map<std::string, SeenPod> pods_;                         // "ns/name" -> last seen version
+    // ReplicaSet uid -> "ns/name" of the pods it controls -> what the pod adds to its PodTally
+    // (kCounted* bits; only meaningful while the ReplicaSet has a tally).
+    std::map<std::string, std::map<std::string, uint8_t>> podsByOwner_;
     std::map<std::string, std::set<std::string>> orphanPods_;     // namespace -> pod names
-
     // Per ReplicaSet uid: its active pods counted as a sync would count them, kept up to date by
     // the pod events, so that a sync with nothing to claim or release needs no walk over its
     // pods (a 150,000-replica ReplicaSet is synced after nearly every pod status change).
@@ -105,6 +115,7 @@ private:
         int64_t ready = 0;         // claimed and Ready
     };
     std::map<std::string, PodTally> tallies_;
+    static constexpr uint8_t kCountedClaimed = 1, kCountedUnmatched = 2, kCountedFullyLabeled = 4, kCountedReady = 8;
 };
 
 }  // namespace kp::controller

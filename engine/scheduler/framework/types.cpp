@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "api/pod_util.h"
+
 namespace kp::scheduler::framework {
 
 bool AffinityTerm::matches(const std::string& podNamespace, const labels::Set& podLabels,
@@ -99,9 +101,6 @@ ContainerPort sanitized(const Json& port) {
     return p;
 }
 
-// Whether two optional fields hold the same value (both absent counts as the same).
-bool sameField(const Json* a, const Json* b) { return a == b || (a && b && *a == *b); }
-
 // Whether every container requests both cpu and memory: then a pod's scoring requests are its
 // requests (the 100m / 200Mi defaults fill in only what a container leaves out).
 bool everyContainerRequestsCpuAndMemory(const Json& spec) {
@@ -118,21 +117,34 @@ bool everyContainerRequestsCpuAndMemory(const Json& spec) {
     return true;
 }
 
-// `old`: the object `info` was read from, when this is an update; labels and tolerations that
-// did not change are not parsed again (a binding changes neither).
-void readMutable(PodInfo& info, const Json& pod, const Json* old = nullptr) {
+size_t fieldHash(const Json* field) { return field ? std::hash<Json>{}(*field) : 0; }
+
+// Labels and tolerations are parsed again only when their hash changed (a binding or a status
+// write changes neither).
+void readMutable(PodInfo& info, const Json& pod, bool fresh) {
     const Json* labelsJson = findPath(pod, "metadata.labels");
-    if (!old || !sameField(labelsJson, findPath(*old, "metadata.labels")))
+    if (const size_t h = fieldHash(labelsJson); fresh || h != info.labelsHash) {
         info.labels = labelsJson ? labels::setFromJson(*labelsJson) : labels::Set{};
+        info.labelsHash = h;
+    }
     const Json* tol = findPath(pod, "spec.tolerations");
-    if (!old || !sameField(tol, findPath(*old, "spec.tolerations")))
+    if (const size_t h = fieldHash(tol); fresh || h != info.tolerationsHash) {
         info.tolerations = tol ? parseTolerations(*tol) : std::vector<Toleration>{};
+        info.tolerationsHash = h;
+    }
     const Json* del = findPath(pod, "metadata.deletionTimestamp");
     info.terminating = del && !del->is_null();
     const Json* gates = findPath(pod, "spec.schedulingGates");
     info.gated = gates && gates->is_array() && !gates->empty();
     info.nominatedNodeName = stringAt(pod, "status.nominatedNodeName");
     info.nodeName = stringAt(pod, "spec.nodeName");
+    if (const Json* started = findPath(pod, "status.startTime"); started && started->is_string())
+        info.startTime = parseRFC3339(started->get_ref<const std::string&>());
+    else
+        info.startTime.reset();
+    const Json* target = pod::condition(pod, "DisruptionTarget");
+    info.preemptedByScheduler =
+        target && stringAt(*target, "status") == "True" && stringAt(*target, "reason") == "PreemptionByScheduler";
 }
 
 }  // namespace
@@ -155,7 +167,7 @@ std::shared_ptr<PodInfo> newPodInfo(ObjectPtr podPtr) {
     info->schedulerName = stringAt(pod, "spec.schedulerName", "default-scheduler");
     info->preemptionPolicy = stringAt(pod, "spec.preemptionPolicy");
     info->priority = static_cast<int32_t>(intAt(pod, "spec.priority", 0));
-    readMutable(*info, pod);
+    readMutable(*info, pod, true);
     if (const Json* owners = findPath(pod, "metadata.ownerReferences"); owners && owners->is_array())
         for (const Json& o : *owners)
             if (boolAt(o, "controller"))
@@ -215,10 +227,11 @@ std::shared_ptr<PodInfo> newPodInfo(ObjectPtr podPtr) {
 }
 
 void updatePodInfo(PodInfo& info, ObjectPtr pod) {
-    ObjectPtr old = std::move(info.pod);
     info.pod = std::move(pod);
-    readMutable(info, *info.pod, old.get());
+    readMutable(info, *info.pod, false);
 }
+
+size_t labelsHashOf(const Json& pod) { return fieldHash(findPath(pod, "metadata.labels")); }
 
 void HostPortInfo::add(const ContainerPort& p) {
     if (p.hostPort <= 0)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/labels.h"
+#include "base/time.h"
 #include "scheduler/framework/node_selector.h"
 #include "scheduler/framework/resource.h"
 #include "scheduler/framework/taints.h"
@@ -62,7 +63,11 @@ struct ControllerRef {
 };
 
 struct PodInfo {
-    ObjectPtr pod;  // the API object this was parsed from
+    // The API object this was parsed from, while the pod waits to be scheduled (events and the
+    // binding name it). The cache lets go of it once the pod is bound: a big cluster's pods are
+    // nearly all bound, and the store keeps them packed (object_store.h) only when nothing else
+    // holds their trees. What the plugins and preemption read of a bound pod is parsed below.
+    ObjectPtr pod;
     std::string ns, name, uid, key;  // key = "ns/name"
     std::string nodeName;            // spec.nodeName
     std::string schedulerName;
@@ -72,6 +77,11 @@ struct PodInfo {
     bool terminating = false;        // has metadata.deletionTimestamp
     bool gated = false;              // spec.schedulingGates not empty
     labels::Set labels;
+    // Hashes of the labels and tolerations as last parsed: an update with the same ones
+    // (a binding, a status write) does not parse them again.
+    size_t labelsHash = 0, tolerationsHash = 0;
+    std::optional<Time> startTime;   // status.startTime (preemption: the later started goes first)
+    bool preemptedByScheduler = false;  // condition DisruptionTarget True, reason PreemptionByScheduler
     std::optional<ControllerRef> controller;
 
     Resource requests;               // what NodeResourcesFit checks
@@ -92,9 +102,11 @@ struct PodInfo {
 
 // Parses everything the plugins need from a Pod object.
 std::shared_ptr<PodInfo> newPodInfo(ObjectPtr pod);
-// Refreshes the mutable parts (labels, tolerations, deletion, gates, nomination, the object) of
-// an existing PodInfo from a newer version of the same pod.
+// Refreshes the mutable parts (labels, tolerations, deletion, gates, nomination, start time,
+// the object) of an existing PodInfo from a newer version of the same pod.
 void updatePodInfo(PodInfo& info, ObjectPtr pod);
+// The hash PodInfo::labelsHash keeps for a pod's metadata.labels.
+size_t labelsHashOf(const Json& pod);
 // "nginx" -> "nginx:latest": an image reference without a tag is :latest (ImageLocality).
 std::string normalizedImageName(const std::string& image);
 
