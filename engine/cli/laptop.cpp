@@ -216,8 +216,12 @@ struct Costs {
     int64_t emptyLaptop = 200 << 10;  // no cluster yet: the shells, ~/.minikube
     int64_t cluster = 1400 << 10;     // a started cluster's components and their caches
     int64_t pod = 12000;
+    // The store packs pods and Events beyond ObjectStore::kPackBeyond of them. A packed pod's
+    // cost is estimated from kp_bench's cluster run with everything packed (~20 KB per running
+    // pod at 3,000 pods, of which ~11 KB the watch history and ~2 KB its Events).
+    int64_t packedPod = 6000;
     int64_t event = 3500;
-    int64_t packedEvent = 2500;  // the store packs Events beyond 10,000 (ObjectStore::kPackEventsBeyond)
+    int64_t packedEvent = 2500;
     int64_t object = 4000;
     int64_t logRecord = 700;
     int64_t podWrite = 14000;
@@ -226,7 +230,6 @@ struct Costs {
     int64_t journalEntry = 300;  // the journal and the replayed copy of it, besides the command text
 };
 constexpr Costs kCosts;
-constexpr size_t kPackedEventsFrom = 10000;
 constexpr double kWasmScale = sizeof(void*) == 4 ? 0.67 : 1.0;
 
 }  // namespace
@@ -241,10 +244,11 @@ int64_t Laptop::estimatedBytes() const {
     int64_t bytes = store.resourceVersion() > 0 ? kCosts.cluster : kCosts.emptyLaptop;
     for (const std::string& resource : store.resources()) {
         const auto n = static_cast<int64_t>(store.count(resource));
+        const bool packed = static_cast<size_t>(n) >= ObjectStore::kPackBeyond;
         if (resource == "pods")
-            bytes += n * kCosts.pod;
+            bytes += n * (packed ? kCosts.packedPod : kCosts.pod);
         else if (resource == "events")
-            bytes += n * (static_cast<size_t>(n) < kPackedEventsFrom ? kCosts.event : kCosts.packedEvent);
+            bytes += n * (packed ? kCosts.packedEvent : kCosts.event);
         else
             bytes += n * kCosts.object;
     }
