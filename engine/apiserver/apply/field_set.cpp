@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "base/json_text.h"
+#include "base/text.h"
 
 namespace kp::apply {
 namespace {
@@ -138,22 +139,12 @@ private:
         return false;
     }
 
-    static int hexDigit(char c) {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    }
-
     bool readHex4(uint32_t& out) {
         if (end_ - p_ < 4)
             return false;
         out = 0;
         for (int i = 0; i < 4; ++i) {
-            int d = hexDigit(*p_++);
+            int d = hexDigitValue(*p_++);
             if (d < 0)
                 return false;
             out = out * 16 + uint32_t(d);
