@@ -93,6 +93,14 @@ struct Page {
     }
 };
 
+// Lets `seconds` of virtual time pass as the page does: small steps, polling between them.
+void waitSeconds(cli::Laptop& laptop, int seconds) {
+    for (int i = 0; i < seconds * 4; ++i) {
+        laptop.advance(Duration::millis(250));
+        laptop.poll(0);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("undo from a checkpoint rebuilds what a replay from the start rebuilds", "[laptop][checkpoints]") {
@@ -267,17 +275,11 @@ TEST_CASE("checkpoints stay within their memory budget and undo still rebuilds w
 TEST_CASE("a laptop's memory estimate grows with its cluster", "[laptop][checkpoints]") {
     cli::Laptop laptop{test::laptopConfig()};
     const int64_t empty = laptop.estimatedBytes();
-    auto wait = [&](int seconds) {
-        for (int i = 0; i < seconds * 4; ++i) {
-            laptop.advance(Duration::millis(250));
-            laptop.poll(0);
-        }
-    };
     laptop.run(0, "minikube start");
-    wait(30);
+    waitSeconds(laptop, 30);
     const int64_t started = laptop.estimatedBytes();
     laptop.run(0, "kubectl create deployment web --image=nginx:1.26 --replicas=40");
-    wait(60);
+    waitSeconds(laptop, 60);
     const int64_t withPods = laptop.estimatedBytes();
     CHECK(empty < started);
     CHECK(started < withPods);
@@ -288,24 +290,18 @@ TEST_CASE("a laptop's memory estimate grows with its cluster", "[laptop][checkpo
 
 TEST_CASE("a laptop's memory estimate goes down when its cluster does", "[laptop][checkpoints]") {
     cli::Laptop laptop{test::laptopConfig()};
-    auto wait = [&](int seconds) {
-        for (int i = 0; i < seconds * 4; ++i) {
-            laptop.advance(Duration::millis(250));
-            laptop.poll(0);
-        }
-    };
     laptop.run(0, "minikube start");
-    wait(30);
+    waitSeconds(laptop, 30);
     const int64_t started = laptop.estimatedBytes();
     laptop.run(0, "kubectl create deployment web --image=nginx:1.26 --replicas=40");
-    wait(60);
+    waitSeconds(laptop, 60);
     const int64_t withPods = laptop.estimatedBytes();
     // The cluster goes with its store and the writes the store kept; the laptop's event log stays.
     laptop.run(0, "minikube delete");
-    wait(5);
+    waitSeconds(laptop, 5);
     const int64_t noCluster = laptop.estimatedBytes();
     laptop.run(0, "minikube start");
-    wait(30);
+    waitSeconds(laptop, 30);
     const int64_t again = laptop.estimatedBytes();
     INFO("started " << started << ", with pods " << withPods << ", deleted " << noCluster << ", started again " << again);
     CHECK(noCluster < withPods / 3);
