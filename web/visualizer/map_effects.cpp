@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "platform/gl_uploads.h"
+
 namespace kp::web {
 namespace {
 
@@ -136,8 +138,8 @@ void MapEffects::drawFlowsCallback(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform1f(self->flow_.uniform("u_pointSize"), 5.0f + 3.0f * std::min(self->transform_.zoom, 2.0f));
     glBindVertexArray(self->flowVao_);
     glBindBuffer(GL_ARRAY_BUFFER, self->flowBuffer_);
-    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(instances.size() * sizeof(FlowInstance)),
-                    instances.data());
+    kpGlBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(instances.size() * sizeof(FlowInstance)),
+                      instances.data());
     glDrawArraysInstanced(GL_POINTS, 0, kTailPoints, static_cast<GLsizei>(instances.size()));
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
