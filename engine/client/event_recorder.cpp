@@ -24,15 +24,41 @@ Json EventRecorder::objectReference(const Json& object, std::string_view fieldPa
     return ref;
 }
 
-std::string EventRecorder::eventName(const std::string& objectName) {
+int64_t EventRecorder::nextNano() {
     int64_t nano = client_.server().clock().now().ms * 1'000'000;
     if (nano <= lastNano_)
         nano = lastNano_ + 1;
     lastNano_ = nano;
+    return nano;
+}
+
+std::string EventRecorder::nameAt(const std::string& objectName, int64_t nano) {
     char hex[24];
     std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(nano));
     return objectName + "." + hex;
 }
+
+std::string EventRecorder::eventName(const std::string& objectName) { return nameAt(objectName, nextNano()); }
+
+namespace {
+
+// Two independent 64-bit digests (FNV-1a and a multiply-xorshift mix) of the correlation fields,
+// each field followed by a separator byte so ("ab","c") and ("a","bc") differ.
+struct KeyDigest {
+    uint64_t a = 0xcbf29ce484222325ull, b = 0x9e3779b97f4a7c15ull;
+    void add(std::string_view s) {
+        for (unsigned char c : s)
+            byte(c);
+        byte(0x1f);
+    }
+    void byte(unsigned char c) {
+        a = (a ^ c) * 0x100000001b3ull;
+        b = (b ^ c) * 0xff51afd7ed558ccdull;
+        b ^= b >> 29;
+    }
+};
+
+}  // namespace
 
 void EventRecorder::event(const Json& object, std::string_view type, std::string_view reason,
                           std::string_view message, std::string_view fieldPath) {
@@ -40,16 +66,24 @@ void EventRecorder::event(const Json& object, std::string_view type, std::string
     // Events about cluster-scoped objects (nodes) live in "default", as client-go puts them.
     std::string ns = ref.value("namespace", "default");
     const std::string now = formatRFC3339(client_.server().clock().now());
-    std::string key = component_ + "\x1f" + host_ + "\x1f" + ref.value("kind", "") + "\x1f" + ns + "\x1f" +
-                      ref.value("name", "") + "\x1f" + ref.value("uid", "") + "\x1f" + ref.value("apiVersion", "") +
-                      "\x1f" + std::string(fieldPath) + "\x1f" + std::string(type) + "\x1f" + std::string(reason) +
-                      "\x1f" + std::string(message);
+    const std::string objectName = ref.value("name", "");
+    KeyDigest digest;
+    for (std::string_view field : {std::string_view(component_), std::string_view(host_)})
+        digest.add(field);
+    digest.add(ref.value("kind", ""));
+    digest.add(ns);
+    digest.add(objectName);
+    digest.add(ref.value("uid", ""));
+    digest.add(ref.value("apiVersion", ""));
+    for (std::string_view field : {fieldPath, type, reason, message})
+        digest.add(field);
+    const SeenKey key{digest.a, digest.b};
     if (auto it = seen_.find(key); it != seen_.end()) {
         Seen& s = it->second;
         recency_.splice(recency_.begin(), recency_, s.recency);
         Json patch = {{"count", s.count + 1}, {"lastTimestamp", now}, {"message", std::string(message)}};
-        ApiResponse resp = client_.patch(client_.resource("events"), s.ns, s.name, PatchType::StrategicMergePatch,
-                                         patch.dump());
+        ApiResponse resp = client_.patch(client_.resource("events"), ns, nameAt(objectName, s.nano),
+                                         PatchType::StrategicMergePatch, patch.dump());
         if (resp.ok()) {
             ++s.count;
             return;
@@ -60,9 +94,10 @@ void EventRecorder::event(const Json& object, std::string_view type, std::string
     Json source = {{"component", component_}};
     if (!host_.empty())
         source["host"] = host_;
+    const int64_t nano = nextNano();
     Json ev = {{"apiVersion", "v1"},
                {"kind", "Event"},
-               {"metadata", {{"name", eventName(ref.value("name", ""))}, {"namespace", ns}}},
+               {"metadata", {{"name", nameAt(objectName, nano)}, {"namespace", ns}}},
                {"involvedObject", ref},
                {"reason", std::string(reason)},
                {"message", std::string(message)},
@@ -77,13 +112,12 @@ void EventRecorder::event(const Json& object, std::string_view type, std::string
     ApiResponse resp = client_.create(ev);
     if (!resp.ok())
         return;
-    auto it = seen_.insert_or_assign(std::move(key), Seen{ns, stringAt(resp.object, "metadata.name"), 1, {}}).first;
-    recency_.push_front(&it->first);
+    auto it = seen_.insert_or_assign(key, Seen{nano, 1, {}}).first;
+    recency_.push_front(key);
     it->second.recency = recency_.begin();
     if (seen_.size() > kMaxSeen) {
-        auto oldest = seen_.find(*recency_.back());
+        seen_.erase(recency_.back());
         recency_.pop_back();
-        seen_.erase(oldest);
     }
 }
 

@@ -10,6 +10,7 @@
 //    action, reportingController/Instance, no source and no counts.
 // Names are `<involvedObject.name>.<UnixNano in hex>` in both.
 #pragma once
+#include <cstdint>
 #include <list>
 #include <string>
 #include <unordered_map>
@@ -40,21 +41,36 @@ public:
 
 private:
     std::string eventName(const std::string& objectName);
+    int64_t nextNano();
+    static std::string nameAt(const std::string& objectName, int64_t nano);
 
     Client client_;
     std::string component_;
     std::string host_;
-    // Identical-event cache: correlation key -> (namespace, name, count). As client-go's
+    // Identical-event cache: correlation key -> (event name's timestamp, count). As client-go's
     // EventLogger it is an LRU of 4096 entries: an event last seen longer ago than that creates a
-    // new object (and the cache stays bounded however many pods come and go).
+    // new object (and the cache stays bounded however many pods come and go). A kubelet keeps an
+    // entry for each event of each of its pods, so an entry is kept small: the key is a 128-bit
+    // digest of the correlation fields (source, object, type, reason, message) instead of their
+    // text, and the event is named by its timestamp (the name is `<object>.<hex nano>`, the
+    // object's name being part of the key).
+    // SIMPLIFICATION: two different events whose 128-bit digests collide would be counted as one;
+    // upstream compares the full key text. The chance is nil at any cluster size kubeplay reaches.
     static constexpr size_t kMaxSeen = 4096;
-    struct Seen {
-        std::string ns, name;
-        int64_t count = 0;
-        std::list<const std::string*>::iterator recency;
+    struct SeenKey {
+        uint64_t a = 0, b = 0;
+        bool operator==(const SeenKey& o) const { return a == o.a && b == o.b; }
     };
-    std::unordered_map<std::string, Seen> seen_;
-    std::list<const std::string*> recency_;  // keys of seen_, most recently used first
+    struct SeenKeyHash {
+        size_t operator()(const SeenKey& k) const { return static_cast<size_t>(k.a); }
+    };
+    struct Seen {
+        int64_t nano = 0;  // the event's name is `<involvedObject.name>.<nano in hex>`
+        int64_t count = 0;
+        std::list<SeenKey>::iterator recency;
+    };
+    std::unordered_map<SeenKey, Seen, SeenKeyHash> seen_;
+    std::list<SeenKey> recency_;  // keys of seen_, most recently used first
     // Events created at the same virtual nanosecond need distinct names (virtual time has
     // millisecond steps; upstream's clock practically never repeats).
     int64_t lastNano_ = 0;

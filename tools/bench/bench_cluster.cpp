@@ -29,14 +29,15 @@ size_t runningPods(Cluster& c) {
 }
 
 int gNodes = 0, gPods = 0;
+long gPackBeyond = -1;
 
 // Where the bytes per pod sit: the store's objects by resource (their managedFields apart), per
 // running pod. Whatever bytes_per_running_pod holds beyond these lives outside the store (event
 // log, kubelet and scheduler state, watch history).
-void storeBreakdown(const ObjectStore& store, double pods, std::map<std::string, double>& f) {
+void storeBreakdown(const ObjectStore& store, size_t packBeyond, double pods, std::map<std::string, double>& f) {
     const ObjectStore::PackedStats packed = store.packedStats();
     for (const std::string& resource : {std::string("pods"), std::string("events")}) {
-        if (store.count(resource) >= ObjectStore::kPackBeyond)
+        if (store.count(resource) >= packBeyond)
             continue;  // packed: a list would decode them all; see store_packed_bytes_per_pod
         int64_t bytes = 0, managed = 0;
         for (const ObjectPtr& obj : store.list(resource)) {
@@ -56,6 +57,8 @@ void storeBreakdown(const ObjectStore& store, double pods, std::map<std::string,
 
 }  // namespace
 
+void setClusterBenchPackBeyond(long packBeyond) { gPackBeyond = packBeyond; }
+
 void setClusterBenchSize(int nodes, int pods) {
     gNodes = nodes;
     gPods = pods;
@@ -72,6 +75,9 @@ std::map<std::string, double> benchCluster(bool quick) {
     ClusterConfig config = ClusterConfig::fullCluster();
     config.startRunning = false;
     config.watchHistory = 1000;
+    if (gPackBeyond >= 0)
+        config.packBeyond = size_t(gPackBeyond);
+    f["pack_beyond"] = double(config.packBeyond);
     Cluster cluster(config);
     MinikubeConfig profile;
     profile.nodes = nodes;
@@ -122,7 +128,7 @@ std::map<std::string, double> benchCluster(bool quick) {
     getrusage(RUSAGE_SELF, &usage);
     f["peak_rss_mb"] = double(usage.ru_maxrss) / 1024;  // Linux reports kilobytes
 #endif
-    storeBreakdown(cluster.store(), double(running ? running : 1), f);
+    storeBreakdown(cluster.store(), config.packBeyond, double(running ? running : 1), f);
     const double perPod = double(running ? running : 1);
     f["event_log_records_per_pod"] = double(cluster.eventLog().records().size()) / perPod;
     f["event_log_bytes_per_pod"] = double(cluster.eventLog().heapBytes()) / perPod;

@@ -10,3 +10,8 @@ std::map<std::string, double> benchCluster(bool quick);
 // `kp_bench --nodes N --pods M` overrides the cluster section's sizes (0 = the quick/full default),
 // e.g. to look at how a cost grows between the quick and the full run.
 void setClusterBenchSize(int nodes, int pods);
+
+// `kp_bench --pack-beyond N`: pods and Events are stored packed once N of them exist
+// (ClusterConfig::packBeyond; negative = the store's default, ObjectStore::kPackBeyond), so a small
+// run shows the memory shape of a 150,000-pod one.
+void setClusterBenchPackBeyond(long packBeyond);

@@ -6,7 +6,7 @@
 //   journal    the page's journal: a realistic session played live, replayed whole and up to its middle
 // Natively, `--wasm FILE` runs the same
 // sections in the WASM build in the same run and prints the WASM/native time ratio of each figure.
-// Usage: kp_bench [--quick] [--json] [--only SECTION] [--nodes N --pods M] [--wasm build/wasm/bin/kp_bench.js]
+// Usage: kp_bench [--quick] [--json] [--only SECTION] [--nodes N --pods M] [--pack-beyond N] [--wasm build/wasm/bin/kp_bench.js]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
     bool quick = false, json = false;
     std::string wasm, only;
     int clusterNodes = 0, clusterPods = 0;
+    long packBeyond = -1;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--quick"))
             quick = true;
@@ -123,8 +124,11 @@ int main(int argc, char** argv) {
             clusterNodes = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--pods") && i + 1 < argc)
             clusterPods = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--pack-beyond") && i + 1 < argc)
+            packBeyond = std::atol(argv[++i]);
     }
     setClusterBenchSize(clusterNodes, clusterPods);
+    setClusterBenchPackBeyond(packBeyond);
     Figures native = runSections(quick, only);
     if (json) {
         printJson(native);
@@ -141,6 +145,8 @@ int main(int argc, char** argv) {
             sizes += " --nodes " + std::to_string(clusterNodes);
         if (clusterPods > 0)
             sizes += " --pods " + std::to_string(clusterPods);
+        if (packBeyond >= 0)
+            sizes += " --pack-beyond " + std::to_string(packBeyond);
         if (!runWasm(wasm, quick, only, sizes, w)) {
             std::printf("wasm run failed: %s\n", wasm.c_str());
             return 1;
