@@ -163,6 +163,14 @@ std::string Shell::prompt() const {
     return attached_.hasBash ? "root@" + attached_.hostname + ":/# " : "/ # ";
 }
 
+void Shell::leaveSession() {
+    attached_ = AttachRequest{};
+    if (!outerSessions_.empty()) {
+        attached_ = outerSessions_.back();
+        outerSessions_.pop_back();
+    }
+}
+
 CommandResult Shell::runAttached(const std::string& script) {
     std::string line = script;
     while (!line.empty() && (line.back() == '\n' || line.back() == ' '))
@@ -179,13 +187,13 @@ CommandResult Shell::runAttached(const std::string& script) {
         // redis-cli ends on exit or quit and prints nothing; every other line is one command.
         const std::string word = asciiLower(line.substr(0, line.find(' ')));
         if (word == "exit" || word == "quit") {
-            attached_ = AttachRequest{};
+            leaveSession();
             return {};
         }
         argv = attached_.program;
         io.input = line + "\n";
     } else if (line == "exit" || line.rfind("exit ", 0) == 0) {
-        attached_ = AttachRequest{};
+        leaveSession();
         return {0, "exit\n", ""};
     }
     CommandResult r = execInContainer(ctx, attached_, argv, io);
@@ -199,7 +207,7 @@ CommandResult Shell::runAttached(const std::string& script) {
     if (size_t p = r.err.rfind(tail); p != std::string::npos)
         r.err.erase(p);
     if (!r.err.empty() && r.err.find("unable to upgrade connection") != std::string::npos)
-        attached_ = AttachRequest{};  // the container went away
+        leaveSession();  // the container went away
     return r;
 }
 
@@ -207,7 +215,7 @@ CommandResult Shell::runAttached(const std::string& script) {
 // that program's last argument. Only the session ends with a status, so lines carry none.
 CommandResult Shell::runAttachedOnLaptop(const std::string& line) {
     if (line == "exit" || line.rfind("exit ", 0) == 0 || line == "logout") {
-        attached_ = AttachRequest{};
+        leaveSession();
         return {0, "logout\n", ""};
     }
     // The only such program is `minikube ssh -n NODE --`.
@@ -217,6 +225,10 @@ CommandResult Shell::runAttachedOnLaptop(const std::string& line) {
     CommandResult r = minikube(args, true);
     --depth_;
     r.exitCode = 0;
+    if (r.attach.ok) {  // `docker exec -it ID sh` on the node: its shell until `exit`, then the node's again
+        outerSessions_.push_back(attached_);
+        attached_ = r.attach;
+    }
     return r;
 }
 
@@ -1189,8 +1201,11 @@ CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::s
     if (cmd == "minikube")
         return minikube(args, depth_ == 0);
     if (cmd == "docker") {
-        docker::DockerContext ctx{cluster_, [this](const std::string& name) { return variable(name); }};
-        return docker::run(ctx, args);
+        docker::DockerContext ctx{cluster_, [this](const std::string& name) { return variable(name); }, "", stdinText};
+        CommandResult r = docker::run(ctx, args);
+        if (r.attach.ok && depth_ == 0)
+            attached_ = r.attach;
+        return r;
     }
     if (cmd == "nc") {
         network::ToolRun t = network::openbsdNc(cluster_.traffic(), network::Origin{}, args, stdinText, cluster_.now());

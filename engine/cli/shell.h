@@ -69,6 +69,8 @@ public:
 private:
     CommandResult runAttached(const std::string& script);
     CommandResult runAttachedOnLaptop(const std::string& line);
+    // Ends the session the terminal is in; it is back in the one it came from, if any.
+    void leaveSession();
     CommandResult runScript(const sh::Script& script, const std::string& stdinText);
     CommandResult runPipeline(const sh::Pipeline& pipeline, const std::string& stdinText);
     CommandResult runCommand(const sh::SimpleCommand& command, const std::string& stdinText);
@@ -109,6 +111,7 @@ private:
     int breakLevels_ = 0;
     int continueLevels_ = 0;
     AttachRequest attached_;  // the container shell the terminal is in, if any
+    std::vector<AttachRequest> outerSessions_;  // the sessions it was entered from (the node's shell)
     std::unique_ptr<MinikubeState> ownMinikube_;
     MinikubeState& minikube_;  // ~/.minikube: addon toggles, `minikube config` settings
     // The kubeconfig files of a kubectl command line ($KUBECONFIG, --kubeconfig, $HOME).

@@ -12,6 +12,7 @@
 #include "api/codec/go_format.h"
 #include "api/go_template.h"
 #include "api/pod_util.h"
+#include "cli/interactive_shell.h"
 #include "cli/minikube/sha1.h"
 #include "cli/tabwriter.h"
 #include "cluster/cluster.h"
@@ -256,6 +257,12 @@ public:
 
     Flags& boolean(const std::string& name, char shorthand = 0) { return add(name, shorthand, true); }
     Flags& value(const std::string& name, char shorthand = 0) { return add(name, shorthand, false); }
+    // pflag's SetInterspersed(false): the first argument that is not a flag ends the flags
+    // (`docker exec -it ID ls -l`: "-l" is the command's).
+    Flags& stopAtFirstArgument() {
+        interspersed_ = false;
+        return *this;
+    }
 
     // False with `failure` set on a flag error.
     bool parse(const std::vector<std::string>& args, CommandResult& failure) {
@@ -266,6 +273,10 @@ public:
                 return true;
             }
             if (a.size() < 2 || a[0] != '-') {
+                if (!interspersed_) {
+                    args_.insert(args_.end(), args.begin() + static_cast<long>(i), args.end());
+                    return true;
+                }
                 args_.push_back(a);
                 continue;
             }
@@ -372,6 +383,7 @@ private:
     std::string command_;
     std::vector<Flag> flags_;
     std::vector<std::string> args_;
+    bool interspersed_ = true;
 };
 
 // The IMAGE column: what the container was created from. cri-dockerd creates a pod's containers
@@ -1089,6 +1101,104 @@ CommandResult inspect(DockerContext& ctx, const std::vector<std::string>& args, 
     return res;
 }
 
+
+// [SECTION] docker exec
+
+// The runtime's message when the command is not in the image, which the daemon writes on the
+// exec's output stream (moby api/server/router/container/exec.go).
+std::string execNotFound(const std::string& program) {
+    return "OCI runtime exec failed: exec failed: unable to start container process: exec: \"" + program +
+           "\": executable file not found in $PATH: unknown\n";
+}
+
+// `docker exec [-i] [-t] [-d] CONTAINER COMMAND [ARG...]` (and `docker container exec`): the
+// command runs in the container's simulated process, as `kubectl exec` runs it (cri-dockerd's
+// exec is this one). `-it CONTAINER sh|bash` attaches the terminal to the container's shell
+// until `exit`. Order of checks and texts: docker/cli v27 cli/command/container/exec.go (the
+// container is looked up first, "No such container"), moby daemon/errors.go ("Container ID is
+// not running"); a command missing from the image ends with status 127 (moby
+// translateContainerdStartErr; the exec keeps the code it set) and with TTY or without, the
+// daemon writes the runtime's error on the output stream.
+// SIMPLIFICATION: -e/--env, --env-file, -u/--user, -w/--workdir, --privileged and --detach-keys
+// are accepted and not applied; -d runs the command at once and prints nothing.
+CommandResult exec(DockerContext& ctx, const std::vector<std::string>& args, const std::string& command) {
+    Flags flags(command);
+    flags.stopAtFirstArgument()
+            .boolean("interactive", 'i')
+            .boolean("tty", 't')
+            .boolean("detach", 'd')
+            .boolean("privileged")
+            .value("detach-keys")
+            .value("user", 'u')
+            .value("env", 'e')
+            .value("env-file")
+            .value("workdir", 'w');
+    CommandResult failure;
+    if (!flags.parse(args, failure))
+        return failure;
+    const std::vector<std::string>& words = flags.args();
+    if (words.size() < 2)
+        return CommandResult::failure("\"" + command + "\" requires at least 2 arguments.\nSee '" + command +
+                                          " --help'.\n\nUsage:  " + command +
+                                          " [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n",
+                                      1);
+    Daemon daemon = connect(ctx);
+    if (!daemon.reachable)
+        return CommandResult::failure(daemon.error, 1);
+    const std::vector<Container> all = containersOn(ctx.cluster, daemon.node);
+    std::string error;
+    const Container* c = findContainer(all, words[0], error);
+    if (!c)
+        return CommandResult::failure(
+                (error.empty() ? "Error response from daemon: No such container: " + words[0] : error) + "\n", 1);
+    kubelet::Kubelets* kubelets = ctx.cluster.kubelets();
+    runtime::Process* process =
+            c->running && !c->container.empty() && kubelets ? kubelets->process(c->ns, c->pod, c->container) : nullptr;
+    if (!c->running || (!c->container.empty() && (!process || process->exited())))
+        return CommandResult::failure("Error response from daemon: Container " + c->id + " is not running\n", 1);
+    const std::vector<std::string> argv(words.begin() + 1, words.end());
+    const bool tty = flags.on("tty");
+    auto run = [&](const std::vector<std::string>& command, const std::string& input) {
+        CommandResult r;
+        bool found = false;
+        // The pause container's image holds /pause alone.
+        if (process) {
+            found = true;
+            r.exitCode = process->exec(command, ctx.cluster.now(), r.out, r.err, &found, runtime::sh::CommandIO{input, tty});
+            kubelets->containerChanged(c->ns, c->pod);
+        }
+        if (!found) {
+            r.out += execNotFound(command[0]);
+            r.exitCode = 127;
+        }
+        if (tty) {  // one pseudo-terminal carries both streams
+            r.out += r.err;
+            r.err.clear();
+        }
+        return r;
+    };
+    if (flags.on("interactive") && tty && opensInteractiveShell(argv)) {
+        CommandResult probe = run({argv[0], "-c", "true"}, "");
+        if (probe.exitCode == 127 && probe.out == execNotFound(argv[0]))
+            return probe;
+        CommandResult res;
+        AttachRequest& a = res.attach;
+        a.ok = true;
+        a.ns = c->ns;
+        a.pod = c->pod;
+        a.container = c->container;
+        const std::string hostname = stringAt(*c->podObject, "spec.hostname");
+        a.hostname = hostname.empty() ? c->pod : hostname;
+        a.shell = argv[0];
+        a.hasBash = argv[0].find("bash") != std::string::npos;
+        return res;
+    }
+    CommandResult res = run(argv, flags.on("interactive") ? ctx.stdinText : "");
+    if (flags.on("detach"))
+        return {0, "", ""};
+    return res;
+}
+
 }  // namespace
 
 // docker's units.HumanSizeWithPrecision(size, 3): decimal units, three significant digits.
@@ -1291,6 +1401,7 @@ CommandResult run(DockerContext& ctx, const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "help")
         return {0, "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n"
                    "Common Commands:\n  ps          List containers\n  images      List images\n  logs        Fetch the logs of a container\n"
+                   "  exec        Execute a command in a running container\n"
                    "  inspect     Return low-level information on Docker objects\n\n"
                    "Run 'docker COMMAND --help' for more information on a command.\n", ""};
     const std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -1300,6 +1411,10 @@ CommandResult run(DockerContext& ctx, const std::vector<std::string>& args) {
         return images(ctx, args[0] == "images" ? rest : std::vector<std::string>(rest.begin() + 1, rest.end()));
     if (args[0] == "logs" || (args[0] == "container" && !rest.empty() && rest[0] == "logs"))
         return logs(ctx, args[0] == "logs" ? rest : std::vector<std::string>(rest.begin() + 1, rest.end()));
+    if (args[0] == "exec")
+        return exec(ctx, rest, "docker exec");
+    if (args[0] == "container" && !rest.empty() && rest[0] == "exec")
+        return exec(ctx, std::vector<std::string>(rest.begin() + 1, rest.end()), "docker container exec");
     if (args[0] == "inspect")
         return inspect(ctx, rest, "docker inspect", "");
     if ((args[0] == "container" || args[0] == "image") && !rest.empty() && rest[0] == "inspect")
@@ -1307,7 +1422,7 @@ CommandResult run(DockerContext& ctx, const std::vector<std::string>& args) {
                        args[0]);
     // SIMPLIFICATION: the rest of the docker CLI is not simulated; kubectl is the way in here.
     return CommandResult::failure("docker: '" + args[0] +
-                                      "' is not a docker command supported by kubeplay (try docker ps, images, logs or inspect).\n"
+                                      "' is not a docker command supported by kubeplay (try docker ps, images, logs, exec or inspect).\n"
                                       "See 'docker --help'\n",
                                   1);
 }

@@ -3,6 +3,7 @@
 // container plus one container per container of the pod. Without DOCKER_HOST there is no daemon
 // on the laptop (the seed's setup uses a VM driver).
 //   docker ps [-a] [-q] [--no-trunc]     docker images [-q]     docker version --format ...
+//   docker exec [-it] CONTAINER COMMAND...  (-it with a shell: the result attaches the terminal)
 #pragma once
 #include <functional>
 #include <string>
@@ -21,6 +22,7 @@ struct DockerContext {
     Cluster& cluster;
     std::function<std::string(const std::string& name)> getenv;  // DOCKER_HOST, MINIKUBE_ACTIVE_DOCKERD
     std::string node;  // inside a node (`minikube ssh -n NODE -- docker ps`): its own daemon
+    std::string stdinText;  // what `docker exec -i` reads
 };
 
 CommandResult run(DockerContext& ctx, const std::vector<std::string>& args);

@@ -3,6 +3,7 @@
 // sends each line to the container until `exit`.
 // Upstream: kubectl pkg/cmd/exec/exec.go; error texts of the docker runtime (OCI exec).
 #include "cli/args.h"
+#include "cli/interactive_shell.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/cmd_util.h"
@@ -138,8 +139,7 @@ CommandResult kubectlExec(KubectlContext& ctx, const std::vector<std::string>& a
     const bool interactive = flags.on("stdin");
     const bool tty = flags.on("tty");
     const std::string& prog = command[0];
-    const bool shell = command.size() == 1 && (prog == "sh" || prog == "bash" || prog == "/bin/sh" || prog == "/bin/bash" ||
-                                               prog == "ash" || prog == "/bin/ash");
+    const bool shell = opensInteractiveShell(command);
     if (interactive && tty && shell) {
         // Check that the shell exists in the image before attaching.
         CommandResult probe = execInContainer(ctx, t, {prog, "-c", "true"});

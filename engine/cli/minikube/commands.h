@@ -62,6 +62,12 @@ struct MachineNode {
 // (docker network 192.168.49.2, .3, ...; VirtualBox host-only network 192.168.59.100, .101, ...).
 std::vector<MachineNode> machineNodes(MinikubeContext& ctx);
 std::string machineName(const std::string& profile, int index);  // index 0 = primary
+// A node's ID as minikube spells it: "m02" for node 2 (the machine name's suffix, what
+// `minikube node stop m02` and `minikube ssh -n m02` accept).
+std::string nodeIdName(int id);
+// node.Retrieve: the node called NAME ("minikube-m02"), its ID ("m02"), or the profile for the
+// primary; nullptr when none is.
+const MachineNode* findNode(const std::vector<MachineNode>& nodes, const std::string& profile, const std::string& name);
 bool isKIC(const std::string& driver);                           // docker, podman
 std::string machineType(const std::string& driver);              // "container", "VM"
 // `minikube <action>` or `minikube <action> -p <profile>` (mustload.ExampleCmd).

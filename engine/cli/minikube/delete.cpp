@@ -15,6 +15,8 @@ void forgetProfile(MinikubeState& state) {
     state.controlPlaneStoppedAlone = false;
     state.diskMB = 20000;
     state.kubeContextActive = false;
+    state.movedManifests.clear();  // the next machine has all of its manifests
+    state.kubeletStartedMs.clear();
 }
 
 // One existing profile. `containersGone`: `delete --all` removed every minikube container

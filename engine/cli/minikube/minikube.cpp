@@ -9,13 +9,16 @@
 namespace kp::cli {
 
 Json MinikubeState::toJson() const {
-    return Json{{"addons", addons},
-                {"settings", settings},
-                {"diskMB", diskMB},
-                {"addedNodes", addedNodes},
-                {"deletedNodeIds", deletedNodeIds},
-                {"controlPlaneStoppedAlone", controlPlaneStoppedAlone},
-                {"kubeContextActive", kubeContextActive}};
+    Json j{{"addons", addons},
+           {"settings", settings},
+           {"diskMB", diskMB},
+           {"addedNodes", addedNodes},
+           {"deletedNodeIds", deletedNodeIds},
+           {"controlPlaneStoppedAlone", controlPlaneStoppedAlone},
+           {"kubeContextActive", kubeContextActive}};
+    if (!kubeletStartedMs.empty())
+        j["kubeletStartedMs"] = kubeletStartedMs;
+    return j;
 }
 
 bool MinikubeState::fromJson(const Json& j) {
@@ -38,6 +41,10 @@ bool MinikubeState::fromJson(const Json& j) {
                 s.deletedNodeIds.push_back(id.get<int>());
     s.kubeContextActive = j.value("kubeContextActive", false);
     s.controlPlaneStoppedAlone = j.value("controlPlaneStoppedAlone", false);
+    if (auto it = j.find("kubeletStartedMs"); it != j.end() && it->is_object())
+        for (const auto& [k, v] : it->items())
+            if (v.is_number_integer())
+                s.kubeletStartedMs[k] = v.get<int64_t>();
     *this = s;
     return true;
 }

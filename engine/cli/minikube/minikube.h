@@ -32,6 +32,9 @@ struct MinikubeState {
     // Static pod manifests moved out of the control plane's /etc/kubernetes/manifests with
     // `minikube ssh`: manifest file name -> the path it was moved to.
     std::map<std::string, std::string> movedManifests;
+    // `sudo systemctl start|restart kubelet` on a node: node name -> when its kubelet last started
+    // (virtual ms), what `ps` shows for it then instead of the machine's boot.
+    std::map<std::string, int64_t> kubeletStartedMs;
 
     Json toJson() const;
     bool fromJson(const Json& j);

@@ -63,12 +63,21 @@ std::string machineType(const std::string& driver) {
     return "VM";
 }
 
+std::string nodeIdName(int id) {
+    char text[16];
+    std::snprintf(text, sizeof text, "m%02d", id);
+    return text;
+}
+
 std::string machineName(const std::string& profile, int index) {
-    if (index == 0)
-        return profile;
-    char suffix[16];
-    std::snprintf(suffix, sizeof suffix, "m%02d", index + 1);
-    return profile + "-" + suffix;
+    return index == 0 ? profile : profile + "-" + nodeIdName(index + 1);
+}
+
+const MachineNode* findNode(const std::vector<MachineNode>& nodes, const std::string& profile, const std::string& name) {
+    for (const MachineNode& n : nodes)
+        if (n.name == name || (!n.controlPlane && name == nodeIdName(n.id)) || (n.controlPlane && name == profile))
+            return &n;
+    return nullptr;
 }
 
 std::string exampleCommand(const std::string& profile, const std::string& action) {

@@ -2,7 +2,6 @@
 // node_stop.go, node_start.go, node_delete.go). Stopping a worker powers its machine off: its kubelet stops renewing the node's
 // Lease, so the node lifecycle controller marks it NotReady and later evicts its pods.
 #include <algorithm>
-#include <cstdio>
 
 #include "cli/minikube/commands.h"
 #include "cli/minikube/timings.h"
@@ -37,10 +36,9 @@ int nodeAdd(Invocation& inv) {
     std::vector<MachineNode> nodes = machineNodes(inv.ctx);
     const int newId = nodes.back().id + 1;
     const int index = newId - 1;
-    char id[16];
-    std::snprintf(id, sizeof id, "m%02d", newId);
+    const std::string id = nodeIdName(newId);
     const MinikubeConfig& cfg = inv.cluster().minikubeConfig();
-    out.step(Style::Happy, std::string("Adding node ") + id + " to cluster " + profile + " as [" + roles + "]");
+    out.step(Style::Happy, "Adding node " + id + " to cluster " + profile + " as [" + roles + "]");
     // The first extra node: minikube lowers the memory of new machines to 2200 MB unless the
     // user set one, and warns when the cluster was not created for several nodes.
     int memory = cfg.memoryMB;
@@ -93,17 +91,6 @@ int nodeList(Invocation& inv) {
     for (const MachineNode& n : machineNodes(inv.ctx))
         inv.out.stdoutText(n.name + "\t" + n.ip + "\n");
     return 0;
-}
-
-// node.Retrieve: "m02" or the machine name "minikube-m02".
-const MachineNode* findNode(const std::vector<MachineNode>& nodes, const std::string& profile, const std::string& name) {
-    for (const MachineNode& n : nodes) {
-        char id[16];
-        std::snprintf(id, sizeof id, "m%02d", n.id);
-        if (n.name == name || (!n.controlPlane && name == id) || (n.controlPlane && name == profile))
-            return &n;
-    }
-    return nullptr;
 }
 
 // Resolves the NODE_NAME argument of node stop/start, or exits as minikube does.

@@ -103,8 +103,8 @@ std::vector<Proc> nodeProcesses(Invocation& inv, const MachineNode& node, const 
         ps.push_back(p);
     };
     // SIMPLIFICATION: the daemons' PIDs and start times are fixed offsets from the machine's
-    // boot (taken from the Node's creation, so a `minikube stop` / `start` or a kubelet
-    // restarted with systemctl keeps the first start); a VM node lists the same daemons as the
+    // boot (taken from the Node's creation, so a `minikube stop` / `start` keeps the first
+    // start; a kubelet restarted with systemctl has its own, below); a VM node lists the same daemons as the
     // kic container (Buildroot's extra ones, like systemd-networkd, are left out).
     daemon(1, "systemd", "/sbin/init", 0, 22076, 13184, 0.002, "Ss");
     daemon(96, "systemd-journal", "/lib/systemd/systemd-journald", 0, 31260, 12032, 0.001, "Ss");
@@ -120,12 +120,20 @@ std::vector<Proc> nodeProcesses(Invocation& inv, const MachineNode& node, const 
                system_images::image("pause", cfg.imageRepository) + " --network-plugin=cni --hairpin-mode=hairpin-veth",
            6, 1501380, 42644, 0.005, "Ssl");
     kubelet::Kubelets* kubelets = cluster.kubelets();
+    const size_t kubeletAt = ps.size();
     if (!kubelets || kubelets->isRunning(node.name))
         daemon(2215, "kubelet",
                "/var/lib/minikube/binaries/" + cfg.kubernetesVersion +
                    "/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --config=/var/lib/kubelet/config.yaml "
                    "--hostname-override=" + node.name + " --kubeconfig=/etc/kubernetes/kubelet.conf --node-ip=" + node.ip,
                15, 2052528, 88860, 0.020, "Ssl");
+    // A kubelet started again with systemctl is a new process: its own start, a later PID.
+    // SIMPLIFICATION: that PID follows the virtual clock (the kernel's next free PID is unknown).
+    if (auto it = inv.state().kubeletStartedMs.find(node.name);
+        it != inv.state().kubeletStartedMs.end() && kubeletAt < ps.size() && it->second > ps[kubeletAt].start.ms) {
+        ps[kubeletAt].start = Time{it->second};
+        ps[kubeletAt].pid = 20000 + static_cast<int>((it->second / 1000) % 20000);
+    }
     for (const docker::ContainerProcess& c : docker::runningContainerProcesses(cluster, node.name)) {
         // SIMPLIFICATION: one process per container, titled with its command line (a program
         // that renames itself or forks workers, like nginx, shows as started).

@@ -109,9 +109,11 @@ public:
         if (cmd == "ip")
             return nodeIp(inv_, node_, argv);
         if (cmd == "docker" || cmd == "crictl") {
-            docker::DockerContext ctx{inv_.cluster(), [](const std::string&) { return std::string(); }, node_.name};
+            docker::DockerContext ctx{inv_.cluster(), [](const std::string&) { return std::string(); }, node_.name, ""};
             const std::vector<std::string> args(argv.begin() + 1, argv.end());
             CommandResult r = cmd == "docker" ? docker::run(ctx, args) : docker::crictl(ctx, args);
+            if (r.attach.ok)
+                inv_.ctx.attach = r.attach;  // `docker exec -it ID sh`: the terminal enters the container
             inv_.out.stdoutText(r.out);
             inv_.out.stderrText(r.err);
             return r.exitCode;
@@ -249,6 +251,8 @@ private:
         else if (verb == "start" || verb == "restart") {
             if (verb == "restart" && running)
                 kubelets->setRunning(node_.name, false);
+            if (verb == "restart" || !running)  // a new kubelet process
+                inv_.state().kubeletStartedMs[node_.name] = inv_.cluster().now().ms;
             kubelets->setRunning(node_.name, true);
         } else {
             inv_.out.stderrText("Unknown command verb " + verb + ".\n");
@@ -319,13 +323,7 @@ int runSsh(Invocation& inv) {
     std::vector<MachineNode> nodes = machineNodes(inv.ctx);
     const MachineNode* node = &nodes.front();
     if (const std::string wanted = inv.flags.get("node"); !wanted.empty()) {
-        node = nullptr;
-        for (size_t i = 0; i < nodes.size(); ++i) {
-            char id[32];  // "m" and up to 20 digits
-            std::snprintf(id, sizeof id, "m%02zu", i + 1);
-            if (nodes[i].name == wanted || (i > 0 && wanted == id))
-                node = &nodes[i];
-        }
+        node = findNode(nodes, profile, wanted);
         if (!node)
             return inv.out.exitError(reason::kind("GUEST_NODE_RETRIEVE", 85), "retrieving node",
                                      "Could not find node " + wanted);

@@ -50,6 +50,7 @@ int runStop(Invocation& inv) {
         }
         cluster.stop();
         inv.state().controlPlaneStoppedAlone = false;
+        inv.state().kubeletStartedMs.clear();  // powered off: the kubelet starts with the machine
         if (!inv.flags.getBool("keep-context-active"))
             inv.state().kubeContextActive = false;
     }

@@ -1,6 +1,7 @@
 // `minikube ssh -- COMMAND` on the control-plane node: static pod manifests moved out and back
 // stop and start the scheduler; systemctl stops and starts the kubelet. Golden.
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "laptop.h"
 #include "test_support.h"
@@ -129,4 +130,67 @@ minikube start --driver=virtualbox >/dev/null
 minikube ssh -- ip a
 minikube ssh -- ip route)");
     CHECK(test::matchesGolden("minikube_ssh_ip.txt", out));
+}
+
+// docker exec on the node's daemon (docker/cli v27, moby's errors): a command in a pod's
+// container as kubectl exec runs it, -it with a shell attaches the terminal to the container
+// (inside `minikube ssh` too, back to the node's prompt on exit), and docker's texts for a
+// missing container, a stopped one, a command not in the image, missing arguments and a bad flag.
+TEST_CASE("docker exec runs commands in the node's containers", "[minikube][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl run bb --image=busybox:1.37 -- sleep 3600
+kubectl run once --image=busybox:1.37 --restart=Never -- true
+kubectl create deployment web --image=nginx
+sleep 30
+eval $(minikube docker-env)
+docker ps -a --format '{{.ID}} {{.Names}}' | grep -v kube-system
+BB=$(docker ps --format '{{.ID}} {{.Names}}' | grep k8s_bb_ | cut -d' ' -f1)
+docker exec $BB hostname
+docker exec $BB sh -c 'echo $HOSTNAME; exit 3'; echo "status $?"
+docker exec $BB nosuch; echo "status $?"
+docker container exec -t $BB env
+docker exec k8s_POD_bb_default_8cf09a8e-36e1-4f6c-9072-be2b3346e089_0 sh; echo "status $?"
+docker exec bad1f9fef1c6 sh; echo "status $?"
+docker exec nope ls; echo "status $?"
+docker exec $BB; echo "status $?"
+docker exec -x $BB ls; echo "status $?"
+docker exec -it $BB sh
+hostname
+ps
+exit
+minikube ssh -- docker exec 7162 hostname
+minikube ssh
+docker exec -it 7162 sh
+hostname
+exit
+hostname
+exit
+minikube ssh -- docker exec -it k8s_bb_bb_default_8cf09a8e-36e1-4f6c-9072-be2b3346e089_0 /bin/sh
+hostname
+exit
+kubectl get pods)");
+    CHECK(test::matchesGolden("docker_exec.txt", out));
+}
+
+// A kubelet started again with systemctl is a new process: ps shows its own start time and PID.
+TEST_CASE("a kubelet restarted with systemctl shows its new start in ps", "[minikube]") {
+    test::Laptop laptop;
+    laptop.transcript("minikube start >/dev/null\nsleep 86400");
+    const std::string before = laptop.transcript("minikube ssh -- ps -ef | grep /kubelet");
+    laptop.transcript("minikube ssh -- sudo systemctl restart kubelet");
+    const std::string after = laptop.transcript("minikube ssh -- ps -ef | grep /kubelet");
+    // UID PID PPID C STIME TTY TIME CMD: a start a day apart is a date; the restart is today's time.
+    auto field = [](const std::string& line, int n) {
+        std::istringstream in(line.substr(line.find('\n') + 1));
+        std::string w;
+        for (int i = 0; i <= n; ++i)
+            in >> w;
+        return w;
+    };
+    INFO(before << after);
+    CHECK(field(before, 1) == "2215");
+    CHECK(field(after, 1) != "2215");
+    CHECK(field(before, 4) != field(after, 4));
+    CHECK(field(after, 4).find(':') != std::string::npos);
 }
