@@ -97,6 +97,11 @@ void JobController::indexPod(const std::string& podKey, const Json* pod) {
     if (!pod)
         return;
     if (const Json* ref = owner::controllerRef(*pod)) {
+        // Only Job-owned pods: a pod another kind controls (a ReplicaSet's, a DaemonSet's) never
+        // resolves to a Job (resolveControllerRef), so remembering its owner would only cost
+        // memory for every pod of the cluster.
+        if (ref->value("kind", "") != "Job")
+            return;
         OwnerRef o{ref->value("kind", ""), ref->value("name", ""), ref->value("uid", "")};
         podsByOwner_[o.uid].insert(podKey);
         podOwner_[podKey] = std::move(o);

@@ -50,6 +50,13 @@ void StatefulSetController::indexPod(const std::string& podKey, const Json* pod)
         return;
     }
     if (const Json* ref = owner::controllerRef(*pod)) {
+        // Only StatefulSet-owned pods: a pod another kind controls (a ReplicaSet's, a DaemonSet's)
+        // never resolves to a StatefulSet (resolveControllerRef), so its owner and readiness
+        // would only cost memory for every pod of the cluster.
+        if (ref->value("kind", "") != "StatefulSet") {
+            podReady_.erase(podKey);
+            return;
+        }
         OwnerRef o{ref->value("kind", ""), ref->value("name", ""), ref->value("uid", "")};
         podsByOwner_[o.uid].insert(podKey);
         podOwner_[podKey] = std::move(o);
@@ -66,7 +73,8 @@ void StatefulSetController::onPodEvent(const WatchEvent& event) {
     std::optional<OwnerRef> old;
     if (auto it = podOwner_.find(podKey); it != podOwner_.end())
         old = it->second;
-    const bool wasReady = podReady_.count(podKey) && podReady_[podKey];
+    const auto seenReady = podReady_.find(podKey);
+    const bool wasReady = seenReady != podReady_.end() && seenReady->second;
 
     if (event.type == WatchEventType::Deleted) {
         indexPod(podKey, nullptr);
@@ -77,7 +85,8 @@ void StatefulSetController::onPodEvent(const WatchEvent& event) {
     }
     indexPod(podKey, &pod);
     const bool ready = pod::isReady(pod);
-    podReady_[podKey] = ready;
+    if (podOwner_.count(podKey) || !owner::controllerRef(pod))
+        podReady_[podKey] = ready;  // pods this controller may act on (see indexPod)
 
     const Json* ref = owner::controllerRef(pod);
     if (event.type == WatchEventType::Modified && old && (!ref || ref->value("uid", "") != old->uid))
