@@ -15,10 +15,13 @@
 //                          ms of wall time, after freeing the laptop an undo replaced (the page
 //                          calls it while idle); true while work is left
 //   kp_checkpoints_state() -> {"kept", "timesMs": [...], "wanted", "keptBytes", "liveBytes",
-//                          "peakBytes", "heldBytes", "budgetBytes", "slots", "freed"}: the
-//                          checkpoints held and their memory (estimates; a slot counted at the
+//                          "peakBytes", "heldBytes", "budgetBytes", "slots", "freed", "pageBytes"}:
+//                          the checkpoints held and their memory (estimates; a slot counted at the
 //                          live laptop or a larger held one; heldBytes: the scrub's laptop and
-//                          the one undo replaced, which take their part of the budget)
+//                          the one undo replaced, which take their part of the budget, as the
+//                          last step saw them); pageBytes: every laptop the page holds now, the
+//                          live one included (the budget bounds what is beyond the live one:
+//                          ReplayCheckpoints::Limits in engine/cli/laptop.h)
 //   kp_checkpoints_budget(bytes) -> sets the checkpoints' memory budget (256 MiB at start)
 //   kp_restore(journal) -> {"ok", "tabs": [text, ...]}: replays a journal into the fresh session
 //                          and returns what each tab showed
@@ -139,10 +142,12 @@ bool kpCheckpointsWork(double budgetMs) {
 // The checkpoints, with their memory: what the kept laptops hold and what the live one does
 // (Laptop::estimatedBytes()), what a new slot is counted at, what the page's other laptops held
 // (the scrub's, the one undo replaced) at the last step, the budget and how many laptops it
-// leaves room for. Bytes as JavaScript numbers.
+// leaves room for, and what all the page's laptops hold now. Bytes as JavaScript numbers.
 std::string kpCheckpointsState() {
     kp::web::Session& s = kp::web::session();
     const kp::cli::ReplayCheckpoints& c = s.checkpoints();
+    const int64_t liveBytes = s.laptop().estimatedBytes();
+    const int64_t pageBytes = liveBytes + s.held(&kp::web::visualizer().timeTravel().past()).bytes + c.keptBytes();
     kp::Json times = kp::Json::array();
     for (kp::Time t : c.times())
         times.push_back(static_cast<double>(t.ms));
@@ -150,12 +155,13 @@ std::string kpCheckpointsState() {
                     {"timesMs", times},
                     {"wanted", c.wanted(s.laptop().journal()).size()},
                     {"keptBytes", static_cast<double>(c.keptBytes())},
-                    {"liveBytes", static_cast<double>(s.laptop().estimatedBytes())},
+                    {"liveBytes", static_cast<double>(liveBytes)},
                     {"peakBytes", static_cast<double>(c.peakBytes())},
                     {"heldBytes", static_cast<double>(c.held().bytes)},
                     {"budgetBytes", static_cast<double>(c.limits().memoryBudget)},
                     {"slots", c.slots()},
-                    {"freed", c.stats().freed}}
+                    {"freed", c.stats().freed},
+                    {"pageBytes", static_cast<double>(pageBytes)}}
         .dump();
 }
 

@@ -142,6 +142,14 @@ public:
         int spread = 2;
         // What the kept laptops may hold in all: a few times the live session's memory in the page
         // while clusters are small, none once one laptop would not fit.
+        // What the budget means for the page: it is what undo and the scrub may cost on top of
+        // the learner's own session, never the session itself (the live laptop is as big as the
+        // learner makes it; checkpoints must not make it smaller). The page holds the live laptop,
+        // the held ones (Held) and the kept ones; the kept ones go first whenever kept + held
+        // would pass the budget. So the page's laptops hold at most live + max(budget, held), and
+        // as a slot is counted at least at the live laptop's size, any checkpoint at all means
+        // live <= budget: then the page holds at most twice the budget (with nothing held).
+        // kp_checkpoints_state reports the page's total (pageBytes) beside the live laptop.
         int64_t memoryBudget = int64_t{256} << 20;
     };
     // A replayed laptop and what each terminal tab showed while it replayed (replay()'s echo).

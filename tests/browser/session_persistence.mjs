@@ -122,6 +122,11 @@ try {
   c.check('the checkpoints report their memory within the 256 MiB budget', memory.budgetBytes === 256 * 1024 * 1024 &&
     memory.liveBytes > 1e6 && memory.keptBytes <= memory.budgetBytes && memory.peakBytes >= memory.liveBytes,
     JSON.stringify(memory));
+  // The budget bounds what the page holds beyond the learner's own session (laptop.h, Limits).
+  c.check('the page\'s laptops hold the live one plus at most the budget', memory.kept > 0 &&
+    memory.pageBytes === memory.liveBytes + memory.keptBytes + memory.heldBytes &&
+    memory.pageBytes - memory.liveBytes <= memory.budgetBytes && memory.liveBytes <= memory.budgetBytes,
+    JSON.stringify(memory));
   await page.click('#terminal');  // the keys would go to the focused Undo button
   await terminal(page).type('kubectl scale deployment web --replicas=3');
   await terminal(page).waitFor('scaled');

@@ -97,7 +97,8 @@ await runChecks(site, c, async () => {
   });
   const scrubbing = await memory();
   c.check('the scrub\'s laptop counts against the checkpoints\' budget', scrubbing.heldBytes > 1e6 &&
-    scrubbing.keptBytes + scrubbing.heldBytes <= scrubbing.budgetBytes, JSON.stringify(scrubbing));
+    scrubbing.keptBytes + scrubbing.heldBytes <= scrubbing.budgetBytes &&
+    scrubbing.pageBytes === scrubbing.liveBytes + scrubbing.heldBytes + scrubbing.keptBytes, JSON.stringify(scrubbing));
 
   state = await page.evaluate(() => window.kubeplay.scrub.live());
   past = await page.evaluate(() => window.kubeplay.scrub.view());
