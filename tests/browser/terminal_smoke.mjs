@@ -127,6 +127,37 @@ try {
   text = await waitFor('EOF\n1');
   check('a here-document continues with "> "', text.includes('> a') && /\n1\n/.test(text + '\n'), text);
 
+  // Line editing as bash's: Home/End and Ctrl+A/Ctrl+E move, Delete and Backspace remove a
+  // character, Ctrl+W the word before the cursor, Ctrl+U everything before it.
+  const lineNow = () => page.evaluate(() => window.kubeplay.terminals.terminal.line);
+  const edits = [];
+  await page.keyboard.type('xcho one two');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type('e');
+  edits.push(await lineNow());
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+W');
+  await page.keyboard.type('three');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('e');
+  edits.push(await lineNow());
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('dropped; ');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+U');
+  edits.push(await lineNow());
+  await page.keyboard.press('Control+E');
+  await page.keyboard.type(' four');
+  edits.push(await lineNow());
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('e');
+  await page.keyboard.press('Enter');
+  text = await waitFor('\none three four\n');
+  check('Home/End, Ctrl+A/E, Delete, Backspace, Ctrl+W and Ctrl+U edit the line as bash does',
+    JSON.stringify(edits) === JSON.stringify(['echo one two', 'echo one three', 'cho one three', 'cho one three four']) &&
+    text.includes('$ echo one three four\none three four\n'), JSON.stringify(edits) + '\n' + text.slice(-200));
+
   // Chinese through an input method: a composition ("ni hao" being picked) ends in the chosen
   // characters, typed into the line as one input; wide characters keep the cursor right.
   const cdp = await page.context().newCDPSession(page);
@@ -264,6 +295,45 @@ try {
     JSON.stringify({ perCopy, expectedFeeds, ...streamed }));
   check('the page keeps drawing frames while it streams', streamed.ms >= 0 && streamed.longest < allowedGap,
     JSON.stringify({ allowedGap, ...streamed }));
+
+  // Flow control: while xterm.js has more than a MiB queued (here 30 MB printed at once) the
+  // terminal is behind: its command is not polled and virtual time waits, frame after frame;
+  // both go on once the screen caught up, so a command printing as time passes cannot grow the
+  // page without end.
+  const flow = await page.evaluate(async () => {
+    const k = window.kubeplay;
+    const t = k.terminals.terminal;
+    const e = k.engine;
+    const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+    const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+    const poll = e.kp_poll;
+    let polls = 0;
+    e.kp_poll = function () { polls++; return poll.apply(this, arguments); };
+    t.print(('x'.repeat(79) + '\n').repeat(375000));
+    const r = { queued: t.queued, framesBehind: 0, times: new Set() };
+    const started = performance.now();
+    while (t.behind() && performance.now() - started < 60000) {
+      r.times.add(e.kp_now_ms());
+      k.terminals.poll();
+      await frame();
+      if (t.behind()) r.framesBehind++;
+    }
+    r.caughtUpMs = Math.round(performance.now() - started);
+    r.caughtUp = !t.behind();
+    r.pollsWhileBehind = polls;
+    r.times = r.times.size;
+    const t1 = e.kp_now_ms();
+    await sleep(600);
+    r.resumed = e.kp_now_ms() - t1;
+    k.terminals.poll();
+    r.pollsAfter = polls - r.pollsWhileBehind;
+    e.kp_poll = poll;
+    return r;
+  });
+  console.log(`     flow control: 30 MB queued, the screen caught up in ${flow.caughtUpMs} ms (${flow.framesBehind} frames behind)`);
+  check('a terminal far behind its output holds virtual time and its polls until the screen catches up',
+    flow.queued >= 30e6 && flow.framesBehind >= 2 && flow.times === 1 && flow.pollsWhileBehind === 0 && flow.caughtUp &&
+    flow.resumed >= 300 && flow.pollsAfter > 0, JSON.stringify(flow));
   check('no request leaves the origin', external.length === 0, external.join(', '));
 } finally {
   await site.close();

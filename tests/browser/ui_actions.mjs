@@ -139,7 +139,36 @@ await runChecks(site, c, async () => {
   await page.waitForTimeout(1000);
   const ran = (await now()) - t0;
   c.check('5x runs about five virtual seconds a second', ran >= 3500 && ran <= 9000, `${ran} ms`);
+  await page.click('#time-controls [data-speed="20"]');
+  const t20 = await now();
+  await page.waitForTimeout(1000);
+  const ran20 = (await now()) - t20;
+  c.check('20x runs about twenty virtual seconds a second', ran20 >= 14000 && ran20 <= 36000, `${ran20} ms`);
   await page.click('#time-controls [data-speed="1"]');
+  // An idle page (no command running) hands time to the engine only when the cluster's next timer
+  // is due (time.js), yet virtual time follows wall time; asking the engine anything (here the
+  // view) hands the owed time over first.
+  const idle = await page.evaluate(async () => {
+    const k = window.kubeplay;
+    const advance = k.clock.raw.kp_advance;
+    let calls = 0, frames = 0, on = true;
+    k.clock.raw.kp_advance = function () { calls++; return advance.apply(this, arguments); };
+    const tick = () => { frames++; if (on) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const t0 = k.engine.kp_now_ms();
+    await new Promise((ok) => setTimeout(ok, 2000));
+    on = false;
+    const moved = k.engine.kp_now_ms() - t0;
+    const idleCalls = calls;
+    const owed = k.clock.owed;
+    k.engine.kp_view();
+    const r = { calls: idleCalls, frames, moved, owed: Math.round(owed), owedAfterView: k.clock.owed, timerAway: k.engine.kp_next_timer_ms() };
+    k.clock.raw.kp_advance = advance;
+    return r;
+  });
+  c.check('an idle page calls kp_advance only at the cluster\'s timers, and virtual time still follows wall time',
+    idle.frames >= 20 && idle.calls * 4 <= idle.frames && idle.moved >= 1400 && idle.moved <= 4000 && idle.owedAfterView < 1,
+    JSON.stringify(idle));
 
   // Blocking commands (kubectl proxy, minikube tunnel) keep their tab until Ctrl+C.
   for (const [line, shows] of [['kubectl proxy', 'Starting to serve on 127.0.0.1:8001'], ['minikube tunnel', 'machine: minikube']]) {
@@ -210,6 +239,36 @@ await runChecks(site, c, async () => {
   const crowded = await until(() => JSON.parse(window.kubeplay.engine.kp_map_state()).aggregated >= 1);
   c.check('a node with more than 64 pods is drawn as counts per status', crowded, JSON.stringify(await mapState()));
   await type('kubectl delete deployment big');
+  await page.click('#time-controls [data-speed="1"]');
+
+  // The controller-manager's card stops and starts it as the scheduler's does.
+  await engine('kp_select', 'component', '', 'kube-controller-manager');
+  await engine('kp_inspector_act', 'stop');
+  const cmStopped = await until(() => !window.kubeplay.view().controlPlane.find((x) => x.name === 'kube-controller-manager').running);
+  await engine('kp_inspector_act', 'start');
+  const cmRunning = await until(() => window.kubeplay.view().controlPlane.find((x) => x.name === 'kube-controller-manager').running);
+  text = await term.screen();
+  c.check('the controller-manager\'s stop and start run their commands and the component stops and runs again',
+    cmStopped && cmRunning && text.includes('$ minikube ssh -- sudo mv /etc/kubernetes/manifests/kube-controller-manager.yaml /etc/kubernetes/') &&
+    text.includes('$ minikube ssh -- sudo mv /etc/kubernetes/kube-controller-manager.yaml /etc/kubernetes/manifests/'), text.slice(-400));
+
+  // A second node: its "stop node" powers it off (the node goes NotReady), "start node" brings it back.
+  await type('minikube node add');
+  await term.waitFor('Successfully added m02', 15000);
+  const nodeReady = (name) => page.evaluate((n) => (window.kubeplay.view().nodes.find((x) => x.name === n) || {}).ready, name);
+  const addedReady = await until(() => window.kubeplay.view().nodes.some((n) => n.name === 'minikube-m02' && n.ready));
+  await engine('kp_select', 'node', '', 'minikube-m02');
+  await engine('kp_inspector_act', 'stop node');
+  text = await term.waitFor('Successfully stopped node minikube-m02', 15000);
+  const stoppedOut = text.includes('$ minikube node stop minikube-m02') && text.includes('Successfully stopped node minikube-m02');
+  const notReady = await until(() => window.kubeplay.view().nodes.some((n) => n.name === 'minikube-m02' && !n.ready));
+  c.check('a node\'s stop node runs minikube node stop and the node goes NotReady', addedReady && stoppedOut && notReady,
+    `${addedReady} ${stoppedOut} ${notReady} ${await nodeReady('minikube-m02')} ${text.slice(-300)}`);
+  await engine('kp_inspector_act', 'start node');
+  text = await term.waitFor('$ minikube node start minikube-m02', 15000);
+  const readyAgain = await until(() => window.kubeplay.view().nodes.some((n) => n.name === 'minikube-m02' && n.ready));
+  c.check('start node runs minikube node start and the node is Ready again', readyAgain && text.includes('$ minikube node start minikube-m02'),
+    `${readyAgain} ${text.slice(-300)}`);
   await page.click('#time-controls [data-speed="1"]');
 
   // Reset (after its confirmation).

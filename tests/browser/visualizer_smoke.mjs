@@ -165,6 +165,19 @@ try {
   console.log(`screenshot: ${screenshotPath}`);
   const csp = await page.evaluate(() => window.cspViolations);
   check('no CSP violations', csp.length === 0, csp.join('; '));
+  // The policy itself is strict: scripts from the page's own origin only, WebAssembly compiled
+  // without 'unsafe-eval' ('wasm-unsafe-eval'), no inline script or event handler attribute.
+  const policy = await page.evaluate(() => {
+    const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+    const inline = Array.from(document.scripts).filter((s) => !s.src).length;
+    const handlers = Array.from(document.querySelectorAll('*')).flatMap((e) => e.getAttributeNames().filter((a) => a.startsWith('on')));
+    return { text: meta ? meta.content : '', inline, handlers };
+  });
+  const directives = Object.fromEntries(policy.text.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map((d) => [d[0], d.slice(1)]));
+  check('the Content-Security-Policy allows only the origin\'s scripts and wasm-unsafe-eval, and the page has no inline script',
+    JSON.stringify(directives['default-src']) === '["\'self\'"]' &&
+    JSON.stringify(directives['script-src']) === '["\'self\'","\'wasm-unsafe-eval\'"]' && !policy.text.includes("'unsafe-eval'") &&
+    policy.inline === 0 && policy.handlers.length === 0, JSON.stringify(policy));
   check('no console errors', errors.length === 0, errors.join(' | '));
   check('no request leaves the origin', external.length === 0, external.join(', '));
 } finally {

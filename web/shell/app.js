@@ -34,10 +34,17 @@
       speeds: Array.from(document.querySelectorAll('#time-controls [data-speed]')),
       time: document.getElementById('virtual-time'),
     });
-    // Every tick of virtual time: the running commands print; the journal is saved now and then.
+    // Every tick of virtual time: the running commands print; the journal is saved now and then
+    // (when the engine's time moved: an idle page hands time over only at the cluster's timers).
     clock.onAdvance = () => terminals.poll();
+    clock.busy = () => terminals.tabs.some((t) => t.busy);
+    clock.behind = () => terminals.tabs.some((t) => t.behind());
+    persistence.engineNowMs = () => clock.raw.kp_now_ms.call(engine);
     setInterval(() => persistence.saveIfTimePassed(), 2000);
-    window.addEventListener('pagehide', () => persistence.saveIfTimePassed());
+    window.addEventListener('pagehide', () => {
+      clock.flush();
+      persistence.saveIfTimePassed();
+    });
     terminals.onCommand = () => {
       clock.show();
       terminals.poll();  // a command in one tab changes what another tab's watch prints

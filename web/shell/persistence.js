@@ -55,12 +55,15 @@ class KubeplayPersistence {
     } catch (e) {
       console.warn('kubeplay: the session is too large to keep', e);
     }
-    this.savedTime = this.engine.kp_now_ms();
+    this.savedTime = this.timeMs();
   }
+
+  // The engine's own virtual time (app.js: without the time the clock still owes it, time.js).
+  timeMs() { return this.engineNowMs ? this.engineNowMs() : this.engine.kp_now_ms(); }
 
   // Time passing is saved every few seconds (a command saves at once).
   saveIfTimePassed() {
-    if (!this.leaving && this.savedTime !== this.engine.kp_now_ms()) this.save();
+    if (!this.leaving && this.savedTime !== this.timeMs()) this.save();
   }
 
   // What each terminal tab showed in a replayed session; `replace`: the tabs' screens are

@@ -18,6 +18,7 @@ class KubeplayTerminal {
     this.engine = engine;
     this.tab = tab || 0;
     this.busy = false;          // a command keeps the terminal
+    this.queued = 0;            // characters written to xterm.js and not yet parsed (print())
     this.shellPrompt = '$ ';    // the engine's prompt (a container shell has its own)
     this.term = new Terminal({
       cursorBlink: true,
@@ -83,12 +84,24 @@ class KubeplayTerminal {
 
   // Long outputs go to xterm.js in pieces: it parses queued writes a few milliseconds per frame,
   // but each write whole: a 5,000-line `-o yaml` written at once held the page for up to ~0.4 s.
+  // `queued` counts the characters written and not yet parsed (flow control, see behind()).
   print(text) {
     if (!text) return;
     const out = KubeplayTerminal.neutralize(text).replace(/\r?\n/g, '\r\n');
     const chunk = 16384;  // characters per write
-    for (let i = 0; i < out.length; i += chunk) this.term.write(out.slice(i, i + chunk));
+    for (let i = 0; i < out.length; i += chunk) {
+      const piece = out.slice(i, i + chunk);
+      this.queued += piece.length;
+      this.term.write(piece, () => { this.queued -= piece.length; });
+    }
   }
+
+  // Characters queued for the screen beyond which the terminal is behind: its running command is
+  // not polled and virtual time waits (time.js) until xterm.js has drawn most of them. A real
+  // terminal holds a writing process back the same way (a full pty buffer blocks its write).
+  static get backlogLimit() { return 1 << 20; }
+
+  behind() { return this.queued > KubeplayTerminal.backlogLimit; }
 
   // What commands print comes from the cluster (logs, files, names, printf) and may hold escape
   // sequences. Only those that draw are kept: colours and styles (CSI ... m), cursor moves and
@@ -138,6 +151,7 @@ class KubeplayTerminal {
 
   // Time passed: what the running command (or a background one) printed since.
   poll() {
+    if (this.behind()) return;  // what the command prints waits in the engine until the screen catches up
     const result = JSON.parse(this.engine.kp_poll(this.tab));
     if (result.out) {
       if (this.busy) {
