@@ -273,7 +273,8 @@ NetView nodeNetwork(const ObjectStore& store, const std::string& nodeName, bool 
         view.links.push_back(bridge);
         routes.push_back({{parseIPv4("10.244.0.0"), 16}, "10.244.0.0/16 dev bridge proto kernel scope link src 10.244.0.1 "});
     } else {
-        // kindnet: a route to every other node's pod range through that node.
+        // kindnet: a route to every other node's pod range through that node (kindnetd's
+        // syncRoute adds Dst = the node's podCIDR, Gw = its InternalIP; the kernel picks eth0).
         for (const ObjectPtr& other : store.list("nodes")) {
             const std::string otherCidr = stringAt(*other, "spec.podCIDR");
             if (stringAt(*other, "metadata.name") == nodeName || otherCidr.empty())
@@ -294,7 +295,9 @@ NetView nodeNetwork(const ObjectStore& store, const std::string& nodeName, bool 
         veth.mac = s.mac;
         veth.netnsid = netnsid++;
         if (kindnet) {
-            // ptp: the host end holds the range's gateway; the pod is reached by a host route.
+            // ptp: the host end holds the range's gateway as a /32; the pod is reached by a
+            // scope-host route ("10.244.1.2 dev vethd1a5eead scope host " on a minikube node:
+            // iproute2 ends each field with a space, so route lines end with one).
             veth.addresses.push_back(v4(gateway + "/32", "", "global"));
             const std::string podIP = stringAt(*s.pod, "status.podIP");
             routes.push_back({{parseIPv4(podIP), 32}, podIP + " dev " + s.name + " scope host "});

@@ -12,7 +12,7 @@ CommandResult kubectlDescribe(KubectlContext& ctx, const std::vector<std::string
         return CommandResult::failure("error: " + err + "\n");
     if (a.positional.empty())
         return CommandResult::failure(
-            "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of "
+            "error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of "
             "supported resources.\n");
     const bool allNamespaces = a.has("A") || a.has("all-namespaces");
     const std::string ns = a.get("n", a.get("namespace", ctx.defaultNamespace));

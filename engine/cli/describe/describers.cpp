@@ -508,6 +508,94 @@ std::string describeSecret(Cluster&, const Json& s) {
     return w.str();
 }
 
+
+// kubectl's JobDescriber (pkg/describe describeJob).
+std::string describeJob(Cluster& cluster, const Json& job) {
+    Writer w;
+    const Json spec = job.value("spec", Json::object()), status = job.value("status", Json::object());
+    w.write(0, "Name:\t" + str(job, "metadata.name") + "\n");
+    w.write(0, "Namespace:\t" + str(job, "metadata.namespace") + "\n");
+    w.write(0, "Selector:\t" + labels::formatLabelSelector(spec.value("selector", Json())) + "\n");
+    printLabels(w, "Labels", findPath(job, "metadata.labels"));
+    printAnnotations(w, "Annotations", findPath(job, "metadata.annotations"));
+    if (std::string by = controlledBy(job); !by.empty())
+        w.write(0, "Controlled By:\t" + by + "\n");
+    auto number = [&](const char* key) { return std::to_string(spec.value(key, int64_t{0})); };
+    if (spec.contains("parallelism"))
+        w.write(0, "Parallelism:\t" + number("parallelism") + "\n");
+    w.write(0, "Completions:\t" + (spec.contains("completions") && !spec["completions"].is_null() ? number("completions")
+                                                                                               : std::string("<unset>")) +
+                   "\n");
+    if (spec.contains("completionMode"))
+        w.write(0, "Completion Mode:\t" + str(job, "spec.completionMode") + "\n");
+    if (const Json* suspend = findPath(job, "spec.suspend"); suspend && suspend->is_boolean())
+        w.write(0, std::string("Suspend:\t") + (suspend->get<bool>() ? "true" : "false") + "\n");
+    if (spec.contains("backoffLimit"))
+        w.write(0, "Backoff Limit:\t" + number("backoffLimit") + "\n");
+    if (spec.contains("ttlSecondsAfterFinished"))
+        w.write(0, "TTL Seconds After Finished:\t" + number("ttlSecondsAfterFinished") + "\n");
+    const auto started = parseRFC3339(str(job, "status.startTime"));
+    const auto completed = parseRFC3339(str(job, "status.completionTime"));
+    if (started)
+        w.write(0, "Start Time:\t" + formatRFC1123Z(*started) + "\n");
+    if (completed)
+        w.write(0, "Completed At:\t" + formatRFC1123Z(*completed) + "\n");
+    if (started && completed)
+        w.write(0, "Duration:\t" + humanDuration(Duration{completed->ms - started->ms}) + "\n");
+    if (spec.contains("activeDeadlineSeconds"))
+        w.write(0, "Active Deadline Seconds:\t" + number("activeDeadlineSeconds") + "s\n");
+    auto count = [&](const char* key) { return std::to_string(status.value(key, int64_t{0})); };
+    w.write(0, "Pods Statuses:\t" + count("active") +
+                   (status.contains("ready") ? " Active (" + count("ready") + " Ready)" : std::string(" Active")) + " / " +
+                   count("succeeded") + " Succeeded / " + count("failed") + " Failed\n");
+    if (str(job, "spec.completionMode") == "Indexed") {
+        // capIndexesListOrNone: the list up to the first comma past 50 characters, then "...".
+        std::string indexes = str(job, "status.completedIndexes");
+        if (indexes.empty())
+            indexes = "<none>";
+        else if (size_t cut = indexes.find(',', 50); cut != std::string::npos && indexes.size() > 50)
+            indexes = indexes.substr(0, cut + 1) + "...";
+        w.write(0, "Completed Indexes:\t" + indexes + "\n");
+    }
+    describePodTemplate(w, spec.value("template", Json::object()), cluster.now());
+    describeEvents(w, eventsFor(cluster, job, true), cluster.now());
+    return w.str();
+}
+
+// kubectl's EndpointsDescriber (pkg/describe describeEndpoints): each subset's ready and not
+// ready addresses and its ports.
+std::string describeEndpoints(Cluster& cluster, const Json& ep) {
+    Writer w;
+    w.write(0, "Name:\t" + str(ep, "metadata.name") + "\n");
+    w.write(0, "Namespace:\t" + str(ep, "metadata.namespace") + "\n");
+    printLabels(w, "Labels", findPath(ep, "metadata.labels"));
+    printAnnotations(w, "Annotations", findPath(ep, "metadata.annotations"));
+    w.write(0, "Subsets:\n");
+    auto ips = [](const Json& subset, const char* key) {
+        std::string out;
+        for (const Json& a : subset.value(key, Json::array()))
+            out += (out.empty() ? "" : ",") + a.value("ip", std::string(""));
+        return out.empty() ? std::string("<none>") : out;
+    };
+    for (const Json& subset : ep.value("subsets", Json::array())) {
+        w.write(1, "Addresses:\t" + ips(subset, "addresses") + "\n");
+        w.write(1, "NotReadyAddresses:\t" + ips(subset, "notReadyAddresses") + "\n");
+        const Json ports = subset.value("ports", Json::array());
+        if (!ports.empty()) {
+            w.write(1, "Ports:\n");
+            w.write(2, "Name\tPort\tProtocol\n");
+            w.write(2, "----\t----\t--------\n");
+            for (const Json& p : ports) {
+                const std::string name = p.value("name", std::string(""));
+                w.write(2, (name.empty() ? std::string("<unset>") : name) + "\t" + std::to_string(p.value("port", 0)) + "\t" +
+                               p.value("protocol", std::string("")) + "\n");
+            }
+        }
+        w.write(0, "\n");
+    }
+    describeEvents(w, eventsFor(cluster, ep, true), cluster.now());
+    return w.str();
+}
 }  // namespace
 
 std::string describeObject(Cluster& cluster, const ResourceInfo& r, const Json& obj) {
@@ -530,6 +618,10 @@ std::string describeObject(Cluster& cluster, const ResourceInfo& r, const Json& 
         return describeConfigMap(cluster, obj);
     if (gr == "secrets")
         return describeSecret(cluster, obj);
+    if (gr == "jobs.batch")
+        return describeJob(cluster, obj);
+    if (gr == "endpoints")
+        return describeEndpoints(cluster, obj);
     if (gr == "nodes") {
         // The node controller files events under the node's uid, the kubelet under its name.
         std::vector<Json> events = eventsFor(cluster, obj, true);

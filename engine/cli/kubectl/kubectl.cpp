@@ -86,6 +86,16 @@ CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& co
         if ((a == "--help" || a == "-h") && helpFlagsOf(args[0], flags))
             return {0, commandHelp(flags), ""};
     }
+    // Those commands' flags are declared for --help (helpFlagsOf); a flag not among them is
+    // cobra's unknown-flag error, as for every other command.
+    if (args[0] == "get" || args[0] == "describe" || args[0] == "apply" || args[0] == "delete" || args[0] == "diff" ||
+        args[0] == "patch") {
+        CommandFlags flags("kubectl " + args[0]);
+        std::string message;
+        if (helpFlagsOf(args[0], flags) && !flags.parse(std::vector<std::string>(args.begin() + 1, args.end()), message) &&
+            (message.rfind("Error: unknown flag: ", 0) == 0 || message.rfind("Error: unknown shorthand flag: ", 0) == 0))
+            return CommandResult::failure(message);
+    }
     auto it = commandTable().find(args[0]);
     if (it == commandTable().end())
         return CommandResult::failure("error: unknown command \"" + args[0] + "\" for \"kubectl\"\n");

@@ -6,6 +6,8 @@
 #include "cli/memory_file_system.h"
 #include "cli/shell.h"
 #include "cli/tabwriter.h"
+#include "laptop.h"
+#include "test_support.h"
 
 using namespace kp;
 
@@ -118,4 +120,40 @@ TEST_CASE("describe with a name prefix describes every match; a miss is NotFound
     CHECK(miss.exitCode == 1);
     CHECK(miss.err == "Error from server (NotFound): configmaps \"nope\" not found\n");
     CHECK(describe(c, {"pods"}).err == "No resources found in default namespace.\n");
+}
+
+// Every kind the beginner material describes, through the shell as a learner types it: pods
+// (all, one, TYPE/NAME), deployments, replicasets, services, endpoints (kubectl's
+// EndpointsDescriber: addresses and ports per subset), configmaps, secrets, jobs (JobDescriber:
+// parallelism, completions, start/completion/duration, pod statuses), namespaces, and the errors
+// for a missing object, an unknown type, no type and unknown flags (cobra's, also for get and
+// delete, which read their arguments with the older parser).
+TEST_CASE("describe covers the kinds of the beginner material", "[describe][golden]") {
+    test::Laptop laptop;
+    const std::string out = laptop.transcript(R"(minikube start >/dev/null
+kubectl create deployment web --image=nginx --replicas=2 --port=80
+kubectl expose deployment web --port=80 --type=NodePort
+kubectl create configmap cfg --from-literal=color=blue --from-literal=size=2
+kubectl create secret generic pw --from-literal=password=s3cret
+kubectl create job once --image=busybox:1.37 -- echo hi
+kubectl run lonely --image=nginx:1.27 --labels=tier=front
+sleep 30
+kubectl describe pods
+kubectl describe pod lonely
+kubectl describe deployment
+kubectl describe deployments/web
+kubectl describe services/web
+kubectl describe rs
+kubectl describe endpoints web
+kubectl describe configmap cfg
+kubectl describe secret pw
+kubectl describe job once
+kubectl describe ns default
+kubectl describe pod nope
+kubectl describe podz
+kubectl describe
+kubectl describe pods --bogus
+kubectl get pods -Q
+kubectl delete pod lonely --now --bogus)");
+    CHECK(test::matchesGolden("kubectl_describe.txt", out));
 }
