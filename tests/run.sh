@@ -88,6 +88,7 @@ if [ "$wasm" = 1 ]; then
     step "browser tests: the page with its heap above 2 GiB (terminal, map, font atlas, inspector, undo)" node tests/browser/high_memory.mjs build/site || true
     step "benchmark: first-load bytes and time to the first kubectl get nodes (headless Chromium)" node tests/browser/load_bench.mjs build/site || true
     step "benchmark: visualizer frame time (1,000 and 5,000 pods)" node tests/browser/visualizer_bench.mjs build/site || true
+    step "benchmark: a cluster in the page (quick: 20 nodes, 600 pods; --nodes 5000 --pods 150000 for the full figure)" node tests/browser/big_cluster_bench.mjs build/site || true
   fi
 fi
 

@@ -1,4 +1,4 @@
-// The page's memory, for the benchmarks and the high-memory browser test (embind):
+// Hooks for the page's benchmarks and the high-memory browser test (embind):
 //   kp_memory_state()          -> {"heapBytes", "liveBytes"}: the WebAssembly memory's size and the
 //                                 bytes malloc has handed out and not taken back
 //   kp_test_fill_heap_below(mib) -> takes, and keeps for good, every free byte of the heap below
@@ -6,6 +6,14 @@
 //                                 returns the address of a fresh allocation. With 2048 the page runs
 //                                 at addresses a signed 32-bit JavaScript number cannot hold, as a
 //                                 cluster of 150,000 pods makes it (web/platform/gl_uploads.h).
+//   kp_bench_add_nodes(count)  -> joins `count` more machines to the running cluster at once, as
+//                                 kp_bench's cluster section starts its nodes; returns the nodes
+//                                 the cluster has then. Not a learner's path, and not journaled: a
+//                                 reload forgets them. `minikube start --nodes=5000` is faithful,
+//                                 hence unusable at that size: minikube starts workers one after
+//                                 the other (a virtual day for 5,000, every started node renewing
+//                                 its Lease meanwhile) and prints a NO_PROXY list per worker
+//                                 that grows with every node before it (N^3 bytes in all).
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
@@ -15,6 +23,9 @@
 #include <string>
 
 #include "base/json.h"
+#include "cluster/machine_nodes.h"
+#include "kubelet/kubelets.h"
+#include "session.h"
 
 namespace {
 
@@ -51,9 +62,21 @@ double kpTestFillHeapBelow(int mib) {
     return at;
 }
 
+int kpBenchAddNodes(int count) {
+    kp::Cluster& cluster = kp::web::session().cluster();
+    if (!cluster.kubelets())
+        return 0;
+    const int first = static_cast<int>(cluster.store().count("nodes"));
+    for (int i = 0; i < count; ++i)
+        kp::addMachineNode(cluster, first + i);
+    cluster.runUntilIdle();
+    return static_cast<int>(cluster.store().count("nodes"));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kubeplay_memory) {
     emscripten::function("kp_memory_state", &kpMemoryState);
     emscripten::function("kp_test_fill_heap_below", &kpTestFillHeapBelow);
+    emscripten::function("kp_bench_add_nodes", &kpBenchAddNodes);
 }
