@@ -17,6 +17,7 @@
 //    Reset starts a fresh laptop.
 //   node tests/browser/ui_actions.mjs [site-dir]
 import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { checker, openSite, openReadyPage, terminal, runChecks } from './harness.mjs';
 
 const siteDir = resolve(process.argv[2] || 'build/site');
@@ -204,9 +205,36 @@ await runChecks(site, c, async () => {
   c.check('Ctrl+L clears the screen and keeps the prompt', top === '$ ', JSON.stringify(top));
 
   // Open: a saved session file (what Save downloads) replays after a reload.
+  // Save, Export YAML and Share, clicked as a learner does: two downloads and a link.
   await type('kubectl run keeper --image=nginx');
   await term.waitFor('pod/keeper created');
-  const saved = await engine('kp_journal');
+  const download = async (button) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+  };
+  const savedFile = await download('#session-save');
+  const saved = savedFile.text;
+  const savedRuns = JSON.parse(saved).entries.filter((e) => e[0] === 'run').map((e) => e[2] || e[1]);
+  c.check('Save downloads the session\'s journal as kubeplay-session.json', savedFile.name === 'kubeplay-session.json' &&
+    JSON.stringify(savedRuns).includes('kubectl run keeper --image=nginx'), savedFile.name + ' ' + JSON.stringify(savedRuns).slice(-300));
+  const manifests = await download('#session-export');
+  c.check('Export YAML downloads the learner\'s objects as clean manifests', manifests.name === 'kubeplay-manifests.yaml' &&
+    /kind: Pod\n/.test(manifests.text) && manifests.text.includes('name: keeper') && !/^status:/m.test(manifests.text) &&
+    !manifests.text.includes('managedFields') && !manifests.text.includes('kube-system'), manifests.name + '\n' + manifests.text.slice(0, 400));
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  let prompted = '';
+  const onPrompt = (d) => { prompted = d.defaultValue(); d.dismiss(); };
+  page.once('dialog', onPrompt);
+  await page.click('#time-play');  // paused: the journal (and so the link) stays as it is
+  await page.click('#session-share');
+  await page.waitForTimeout(300);
+  page.off('dialog', onPrompt);
+  const shared = prompted || await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+  const expectedLink = await page.evaluate(() => window.kubeplay.persistence.shareLink());
+  await page.click('#time-play');
+  c.check('Share copies the session\'s link (or shows it to copy)', shared === expectedLink && /#j=[A-Za-z0-9_-]+$/.test(shared),
+    `${shared.slice(0, 80)} vs ${expectedLink.slice(0, 80)}`);
+  await page.click('#terminal');
   await type('kubectl delete pod keeper');
   await term.waitFor('pod "keeper" deleted');
   await Promise.all([
