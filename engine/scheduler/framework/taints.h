@@ -15,6 +15,7 @@ struct Taint {
 
 struct Toleration {
     std::string key, op, value, effect;  // op: "" (= Equal), Equal, Exists
+    bool operator==(const Toleration&) const = default;
 };
 
 std::vector<Taint> parseTaints(const Json& taints);

@@ -119,17 +119,54 @@ bool everyContainerRequestsCpuAndMemory(const Json& spec) {
 
 size_t fieldHash(const Json* field) { return field ? std::hash<Json>{}(*field) : 0; }
 
+// Parsed labels and tolerations by the hash of their JSON: pods with equal ones (a ReplicaSet's)
+// share one copy. Weak, so a value goes with the last pod holding it; expired entries are swept
+// as the table grows. Equal hashes with different values just do not share.
+template <class T>
+class SharedValues {
+public:
+    Shared<T> intern(size_t hash, T value) {
+        if (value.empty())
+            return Shared<T>();
+        auto it = byHash_.find(hash);
+        if (it != byHash_.end())
+            if (std::shared_ptr<const T> held = it->second.lock(); held && *held == value)
+                return Shared<T>(std::move(held));
+        auto made = std::make_shared<const T>(std::move(value));
+        byHash_[hash] = made;
+        if (byHash_.size() >= sweepAt_) {
+            std::erase_if(byHash_, [](const auto& e) { return e.second.expired(); });
+            sweepAt_ = std::max<size_t>(64, byHash_.size() * 2);
+        }
+        return Shared<T>(std::move(made));
+    }
+
+private:
+    std::map<size_t, std::weak_ptr<const T>> byHash_;
+    size_t sweepAt_ = 64;
+};
+
+SharedValues<labels::Set>& sharedLabels() {
+    static SharedValues<labels::Set> table;
+    return table;
+}
+
+SharedValues<std::vector<Toleration>>& sharedTolerations() {
+    static SharedValues<std::vector<Toleration>> table;
+    return table;
+}
+
 // Labels and tolerations are parsed again only when their hash changed (a binding or a status
 // write changes neither).
 void readMutable(PodInfo& info, const Json& pod, bool fresh) {
     const Json* labelsJson = findPath(pod, "metadata.labels");
     if (const size_t h = fieldHash(labelsJson); fresh || h != info.labelsHash) {
-        info.labels = labelsJson ? labels::setFromJson(*labelsJson) : labels::Set{};
+        info.labels = sharedLabels().intern(h, labelsJson ? labels::setFromJson(*labelsJson) : labels::Set{});
         info.labelsHash = h;
     }
     const Json* tol = findPath(pod, "spec.tolerations");
     if (const size_t h = fieldHash(tol); fresh || h != info.tolerationsHash) {
-        info.tolerations = tol ? parseTolerations(*tol) : std::vector<Toleration>{};
+        info.tolerations = sharedTolerations().intern(h, tol ? parseTolerations(*tol) : std::vector<Toleration>{});
         info.tolerationsHash = h;
     }
     const Json* del = findPath(pod, "metadata.deletionTimestamp");

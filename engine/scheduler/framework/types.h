@@ -62,6 +62,34 @@ struct ControllerRef {
     std::string apiVersion, kind, name;
 };
 
+// A value many pods hold alike (the labels and tolerations of one ReplicaSet's pods), kept once
+// and shared: read like the value itself (it converts to `const T&`). Bound pods stay in the
+// scheduler cache for as long as they run, so at 150,000 pods a copy each adds up.
+template <class T>
+class Shared {
+public:
+    Shared() : p_(emptyValue()) {}
+    explicit Shared(std::shared_ptr<const T> p) : p_(p ? std::move(p) : emptyValue()) {}
+    operator const T&() const { return *p_; }
+    const T& get() const { return *p_; }
+    const T* operator->() const { return p_.get(); }
+    auto begin() const { return p_->begin(); }
+    auto end() const { return p_->end(); }
+    size_t size() const { return p_->size(); }
+    bool empty() const { return p_->empty(); }
+    decltype(auto) operator[](size_t i) const { return (*p_)[i]; }
+    const std::shared_ptr<const T>& ptr() const { return p_; }
+    friend bool operator==(const Shared& a, const Shared& b) { return a.p_ == b.p_ || *a.p_ == *b.p_; }
+    friend bool operator==(const Shared& a, const T& b) { return *a.p_ == b; }
+
+private:
+    static const std::shared_ptr<const T>& emptyValue() {
+        static const std::shared_ptr<const T> empty = std::make_shared<const T>();
+        return empty;
+    }
+    std::shared_ptr<const T> p_;
+};
+
 struct PodInfo {
     // The API object this was parsed from, while the pod waits to be scheduled (events and the
     // binding name it). The cache lets go of it once the pod is bound: a big cluster's pods are
@@ -76,7 +104,7 @@ struct PodInfo {
     int32_t priority = 0;
     bool terminating = false;        // has metadata.deletionTimestamp
     bool gated = false;              // spec.schedulingGates not empty
-    labels::Set labels;
+    Shared<labels::Set> labels;
     // Hashes of the labels and tolerations as last parsed: an update with the same ones
     // (a binding, a status write) does not parse them again.
     size_t labelsHash = 0, tolerationsHash = 0;
@@ -88,7 +116,7 @@ struct PodInfo {
     int64_t nonZeroMilliCPU = 0;     // requests with the scoring defaults applied
     int64_t nonZeroMemory = 0;
     std::vector<ContainerPort> ports;  // container ports that ask for a hostPort
-    std::vector<Toleration> tolerations;
+    Shared<std::vector<Toleration>> tolerations;
     RequiredNodeAffinity requiredNodeAffinity;
     std::vector<PreferredSchedulingTerm> preferredNodeAffinity;
     bool hasRequiredNodeAffinityTerms = false;  // affinity.nodeAffinity.required present
