@@ -27,6 +27,15 @@ const Json* conditionIn(const Json& status, const std::string& type) {
     return nullptr;
 }
 
+// What NodeHealth keeps of an observed status: its conditions, the only part read back. A
+// node's whole status (its images list above all) is kilobytes, and there is one per node.
+Json conditionsOf(const Json& status) {
+    Json kept = Json::object();
+    if (const Json* conds = findPath(status, "conditions"))
+        kept["conditions"] = *conds;
+    return kept;
+}
+
 Time leaseRenewTime(const ObjectPtr& lease) {
     if (!lease)
         return {};
@@ -198,9 +207,9 @@ NodeLifecycleController::HealthResult NodeLifecycleController::tryUpdateNodeHeal
                                     {"lastTransitionTime", creation}};
         gracePeriod = config_.nodeStartupGracePeriod;
         if (health)
-            health->status = status;
+            health->status = conditionsOf(status);
         else
-            health = &(nodeHealth_[name] = NodeHealth{creationTime, creationTime, status, nullptr});
+            health = &(nodeHealth_[name] = NodeHealth{creationTime, creationTime, conditionsOf(status), nullptr});
     } else {
         result.observedReady = *current;
         gracePeriod = config_.nodeMonitorGracePeriod;
@@ -209,15 +218,15 @@ NodeLifecycleController::HealthResult NodeLifecycleController::tryUpdateNodeHeal
     const Json* saved = health ? conditionIn(health->status, "Ready") : nullptr;
     const ObjectPtr savedLease = health ? health->lease : nullptr;
     if (!health) {
-        health = &(nodeHealth_[name] = NodeHealth{now, now, status, nullptr});
+        health = &(nodeHealth_[name] = NodeHealth{now, now, conditionsOf(status), nullptr});
     } else if ((!saved && current) || (saved && !current)) {
         // First sight of a Ready condition (restart with the node known), or it was removed.
-        *health = NodeHealth{now, now, status, nullptr};
+        *health = NodeHealth{now, now, conditionsOf(status), nullptr};
     } else if (saved && current && stringAt(*saved, "lastHeartbeatTime") != stringAt(*current, "lastHeartbeatTime")) {
         const Time transition = stringAt(*saved, "lastTransitionTime") != stringAt(*current, "lastTransitionTime")
                                     ? now
                                     : health->readyTransitionTimestamp;
-        *health = NodeHealth{now, transition, status, nullptr};
+        *health = NodeHealth{now, transition, conditionsOf(status), nullptr};
     }
     // A renewed Lease is a heartbeat too (and, with lease-based heartbeats, the usual one).
     ObjectPtr observedLease = client_.server().store().get("leases.coordination.k8s.io", kNodeLeaseNamespace, name);
@@ -264,7 +273,7 @@ NodeLifecycleController::HealthResult NodeLifecycleController::tryUpdateNodeHeal
     }
     // Later taint writes of this pass start from the version just written.
     nodePtr = std::make_shared<const Json>(std::move(r.object));
-    *health = NodeHealth{health->probeTimestamp, now, (*nodePtr)["status"], observedLease};
+    *health = NodeHealth{health->probeTimestamp, now, conditionsOf((*nodePtr)["status"]), observedLease};
     result.currentReady = *conditionIn((*nodePtr)["status"], "Ready");
     return result;
 }

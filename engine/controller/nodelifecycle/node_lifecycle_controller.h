@@ -78,7 +78,7 @@ private:
     struct NodeHealth {
         Time probeTimestamp;
         Time readyTransitionTimestamp;
-        Json status;     // the node's status as last observed
+        Json status;     // the node's status as last observed: only its conditions (all that is read)
         ObjectPtr lease; // the Lease as last observed
     };
     struct HealthResult {
