@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "cli/docker/docker.h"
 #include "cli/kubectl/kubeconfig.h"
+#include "cli/kubectl/help.h"
 #include "cli/kubectl/kubectl.h"
 #include "cli/kubectl/pod_commands.h"
 #include "cluster/machine_nodes.h"
@@ -51,7 +52,8 @@ bool clientOnly(const std::vector<std::string>& args) {
     for (const std::string& a : args)
         if (a == "--dry-run=client" || a == "--help" || a == "-h" || a == "--client" || a == "--client=true")
             return true;
-    return !args.empty() && (args[1 % args.size()] == "--local" || args[0] == "config" || args[0] == "completion");
+    return !args.empty() && (args[1 % args.size()] == "--local" || args[0] == "config" || args[0] == "completion" ||
+                             !isKubectlCommand(args[0]));
 }
 
 // The apiserver URL `minikube start` writes into the kubeconfig.

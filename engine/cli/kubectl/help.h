@@ -31,6 +31,9 @@ std::string commandHelp(const CommandFlags& flags);
 
 // `kubectl`, `kubectl --help`: the command groups.
 std::string kubectlOverview();
+// Whether kubectl has a command NAME (kubectl.cpp's table): a mistyped one is answered on the
+// laptop, without a server.
+bool isKubectlCommand(const std::string& name);
 
 // `kubectl rollout --help`, `kubectl set -h`: a command made of subcommands. Returns false
 // (leaving `out` alone) when `args` is not such a help request.

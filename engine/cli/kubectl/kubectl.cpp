@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "cli/cobra_suggestions.h"
 #include "cli/describe/describe.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/help.h"
@@ -32,6 +33,8 @@ const std::map<std::string, Handler>& commandTable() {
 }
 
 }  // namespace
+
+bool isKubectlCommand(const std::string& name) { return commandTable().count(name) > 0; }
 
 bool globalFlagsAfterCommand(const std::vector<std::string>& commandLine, std::vector<std::string>& args,
                              CommandResult& error) {
@@ -97,8 +100,19 @@ CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& co
             return CommandResult::failure(message);
     }
     auto it = commandTable().find(args[0]);
-    if (it == commandTable().end())
-        return CommandResult::failure("error: unknown command \"" + args[0] + "\" for \"kubectl\"\n");
+    if (it == commandTable().end()) {
+        // kubectl lists its commands in its help groups' order (cobra's sorting is off); alpha
+        // has no commands in 1.32 and is not suggested.
+        static const std::vector<std::string> kCommands = {
+                "create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale", "autoscale",
+                "certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint", "describe", "logs",
+                "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events", "diff", "apply", "patch",
+                "replace", "wait", "kustomize", "label", "annotate", "completion", "config", "plugin", "version",
+                "api-versions", "api-resources", "options"};
+        const std::string suggestions = commandSuggestions(args[0], kCommands);
+        return CommandResult::failure("Error: unknown command \"" + args[0] + "\" for \"kubectl\"\n" +
+                                      (suggestions.empty() ? "" : "\nDid you mean this?\n" + suggestions + "\n"));
+    }
     return it->second(ctx, std::vector<std::string>(args.begin() + 1, args.end()));
 }
 

@@ -4,6 +4,7 @@
 // least 80 columns wide the text is word-wrapped at 80, 100 or 120 columns.
 #include <algorithm>
 
+#include "cli/cobra_suggestions.h"
 #include "cli/minikube/commands.h"
 #include "cli/minikube/flag_usage.h"
 
@@ -209,23 +210,6 @@ const std::vector<VerbHelp>& verbHelps() {
     return helps;
 }
 
-// Cobra's suggestions for a mistyped command: names within two edits (case-insensitive), or
-// starting with what was typed.
-size_t editDistance(const std::string& a, const std::string& b) {
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j)
-        prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
 }  // namespace
 
 std::string rootHelp(int terminalColumns) {
@@ -281,19 +265,12 @@ int verbHelp(Invocation& inv, const std::string& verb, const std::vector<FlagSpe
 }
 
 int unknownCommand(Invocation& inv, const std::string& command) {
-    std::string suggestions;
     std::vector<std::string> names;
     for (const CommandGroup& g : rootGroups())
         for (const CommandInfo& c : g.commands)
             names.push_back(c.name);
     std::sort(names.begin(), names.end());
-    for (const std::string& n : names) {
-        std::string lowerTyped = command, lowerName = n;
-        for (char& c : lowerTyped)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (editDistance(command, n) <= 2 || lowerName.rfind(lowerTyped, 0) == 0)
-            suggestions += "\t" + n + "\n";
-    }
+    const std::string suggestions = commandSuggestions(command, names);
     std::string msg = "Error: unknown command \"" + command + "\" for \"minikube\"";
     if (!suggestions.empty())
         msg += "\n\nDid you mean this?\n" + suggestions;

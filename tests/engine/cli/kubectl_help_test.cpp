@@ -35,3 +35,19 @@ TEST_CASE("every option of the described commands has a usage line", "[kubectl][
         CHECK(r.out.find(":\n\t\n") == std::string::npos);
     }
 }
+
+// cobra's answer to a mistyped command, checked against kubectl 1.32: the commands within two
+// edits or starting with what was typed, in kubectl's help-group order; no server is needed.
+TEST_CASE("a mistyped kubectl command gets cobra's suggestions", "[kubectl][help]") {
+    test::Laptop laptop;
+    CHECK(laptop.transcript("kubectl lgos") ==
+          "$ kubectl lgos\nError: unknown command \"lgos\" for \"kubectl\"\n\nDid you mean this?\n\tlogs\n\n[exit 1]\n");
+    laptop.transcript("minikube start >/dev/null");
+    CHECK(laptop.transcript("kubectl getx pods") ==
+          "$ kubectl getx pods\nError: unknown command \"getx\" for \"kubectl\"\n\nDid you mean this?\n\tset\n\tget\n\n"
+          "[exit 1]\n");
+    CHECK(laptop.transcript("kubectl a") ==
+          "$ kubectl a\nError: unknown command \"a\" for \"kubectl\"\n\nDid you mean this?\n\tautoscale\n\tattach\n\tcp\n"
+          "\tauth\n\tapply\n\tannotate\n\tapi-versions\n\tapi-resources\n\n[exit 1]\n");
+    CHECK(laptop.transcript("kubectl xyzzy") == "$ kubectl xyzzy\nError: unknown command \"xyzzy\" for \"kubectl\"\n[exit 1]\n");
+}
