@@ -54,12 +54,14 @@ void GarbageCollector::onEvent(const WatchEvent& event) {
     node.deleting = findPath(obj, "metadata.deletionTimestamp") != nullptr;
     for (const std::string& f : finalizersOf(obj))
         node.finalizers.insert(f);
-    if (const Json* refs = findPath(obj, "metadata.ownerReferences"); refs && refs->is_array()) {
+    if (const Json* refs = findPath(obj, "metadata.ownerReferences"); refs && refs->is_array() && !refs->empty()) {
+        std::vector<OwnerRef> parsed;
         for (const Json& ref : *refs) {
             OwnerRef o{stringAt(ref, "uid"), stringAt(ref, "apiVersion"), stringAt(ref, "kind"), stringAt(ref, "name"),
                        boolAt(ref, "blockOwnerDeletion")};
-            node.owners.push_back(std::move(o));
+            parsed.push_back(std::move(o));
         }
+        node.owners = sharedOwners(*refs, std::move(parsed));
     }
     // Re-index owner edges.
     if (auto old = nodes_.find(uid); old != nodes_.end())
@@ -79,6 +81,20 @@ void GarbageCollector::onEvent(const WatchEvent& event) {
         if (auto d = dependents_.find(uid); d != dependents_.end())
             for (const std::string& dep : d->second)
                 queue().add(dep);
+}
+
+GarbageCollector::Owners GarbageCollector::sharedOwners(const Json& refs, std::vector<OwnerRef> parsed) {
+    const size_t hash = std::hash<Json>{}(refs);
+    if (auto it = ownersByHash_.find(hash); it != ownersByHash_.end())
+        if (std::shared_ptr<const std::vector<OwnerRef>> held = it->second.lock(); held && *held == parsed)
+            return Owners(std::move(held));
+    auto made = std::make_shared<const std::vector<OwnerRef>>(std::move(parsed));
+    ownersByHash_[hash] = made;
+    if (ownersByHash_.size() >= ownersSweepAt_) {
+        std::erase_if(ownersByHash_, [](const auto& e) { return e.second.expired(); });
+        ownersSweepAt_ = std::max<size_t>(64, ownersByHash_.size() * 2);
+    }
+    return Owners(std::move(made));
 }
 
 ObjectPtr GarbageCollector::fetch(const Node& node) {

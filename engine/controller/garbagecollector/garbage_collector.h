@@ -14,6 +14,7 @@
 // processDeletingDependentsItem, orphanDependents).
 #pragma once
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,10 +39,28 @@ private:
     struct OwnerRef {
         std::string uid, apiVersion, kind, name;
         bool blockOwnerDeletion = false;
+        bool operator==(const OwnerRef&) const = default;
+    };
+    // An object's ownerReferences, shared by the objects that have equal ones (a ReplicaSet's
+    // pods): the graph holds every object of the cluster, and a copy each adds up at 150,000 pods.
+    class Owners {
+    public:
+        Owners() = default;
+        explicit Owners(std::shared_ptr<const std::vector<OwnerRef>> refs) : refs_(std::move(refs)) {}
+        std::vector<OwnerRef>::const_iterator begin() const { return refs_ ? refs_->begin() : none().begin(); }
+        std::vector<OwnerRef>::const_iterator end() const { return refs_ ? refs_->end() : none().end(); }
+        bool empty() const { return !refs_ || refs_->empty(); }
+
+    private:
+        static const std::vector<OwnerRef>& none() {
+            static const std::vector<OwnerRef> empty;
+            return empty;
+        }
+        std::shared_ptr<const std::vector<OwnerRef>> refs_;
     };
     struct Node {
         std::string resource, namespace_, name;
-        std::vector<OwnerRef> owners;
+        Owners owners;
         bool deleting = false;
         std::set<std::string> finalizers;
     };
@@ -56,6 +75,10 @@ private:
     Client client_;
     std::map<std::string, Node> nodes_;                      // by uid
     std::map<std::string, std::set<std::string>> dependents_;  // owner uid -> dependent uids
+    // Owners shared by value, by the hash of their ownerReferences JSON (weak: swept as it grows).
+    Owners sharedOwners(const Json& refs, std::vector<OwnerRef> parsed);
+    std::map<size_t, std::weak_ptr<const std::vector<OwnerRef>>> ownersByHash_;
+    size_t ownersSweepAt_ = 64;
 };
 
 }  // namespace kp::controller
