@@ -86,9 +86,9 @@ CommandResult applyOrCreateResolve(KubectlContext& ctx, const Manifest& m, const
     return {};
 }
 
-ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
-                                bool serverDryRun) {
-    ClientSideApply out;
+ApplyResult clientSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
+                            bool serverDryRun) {
+    ApplyResult out;
     ApiServer& api = ctx.cluster.apiServer();
     const std::string name = stringAt(m.object, "metadata.name");
 
@@ -114,7 +114,7 @@ ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const Re
         return out;
     }
     if (!live.ok()) {
-        out.action = ClientSideApply::Action::Create;
+        out.action = ApplyResult::Action::Create;
         if (ctx.clientDryRun)
             return out;
         if (Status tooBig = checkBodySize(modified); !tooBig.ok()) {
@@ -154,11 +154,11 @@ ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const Re
         return out;
     }
     if (p.value.empty()) {
-        out.action = ClientSideApply::Action::Unchanged;
+        out.action = ApplyResult::Action::Unchanged;
         out.object = std::move(live.object);
         return out;
     }
-    out.action = ClientSideApply::Action::Configure;
+    out.action = ApplyResult::Action::Configure;
     if (ctx.clientDryRun)
         return out;
     ApiResponse patched = api.patch(r, ns, name, PatchType::StrategicMergePatch, p.value.dump(), opts);
@@ -177,9 +177,9 @@ ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const Re
     return out;
 }
 
-ClientSideApply serverSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
-                                const ServerSideApplyOptions& options) {
-    ClientSideApply out;
+ApplyResult serverSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
+                            const ServerSideApplyOptions& options) {
+    ApplyResult out;
     const std::string name = stringAt(m.object, "metadata.name");
     if (name.empty() && !stringAt(m.object, "metadata.generateName").empty()) {
         out.result = CommandResult::failure("error: from " + stringAt(m.object, "metadata.generateName") +
@@ -202,7 +202,7 @@ ClientSideApply serverSideApply(KubectlContext& ctx, const Manifest& m, const Re
         out.failure = applied.status;
         return out;
     }
-    out.action = ClientSideApply::Action::Configure;
+    out.action = ApplyResult::Action::Configure;
     out.object = std::move(applied.object);
     return out;
 }
@@ -247,7 +247,7 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
         if (serverSide) {
             // SIMPLIFICATION: objects last applied client-side are not migrated to server-side
             // ownership (kubectl's csaupgrade): kubectl-client-side-apply keeps its fields.
-            ClientSideApply applied = serverSideApply(ctx, m, *r, ns, ssa);
+            ApplyResult applied = serverSideApply(ctx, m, *r, ns, ssa);
             if (applied.failure.isConflict())
                 applied.result = CommandResult::failure("error: " + applied.failure.message() + "\n" + kConflictAdvice);
             appendKeepingWarningsFirst(res, applied.result);
@@ -255,12 +255,12 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
                 res.out += resourceName(*r, stringAt(m.object, "metadata.name")) + " serverside-applied" + suffix + "\n";
             continue;
         }
-        ClientSideApply applied = clientSideApply(ctx, m, *r, ns, dryRun == "server");
+        ApplyResult applied = clientSideApply(ctx, m, *r, ns, dryRun == "server");
         appendKeepingWarningsFirst(res, applied.result);
         if (applied.result.exitCode != 0)
             continue;
-        const char* verb = applied.action == ClientSideApply::Action::Create      ? " created"
-                           : applied.action == ClientSideApply::Action::Configure ? " configured"
+        const char* verb = applied.action == ApplyResult::Action::Create      ? " created"
+                           : applied.action == ApplyResult::Action::Configure ? " configured"
                                                                                   : " unchanged";
         res.out += resourceName(*r, stringAt(m.object, "metadata.name")) + verb + suffix + "\n";
     }

@@ -100,8 +100,8 @@ CommandResult kubectlDiff(KubectlContext& ctx, const std::vector<std::string>& a
         if (CommandResult bad = applyOrCreateResolve(ctx, m, r, ns); bad.exitCode != 0)
             return diffError(res.append(bad));
         // MERGED: what the server answers a dry run of the apply, client-side or server-side.
-        ClientSideApply applied = serverSide ? serverSideApply(ctx, m, *r, ns, ssa)
-                                             : clientSideApply(ctx, m, *r, ns, /*serverDryRun=*/true);
+        ApplyResult applied = serverSide ? serverSideApply(ctx, m, *r, ns, ssa)
+                                         : clientSideApply(ctx, m, *r, ns, /*serverDryRun=*/true);
         if (serverSide && applied.result.exitCode == 0)
             if (ApiResponse live = ctx.cluster.apiServer().get(*r, ns, stringAt(m.object, "metadata.name")); live.ok())
                 applied.live = std::move(live.object);

@@ -52,18 +52,20 @@ bool readManifests(KubectlContext& ctx, const std::vector<std::string>& files, s
                    std::string& error);
 // A manifest's resource and namespace (apply.cpp), or kubectl's error for it.
 CommandResult applyOrCreateResolve(KubectlContext& ctx, const Manifest& m, const ResourceInfo*& r, std::string& ns);
-// Client-side apply of one manifest (apply.cpp), shared by `apply` and `diff`: create with the
-// last-applied annotation, or the three-way strategic merge patch; with `serverDryRun` the
-// server answers what it would store. `result` carries warnings and errors.
-struct ClientSideApply {
+// What applying one manifest did (client-side or server-side apply). `result` carries warnings
+// and errors.
+struct ApplyResult {
     enum class Action { Create, Configure, Unchanged } action = Action::Unchanged;
     Json live;      // the object before (null when it did not exist)
     Json object;    // what the server stored (or would store)
     CommandResult result;
     Status failure;  // the server's answer when it refused (server-side apply)
 };
-ClientSideApply clientSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
-                                bool serverDryRun);
+// Client-side apply of one manifest (apply.cpp), shared by `apply` and `diff`: create with the
+// last-applied annotation, or the three-way strategic merge patch; with `serverDryRun` the
+// server answers what it would store.
+ApplyResult clientSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
+                            bool serverDryRun);
 // Server-side apply of one manifest (apply.cpp), shared by `apply --server-side` and `diff
 // --server-side`: the manifest goes to the server as an apply patch by `fieldManager`, which
 // merges it and records who owns which field. `live` is not read (null).
@@ -72,8 +74,8 @@ struct ServerSideApplyOptions {
     bool force = false;   // --force-conflicts
     bool dryRun = false;  // --dry-run=server
 };
-ClientSideApply serverSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
-                                const ServerSideApplyOptions& options);
+ApplyResult serverSideApply(KubectlContext& ctx, const Manifest& m, const ResourceInfo& r, const std::string& ns,
+                            const ServerSideApplyOptions& options);
 
 CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& args);
 CommandResult kubectlCreate(KubectlContext& ctx, const std::vector<std::string>& args);
