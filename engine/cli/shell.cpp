@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 
 #include "base/printf_format.h"
@@ -237,6 +238,13 @@ CommandResult Shell::runAttachedOnLaptop(const std::string& line) {
 CommandResult Shell::run(const std::string& script, const std::string& stdinText) {
     if (attached_.ok && depth_ == 0)
         return runAttached(script);
+    if (depth_ == 0) {  // what `history` lists: each line typed at the prompt
+        std::string line = script;
+        while (!line.empty() && line.back() == '\n')
+            line.pop_back();
+        if (line.find_first_not_of(" \t") != std::string::npos)
+            history_.push_back(line);
+    }
     sh::ParseResult parsed = sh::parse(script);
     if (!parsed.error.empty()) {
         lastStatus_ = 2;
@@ -1082,6 +1090,34 @@ CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::st
     }
     if (cmd == "clear")
         return {0, "\x1b[H\x1b[2J\x1b[3J", ""};
+    // bash's history list: "%5d  %s" per line typed, this one included.
+    // SIMPLIFICATION: history's options (-c, -d, N) are not simulated; all lines are listed.
+    if (cmd == "history") {
+        std::string out;
+        char number[16];
+        for (size_t i = 0; i < history_.size(); ++i) {
+            std::snprintf(number, sizeof number, "%5zu  ", i + 1);
+            out += number + history_[i] + "\n";
+        }
+        return {0, out, ""};
+    }
+    // coreutils touch: an empty file where none is.
+    // SIMPLIFICATION: times are not kept, so touching an existing file changes nothing.
+    if (cmd == "touch") {
+        std::vector<std::string> files;
+        for (const std::string& a : args)
+            if (a.empty() || a[0] != '-')
+                files.push_back(a);
+        if (files.empty())
+            return CommandResult::failure("touch: missing file operand\nTry 'touch --help' for more information.\n");
+        CommandResult res;
+        for (const std::string& f : files)
+            if (!fs_.readFile(f) && !fs_.isDirectory(f) && !fs_.writeFile(f, "")) {
+                res.err += "touch: cannot touch '" + f + "': No such file or directory\n";
+                res.exitCode = 1;
+            }
+        return res;
+    }
     if (cmd == "exit")
         return {args.empty() ? lastStatus_ : std::atoi(args[0].c_str()), "", ""};
     if (cmd == "sleep") {

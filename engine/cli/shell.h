@@ -111,6 +111,7 @@ private:
     int breakLevels_ = 0;
     int continueLevels_ = 0;
     AttachRequest attached_;  // the container shell the terminal is in, if any
+    std::vector<std::string> history_;  // the lines typed at the prompt, for `history`
     std::vector<AttachRequest> outerSessions_;  // the sessions it was entered from (the node's shell)
     std::unique_ptr<MinikubeState> ownMinikube_;
     MinikubeState& minikube_;  // ~/.minikube: addon toggles, `minikube config` settings

@@ -1,5 +1,6 @@
 #include "cli/kubectl/kubectl.h"
 
+#include <algorithm>
 #include <map>
 
 #include "cli/cobra_suggestions.h"
@@ -109,6 +110,9 @@ CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& co
                 "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events", "diff", "apply", "patch",
                 "replace", "wait", "kustomize", "label", "annotate", "completion", "config", "plugin", "version",
                 "api-versions", "api-resources", "options"};
+        // SIMPLIFICATION: kubectl's commands that kubeplay lacks (cp, auth, debug, ...) say so.
+        if (std::find(kCommands.begin(), kCommands.end(), args[0]) != kCommands.end())
+            return CommandResult::failure("error: \"kubectl " + args[0] + "\" is not simulated by kubeplay\n");
         const std::string suggestions = commandSuggestions(args[0], kCommands);
         return CommandResult::failure("Error: unknown command \"" + args[0] + "\" for \"kubectl\"\n" +
                                       (suggestions.empty() ? "" : "\nDid you mean this?\n" + suggestions + "\n"));

@@ -934,9 +934,13 @@ CommandResult diff(const Invocation& inv) {
 // SIMPLIFICATION: options (-l, -a, ...) are ignored; names print one per line even on a terminal.
 CommandResult ls(const Invocation& inv) {
     std::vector<std::string> operands;
-    for (const std::string& a : inv.args)
+    bool all = false;  // -a / -A: names starting with "." too
+    for (const std::string& a : inv.args) {
         if (a.empty() || a[0] != '-')
             operands.push_back(a);
+        else if (a.rfind("--", 0) != 0 && (a.find('a') != std::string::npos || a.find('A') != std::string::npos))
+            all = true;
+    }
     if (operands.empty())
         operands.push_back(".");
     CommandResult res;
@@ -953,7 +957,9 @@ CommandResult ls(const Invocation& inv) {
         if (operands.size() > 1)
             res.out += path + ":\n";
         for (const std::string& name : inv.fs.listDirectory(path))
-            res.out += name + "\n";
+            // The virtual home also holds absolute paths (/root/.kube/config): not a name here.
+            if (!name.empty() && (all || name[0] != '.'))
+                res.out += name + "\n";
     }
     return res;
 }

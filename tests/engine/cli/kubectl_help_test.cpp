@@ -49,5 +49,6 @@ TEST_CASE("a mistyped kubectl command gets cobra's suggestions", "[kubectl][help
     CHECK(laptop.transcript("kubectl a") ==
           "$ kubectl a\nError: unknown command \"a\" for \"kubectl\"\n\nDid you mean this?\n\tautoscale\n\tattach\n\tcp\n"
           "\tauth\n\tapply\n\tannotate\n\tapi-versions\n\tapi-resources\n\n[exit 1]\n");
+    CHECK(laptop.transcript("kubectl cp a b") == "$ kubectl cp a b\nerror: \"kubectl cp\" is not simulated by kubeplay\n[exit 1]\n");
     CHECK(laptop.transcript("kubectl xyzzy") == "$ kubectl xyzzy\nError: unknown command \"xyzzy\" for \"kubectl\"\n[exit 1]\n");
 }

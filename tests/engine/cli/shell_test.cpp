@@ -177,3 +177,16 @@ TEST_CASE("Before minikube start kubectl cannot reach a server", "[shell]") {
     CHECK(shell.run("kubectl get pods").err ==
           "The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n");
 }
+
+// bash's history (each line typed, "%5d  %s", itself last) and coreutils touch (an empty file
+// where none is; missing operand and an unwritable path get coreutils' texts).
+TEST_CASE("history lists the lines typed and touch creates empty files", "[shell]") {
+    Term t;
+    CHECK(t.run("touch notes.txt").exitCode == 0);
+    CHECK(t.run("cat notes.txt").out == "");
+    CHECK(t.run("ls").out == "notes.txt\n");  // not the kubeconfig's absolute path, nor dotfiles
+    CHECK(t.run("echo hi > notes.txt; touch notes.txt; cat notes.txt").out == "hi\n");
+    CHECK(t.run("touch").err == "touch: missing file operand\nTry 'touch --help' for more information.\n");
+    CHECK(t.run("history | tail -2").out == "    5  touch\n    6  history | tail -2\n");
+    CHECK(t.run("history").out.rfind("    1  touch notes.txt\n    2  cat notes.txt\n", 0) == 0);
+}
