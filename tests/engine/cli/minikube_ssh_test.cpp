@@ -194,3 +194,14 @@ TEST_CASE("a kubelet restarted with systemctl shows its new start in ps", "[mini
     CHECK(field(before, 4) != field(after, 4));
     CHECK(field(after, 4).find(':') != std::string::npos);
 }
+
+// minikube ssh -n takes what node.Retrieve takes: a node's ID keeps naming the same node after
+// an earlier node is deleted.
+TEST_CASE("minikube ssh -n finds a node by its ID after another was deleted", "[minikube]") {
+    test::Laptop laptop;
+    laptop.transcript("minikube start --nodes=3 >/dev/null\nminikube node delete m02 >/dev/null");
+    CHECK(laptop.transcript("minikube ssh -n m03 -- hostname") == "$ minikube ssh -n m03 -- hostname\nminikube-m03\n");
+    CHECK(laptop.transcript("minikube ssh -n minikube-m03 -- hostname") ==
+          "$ minikube ssh -n minikube-m03 -- hostname\nminikube-m03\n");
+    CHECK(laptop.transcript("minikube ssh -n m02 -- hostname").find("Could not find node m02") != std::string::npos);
+}
