@@ -193,10 +193,34 @@ std::string normalizedImageName(const std::string& image) {
     return noTag ? image + ":latest" : image;
 }
 
+namespace {
+
+// What PodInfo::pod keeps of a pending pod: the fields its events' involvedObject and the binding
+// read (kind, apiVersion, name, namespace, uid, resourceVersion). Holding the whole object would
+// keep its tree alive for as long as the pod waits, and the store packs a pod only when nothing
+// holds its tree: a 150,000-pod creation burst queues thousands at once.
+ObjectPtr referenceOnly(const Json& pod) {
+    Json ref = Json::object();
+    Json::object_t& o = ref.get_ref<Json::object_t&>();
+    for (const char* key : {"apiVersion", "kind"})
+        if (const Json* v = findPath(pod, key))
+            o.emplace(key, *v);
+    if (const Json* meta = findPath(pod, "metadata"); meta && meta->is_object()) {
+        Json m = Json::object();
+        for (const char* key : {"name", "namespace", "uid", "resourceVersion"})
+            if (auto it = meta->find(key); it != meta->end())
+                m.get_ref<Json::object_t&>().emplace(key, *it);
+        o.emplace("metadata", std::move(m));
+    }
+    return std::make_shared<const Json>(std::move(ref));
+}
+
+}  // namespace
+
 std::shared_ptr<PodInfo> newPodInfo(ObjectPtr podPtr) {
     auto info = std::make_shared<PodInfo>();
     const Json& pod = *podPtr;
-    info->pod = podPtr;
+    info->pod = referenceOnly(pod);
     info->ns = stringAt(pod, "metadata.namespace");
     info->name = stringAt(pod, "metadata.name");
     info->uid = stringAt(pod, "metadata.uid");
@@ -264,8 +288,8 @@ std::shared_ptr<PodInfo> newPodInfo(ObjectPtr podPtr) {
 }
 
 void updatePodInfo(PodInfo& info, ObjectPtr pod) {
-    info.pod = std::move(pod);
-    readMutable(info, *info.pod, false);
+    readMutable(info, *pod, false);
+    info.pod = referenceOnly(*pod);
 }
 
 size_t labelsHashOf(const Json& pod) { return fieldHash(findPath(pod, "metadata.labels")); }

@@ -95,6 +95,8 @@ struct PodInfo {
     // binding name it). The cache lets go of it once the pod is bound: a big cluster's pods are
     // nearly all bound, and the store keeps them packed (object_store.h) only when nothing else
     // holds their trees. What the plugins and preemption read of a bound pod is parsed below.
+    // Only the object's reference fields (kind, apiVersion, metadata name/namespace/uid/
+    // resourceVersion; see referenceOnly in types.cpp): everything else is parsed below.
     ObjectPtr pod;
     std::string ns, name, uid, key;  // key = "ns/name"
     std::string nodeName;            // spec.nodeName
