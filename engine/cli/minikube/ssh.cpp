@@ -5,7 +5,7 @@
 //   sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /etc/kubernetes/   stops the scheduler
 //   (the kubelet removes a static pod whose manifest is gone; moving it back starts it again)
 //   sudo systemctl stop|start|restart|is-active kubelet
-//   hostname, whoami, pwd, uname, docker ps, crictl ps|pods|images, ps [aux|-ef|-e], ip addr|link|route
+//   hostname, whoami, pwd, uname, echo, docker ps|exec, crictl ps|pods|images, ps [aux|-ef|-e], ip addr|link|route
 #include "cli/docker/docker.h"
 #include "cli/minikube/commands.h"
 #include "cli/minikube/node_tools.h"
@@ -91,6 +91,13 @@ public:
         const std::string& cmd = argv[0];
         if (cmd == "hostname")
             return print(node_.name + "\n");
+        if (cmd == "echo") {  // bash's builtin: words joined by spaces; -n drops the newline
+            const bool newline = !(argv.size() > 1 && argv[1] == "-n");
+            std::string text;
+            for (size_t i = newline ? 1 : 2; i < argv.size(); ++i)
+                text += (text.empty() ? "" : " ") + argv[i];
+            return print(text + (newline ? "\n" : ""));
+        }
         // kicbase logs in as user docker, home /home/docker.
         if (cmd == "whoami")
             return print("docker\n");

@@ -204,4 +204,5 @@ TEST_CASE("minikube ssh -n finds a node by its ID after another was deleted", "[
     CHECK(laptop.transcript("minikube ssh -n minikube-m03 -- hostname") ==
           "$ minikube ssh -n minikube-m03 -- hostname\nminikube-m03\n");
     CHECK(laptop.transcript("minikube ssh -n m02 -- hostname").find("Could not find node m02") != std::string::npos);
+    CHECK(laptop.transcript("minikube ssh -- echo hello  node") == "$ minikube ssh -- echo hello  node\nhello node\n");
 }
