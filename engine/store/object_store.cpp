@@ -103,6 +103,16 @@ std::vector<ObjectPtr> ObjectStore::list(const std::string& resource, const std:
     return out;
 }
 
+void ObjectStore::forEach(const std::string& resource, const std::string& ns,
+                          const std::function<void(const Json&)>& fn) const {
+    auto r = objects_.find(resource);
+    if (r == objects_.end())
+        return;
+    auto it = ns.empty() ? r->second.begin() : r->second.lower_bound(Key{ns, ""});
+    for (; it != r->second.end() && (ns.empty() || it->first.ns == ns); ++it)
+        fn(*load(it->second));
+}
+
 size_t ObjectStore::count(const std::string& resource) const {
     auto r = objects_.find(resource);
     return r == objects_.end() ? 0 : r->second.size();

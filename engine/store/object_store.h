@@ -62,6 +62,10 @@ public:
     ObjectPtr get(const std::string& resource, const std::string& ns, const std::string& name) const;
     // Ordered by namespace, then name. ns "" lists every namespace.
     std::vector<ObjectPtr> list(const std::string& resource, const std::string& ns = "") const;
+    // Calls `fn` with each object list() would return, in the same order, decoding a packed one
+    // only for its call: a list of 150,000 packed pods holds every decoded tree at once
+    // (gigabytes), this holds one.
+    void forEach(const std::string& resource, const std::string& ns, const std::function<void(const Json&)>& fn) const;
     size_t count(const std::string& resource) const;
     // Every resource that holds at least one object (ordered).
     std::vector<std::string> resources() const;

@@ -69,6 +69,7 @@ private:
     uint64_t viewGeneration_ = 1;  // bumped at every rebuild of view_
     uint64_t drawnGeneration_ = 0; // viewGeneration_ of the last frame drawn
     double lastBuildMs_ = 0;
+    double lastBuildAt_ = 0;       // frame time (s) of the last rebuild
     Selection selection_;
     ClusterMap map_;
     Dashboard dashboard_;

@@ -40,6 +40,26 @@ TEST_CASE("lists are ordered by namespace then name", "[store]") {
     CHECK(store.list("pods", "a").size() == 2);
 }
 
+TEST_CASE("forEach visits what list returns, in its order, packed or not", "[store]") {
+    for (size_t packBeyond : {size_t{0}, ObjectStore::kPackBeyond}) {
+        ObjectStore store(100, packBeyond);
+        store.create("pods", pod("b", "x"));
+        store.create("pods", pod("a", "y", "api"));
+        store.create("pods", pod("a", "b"));
+        store.update("pods", pod("a", "b", "db"));
+        for (const std::string ns : {"", "a", "b", "none"}) {
+            std::vector<Json> listed, visited;
+            for (const auto& p : store.list("pods", ns))
+                listed.push_back(*p);
+            store.forEach("pods", ns, [&](const Json& p) { visited.push_back(p); });
+            CHECK(visited == listed);
+        }
+        size_t calls = 0;
+        store.forEach("services", "", [&](const Json&) { ++calls; });
+        CHECK(calls == 0);
+    }
+}
+
 TEST_CASE("watches start with the current state and then see every change in order", "[store][watch]") {
     ObjectStore store;
     store.create("pods", pod("default", "a"));

@@ -2,6 +2,7 @@
 // what the map shows must be what kubectl prints.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "cli/memory_file_system.h"
@@ -296,4 +297,36 @@ TEST_CASE("a pod whose image cannot be pulled is a not-ready endpoint, and expla
     CHECK_FALSE(x.endpoints[0].ready);
     CHECK(x.endpoints[0].why.rfind("not-ready endpoint: its Ready condition is False", 0) == 0);
     CHECK(x.endpoints[0].why.find("container nosuch is waiting: " + p->status) != std::string::npos);
+}
+
+TEST_CASE("the view's last 200 events, found from the latest writes, are the last 200 of all events", "[view]") {
+    ViewLaptop l;
+    l.run("kubectl create deployment web --image=nginx:1.27 --replicas=60");
+    l.run("kubectl create deployment broken --image=example.invalid/nosuch:1 --replicas=3");
+    l.run("sleep 120");  // ~5 events per web pod, the broken pods' pull failures
+    auto render = [](const view::EventView& e) {
+        return std::to_string(e.time.ms) + " " + e.type + " " + e.reason + " " + e.object + " " + e.namespace_ + " " +
+               e.message + " " + e.source + " x" + std::to_string(e.count);
+    };
+    auto lastOfAll = [&] {
+        const std::vector<view::EventView> all = view::events(l.cluster);
+        REQUIRE(all.size() > view::ClusterView::kMaxEvents + 50);
+        std::vector<std::string> out;
+        for (size_t i = all.size() - view::ClusterView::kMaxEvents; i < all.size(); ++i)
+            out.push_back(render(all[i]));
+        return out;
+    };
+    auto shown = [&](const view::ClusterView& v) {
+        std::vector<std::string> out;
+        for (const view::EventView& e : v.events)
+            out.push_back(render(e));
+        return out;
+    };
+    CHECK(shown(view::snapshot(l.cluster)) == lastOfAll());
+    // Later the web pods are quiet and the broken pods' events are written again and again
+    // (count, lastTimestamp): an old Event's new write brings it among the latest.
+    l.run("sleep 600");
+    const view::ClusterView later = view::snapshot(l.cluster);
+    CHECK(shown(later) == lastOfAll());
+    CHECK(std::any_of(later.events.begin(), later.events.end(), [](const view::EventView& e) { return e.count > 1; }));
 }
