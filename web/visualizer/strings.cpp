@@ -43,6 +43,7 @@ constexpr Entry kStrings[] = {
     {"Ingress", "Ingress"},
     {"traffic", "流量"},
     {"Drag back to see the cluster as it was then", "向左拖动，查看集群当时的样子"},
+    {"This cluster is too big to replay within the page's memory", "这个集群太大，页面的内存不够重放它"},
     {"Back to the previous moment something happened", "回到上一个发生变化的时刻"},
     {"Step forward to the next moment something happened", "前进到下一个发生变化的时刻"},
     {"Workloads", "工作负载"},

@@ -27,7 +27,15 @@ void TimeTravel::update() {
     catchUp(kFrameBudgetMs);
 }
 
+bool TimeTravel::tooBigToReplay() const {
+    // The live laptop and its replay, each about the live laptop's (estimated) size. (Not the
+    // heap's own count: dlmalloc's mallinfo walks every chunk, too slow for every frame.)
+    return !viewingPast() && 2.0 * static_cast<double>(live().estimatedBytes()) > kReplayHeapLimit;
+}
+
 void TimeTravel::seek(Time at) {
+    if (tooBigToReplay())
+        return;
     at = std::max(at, start());
     if (at >= liveNow()) {
         backToLive();

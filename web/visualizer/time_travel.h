@@ -39,6 +39,9 @@ public:
     // live time: back to live. The replay runs for at most kFrameBudgetMs here and goes on in
     // update().
     void seek(Time at);
+    // Whether going back is refused: a replay grows to about the live laptop's size, on top of
+    // all the page holds, and the page's heap stops at 4 GiB (a 150,000-pod cluster holds 2).
+    bool tooBigToReplay() const;
     // Once per frame: carries a replay still under way on for kFrameBudgetMs (and goes back to
     // live when undo replaced the live laptop).
     void update();
@@ -60,6 +63,8 @@ public:
     double lastReplayMs() const { return lastReplayMs_; }
 
     static constexpr double kFrameBudgetMs = 12.0;
+    // What the laptops may hold with a replay: 3 of the page's 4 GiB, a margin for the rest.
+    static constexpr double kReplayHeapLimit = 3.0 * 1024 * 1024 * 1024;
     static constexpr Duration kReplayChunk = Duration::seconds(2);  // virtual time per replay step
 
 private:

@@ -186,6 +186,8 @@ void Timeline::drawLog(const EventLog& log, LogTab tab) {
 void Timeline::drawScrub(TimeTravel& travel) {
     const int64_t lo = travel.start().ms;
     const int64_t hi = std::max(lo, travel.liveNow().ms);
+    const bool refused = travel.tooBigToReplay();
+    ImGui::BeginDisabled(refused);
     if (ImGui::ArrowButton("back", ImGuiDir_Left))
         travel.stepBack();
     if (ImGui::IsItemHovered())
@@ -203,8 +205,10 @@ void Timeline::drawScrub(TimeTravel& travel) {
     scrubbing_ = ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit())
         travel.seek(Time{scrubMs_});
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", tr("Drag back to see the cluster as it was then"));
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", refused ? tr("This cluster is too big to replay within the page's memory")
+                                        : tr("Drag back to see the cluster as it was then"));
     ImGui::SameLine();
     if (ImGui::ArrowButton("forward", ImGuiDir_Right))
         travel.stepForward();
