@@ -77,6 +77,7 @@ if [ "$wasm" = 1 ]; then
     step "browser tests (headless Chromium)" node tests/browser/terminal_smoke.mjs build/site || true
     step "browser tests: visualizer (headless Chromium, WebGL2)" node tests/browser/visualizer_smoke.mjs build/site || true
     step "browser tests: the quick-start lesson (headless Chromium)" node tests/browser/lesson_quickstart.mjs build/site || true
+    step "site/serve.sh serves the page (the README's first command)" tests/serve_check.sh || true
     step "browser tests: terminal tabs, reload, share link, undo (headless Chromium)" node tests/browser/session_persistence.mjs build/site || true
     step "browser tests: timeline scrub, Ctrl+C at 1x (headless Chromium, WebGL2)" node tests/browser/timeline_scrub.mjs build/site || true
     step "browser tests: offline after the first load (service worker)" node tests/browser/offline.mjs build/site || true

@@ -17,8 +17,8 @@ PACKAGES=(
   emscripten node-acorn binaryen
   # the visualizer's GLSL ES shaders are compile-checked (tests/check_shaders.sh)
   glslang-tools
-  # scripts: unpacking and patching Debian source packages, serving the site
-  xz-utils patch python3 ca-certificates
+  # scripts: unpacking and patching Debian source packages, serving the site (and checking it: curl)
+  xz-utils patch python3 ca-certificates curl
   # the page's fonts, cut to the characters it shows at build time (web/fonts/subset_fonts.py):
   # Chinese for the canvas, emoji for the terminal; pyftsubset and its WOFF2 compression
   fonts-wqy-microhei fonts-noto-color-emoji fonttools python3-brotli
