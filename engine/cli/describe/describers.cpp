@@ -16,6 +16,14 @@ std::string str(const Json& obj, std::string_view path, std::string_view fallbac
     return stringAt(obj, path, fallback);
 }
 
+// The header most describers open with: Name, Namespace, Labels, Annotations.
+void printNameNamespaceLabels(Writer& w, const Json& obj) {
+    w.write(0, "Name:\t" + str(obj, "metadata.name") + "\n");
+    w.write(0, "Namespace:\t" + str(obj, "metadata.namespace") + "\n");
+    printLabels(w, "Labels", findPath(obj, "metadata.labels"));
+    printAnnotations(w, "Annotations", findPath(obj, "metadata.annotations"));
+}
+
 std::string rfc1123(const Json& obj, std::string_view path) {
     auto t = parseRFC3339(stringAt(obj, path));
     return t ? formatRFC1123Z(*t) : "Mon, 01 Jan 0001 00:00:00 +0000";
@@ -301,10 +309,7 @@ std::string joinStrings(const Json* arr) {
 std::string describeService(Cluster& cluster, const Json& svc) {
     Writer w;
     const Json spec = svc.value("spec", Json::object());
-    w.write(0, "Name:\t" + str(svc, "metadata.name") + "\n");
-    w.write(0, "Namespace:\t" + str(svc, "metadata.namespace") + "\n");
-    printLabels(w, "Labels", findPath(svc, "metadata.labels"));
-    printAnnotations(w, "Annotations", findPath(svc, "metadata.annotations"));
+    printNameNamespaceLabels(w, svc);
     w.write(0, "Selector:\t" + labels::formatLabels(labels::setFromJson(spec.value("selector", Json::object()))) + "\n");
     w.write(0, "Type:\t" + spec.value("type", std::string("")) + "\n");
     if (spec.contains("ipFamilyPolicy"))
@@ -470,10 +475,7 @@ std::string describeNamespace(Cluster&, const Json& ns) {
 
 std::string describeConfigMap(Cluster& cluster, const Json& cm) {
     Writer w;
-    w.write(0, "Name:\t" + str(cm, "metadata.name") + "\n");
-    w.write(0, "Namespace:\t" + str(cm, "metadata.namespace") + "\n");
-    printLabels(w, "Labels", findPath(cm, "metadata.labels"));
-    printAnnotations(w, "Annotations", findPath(cm, "metadata.annotations"));
+    printNameNamespaceLabels(w, cm);
     // Upstream walks a Go map (random order); ours is sorted by key.
     w.write(0, "\nData\n====\n");
     const Json data = cm.value("data", Json::object()), binary = cm.value("binaryData", Json::object());
@@ -496,10 +498,7 @@ size_t decodedSize(const std::string& b64) {
 
 std::string describeSecret(Cluster&, const Json& s) {
     Writer w;
-    w.write(0, "Name:\t" + str(s, "metadata.name") + "\n");
-    w.write(0, "Namespace:\t" + str(s, "metadata.namespace") + "\n");
-    printLabels(w, "Labels", findPath(s, "metadata.labels"));
-    printAnnotations(w, "Annotations", findPath(s, "metadata.annotations"));
+    printNameNamespaceLabels(w, s);
     w.write(0, "\nType:\t" + str(s, "type") + "\n");
     w.write(0, "\nData\n====\n");
     const Json data = s.value("data", Json::object());
@@ -566,10 +565,7 @@ std::string describeJob(Cluster& cluster, const Json& job) {
 // ready addresses and its ports.
 std::string describeEndpoints(Cluster& cluster, const Json& ep) {
     Writer w;
-    w.write(0, "Name:\t" + str(ep, "metadata.name") + "\n");
-    w.write(0, "Namespace:\t" + str(ep, "metadata.namespace") + "\n");
-    printLabels(w, "Labels", findPath(ep, "metadata.labels"));
-    printAnnotations(w, "Annotations", findPath(ep, "metadata.annotations"));
+    printNameNamespaceLabels(w, ep);
     w.write(0, "Subsets:\n");
     auto ips = [](const Json& subset, const char* key) {
         std::string out;
