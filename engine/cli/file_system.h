@@ -23,6 +23,16 @@ public:
         (void)content;
         return false;
     }
+    // mkdir: one new directory whose parent exists. Returns false when it cannot be made.
+    virtual bool makeDirectory(const std::string& path) {
+        (void)path;
+        return false;
+    }
+    // rm: a file, or a directory with everything in it. Returns false when nothing was removed.
+    virtual bool removeFile(const std::string& path) {
+        (void)path;
+        return false;
+    }
 };
 
 }  // namespace kp::cli

@@ -2,6 +2,7 @@
 // the browser build and by tests. Paths are plain strings; "dir/file" lists under "dir".
 #pragma once
 #include <map>
+#include <set>
 
 #include "cli/file_system.h"
 
@@ -21,7 +22,34 @@ public:
             return std::nullopt;
         return it->second;
     }
+    bool makeDirectory(const std::string& path) override {
+        if (path.empty() || files_.count(path) || isDirectory(path))
+            return false;
+        const size_t slash = path.rfind('/');
+        if (slash != std::string::npos && slash > 0 && !isDirectory(path.substr(0, slash)))
+            return false;
+        directories_.insert(path);
+        return true;
+    }
+    bool removeFile(const std::string& path) override {
+        bool removed = files_.erase(path) + directories_.erase(path) > 0;
+        const std::string prefix = path + "/";
+        for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.rfind(prefix, 0) == 0;) {
+            it = files_.erase(it);
+            removed = true;
+        }
+        for (auto it = directories_.lower_bound(prefix);
+             it != directories_.end() && it->rfind(prefix, 0) == 0;) {
+            it = directories_.erase(it);
+            removed = true;
+        }
+        return removed;
+    }
     bool isDirectory(const std::string& path) const override {
+        if (directories_.count(path))
+            return true;
+        if (auto d = directories_.lower_bound(path + "/"); d != directories_.end() && d->rfind(path + "/", 0) == 0)
+            return true;
         auto it = files_.lower_bound(path + "/");
         return it != files_.end() && it->first.rfind(path + "/", 0) == 0;
     }
@@ -29,12 +57,12 @@ public:
     std::vector<std::string> listDirectory(const std::string& path) const override {
         std::vector<std::string> out;
         if (path == "." || path.empty()) {
-            for (const auto& [name, content] : files_) {
-                std::string top = name.substr(0, name.find('/'));
-                if (out.empty() || out.back() != top)
-                    out.push_back(top);
-            }
-            return out;
+            std::set<std::string> tops;
+            for (const auto& [name, content] : files_)
+                tops.insert(name.substr(0, name.find('/')));
+            for (const std::string& dir : directories_)
+                tops.insert(dir.substr(0, dir.find('/')));
+            return {tops.begin(), tops.end()};
         }
         const std::string prefix = path + "/";
         for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.rfind(prefix, 0) == 0; ++it)
@@ -45,6 +73,9 @@ public:
 
 private:
     std::map<std::string, std::string> files_;
+    // Directories made by mkdir (others exist while they hold a file).
+    // SIMPLIFICATION: a subdirectory lists its files only, not the directories in it.
+    std::set<std::string> directories_;
 };
 
 }  // namespace kp::cli

@@ -34,7 +34,7 @@ public:
     std::vector<std::string> listDirectory(const std::string& path) const override {
         std::vector<std::string> out;
         for (const auto& e : std::filesystem::directory_iterator(path))
-            if (e.is_regular_file())
+            if (e.is_regular_file() || e.is_directory())
                 out.push_back(e.path().filename().string());
         std::sort(out.begin(), out.end());
         return out;
@@ -43,6 +43,14 @@ public:
         std::ofstream out(path, std::ios::binary);
         out << content;
         return static_cast<bool>(out);
+    }
+    bool makeDirectory(const std::string& path) override {
+        std::error_code ec;
+        return std::filesystem::create_directory(path, ec) && !ec;
+    }
+    bool removeFile(const std::string& path) override {
+        std::error_code ec;
+        return std::filesystem::remove_all(path, ec) > 0 && !ec;
     }
 };
 

@@ -721,7 +721,7 @@ std::string kubectlOverview() {
         {"Basic Commands (Intermediate)", {"explain", "get", "edit", "delete"}},
         {"Deploy Commands", {"rollout", "scale", "autoscale"}},
         {"Cluster Management Commands", {"cluster-info", "top", "cordon", "uncordon", "drain", "taint"}},
-        {"Troubleshooting and Debugging Commands", {"describe", "logs", "exec"}},
+        {"Troubleshooting and Debugging Commands", {"describe", "logs", "exec", "port-forward", "proxy"}},
         {"Advanced Commands", {"diff", "apply", "patch", "replace", "wait"}},
         {"Settings Commands", {"label", "annotate"}},
         {"Other Commands", {"api-resources", "api-versions", "config", "version"}},
@@ -734,6 +734,8 @@ std::string kubectlOverview() {
         {"api-resources", "List the resource types the server offers"},
         {"api-versions", "List the API group versions the server offers"},
         {"config", "Read and change kubeconfig files"},
+        {"port-forward", "Forward one or more local ports to a pod"},
+        {"proxy", "Run a proxy to the Kubernetes API server"},
     };
     std::string out =
         "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: "

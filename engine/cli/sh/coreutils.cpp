@@ -964,6 +964,117 @@ CommandResult ls(const Invocation& inv) {
     return res;
 }
 
+// mkdir [-p] DIR...: coreutils' texts. SIMPLIFICATION: -m MODE and -v are not simulated.
+CommandResult mkdir(const Invocation& inv) {
+    bool parents = false;
+    std::vector<std::string> dirs;
+    for (const std::string& a : inv.args) {
+        if (a == "-p" || a == "--parents")
+            parents = true;
+        else if (a.size() > 1 && a[0] == '-')
+            return CommandResult::failure("mkdir: invalid option -- '" + a.substr(1, 1) +
+                                          "'\nTry 'mkdir --help' for more information.\n");
+        else
+            dirs.push_back(a);
+    }
+    if (dirs.empty())
+        return CommandResult::failure("mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
+    CommandResult res;
+    auto fail = [&](const std::string& dir, const char* why) {
+        res.err += "mkdir: cannot create directory '" + dir + "': " + why + "\n";
+        res.exitCode = 1;
+    };
+    for (std::string dir : dirs) {
+        while (dir.size() > 1 && dir.back() == '/')
+            dir.pop_back();
+        const bool exists = inv.fs.isDirectory(dir) || inv.fs.readFile(dir);
+        if (exists) {
+            if (!parents || !inv.fs.isDirectory(dir))
+                fail(dir, "File exists");
+            continue;
+        }
+        if (!parents) {
+            const size_t slash = dir.rfind('/');
+            const std::string parent = slash == std::string::npos || slash == 0 ? "" : dir.substr(0, slash);
+            if (!parent.empty() && !inv.fs.isDirectory(parent))
+                fail(dir, inv.fs.readFile(parent) ? "Not a directory" : "No such file or directory");
+            else if (!inv.fs.makeDirectory(dir))
+                fail(dir, "Permission denied");
+            continue;
+        }
+        // -p: each missing ancestor in turn.
+        for (size_t at = dir.find('/', 1);; at = dir.find('/', at + 1)) {
+            const std::string part = dir.substr(0, at);
+            if (inv.fs.readFile(part) && !inv.fs.isDirectory(part)) {
+                fail(dir, part == dir ? "File exists" : "Not a directory");
+                break;
+            }
+            if (!inv.fs.isDirectory(part) && !inv.fs.makeDirectory(part)) {
+                fail(part, "Permission denied");
+                break;
+            }
+            if (at == std::string::npos)
+                break;
+        }
+    }
+    return res;
+}
+
+// rm [-f] [-r] FILE...: coreutils' texts.
+// SIMPLIFICATION: no prompts (-i), -d, -v, and no refusal to remove "." or "/".
+CommandResult rm(const Invocation& inv) {
+    bool force = false, recursive = false, endOfOptions = false;
+    std::vector<std::string> files;
+    for (const std::string& a : inv.args) {
+        if (endOfOptions || a.size() < 2 || a[0] != '-') {
+            files.push_back(a);
+        } else if (a == "--") {
+            endOfOptions = true;
+        } else if (a == "--force") {
+            force = true;
+        } else if (a == "--recursive") {
+            recursive = true;
+        } else if (a.rfind("--", 0) == 0) {
+            return CommandResult::failure("rm: unrecognized option '" + a +
+                                          "'\nTry 'rm --help' for more information.\n");
+        } else {
+            for (char c : a.substr(1)) {
+                if (c == 'f')
+                    force = true;
+                else if (c == 'r' || c == 'R')
+                    recursive = true;
+                else
+                    return CommandResult::failure(std::string("rm: invalid option -- '") + c +
+                                                  "'\nTry 'rm --help' for more information.\n");
+            }
+        }
+    }
+    if (files.empty())
+        return force ? CommandResult{}
+                     : CommandResult::failure("rm: missing operand\nTry 'rm --help' for more information.\n");
+    CommandResult res;
+    for (const std::string& f : files) {
+        const bool directory = inv.fs.isDirectory(f);
+        if (!directory && !inv.fs.readFile(f)) {
+            if (!force) {
+                res.err += "rm: cannot remove '" + f + "': No such file or directory\n";
+                res.exitCode = 1;
+            }
+            continue;
+        }
+        if (directory && !recursive) {
+            res.err += "rm: cannot remove '" + f + "': Is a directory\n";
+            res.exitCode = 1;
+            continue;
+        }
+        if (!inv.fs.removeFile(f)) {
+            res.err += "rm: cannot remove '" + f + "': Permission denied\n";
+            res.exitCode = 1;
+        }
+    }
+    return res;
+}
+
 // seq [-w] [-s SEP] [-f FORMAT] [FIRST [INCREMENT]] LAST, as GNU coreutils 9.1: integers when
 // every operand is one; else decimals printed with as many fraction digits as FIRST and
 // INCREMENT have. -w pads with zeros to the width of the widest of FIRST and LAST.
@@ -1219,7 +1330,7 @@ CommandResult yes(const Invocation& inv) {
 Utility findUtility(const std::string& name) {
     static const std::map<std::string, Utility> table = {
         {"awk", awk},   {"base64", base64}, {"cat", cat},   {"cut", cut},  {"diff", diff}, {"grep", grep},
-        {"head", headOrTail}, {"ls", ls}, {"sed", sed}, {"seq", seq}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc}, {"yes", yes},
+        {"head", headOrTail}, {"ls", ls}, {"mkdir", mkdir}, {"rm", rm}, {"sed", sed}, {"seq", seq}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc}, {"yes", yes},
     };
     auto it = table.find(name);
     return it == table.end() ? nullptr : it->second;

@@ -190,3 +190,20 @@ TEST_CASE("history lists the lines typed and touch creates empty files", "[shell
     CHECK(t.run("history | tail -2").out == "    5  touch\n    6  history | tail -2\n");
     CHECK(t.run("history").out.rfind("    1  touch notes.txt\n    2  cat notes.txt\n", 0) == 0);
 }
+
+// coreutils mkdir (-p) and rm (-f, -r) on the learner's files, with coreutils' error texts.
+TEST_CASE("mkdir and rm make and remove the learner's files and folders", "[shell]") {
+    Term t;
+    CHECK(t.run("mkdir app").exitCode == 0);
+    CHECK(t.run("mkdir app").err == "mkdir: cannot create directory 'app': File exists\n");
+    CHECK(t.run("mkdir a/b").err == "mkdir: cannot create directory 'a/b': No such file or directory\n");
+    CHECK(t.run("mkdir -p a/b && touch a/b/x.yaml && ls").out == "a\napp\n");
+    CHECK(t.run("ls a/b").out == "x.yaml\n");
+    CHECK(t.run("mkdir").err == "mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
+    CHECK(t.run("rm a").err == "rm: cannot remove 'a': Is a directory\n");
+    CHECK(t.run("rm nope").err == "rm: cannot remove 'nope': No such file or directory\n");
+    CHECK(t.run("rm -f nope").exitCode == 0);
+    CHECK(t.run("rm").err == "rm: missing operand\nTry 'rm --help' for more information.\n");
+    CHECK(t.run("rm -rf a && rm -r app && ls").out == "");
+    CHECK(t.run("echo x > f.txt; rm f.txt; cat f.txt").err == "cat: f.txt: No such file or directory\n");
+}
