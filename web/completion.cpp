@@ -17,9 +17,9 @@ namespace {
 // commands, cli/sh/coreutils.cpp): the first word of a line.
 const std::vector<std::string> kShellCommands = {
     "awk", "base64", "break", "cat", "cd", "clear", "continue", "curl", "cut", "declare", "docker", "echo", "env",
-    "eval", "exit", "export", "false", "for", "grep", "head", "if", "kubectl", "let", "ls", "minikube", "nc",
-    "printenv", "printf", "pwd", "read", "sed", "seq", "sleep", "sort", "tail", "test", "tr", "true", "uniq", "unset",
-    "until", "wc", "while", "yes"};
+    "eval", "exit", "export", "false", "for", "grep", "head", "history", "if", "kubectl", "let", "ls", "minikube",
+    "mkdir", "nc", "printenv", "printf", "pwd", "read", "rm", "sed", "seq", "sleep", "sort", "tail", "test", "touch",
+    "tr", "true", "uniq", "unset", "until", "wc", "while", "yes"};
 
 // kubectl's global flags most used in the lessons (the rest of `kubectl options` is not modelled).
 const std::vector<std::string> kKubectlGlobalFlags = {"--namespace", "--context", "--kubeconfig"};

@@ -82,6 +82,15 @@ try {
   check('Tab completes a pod of the namespace given with -n, and a flag', podCompleted === 'kubectl get pods -n kube-system kube-scheduler-minikube ' &&
     flagCompleted === 'kubectl get pods --all-namespaces ', JSON.stringify([podCompleted, flagCompleted]));
   await page.keyboard.press('Control+U');
+  const shellCompleted = [];
+  for (const start of ['hist', 'mkd', 'tou']) {
+    await page.keyboard.type(start);
+    await page.keyboard.press('Tab');
+    shellCompleted.push(await line());
+    await page.keyboard.press('Control+U');
+  }
+  check('Tab completes the shell\'s own commands (history, mkdir, touch)',
+    JSON.stringify(shellCompleted) === JSON.stringify(['history ', 'mkdir ', 'touch ']), JSON.stringify(shellCompleted));
   await page.keyboard.type('minikube st');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
