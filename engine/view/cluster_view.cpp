@@ -256,8 +256,6 @@ int64_t resourceVersionOf(const Json& object) {
     return n;
 }
 
-}  // namespace
-
 EventView eventView(const Json& ev) {
     EventView e;
     const std::string last = stringAt(ev, "lastTimestamp");
@@ -283,8 +281,6 @@ EventView eventView(const Json& ev) {
     return e;
 }
 
-namespace {
-
 // Oldest first: by the time of the last occurrence, then by the write that recorded it.
 std::vector<EventView> inTimeOrder(std::vector<std::pair<int64_t, EventView>> ordered) {
     std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
@@ -305,10 +301,21 @@ std::vector<EventView> events(const Cluster& cluster) {
     return inTimeOrder(std::move(ordered));
 }
 
+namespace {
+
+// The last `most` of every event, oldest first.
+std::vector<EventView> lastOfAll(const Cluster& cluster, size_t most) {
+    std::vector<EventView> all = events(cluster);
+    if (all.size() > most)
+        all.erase(all.begin(), all.end() - static_cast<std::ptrdiff_t>(most));
+    return all;
+}
+
+}  // namespace
+
 std::vector<EventView> recentEvents(const Cluster& cluster, size_t most) {
     const ObjectStore& store = cluster.store();
-    const size_t stored = store.count("events");
-    if (stored <= most)
+    if (store.count("events") <= most)
         return events(cluster);
     // An Event's time is that of its last write, so the latest by time are the latest written:
     // the API writes in the event log name them, newest first, without reading the ~600,000
@@ -325,7 +332,7 @@ std::vector<EventView> recentEvents(const Cluster& cluster, size_t most) {
             ordered.emplace_back(resourceVersionOf(*ev), eventView(*ev));
     }
     if (ordered.size() < most)  // a log that does not go back far enough (a restored cluster)
-        return events(cluster);
+        return lastOfAll(cluster, most);
     return inTimeOrder(std::move(ordered));
 }
 
@@ -370,10 +377,7 @@ ClusterView snapshot(const Cluster& cluster) {
             v.nodes[it->second].pods.push_back(std::move(p));
     });
     v.services = services(cluster);
-    std::vector<EventView> recent = recentEvents(cluster, ClusterView::kMaxEvents);
-    const size_t skip = recent.size() > ClusterView::kMaxEvents ? recent.size() - ClusterView::kMaxEvents : 0;
-    v.events.assign(std::make_move_iterator(recent.begin() + static_cast<std::ptrdiff_t>(skip)),
-                    std::make_move_iterator(recent.end()));
+    v.events = recentEvents(cluster, ClusterView::kMaxEvents);
     return v;
 }
 

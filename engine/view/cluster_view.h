@@ -127,7 +127,6 @@ std::vector<OwnerRef> ownerChain(const Cluster& cluster, const Json& object);
 std::vector<EventView> events(const Cluster& cluster);  // every event, oldest first
 // The last `most` events of events(), oldest first, found from the event log's latest writes.
 std::vector<EventView> recentEvents(const Cluster& cluster, size_t most);
-EventView eventView(const Json& event);
 
 // The JSON form (window.kubeplay.view() in the page): field names as in the structs.
 Json toJson(const ClusterView& v);
