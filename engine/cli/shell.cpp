@@ -7,6 +7,7 @@
 
 #include "base/printf_format.h"
 #include "base/text.h"
+#include "cli/completion.h"
 #include "cli/docker/docker.h"
 #include "cli/kubectl/kubeconfig.h"
 #include "cli/kubectl/help.h"
@@ -37,6 +38,22 @@ bool isNetworkClient(const std::string& program) {
 
 constexpr int kMaxDepth = 32;
 
+// The commands the shell runs itself. These tables decide: dispatch() runs a program and
+// builtin() a builtin only when it is listed here, and the Tab completes the same names
+// (shellCommandNames), so the two never drift apart.
+// Programs dispatch() hands the command line to.
+const std::vector<std::string> kPrograms = {"curl", "docker", "kubectl", "minikube", "nc"};
+// builtin()'s commands; "read" is runCommand's (it consumes the compound's input).
+const std::vector<std::string> kBuiltins = {
+    ":",       "[",    "((",   "break", "cd",     "clear",    "continue", "declare", "echo", "env",   "eval",  "exit",
+    "export",  "false", "history", "let", "printenv", "printf", "pwd",   "sleep", "test", "touch", "true", "unset"};
+// The reserved words that start a compound command (sh/syntax.cpp's parseCompound).
+const std::vector<std::string> kCompoundKeywords = {"for", "if", "until", "while"};
+
+bool listed(const std::vector<std::string>& table, const std::string& name) {
+    return std::find(table.begin(), table.end(), name) != table.end();
+}
+
 bool isValidName(const std::string& name) {
     if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
         return false;
@@ -54,7 +71,7 @@ bool clientOnly(const std::vector<std::string>& args) {
         if (a == "--dry-run=client" || a == "--help" || a == "-h" || a == "--client" || a == "--client=true")
             return true;
     return !args.empty() && (args[1 % args.size()] == "--local" || args[0] == "config" || args[0] == "completion" ||
-                             !isKubectlCommand(args[0]));
+                             args[0] == "__complete" || args[0] == "__completeNoDesc" || !isKubectlCommand(args[0]));
 }
 
 // The apiserver URL `minikube start` writes into the kubeconfig.
@@ -936,7 +953,9 @@ CommandResult Shell::readBuiltin(const std::vector<std::string>& args, std::stri
 }
 
 CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::string& stdinText, bool& found) {
-    found = true;
+    found = listed(kBuiltins, argv[0]);
+    if (!found)
+        return {};
     const std::string& cmd = argv[0];
     std::vector<std::string> args(argv.begin() + 1, argv.end());
     if (cmd == "true" || cmd == ":")
@@ -1141,7 +1160,9 @@ CommandResult Shell::kubectl(const std::vector<std::string>& commandLine, const 
         return error;
     // --context picks another context of the kubeconfig (config commands ignore it).
     const KubeconfigPaths paths = kubeconfigPaths(args);
-    const bool configCommand = !args.empty() && args[0] == "config";
+    // (Completion requests read the kubeconfig themselves: the flags they carry are the line's.)
+    const bool configCommand =
+        !args.empty() && (args[0] == "config" || args[0] == "__complete" || args[0] == "__completeNoDesc");
     // A --kubeconfig file must exist (the config commands create it).
     if (!paths.explicitPath.empty() && !configCommand && !kubeconfigFiles_.readFile(paths.explicitPath))
         return CommandResult::failure("error: stat " + paths.explicitPath + ": no such file or directory\n");
@@ -1234,6 +1255,21 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
 CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::string& stdinText) {
     const std::string& cmd = argv[0];
     std::vector<std::string> args(argv.begin() + 1, argv.end());
+    if (!listed(kPrograms, cmd)) {
+        bool found = false;
+        CommandResult r = builtin(argv, stdinText, found);
+        if (found)
+            return r;
+        if (sh::Utility u = sh::findUtility(cmd)) {
+            CommandResult r = u(sh::Invocation{cmd, args, stdinText, fs_, cluster_.now()});
+            // SIMPLIFICATION: yes stops after its fixed count of lines; on a terminal, where it
+            // would run until Ctrl+C, a note says so.
+            if (cmd == "yes" && r.exitCode == 0 && !outputPiped_ && r.out.find("Usage:") != 0)
+                r.err += "yes: output stopped after 10000 lines (kubeplay limit)\n";
+            return r;
+        }
+        return CommandResult::failure("bash: " + cmd + ": command not found\n", 127);
+    }
     if (cmd == "kubectl")
         return kubectl(args, stdinText);
     if (cmd == "minikube")
@@ -1260,19 +1296,21 @@ CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::s
             cluster_.advance(c.elapsed);
         return {c.exitCode, c.out, c.err};
     }
-    bool found = false;
-    CommandResult r = builtin(argv, stdinText, found);
-    if (found)
-        return r;
-    if (sh::Utility u = sh::findUtility(cmd)) {
-        CommandResult r = u(sh::Invocation{cmd, args, stdinText, fs_, cluster_.now()});
-        // SIMPLIFICATION: yes stops after its fixed count of lines; on a terminal, where it
-        // would run until Ctrl+C, a note says so.
-        if (cmd == "yes" && r.exitCode == 0 && !outputPiped_ && r.out.find("Usage:") != 0)
-            r.err += "yes: output stopped after 10000 lines (kubeplay limit)\n";
-        return r;
-    }
-    return CommandResult::failure("bash: " + cmd + ": command not found\n", 127);
+    return CommandResult::failure("bash: " + cmd + ": listed in kPrograms but not dispatched\n", 127);
+}
+
+std::vector<std::string> shellCommandNames() {
+    std::vector<std::string> names = kPrograms;
+    for (const std::string& b : kBuiltins)
+        if (std::isalpha(static_cast<unsigned char>(b[0])))  // not ":", "[" or "(("
+            names.push_back(b);
+    names.push_back("read");
+    names.insert(names.end(), kCompoundKeywords.begin(), kCompoundKeywords.end());
+    for (const std::string& u : sh::utilityNames())
+        names.push_back(u);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
 }
 
 }  // namespace kp::cli

@@ -40,6 +40,17 @@ const std::map<std::string, CommandText>& commandTexts() {
          {"Scale a workload automatically with a HorizontalPodAutoscaler", "",
           "kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU] [options]",
           {{"Keep the web deployment between 2 and 5 pods at 80% CPU", "kubectl autoscale deployment web --min=2 --max=5 --cpu-percent=80"}}}},
+        {"kubectl completion",
+         {"Print a script that completes kubectl commands in a shell",
+          "Print a script that teaches a shell (bash, zsh, fish or powershell) to complete kubectl's\n"
+          "commands, flags, resource types and object names with Tab. Load it in the current shell, or\n"
+          "save it to a file your shell's profile loads at startup.",
+          "kubectl completion SHELL [options]",
+          {{"Complete kubectl in this bash", "source <(kubectl completion bash)"},
+           {"Save the bash script to a file to source from ~/.bashrc", "kubectl completion bash > ~/.kube/completion.bash.inc"},
+           {"Complete kubectl in zsh", "source <(kubectl completion zsh)"},
+           {"Complete kubectl in fish", "kubectl completion fish | source"},
+           {"Complete kubectl in powershell", "kubectl completion powershell | Out-String | Invoke-Expression"}}}},
         {"kubectl cordon",
          {"Mark a node as unschedulable",
           "Mark a node as unschedulable: the scheduler stops placing new pods on it. Pods already\n"
@@ -723,7 +734,7 @@ std::string kubectlOverview() {
         {"Cluster Management Commands", {"cluster-info", "top", "cordon", "uncordon", "drain", "taint"}},
         {"Troubleshooting and Debugging Commands", {"describe", "logs", "exec", "port-forward", "proxy"}},
         {"Advanced Commands", {"diff", "apply", "patch", "replace", "wait"}},
-        {"Settings Commands", {"label", "annotate"}},
+        {"Settings Commands", {"label", "annotate", "completion"}},
         {"Other Commands", {"api-resources", "api-versions", "config", "version"}},
     };
     static const std::map<std::string, std::string> others = {

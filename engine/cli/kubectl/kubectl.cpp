@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cli/cobra_suggestions.h"
+#include "cli/completion.h"
 #include "cli/describe/describe.h"
 #include "cli/kubectl/cmd_flags.h"
 #include "cli/kubectl/help.h"
@@ -29,6 +30,9 @@ const std::map<std::string, Handler>& commandTable() {
         {"explain", kubectlExplain},            {"taint", kubectlTaint},
         {"wait", kubectlWait},
         {"port-forward", kubectlPortForward},   {"proxy", kubectlProxy},
+        {"completion", kubectlCompletion},
+        // cobra's hidden commands the completion scripts call.
+        {"__complete", kubectlComplete},        {"__completeNoDesc", kubectlCompleteNoDesc},
     };
     return table;
 }

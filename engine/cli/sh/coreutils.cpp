@@ -1327,13 +1327,28 @@ CommandResult yes(const Invocation& inv) {
 
 }  // namespace
 
-Utility findUtility(const std::string& name) {
+namespace {
+
+const std::map<std::string, Utility>& utilityTable() {
     static const std::map<std::string, Utility> table = {
         {"awk", awk},   {"base64", base64}, {"cat", cat},   {"cut", cut},  {"diff", diff}, {"grep", grep},
         {"head", headOrTail}, {"ls", ls}, {"mkdir", mkdir}, {"rm", rm}, {"sed", sed}, {"seq", seq}, {"sort", sortLines}, {"tail", headOrTail}, {"tr", tr}, {"uniq", uniq}, {"wc", wc}, {"yes", yes},
     };
-    auto it = table.find(name);
-    return it == table.end() ? nullptr : it->second;
+    return table;
+}
+
+}  // namespace
+
+Utility findUtility(const std::string& name) {
+    auto it = utilityTable().find(name);
+    return it == utilityTable().end() ? nullptr : it->second;
+}
+
+std::vector<std::string> utilityNames() {
+    std::vector<std::string> names;
+    for (const auto& [name, utility] : utilityTable())
+        names.push_back(name);
+    return names;
 }
 
 }  // namespace kp::cli::sh

@@ -24,5 +24,7 @@ using Utility = CommandResult (*)(const Invocation&);
 
 // nullptr when `name` is not one of ours.
 Utility findUtility(const std::string& name);
+// The names findUtility knows, sorted (the shell's Tab completes them).
+std::vector<std::string> utilityNames();
 
 }  // namespace kp::cli::sh

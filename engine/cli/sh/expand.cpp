@@ -376,7 +376,20 @@ std::vector<std::string> Expander::fields(const std::string& raw) const {
     return unbracedFields(raw);
 }
 
-std::vector<std::string> Expander::unbracedFields(const std::string& raw) const {
+// Tilde expansion: an unquoted "~" that starts a word, alone or before "/", is $HOME
+// ("~/.kube/config"). It goes in as quoted text: what $HOME holds is not split again.
+// SIMPLIFICATION: ~USER, ~+ and ~- and tildes after ":" or "=" in assignments stay as typed.
+static std::string expandTilde(const Expander& ex, const std::string& raw) {
+    if (raw.empty() || raw[0] != '~' || (raw.size() > 1 && raw[1] != '/'))
+        return raw;
+    const std::string home = ex.variable ? ex.variable("HOME") : "";
+    if (home.empty() || home.find('\'') != std::string::npos)
+        return raw;
+    return "'" + home + "'" + raw.substr(1);
+}
+
+std::vector<std::string> Expander::unbracedFields(const std::string& rawWord) const {
+    const std::string raw = expandTilde(*this, rawWord);
     Walker w{*this, {}, false};
     w.walk(raw);
     std::vector<std::string> out;
@@ -405,7 +418,8 @@ std::vector<std::string> Expander::unbracedFields(const std::string& raw) const 
     return out;
 }
 
-std::string Expander::single(const std::string& raw) const {
+std::string Expander::single(const std::string& rawWord) const {
+    const std::string raw = expandTilde(*this, rawWord);
     Walker w{*this, {}, false};
     w.walk(raw);
     std::string out;
