@@ -45,8 +45,9 @@ constexpr int kMaxDepth = 32;
 const std::vector<std::string> kPrograms = {"curl", "docker", "kubectl", "minikube", "nc"};
 // builtin()'s commands; "read" is runCommand's (it consumes the compound's input).
 const std::vector<std::string> kBuiltins = {
-    ":",       "[",    "((",   "break", "cd",     "clear",    "continue", "declare", "echo", "env",   "eval",  "exit",
-    "export",  "false", "history", "let", "printenv", "printf", "pwd",   "sleep", "test", "touch", "true", "unset"};
+    ".",      ":",      "[",    "((",      "break", "cd",       "clear",  "continue", "declare", "echo",
+    "env",    "eval",   "exit", "export",  "false", "history",  "let",    "printenv", "printf",  "pwd",
+    "sleep",  "source", "test", "touch",   "true",  "unset"};
 // The reserved words that start a compound command (sh/syntax.cpp's parseCompound).
 const std::vector<std::string> kCompoundKeywords = {"for", "if", "until", "while"};
 
@@ -1109,6 +1110,26 @@ CommandResult Shell::builtin(const std::vector<std::string>& argv, const std::st
     }
     if (cmd == "clear")
         return {0, "\x1b[H\x1b[2J\x1b[3J", ""};
+    // source FILE / . FILE: the file's commands run in this shell.
+    if (cmd == "source" || cmd == ".") {
+        if (args.empty())
+            return {2, "", "bash: " + cmd + ": filename argument required\n" + cmd + ": usage: " + cmd +
+                               " filename [arguments]\n"};
+        const std::optional<std::string> script = fs_.readFile(args[0]);
+        if (!script)
+            return CommandResult::failure("bash: " + args[0] + ": No such file or directory\n");
+        // SIMPLIFICATION: kubectl's completion script for bash defines functions and calls
+        // `complete`, which this shell lacks; sourcing it changes nothing, since the terminal's
+        // Tab already completes kubectl with the same answers (cli/completion.h).
+        if (script->rfind("# kubectl completion for bash", 0) == 0)
+            return {};
+        if (depth_ >= kMaxDepth)
+            return CommandResult::failure("bash: " + cmd + ": maximum nesting level exceeded\n");
+        ++depth_;
+        CommandResult r = run(*script, stdinText);
+        --depth_;
+        return r;
+    }
     // bash's history list: "%5d  %s" per line typed, this one included.
     // SIMPLIFICATION: history's options (-c, -d, N) are not simulated; all lines are listed.
     if (cmd == "history") {
@@ -1302,7 +1323,7 @@ CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::s
 std::vector<std::string> shellCommandNames() {
     std::vector<std::string> names = kPrograms;
     for (const std::string& b : kBuiltins)
-        if (std::isalpha(static_cast<unsigned char>(b[0])))  // not ":", "[" or "(("
+        if (std::isalpha(static_cast<unsigned char>(b[0])))  // not ".", ":", "[" or "(("
             names.push_back(b);
     names.push_back("read");
     names.insert(names.end(), kCompoundKeywords.begin(), kCompoundKeywords.end());

@@ -184,6 +184,13 @@ struct Parser {
             pos = text.size();
             return true;
         }
+        // SIMPLIFICATION: process substitution (`source <(kubectl completion bash)`) is not
+        // simulated; the "(" after a redirection is bash's syntax error, as without it.
+        if (pos < text.size() && text[pos] == '(') {
+            syntaxError("(");
+            pos = text.size();
+            return true;
+        }
         if (end == pos) {
             result.error = "bash: syntax error near unexpected token `" +
                            (pos < text.size() && text[pos] != '\n' ? std::string(1, text[pos]) : std::string("newline")) + "'";

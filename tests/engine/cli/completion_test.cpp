@@ -35,6 +35,12 @@ kubectl completion fish | head -2
 kubectl completion powershell | head -2
 kubectl completion bash > ~/completion.bash.inc
 head -1 ~/completion.bash.inc
+source ~/completion.bash.inc
+source <(kubectl completion bash)
+source
+. nofile
+echo 'echo sourced $HOME' > hello.sh
+. hello.sh
 kubectl __complete ""
 kubectl __completeNoDesc r
 kubectl __complete get ""
@@ -62,6 +68,8 @@ kubectl __completeNoDesc get -f x.yaml --f
 minikube start >/dev/null
 kubectl create deployment web --image=nginx --replicas=2 >/dev/null
 kubectl expose deployment web --port=80 >/dev/null
+kubectl completion bash > ~/.kube/completion.bash.inc
+ls ~/.kube
 kubectl __complete get po
 kubectl __complete get pods,se
 kubectl __complete get pods ""
