@@ -89,6 +89,9 @@ public:
     // no webhook is called.
     void setWebhookTransport(admission::WebhookTransport* transport) { webhookTransport_ = transport; }
     admission::WebhookTransport* webhookTransport() const { return webhookTransport_; }
+    // The release /version reports ("v1.32.0"; minikube start --kubernetes-version picks it).
+    void setGitVersion(std::string version) { gitVersion_ = std::move(version); }
+    const std::string& gitVersion() const { return gitVersion_; }
 
     ApiResponse create(const ResourceInfo& r, std::string_view ns, Json object, const WriteOptions& opts,
                        std::string_view subresource = "");
@@ -130,6 +133,7 @@ private:
     EventLog& log_;
     const ResourceRegistry* resources_;
     admission::WebhookTransport* webhookTransport_ = nullptr;
+    std::string gitVersion_ = "v1.32.0";
 };
 
 }  // namespace kp

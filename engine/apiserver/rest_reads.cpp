@@ -142,10 +142,18 @@ struct RequestTarget {
     }
 };
 
-Ordered versionInfo() {
-    return {{"major", "1"},
-            {"minor", "32"},
-            {"gitVersion", "v1.32.0"},
+// Upstream: k8s.io/apimachinery/pkg/version.Info, as the v1.32.0 release binaries report it.
+Ordered versionInfo(const std::string& gitVersion) {
+    // "v1.28.15" -> major "1", minor "28".
+    const size_t dot = gitVersion.find('.');
+    const size_t dot2 = gitVersion.find('.', dot + 1);
+    const std::string major = dot == std::string::npos ? "1" : gitVersion.substr(1, dot - 1);
+    const std::string minor = dot == std::string::npos ? "32" : gitVersion.substr(dot + 1, dot2 - dot - 1);
+    // SIMPLIFICATION: another release (minikube start --kubernetes-version) keeps v1.32.0's
+    // commit, build date and Go version; only its version numbers are its own.
+    return {{"major", major},
+            {"minor", minor},
+            {"gitVersion", gitVersion},
             {"gitCommit", "70d3cc986aa8221cd1dfb1121852688902d3bf53"},
             {"gitTreeState", "clean"},
             {"buildDate", "2024-12-11T17:59:15Z"},
@@ -248,7 +256,7 @@ std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view ta
     if (parts.size() == 1 && (parts[0] == "healthz" || parts[0] == "livez" || parts[0] == "readyz"))
         return RestReply{200, "ok", "text/plain; charset=utf-8"};
     if (parts.size() == 1 && parts[0] == "version")
-        return Encoder{2}.ordered(versionInfo());  // WriteRawJSON: always indented, for any client
+        return Encoder{2}.ordered(versionInfo(api.gitVersion()));  // WriteRawJSON: always indented, for any client
     if (parts.empty() || (parts[0] != "api" && parts[0] != "apis"))
         return std::nullopt;
     const ResourceRegistry& registry = api.resources();

@@ -1194,6 +1194,7 @@ CommandResult Shell::kubectl(const std::vector<std::string>& commandLine, const 
                                       context + "\n");
     // A context whose cluster is not this minikube (or no context at all) reaches no server here.
     const bool otherCluster = currentServer(kubeconfig, context) != minikubeServer(cluster_);
+    std::string unreachable;
     if ((otherCluster || !cluster_.apiserverReachable()) && !clientOnly(args)) {
         // SIMPLIFICATION: kubectl also logs one "memcache.go ... couldn't get current server
         // API group list" line per retry before this message; those carry host-specific
@@ -1209,13 +1210,18 @@ CommandResult Shell::kubectl(const std::vector<std::string>& commandLine, const 
         // SIMPLIFICATION: kubectl gives up after its 30 s dial timeout; no virtual time passes.
         const std::string host = server.substr(0, server.rfind(':'));
         if (host != "localhost" && host != "127.0.0.1" && host != machineIP(cluster_.minikubeConfig().driver, 0))
-            return CommandResult::failure("Unable to connect to the server: dial tcp " + server + ": i/o timeout\n");
-        CommandResult refused = CommandResult::failure("The connection to the server " + server +
-                                                       " was refused - did you specify the right host or port?\n");
-        refused.out = kubectlOutputBeforeConnectionError(args);
-        return refused;
+            unreachable = "Unable to connect to the server: dial tcp " + server + ": i/o timeout\n";
+        else
+            unreachable = "The connection to the server " + server + " was refused - did you specify the right host or port?\n";
+        // kubectl version prints the client's part first; the rest fail before any output.
+        if (args[0] != "version") {
+            CommandResult refused = CommandResult::failure(unreachable);
+            refused.out = kubectlOutputBeforeConnectionError(args);
+            return refused;
+        }
     }
     KubectlContext ctx{cluster_, fs_, stdinText};
+    ctx.serverUnreachable = unreachable;
     ctx.kubeconfigFs = &kubeconfigFiles_;
     ctx.kubeconfigPaths = paths;
     // kubectl edit runs $KUBE_EDITOR through this shell on a file in its file system.
@@ -1250,6 +1256,7 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
     ctx.stdoutIsTerminal = stdoutIsTerminal;
     ctx.openBrowser = onOpenBrowser;
     const bool contextWasActive = minikube_.kubeContextActive;
+    const std::string profileBefore = cluster_.minikubeConfig().profile;
     CommandResult r = runMinikube(ctx, args);
     r.foreground = std::move(ctx.foreground);
     if (r.attach.ok && depth_ == 0)
@@ -1260,6 +1267,7 @@ CommandResult Shell::minikube(const std::vector<std::string>& args, bool stdoutI
     kube.activated = !contextWasActive && minikube_.kubeContextActive;
     kube.deactivated = (contextWasActive && !minikube_.kubeContextActive) || (!args.empty() && args[0] == "delete");
     kube.server = minikubeServer(cluster_);
+    kube.profile = kube.started ? cluster_.minikubeConfig().profile : profileBefore;
     kube.now = cluster_.now();
     applyMinikubeKubeconfigChange(kubeconfigFiles_, kubeconfigPaths({}).minikubeFile(), kube);
     // minikube writes progress to stderr and results to stdout; a terminal shows them

@@ -163,6 +163,7 @@ void registerLocalAPIServices(Client& system, const ResourceRegistry& resources)
 }  // namespace
 
 void Cluster::bootstrap() {
+    apiServer_.setGitVersion(config_.minikube.kubernetesVersion);
     // The apiserver creates the system namespaces and the `kubernetes` Service itself
     // (pkg/controlplane/controller/systemnamespaces, kubernetesservice).
     Client system(apiServer_, "kube-apiserver");
@@ -214,7 +215,7 @@ void Cluster::startComponents() {
     scheduler_ = nullptr;
     if (config_.scheduler) {
         auto kubeScheduler = std::make_unique<Component>("kube-scheduler", store_, clock_);
-        auto s = std::make_unique<scheduler::Scheduler>(apiServer_, clock_, rng_);
+        auto s = std::make_unique<scheduler::Scheduler>(apiServer_, clock_, rng_, config_.minikube.profile);
         scheduler_ = s.get();
         kubeScheduler->add(std::move(s));
         components_.push_back(std::move(kubeScheduler));
@@ -260,7 +261,7 @@ void Cluster::startNodes() {
     // The workers join once the control plane is Ready and has scheduled the addons.
     // SIMPLIFICATION: 2 s after Ready; a real `minikube start --nodes` spends tens of seconds
     // creating and joining each worker (its printed steps carry that time instead).
-    advance(kubelet::minikubeNode(0).readyAfter + Duration::seconds(2));
+    advance(kubelet::NodeConfig{}.readyAfter + Duration::seconds(2));
     for (int i = 1; i < config_.minikube.nodes; ++i)
         addMachineNode(*this, i);
     runUntilIdle();

@@ -19,10 +19,12 @@ std::string addMachineNode(Cluster& cluster, int index) {
     if (!cluster.kubelets())
         return "";
     const MinikubeConfig& profile = cluster.minikubeConfig();
-    kubelet::NodeConfig node = kubelet::minikubeNode(index);
+    kubelet::NodeConfig node = kubelet::minikubeNode(index, profile.profile);
     node.internalIP = machineIP(profile.driver, index);
     node.imageRepository = profile.imageRepository;
     node.cpu = std::to_string(profile.cpus);
+    // SIMPLIFICATION: the kubelet reports the version minikube installed; it behaves as v1.32.
+    node.kubeletVersion = profile.kubernetesVersion;
     cluster.kubelets()->addNode(node);
     return node.name;
 }

@@ -37,12 +37,13 @@ bool podHasContainer(const Json& pod, const std::string& name) {
 
 }  // namespace
 
-NodeConfig minikubeNode(int index) {
+NodeConfig minikubeNode(int index, const std::string& profile) {
     NodeConfig c;
+    c.name = c.clusterName = profile;
     if (index > 0) {
         char suffix[16];
         std::snprintf(suffix, sizeof suffix, "-m%02d", index + 1);
-        c.name = "minikube" + std::string(suffix);
+        c.name += suffix;
     }
     c.internalIP = "192.168.49." + std::to_string(2 + index);
     c.podCIDR = "10.244." + std::to_string(index) + ".0/24";
@@ -161,7 +162,7 @@ void Kubelets::addNode(NodeConfig config) {
     node.systemUUID = rng_.uuid();
     node.bootID = rng_.uuid();
     if (node.config.preloadImages)
-        for (const runtime::ResolvedImage& img : catalog_.preloadedImages(node.config.imageRepository))
+        for (const runtime::ResolvedImage& img : catalog_.preloadedImages(node.config.imageRepository, node.config.kubeletVersion))
             addImage(node, img, false);
     // Pods already bound to this node (created before the machine joined).
     for (const ObjectPtr& p : server_.store().list("pods")) {

@@ -48,7 +48,8 @@ struct NodeConfig {
     Duration readyAfter = Duration::seconds(3);
 };
 
-// The defaults of the N-th minikube node (0 = "minikube", 1 = "minikube-m02", ...).
-NodeConfig minikubeNode(int index);
+// The defaults of the N-th node of a minikube profile: the profile's name for the first, then
+// "<profile>-m02", "<profile>-m03", ... (minikube's config.MachineName).
+NodeConfig minikubeNode(int index, const std::string& profile = "minikube");
 
 }  // namespace kp::kubelet

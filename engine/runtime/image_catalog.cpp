@@ -1,5 +1,7 @@
 #include "runtime/image_catalog.h"
 
+#include "runtime/kubeadm_images.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -261,6 +263,7 @@ ImageCatalog::ImageCatalog() {
         r.hasShell = false;
         repos_.push_back(r);
     }
+    addKubeadmVersions();
 
     // minikube's ingress addon (v1.35.0 pins these digests). The controller runs nginx on the
     // node's ports 80/443 (hostPort), the admission webhook on 8443 and /healthz on 10254; it has
@@ -367,12 +370,17 @@ ImageCatalog::PullResult ImageCatalog::pull(const ImageReference& ref) const {
     return res;
 }
 
-std::vector<ResolvedImage> ImageCatalog::preloadedImages(std::string_view imageRepository) const {
+std::vector<ResolvedImage> ImageCatalog::preloadedImages(std::string_view imageRepository,
+                                                         const std::string& kubernetesVersion) const {
     std::vector<ResolvedImage> out;
-    for (const char* name : {"registry.k8s.io/kube-apiserver:v1.32.0", "registry.k8s.io/kube-controller-manager:v1.32.0",
-                             "registry.k8s.io/kube-scheduler:v1.32.0", "registry.k8s.io/kube-proxy:v1.32.0",
-                             "registry.k8s.io/etcd:3.5.16-0", "registry.k8s.io/coredns/coredns:v1.11.3",
-                             "registry.k8s.io/pause:3.10", "gcr.io/k8s-minikube/storage-provisioner:v5"}) {
+    const kubeadm_images::Tags tags = kubeadm_images::forVersion(kubernetesVersion);
+    const std::string coredns = kubeadm_images::corednsInSubpath(kubernetesVersion) ? "registry.k8s.io/coredns/coredns:"
+                                                                                     : "registry.k8s.io/coredns:";
+    for (const std::string& name :
+         {"registry.k8s.io/kube-apiserver:" + kubernetesVersion, "registry.k8s.io/kube-controller-manager:" + kubernetesVersion,
+          "registry.k8s.io/kube-scheduler:" + kubernetesVersion, "registry.k8s.io/kube-proxy:" + kubernetesVersion,
+          "registry.k8s.io/etcd:" + tags.etcd, coredns + tags.coredns, "registry.k8s.io/pause:" + tags.pause,
+          std::string("gcr.io/k8s-minikube/storage-provisioner:v5")}) {
         std::string text = name;
         if (!imageRepository.empty()) {
             // minikube flattens the path under the mirror: .../google_containers/coredns:v1.11.3.
@@ -408,6 +416,39 @@ std::vector<std::string> containerCommandLine(const ImageRepository* repo, const
         cmd = words("args");
     entrypoint.insert(entrypoint.end(), cmd.begin(), cmd.end());
     return entrypoint;
+}
+
+// `minikube start --kubernetes-version=v1.28.15` runs that release's components and the CoreDNS,
+// etcd and pause kubeadm pairs with it: the registry serves every version minikube can start.
+// SIMPLIFICATION: other versions' images have v1.32.0's sizes.
+void ImageCatalog::addKubeadmVersions() {
+    auto addTag = [this](const std::string& name, const std::string& tag) {
+        for (ImageRepository& r : repos_) {
+            if (r.name != name)
+                continue;
+            for (const ImageTag& t : r.tags)
+                if (t.tag == tag)
+                    return;
+            r.tags.push_back(tagOf(r.name, tag.c_str(), r.tags.front().sizeBytes));
+            return;
+        }
+    };
+    // Before v1.21 CoreDNS was registry.k8s.io/coredns (no subpath).
+    ImageRepository oldCoredns = repo("registry.k8s.io/coredns", AppKind::Daemon, {}, {"/coredns"}, {}, {53, 8080, 9153});
+    oldCoredns.hasShell = false;
+    oldCoredns.aliases = {"k8s.gcr.io/coredns"};
+    for (const std::string& version : kubeadm_images::versions()) {
+        const kubeadm_images::Tags tags = kubeadm_images::forVersion(version);
+        for (const char* component : {"kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy"})
+            addTag(std::string("registry.k8s.io/") + component, version);
+        addTag("registry.k8s.io/etcd", tags.etcd);
+        addTag("registry.k8s.io/pause", tags.pause);
+        if (kubeadm_images::corednsInSubpath(version))
+            addTag("registry.k8s.io/coredns/coredns", tags.coredns);
+        else if (oldCoredns.tags.empty() || oldCoredns.tags.back().tag != tags.coredns)
+            oldCoredns.tags.push_back(tagOf(oldCoredns.name, tags.coredns.c_str(), 45000000));
+    }
+    repos_.push_back(oldCoredns);
 }
 
 }  // namespace kp::runtime

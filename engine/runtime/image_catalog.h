@@ -101,9 +101,11 @@ public:
     // The images a fresh minikube node has loaded from its preload tarball (control plane,
     // pause, storage-provisioner), under `imageRepository` when minikube was started with
     // --image-repository (e.g. "registry.cn-hangzhou.aliyuncs.com/google_containers").
-    std::vector<ResolvedImage> preloadedImages(std::string_view imageRepository = "") const;
+    std::vector<ResolvedImage> preloadedImages(std::string_view imageRepository = "",
+                                               const std::string& kubernetesVersion = "v1.32.0") const;
 
 private:
+    void addKubeadmVersions();
     ImageCatalog();
     std::vector<ImageRepository> repos_;
 };

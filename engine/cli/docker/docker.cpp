@@ -119,7 +119,7 @@ Time timeAt(const Json& object, const char* path, Time fallback) {
 // container's current and last attempt.
 std::vector<Container> containersOn(Cluster& cluster, const std::string& node) {
     const std::string pause =
-        system_images::image("pause", cluster.minikubeConfig().imageRepository);
+        system_images::image("pause", cluster.minikubeConfig().imageRepository, cluster.minikubeConfig().kubernetesVersion);
     std::vector<Container> out;
     for (const ObjectPtr& pod : cluster.store().list("pods")) {
         if (stringAt(*pod, "spec.nodeName") != node)
@@ -1029,7 +1029,7 @@ CommandResult inspect(DockerContext& ctx, const std::vector<std::string>& args, 
         kubelets ? kubelets->runtimeImages(daemon.node) : std::vector<kubelet::Kubelets::RuntimeImage>{};
     std::string pauseImageId;
     if (!containers.empty())
-        if (const auto* pause = findImage(images, system_images::image("pause", ctx.cluster.minikubeConfig().imageRepository)))
+        if (const auto* pause = findImage(images, system_images::image("pause", ctx.cluster.minikubeConfig().imageRepository, ctx.cluster.minikubeConfig().kubernetesVersion)))
             pauseImageId = pause->id;
 
     std::vector<Json> found;

@@ -290,7 +290,7 @@ std::string globalFlagValue(const std::vector<std::string>& args, const std::str
 void applyMinikubeKubeconfigChange(FileSystem& fs, const std::string& path, const MinikubeKubeconfigChange& change) {
     if (!change.started && !change.activated && !change.deactivated)
         return;
-    const std::string name = "minikube";
+    const std::string& name = change.profile;
     Json config = loadKubeconfigFile(fs, path);
     if (change.started) {
         // minikube writes the same extension on the cluster and the context.
@@ -302,8 +302,8 @@ void applyMinikubeKubeconfigChange(FileSystem& fs, const std::string& path, cons
                        {"extensions", Json::array({{{"name", "cluster_info"}, {"extension", extension}}})},
                        {"server", change.server}};
         Json& user = upsertNamedEntry(config, "users", name)["user"];
-        user = Json{{"client-certificate", change.home + "/.minikube/profiles/minikube/client.crt"},
-                    {"client-key", change.home + "/.minikube/profiles/minikube/client.key"}};
+        user = Json{{"client-certificate", change.home + "/.minikube/profiles/" + name + "/client.crt"},
+                    {"client-key", change.home + "/.minikube/profiles/" + name + "/client.key"}};
         Json& context = upsertNamedEntry(config, "contexts", name)["context"];
         context = Json{{"cluster", name},
                        {"extensions", Json::array({{{"name", "context_info"}, {"extension", extension}}})},

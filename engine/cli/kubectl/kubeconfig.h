@@ -89,6 +89,7 @@ struct MinikubeKubeconfigChange {
     bool activated = false;
     bool deactivated = false;
     std::string server;     // "https://192.168.49.2:8443"
+    std::string profile = "minikube";  // names the cluster, context and user entries
     std::string home = "/root";
     Time now;
 };

@@ -27,6 +27,9 @@ struct KubectlContext {
     std::function<std::string(const std::string& name)> getenv;
     FileSystem* shellFs = nullptr;
     bool clientDryRun = false;        // apply --dry-run=client: decide, but send nothing
+    // kubectl's error when no server answers ("The connection to the server ... was refused");
+    // set only for the commands that print their client-side part first (version).
+    std::string serverUnreachable;
 };
 
 CommandResult runKubectl(KubectlContext& ctx, const std::vector<std::string>& args);

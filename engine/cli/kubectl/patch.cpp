@@ -52,8 +52,4 @@ CommandResult kubectlPatch(KubectlContext& ctx, const std::vector<std::string>& 
     return {0, resourceName(*r, name) + " patched" + (unchanged ? " (no change)" : "") + "\n", ""};
 }
 
-CommandResult kubectlVersion(KubectlContext& ctx, const std::vector<std::string>& args) {
-    return {0, "Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n", ""};
-}
-
 }  // namespace kp::cli

@@ -117,7 +117,7 @@ std::vector<Proc> nodeProcesses(Invocation& inv, const MachineNode& node, const 
            3, 2242484, 92416, 0.008, "Ssl");
     daemon(618, "cri-dockerd",
            "/usr/bin/cri-dockerd --container-runtime-endpoint fd:// --pod-infra-container-image=" +
-               system_images::image("pause", cfg.imageRepository) + " --network-plugin=cni --hairpin-mode=hairpin-veth",
+               system_images::image("pause", cfg.imageRepository, cfg.kubernetesVersion) + " --network-plugin=cni --hairpin-mode=hairpin-veth",
            6, 1501380, 42644, 0.005, "Ssl");
     kubelet::Kubelets* kubelets = cluster.kubelets();
     const size_t kubeletAt = ps.size();

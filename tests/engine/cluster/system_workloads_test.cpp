@@ -8,15 +8,27 @@
 using namespace kp;
 
 TEST_CASE("System images follow minikube's mirror rules", "[cluster]") {
-    CHECK(system_images::image("kube-apiserver", "") == "registry.k8s.io/kube-apiserver:v1.32.0");
-    CHECK(system_images::image("coredns", "") == "registry.k8s.io/coredns/coredns:v1.11.3");
-    CHECK(system_images::image("etcd", "") == "registry.k8s.io/etcd:3.5.16-0");
-    CHECK(system_images::image("storage-provisioner", "") == "gcr.io/k8s-minikube/storage-provisioner:v5");
+    CHECK(system_images::image("kube-apiserver", "", "v1.32.0") == "registry.k8s.io/kube-apiserver:v1.32.0");
+    CHECK(system_images::image("coredns", "", "v1.32.0") == "registry.k8s.io/coredns/coredns:v1.11.3");
+    CHECK(system_images::image("etcd", "", "v1.32.0") == "registry.k8s.io/etcd:3.5.16-0");
+    CHECK(system_images::image("storage-provisioner", "", "v1.32.0") == "gcr.io/k8s-minikube/storage-provisioner:v5");
     const std::string aliyun = system_images::kAliyunMirror;
-    CHECK(system_images::image("coredns", aliyun) == aliyun + "/coredns:v1.11.3");
-    CHECK(system_images::image("storage-provisioner", aliyun) == aliyun + "/storage-provisioner:v5");
-    CHECK(system_images::image("kube-proxy", aliyun) == aliyun + "/kube-proxy:v1.32.0");
-    CHECK(system_images::image("coredns", "example.com/k8s") == "example.com/k8s/coredns/coredns:v1.11.3");
+    CHECK(system_images::image("coredns", aliyun, "v1.32.0") == aliyun + "/coredns:v1.11.3");
+    CHECK(system_images::image("storage-provisioner", aliyun, "v1.32.0") == aliyun + "/storage-provisioner:v5");
+    CHECK(system_images::image("kube-proxy", aliyun, "v1.32.0") == aliyun + "/kube-proxy:v1.32.0");
+    CHECK(system_images::image("coredns", "example.com/k8s", "v1.32.0") == "example.com/k8s/coredns/coredns:v1.11.3");
+}
+
+TEST_CASE("Another Kubernetes version runs the images kubeadm pairs with it", "[cluster]") {
+    // minikube v1.35.0's KubeadmImages entries.
+    CHECK(system_images::image("kube-apiserver", "", "v1.28.15") == "registry.k8s.io/kube-apiserver:v1.28.15");
+    CHECK(system_images::image("etcd", "", "v1.28.15") == "registry.k8s.io/etcd:3.5.15-0");
+    CHECK(system_images::image("coredns", "", "v1.31.0") == "registry.k8s.io/coredns/coredns:v1.11.1");
+    CHECK(system_images::image("pause", "", "v1.30.0") == "registry.k8s.io/pause:3.9");
+    // Before v1.21 CoreDNS had no subpath.
+    CHECK(system_images::image("coredns", "", "v1.20.0") == "registry.k8s.io/coredns:1.7.0");
+    // A patch release the table does not list takes its minor's newest entry.
+    CHECK(system_images::image("etcd", "", "v1.31.99") == "registry.k8s.io/etcd:3.5.15-0");
 }
 
 TEST_CASE("The addons create CoreDNS, kube-dns at 10.96.0.10, kube-proxy and the default StorageClass", "[cluster]") {
