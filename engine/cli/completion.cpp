@@ -106,6 +106,8 @@ std::string pathKey(const std::string& tool, const std::vector<std::string>& pat
 }
 
 // kubectl's table for a command path ({} is kubectl itself), read once: help never changes.
+// SIMPLIFICATION: the commands offered are those kubeplay simulates (its `kubectl` overview);
+// kubectl's `help` and the commands kubeplay lacks (attach, cp, debug, ...) are not.
 const CommandTable& kubectlTable(KubectlContext& ctx, const std::vector<std::string>& path) {
     static std::map<std::string, CommandTable> cache;
     const std::string key = pathKey("kubectl", path);
@@ -396,7 +398,8 @@ struct KubectlCompletion {
             return plain(kubeconfigNames("clusters", toComplete));
         if (flag.name == "user")
             return plain(kubeconfigNames("users", toComplete));
-        if (flag.name == "output")
+        // Only get registers its -o values (get_flags.go); other commands' -o completes nothing.
+        if (flag.name == "output" && path.size() == 1 && path[0] == "get")
             return plain(matching(outputFormats(flag.usage), toComplete));
         if (flag.name == "filename")
             return plain({"json", "yaml", "yml"}, kCompFilterFileExt);
@@ -591,7 +594,11 @@ bool serverAnswers(const KubectlContext& ctx) {
 }
 
 CommandResult completeRequest(KubectlContext& ctx, const std::vector<std::string>& args, bool descriptions) {
-    CompletionAnswer a = completeKubectl(ctx, args.empty() ? std::vector<std::string>{""} : args, serverAnswers(ctx));
+    if (args.empty())
+        return CommandResult::failure("Error: requires at least 1 arg(s), only received 0\n");
+    // SIMPLIFICATION: without a server kubectl also logs its "memcache.go ... couldn't get
+    // current server API group list" lines on stderr; they are left out, as for other commands.
+    CompletionAnswer a = completeKubectl(ctx, args, serverAnswers(ctx));
     CommandResult r;
     for (const CompletionCandidate& c : a.candidates)
         r.out += c.value + (descriptions && !c.description.empty() ? "\t" + c.description : "") + "\n";

@@ -48,6 +48,8 @@ kubectl __complete get po
 kubectl __complete -n ""
 kubectl __complete get pods --output ""
 kubectl __complete get --output=j
+kubectl __complete run x -o ""
+kubectl __complete
 kubectl __complete get -o=y
 kubectl __complete create ""
 kubectl __complete rollout ""
