@@ -818,10 +818,17 @@ CommandResult kubectlCompletion(KubectlContext&, const std::vector<std::string>&
 
 namespace {
 
-// kubectl as the page's Tab runs it: the laptop's files, the default namespace.
-// SIMPLIFICATION: the kubeconfig context's namespace is not read; `-n` on the line is.
-KubectlContext laptopContext(Cluster& cluster, const FileSystem& files) {
-    return KubectlContext{cluster, files, "", "default", nullptr, {}, {}, {}, nullptr, false};
+// kubectl as the page's Tab runs it: the laptop's files, where its ~/.kube/config lives too
+// (the context's namespace is the default one, as for the commands the terminal runs).
+// SIMPLIFICATION: a $KUBECONFIG set in the terminal is not followed; ~/.kube/config is read.
+KubectlContext laptopContext(Cluster& cluster, FileSystem& files) {
+    KubectlContext ctx{cluster, files, "", "default", nullptr, {}, {}, {}, nullptr, false};
+    if (files.isVirtual()) {
+        ctx.kubeconfigFs = &files;
+        if (std::string ns = contextNamespace(loadKubeconfig(files, ctx.kubeconfigPaths)); !ns.empty())
+            ctx.defaultNamespace = ns;
+    }
+    return ctx;
 }
 
 void addMatching(std::vector<std::string>& out, const std::vector<std::string>& words, const std::string& prefix) {
@@ -929,7 +936,7 @@ LineCompletion completeLine(Cluster& cluster, FileSystem& files, const std::stri
         KubectlContext ctx = laptopContext(cluster, files);
         std::vector<std::string> args(words.begin() + 1, words.end());
         args.push_back(c.word);
-        const CompletionAnswer a = completeKubectl(ctx, args, cluster.apiserverReachable());
+        const CompletionAnswer a = completeKubectl(ctx, args, serverAnswers(ctx));
         // "--output=js": the candidates are values; the line keeps the flag.
         std::string flagPart;
         if (c.word.size() > 1 && c.word[0] == '-' && c.word.find('=') != std::string::npos)

@@ -157,6 +157,12 @@ TEST_CASE("the page's Tab completes commands names flags and files", "[completio
         CHECK(tab(laptop, "kubectl -n kube-n") == Words{"kube-node-lease"});
         CHECK(tab(laptop, "minikube node stop m") == Words{"minikube"});
         CHECK(tab(laptop, "minikube service ku") == Words{"kubernetes"});
+        // The kubeconfig context's namespace is where names come from, as for kubectl itself.
+        laptop.transcript("kubectl config set-context --current --namespace=kube-system >/dev/null");
+        CHECK(tab(laptop, "kubectl get pods kube-s") == Words{"kube-scheduler-minikube"});
+        // No names once the server is gone (minikube stop removes the context too).
+        laptop.transcript("minikube stop >/dev/null");
+        CHECK(tab(laptop, "kubectl get nodes m").empty());
     }
 }
 
