@@ -144,6 +144,10 @@ ImageCatalog::ImageCatalog() {
     ImageRepository bootcamp = repo("gcr.io/google-samples/kubernetes-bootcamp", AppKind::WebServer,
                                     {{"v1", 211336459}}, {"/bin/sh", "-c", "node server.js"}, {}, {8080});
     repos_.push_back(bootcamp);
+    // Kubernetes Basics module 6 updates the app to this image's v2 (the same app, "v=2").
+    // SIMPLIFICATION: the size is v1's.
+    repos_.push_back(repo("jocatalin/kubernetes-bootcamp", AppKind::WebServer, {{"v1", 211336459}, {"v2", 211336459}},
+                          {"/bin/sh", "-c", "node server.js"}, {}, {8080}));
     ImageRepository helloApp = repo("gcr.io/google-samples/hello-app", AppKind::WebServer,
                                     {{"1.0", 9863424}, {"2.0", 9863424}}, {"/hello-app"}, {}, {8080});
     helloApp.aliases = {"us-docker.pkg.dev/google-samples/containers/gke/hello-app"};

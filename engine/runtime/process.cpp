@@ -96,6 +96,11 @@ std::shared_ptr<const Env> internEnv(Env env) {
     return shared;
 }
 
+// The Kubernetes Basics app: gcr.io's v1 and the tutorial's update, jocatalin's v2.
+bool isBootcamp(const std::string& repo) {
+    return repo == "gcr.io/google-samples/kubernetes-bootcamp" || repo == "jocatalin/kubernetes-bootcamp";
+}
+
 bool hasEnv(const std::vector<std::pair<std::string, std::string>>& env, const std::string& name) {
     for (const auto& [k, v] : env)
         if (k == name)
@@ -569,7 +574,7 @@ std::vector<LogEntry> Process::startupLines() const {
         add({}, Stream::Stdout, "Echo server listening on port 8080.");
         return out;
     }
-    if (name == "gcr.io/google-samples/kubernetes-bootcamp") {
+    if (isBootcamp(name)) {
         add({}, Stream::Stdout,
             "Kubernetes Bootcamp App Started At: " + formatTime(start_, "%Y-%m-%dT%H:%M:%S.") +
                 std::to_string(1000 + start_.ms % 1000).substr(1) + "Z | Running On:  " + hostname_ + " ");
@@ -700,6 +705,22 @@ std::optional<std::string> Process::imageFile(const std::string& path) const {
     }
     if (name == "httpd" && path == "/usr/local/apache2/htdocs/index.html")
         return std::string("<html><body><h1>It works!</h1></body></html>\n");
+    if (isBootcamp(name) && path == "/server.js") {
+        // The app the image runs (`node server.js` from /), which Kubernetes Basics module 3 shows
+        // with `cat server.js`. SIMPLIFICATION: our own few lines doing what the app does.
+        const std::string version = image_->ref.tag == "v2" ? "2" : "1";
+        return "var http = require('http');\n"
+               "var os = require('os');\n"
+               "var startedAt = new Date();\n"
+               "var requests = 0;\n"
+               "console.log('Kubernetes Bootcamp App Started At: ' + startedAt.toISOString() + ' | Running On:  ' + os.hostname() + ' ');\n"
+               "http.createServer(function (request, response) {\n"
+               "  requests++;\n"
+               "  response.end('Hello Kubernetes bootcamp! | Running on: ' + os.hostname() + ' | v=" + version + "\\n');\n"
+               "  console.log('Running On: ' + os.hostname() + ' | Total Requests: ' + requests +\n"
+               "              ' | App Uptime: ' + Math.floor((new Date() - startedAt) / 1000) + ' seconds | Log Time: ' + new Date().toISOString());\n"
+               "}).listen(8080);\n";
+    }
     if (isGuestbookFrontend())
         return guestbook::documentRootFile(path);
     return std::nullopt;
@@ -850,8 +871,9 @@ HttpResponse Process::answer(const HttpRequest& req, int port, Time t) {
             r.body += "\n" + req.body;
         return r;
     }
-    if (name == "gcr.io/google-samples/kubernetes-bootcamp") {
-        r.body = "Hello Kubernetes bootcamp! | Running on: " + hostname_ + " | v=1\n";
+    if (isBootcamp(name)) {
+        // v2 is the rolling update of Kubernetes Basics module 6 (jocatalin/kubernetes-bootcamp:v2).
+        r.body = "Hello Kubernetes bootcamp! | Running on: " + hostname_ + " | v=" + (image_->ref.tag == "v2" ? "2" : "1") + "\n";
         return r;
     }
     if (name == "gcr.io/google-samples/hello-app") {
@@ -927,7 +949,7 @@ HttpResponse Process::serve(const HttpRequest& req, int port, Time t) {
     else if (name == "httpd")
         appendLog(t, Stream::Stdout, req.clientIP + " - - " + stamp + " " + requestLine + " " + std::to_string(r.status) +
                                          " " + std::to_string(r.body.size()));
-    else if (name == "gcr.io/google-samples/kubernetes-bootcamp")
+    else if (isBootcamp(name))
         appendLog(t, Stream::Stdout, "Running On: " + hostname_ + " | Total Requests: " + std::to_string(requests_) +
                                          " | App Uptime: " + std::to_string((t - start_).ms / 1000) +
                                          " seconds | Log Time: " + formatTime(t, "%Y-%m-%dT%H:%M:%S.000Z"));
