@@ -159,6 +159,25 @@ const std::vector<FlagSpec>& globalFlags() {
     return flags;
 }
 
+// The flags kubectl 1.32 marks required (cobra MarkFlagRequired in pkg/cmd): cobra offers them
+// first, even before a "-" is typed.
+std::vector<std::string> requiredFlags(const std::vector<std::string>& path) {
+    static const std::map<std::string, std::vector<std::string>> required = {
+        {"autoscale", {"max"}},
+        {"create clusterrolebinding", {"clusterrole"}},
+        {"create cronjob", {"image", "schedule"}},
+        {"create deployment", {"image"}},
+        {"create service externalname", {"external-name"}},
+        {"run", {"image"}},
+        {"scale", {"replicas"}},
+    };
+    std::string key;
+    for (const std::string& p : path)
+        key += (key.empty() ? "" : " ") + p;
+    auto it = required.find(key);
+    return it == required.end() ? std::vector<std::string>{} : it->second;
+}
+
 const FlagSpec* findGlobal(const std::string& name, bool shorthand) {
     for (const FlagSpec& f : globalFlags())
         if (shorthand ? f.shorthand == name : f.name == name)
@@ -537,22 +556,31 @@ CompletionAnswer completeKubectl(KubectlContext& ctx, const std::vector<std::str
         return kc.flagValues(path, args, *valueOf, toComplete);
 
     CompletionAnswer answer;
-    // Flag names: the inherited (global) flags first, then the command's own, each "--name"
-    // then "-s"; a flag already given is not offered again unless it repeats.
+    // A flag as cobra offers it: "--name" then "-s"; one already given is not offered again
+    // unless it repeats.
+    auto offer = [&](const FlagSpec& f, std::vector<CompletionCandidate>& out) {
+        if (given.count(f.name) && !f.repeatable)
+            return;
+        if (startsWith("--" + f.name, toComplete))
+            out.push_back({"--" + f.name, f.usage});
+        if (!f.shorthand.empty() && startsWith("-" + f.shorthand, toComplete))
+            out.push_back({"-" + f.shorthand, f.usage});
+    };
+    std::vector<CompletionCandidate> required;
+    for (const std::string& name : requiredFlags(path))
+        if (const FlagSpec* f = table.flag(name); f && !given.count(name))
+            offer(*f, required);
+    // Flag names: the required ones if any are missing; else the inherited (global) flags
+    // first, then the command's own.
     if (!toComplete.empty() && toComplete[0] == '-') {
-        auto offer = [&](const FlagSpec& f) {
-            if (given.count(f.name) && !f.repeatable)
-                return;
-            if (startsWith("--" + f.name, toComplete))
-                answer.candidates.push_back({"--" + f.name, f.usage});
-            if (!f.shorthand.empty() && startsWith("-" + f.shorthand, toComplete))
-                answer.candidates.push_back({"-" + f.shorthand, f.usage});
-        };
-        for (const FlagSpec& f : globalFlags())
-            if (!table.flag(f.name))
-                offer(f);
-        for (const FlagSpec& f : table.flags)
-            offer(f);
+        answer.candidates = required;
+        if (answer.candidates.empty()) {
+            for (const FlagSpec& f : globalFlags())
+                if (!table.flag(f.name))
+                    offer(f, answer.candidates);
+            for (const FlagSpec& f : table.flags)
+                offer(f, answer.candidates);
+        }
         answer.directive = kCompNoFileComp;
         return answer;
     }
@@ -563,6 +591,8 @@ CompletionAnswer completeKubectl(KubectlContext& ctx, const std::vector<std::str
                 answer.candidates.push_back(c);
         answer.directive = kCompNoFileComp;
     }
+    // Required flags, even without a "-" typed.
+    answer.candidates.insert(answer.candidates.end(), required.begin(), required.end());
     // `kubectl completion SHELL` (cobra's ValidArgs).
     if (path.size() == 1 && path[0] == "completion") {
         answer.directive = kCompNoFileComp;

@@ -55,6 +55,10 @@ kubectl __complete create ""
 kubectl __complete rollout ""
 kubectl __complete rollout status d
 kubectl __complete scale ""
+kubectl __complete scale --replicas=2 ""
+kubectl __complete create deployment web ""
+kubectl __completeNoDesc create deployment web --
+kubectl __completeNoDesc create deployment web --image=nginx --r
 kubectl __complete set image ""
 kubectl __complete taint ""
 kubectl __complete get pods -f ""
