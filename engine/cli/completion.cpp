@@ -701,11 +701,13 @@ __start_kubectl()
             COMPREPLY+=($(compgen -f -X "!*.$c" -- "$cur"))
         done
         COMPREPLY+=($(compgen -d -- "$cur"))
+        compopt +o default 2>/dev/null
         return
     fi
     if (( directive & 16 )); then
         compopt -o filenames 2>/dev/null
         COMPREPLY=($(compgen -d -- "$cur"))
+        compopt +o default 2>/dev/null
         return
     fi
     for c in "${lines[@]:0:${#lines[@]}-2}"; do
@@ -781,8 +783,11 @@ const char* kFishScript = R"SCRIPT(# kubectl completion for fish (kubeplay's scr
 # lines (fish's own format), then ":DIRECTIVE" (1 error, 2 no space, 4 no file names).
 function __kubectl_complete
     set -l words (commandline -opc)
+    set -l program $words[1]
+    set -e words[1]
     set -l current (commandline -ct)
-    set -l out ($words[1] __complete $words[2..-1] $current 2>/dev/null)
+    # Quoted: an empty word is still passed, as the protocol wants.
+    set -l out ($program __complete $words "$current" 2>/dev/null)
     set -l directive (string replace -r '^:' '' -- $out[-1])
     set -e out[-1]
     if test (math "$directive % 2") -eq 1
