@@ -105,6 +105,8 @@ std::string pathKey(const std::string& tool, const std::vector<std::string>& pat
     return key;
 }
 
+const std::vector<FlagSpec>& globalFlags();
+
 // kubectl's table for a command path ({} is kubectl itself), read once: help never changes.
 // SIMPLIFICATION: the commands offered are those kubeplay simulates (its `kubectl` overview);
 // kubectl's `help` and the commands kubeplay lacks (attach, cp, debug, ...) are not.
@@ -117,7 +119,10 @@ const CommandTable& kubectlTable(KubectlContext& ctx, const std::vector<std::str
     args.push_back("--help");
     CommandTable table = parseHelp(runKubectl(ctx, args).out);
     if (path.empty())
-        table.flags.clear();  // kubectl's own flags are the global ones (kGlobalFlags)
+        table.flags = globalFlags();  // kubectl's own flags are the global ones
+    // cobra's --help, which help pages do not list among the options.
+    table.flags.push_back({"help", "h", "help for " + (path.empty() ? std::string("kubectl") : path.back()), false, false});
+    std::sort(table.flags.begin(), table.flags.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     return cache.emplace(key, std::move(table)).first->second;
 }
 
@@ -453,13 +458,9 @@ const FlagSpec* lookupFlag(const CommandTable& table, const std::string& word, b
     const bool isLong = startsWith(body, "--");
     const std::string name = isLong ? body.substr(2) : body.substr(1, 1);
     const FlagSpec* f = isLong ? table.flag(name) : table.shortFlag(name);
-    global = false;
-    if (!f) {
+    if (!f)
         f = findGlobal(name, !isLong);
-        global = f != nullptr;
-    }
-    if (!f && (name == "help" || name == "h"))
-        f = table.flag("help");
+    global = f && findGlobal(f->name, false);
     return f;
 }
 

@@ -69,6 +69,9 @@ kubectl __complete completion ""
 kubectl __complete version ""
 kubectl __complete nosuch ""
 kubectl __completeNoDesc get --a
+kubectl __completeNoDesc get --h
+kubectl __completeNoDesc --n
+kubectl __completeNoDesc -n default c
 kubectl __completeNoDesc get -A --a
 kubectl __completeNoDesc get -f x.yaml --f
 minikube start >/dev/null
