@@ -858,7 +858,7 @@ namespace {
 // (the context's namespace is the default one, as for the commands the terminal runs).
 // SIMPLIFICATION: a $KUBECONFIG set in the terminal is not followed; ~/.kube/config is read.
 KubectlContext laptopContext(Cluster& cluster, FileSystem& files) {
-    KubectlContext ctx{cluster, files, "", "default", nullptr, {}, {}, {}, nullptr, false};
+    KubectlContext ctx{cluster, files, ""};  // as the shell makes it (shell.cpp)
     if (files.isVirtual()) {
         ctx.kubeconfigFs = &files;
         if (std::string ns = contextNamespace(loadKubeconfig(files, ctx.kubeconfigPaths)); !ns.empty())
@@ -877,6 +877,13 @@ void addMatching(std::vector<std::string>& out, const std::vector<std::string>& 
 // with `extensions`, only folders and files ending in one of them.
 std::vector<std::string> fileNames(FileSystem& files, const std::string& word,
                                    const std::vector<std::string>& extensions = {}) {
+    // "~/" is the home folder as the shell expands it (cli/sh/expand.cpp; $HOME is /root).
+    if (word.rfind("~/", 0) == 0) {
+        std::vector<std::string> names;
+        for (const std::string& name : fileNames(files, "/root/" + word.substr(2), extensions))
+            names.push_back("~/" + name.substr(std::string("/root/").size()));
+        return names;
+    }
     const size_t slash = word.rfind('/');
     const std::string dir = slash == std::string::npos ? "" : word.substr(0, slash);
     const std::string prefix = slash == std::string::npos ? "" : dir + "/";
@@ -965,7 +972,11 @@ std::vector<std::string> lastCommandWords(const std::string& line, std::string& 
 LineCompletion completeLine(Cluster& cluster, FileSystem& files, const std::string& line) {
     LineCompletion c;
     std::vector<std::string> words = lastCommandWords(line, c.word);
-    if (words.empty()) {
+    const bool redirection = !words.empty() && words.back().find_first_not_of("0123456789") != std::string::npos &&
+                             words.back().find_first_not_of("0123456789<>&") == std::string::npos;
+    if (redirection) {
+        c.candidates = fileNames(files, c.word);  // a file to read or write (> FILE, 2>> FILE, < FILE)
+    } else if (words.empty()) {
         addMatching(c.candidates, shellCommandNames(), c.word);
     } else if (words[0] == "kubectl") {
         // What `kubectl __complete` answers, as the completion script hands it to bash.

@@ -139,6 +139,9 @@ TEST_CASE("the page's Tab completes commands names flags and files", "[completio
         CHECK(tab(laptop, "kubectl apply -f ") == Words{"web.yaml"});
         CHECK(tab(laptop, "kubectl explain ") == Words{"notes.txt", "web.yaml"});
         CHECK(tab(laptop, "cat w") == Words{"web.yaml"});
+        CHECK(tab(laptop, "kubectl get pods > n") == Words{"notes.txt"});
+        laptop.transcript("mkdir -p ~/.kube\nkubectl completion bash > ~/.kube/completion.bash.inc");
+        CHECK(tab(laptop, "source ~/.kube/c") == Words{"~/.kube/completion.bash.inc"});
     }
     SECTION("the shell's own commands come from its dispatch tables") {
         CHECK(tab(laptop, "hist") == Words{"history"});
