@@ -10,20 +10,21 @@ namespace kp::cli {
 
 class MemoryFileSystem final : public FileSystem {
 public:
-    void write(const std::string& path, std::string content) { files_[path] = std::move(content); }
+    void write(const std::string& path, std::string content) { files_[local(path)] = std::move(content); }
     bool isVirtual() const override { return true; }
-    bool writeFile(const std::string& path, const std::string& content) override {
-        files_[path] = content;
+    bool writeFile(const std::string& pathIn, const std::string& content) override {
+        files_[local(pathIn)] = content;
         return true;
     }
-    std::optional<std::string> readFile(const std::string& path) const override {
-        auto it = files_.find(path);
+    std::optional<std::string> readFile(const std::string& pathIn) const override {
+        auto it = files_.find(local(pathIn));
         if (it == files_.end())
             return std::nullopt;
         return it->second;
     }
-    bool makeDirectory(const std::string& path) override {
-        if (path.empty() || files_.count(path) || isDirectory(path))
+    bool makeDirectory(const std::string& pathIn) override {
+        const std::string path = local(pathIn);
+        if (path.empty() || path == "." || files_.count(path) || isDirectory(path))
             return false;
         const size_t slash = path.rfind('/');
         if (slash != std::string::npos && slash > 0 && !isDirectory(path.substr(0, slash)))
@@ -31,7 +32,8 @@ public:
         directories_.insert(path);
         return true;
     }
-    bool removeFile(const std::string& path) override {
+    bool removeFile(const std::string& pathIn) override {
+        const std::string path = local(pathIn);
         bool removed = files_.erase(path) + directories_.erase(path) > 0;
         const std::string prefix = path + "/";
         for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.rfind(prefix, 0) == 0;) {
@@ -45,8 +47,9 @@ public:
         }
         return removed;
     }
-    bool isDirectory(const std::string& path) const override {
-        if (directories_.count(path))
+    bool isDirectory(const std::string& pathIn) const override {
+        const std::string path = local(pathIn);
+        if (path == "." || directories_.count(path))
             return true;
         if (auto d = directories_.lower_bound(path + "/"); d != directories_.end() && d->rfind(path + "/", 0) == 0)
             return true;
@@ -54,7 +57,8 @@ public:
         return it != files_.end() && it->first.rfind(path + "/", 0) == 0;
     }
     // "." (or "") is the home folder itself: its files and the first folder of deeper paths.
-    std::vector<std::string> listDirectory(const std::string& path) const override {
+    std::vector<std::string> listDirectory(const std::string& pathIn) const override {
+        const std::string path = local(pathIn);
         std::vector<std::string> out;
         if (path == "." || path.empty()) {
             std::set<std::string> tops;
@@ -72,6 +76,16 @@ public:
     }
 
 private:
+    // The home folder is /root (the shell's $HOME, where ~ points): "/root/x" and "x" name the
+    // same file, so `echo hi > ~/x` and `cat x` agree, and ~/.kube/config is .kube/config.
+    static std::string local(const std::string& path) {
+        if (path == "/root" || path == "/root/")
+            return ".";
+        if (path.rfind("/root/", 0) == 0)
+            return path.substr(6);
+        return path;
+    }
+
     std::map<std::string, std::string> files_;
     // Directories made by mkdir (others exist while they hold a file).
     // SIMPLIFICATION: a subdirectory lists its files only, not the directories in it.

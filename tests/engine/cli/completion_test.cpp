@@ -35,6 +35,7 @@ kubectl completion fish | head -2
 kubectl completion powershell | head -2
 kubectl completion bash > ~/completion.bash.inc
 head -1 ~/completion.bash.inc
+ls
 source ~/completion.bash.inc
 source <(kubectl completion bash)
 source
