@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -343,8 +344,9 @@ struct KubectlCompletion {
         return out;
     }
 
-    // The command's ValidArgsFunction (kubectl pkg/cmd/*): what its positional arguments are.
-    CompletionAnswer arguments(const std::vector<std::string>& path, const std::vector<std::string>& args,
+    // The command's ValidArgsFunction (kubectl pkg/cmd/*): what its positional arguments are;
+    // nullopt for a command that has none.
+    std::optional<CompletionAnswer> arguments(const std::vector<std::string>& path, const std::vector<std::string>& args,
                                const std::string& toComplete) {
         const std::string cmd = path.empty() ? "" : path[0];
         const std::string sub = path.size() > 1 ? path[1] : "";
@@ -392,7 +394,7 @@ struct KubectlCompletion {
             return plain(args.empty() ? kubeconfigNames("clusters", toComplete) : std::vector<std::string>{});
         if (cmd == "config" && sub == "delete-user")
             return plain(args.empty() ? kubeconfigNames("users", toComplete) : std::vector<std::string>{});
-        return {};  // no ValidArgsFunction: cobra's default (the shell completes file names)
+        return std::nullopt;  // no ValidArgsFunction
     }
     // ResourceAndPortCompletionFunc's second argument: "PORT:PORT" of a service or pod.
     std::vector<std::string> ports(const std::string& target, const std::string& toComplete) {
@@ -605,10 +607,12 @@ CompletionAnswer completeKubectl(KubectlContext& ctx, const std::vector<std::str
     }
     if (path.empty())
         return answer;
-    CompletionAnswer more = kc.arguments(path, args, toComplete);
-    if (!more.candidates.empty() || more.directive != kCompDefault || answer.candidates.empty())
-        answer.directive = more.directive;
-    answer.candidates.insert(answer.candidates.end(), more.candidates.begin(), more.candidates.end());
+    // The function's directive replaces the one so far; without one, it stays (NoFileComp after
+    // subcommands, else the default: the shell completes file names).
+    if (std::optional<CompletionAnswer> more = kc.arguments(path, args, toComplete)) {
+        answer.directive = more->directive;
+        answer.candidates.insert(answer.candidates.end(), more->candidates.begin(), more->candidates.end());
+    }
     return answer;
 }
 

@@ -55,6 +55,7 @@ kubectl __complete get -o=y
 kubectl __complete create ""
 kubectl __complete rollout ""
 kubectl __complete rollout status d
+kubectl __complete rollout zz
 kubectl __complete scale ""
 kubectl __complete scale --replicas=2 ""
 kubectl __complete create deployment web ""
