@@ -140,27 +140,38 @@ const CommandTable& minikubeTable(Cluster& cluster, const std::vector<std::strin
     return cache.emplace(key, parseHelp(ctx.terminal.empty() ? r.out : ctx.terminal)).first->second;
 }
 
-// kubectl's global flags (`kubectl options`) that kubeplay accepts, by name as cobra visits them.
-// SIMPLIFICATION: the global flags kubeplay does not accept (--as-group, --certificate-authority,
-// --vmodule, ...) are not offered.
+// kubectl's global flags (`kubectl options`, cmd_flags.cpp accepts them all), by name as
+// cobra visits them; the usages are kubeplay's words.
 const std::vector<FlagSpec>& globalFlags() {
     static const std::vector<FlagSpec> flags = {
-        {"as", "", "Username to impersonate for the operation", true, false},
-        {"cache-dir", "", "Default cache directory", true, false},
-        {"cluster", "", "The name of the kubeconfig cluster to use", true, false},
-        {"context", "", "The name of the kubeconfig context to use", true, false},
-        {"insecure-skip-tls-verify", "", "If true, the server's certificate will not be checked for validity", false,
+        {"as", "", "The user to act as for this request (impersonation)", true, false},
+        {"as-group", "", "A group to act as for this request; repeat it for several", true, true},
+        {"as-uid", "", "The UID to act as for this request", true, false},
+        {"cache-dir", "", "Where kubectl caches what it discovers about the server", true, false},
+        {"certificate-authority", "", "The CA certificate file that signs the server's certificate", true, false},
+        {"client-certificate", "", "The client certificate file for TLS", true, false},
+        {"client-key", "", "The client key file for TLS", true, false},
+        {"cluster", "", "The kubeconfig cluster to talk to", true, false},
+        {"context", "", "The kubeconfig context to use", true, false},
+        {"disable-compression", "", "Ask the server not to compress its responses", false, false},
+        {"insecure-skip-tls-verify", "", "Do not check the server's certificate (insecure)", false, false},
+        {"kubeconfig", "", "The kubeconfig file to read instead of ~/.kube/config", true, false},
+        {"log-flush-frequency", "", "How often logs are flushed, at most", true, false},
+        {"match-server-version", "", "Fail unless the server's version matches kubectl's", false, false},
+        {"namespace", "n", "The namespace of this request", true, false},
+        {"password", "", "The password for basic authentication", true, false},
+        {"profile", "", "Which profile to capture (none, cpu, heap, goroutine, threadcreate, block or mutex)", true,
          false},
-        {"kubeconfig", "", "Path to the kubeconfig file to use for CLI requests.", true, false},
-        {"match-server-version", "", "Require server version to match client version", false, false},
-        {"namespace", "n", "If present, the namespace scope for this CLI request", true, false},
-        {"request-timeout", "", "The length of time to wait before giving up on a single server request", true,
-         false},
-        {"server", "s", "The address and port of the Kubernetes API server", true, false},
-        {"token", "", "Bearer token for authentication to the API server", true, false},
-        {"user", "", "The name of the kubeconfig user to use", true, false},
-        {"v", "v", "number for the log level verbosity", true, false},
-        {"warnings-as-errors", "", "Treat warnings received from the server as errors", false, false},
+        {"profile-output", "", "The file the profile is written to", true, false},
+        {"request-timeout", "", "How long to wait for one server request (0: no limit)", true, false},
+        {"server", "s", "The address and port of the API server", true, false},
+        {"tls-server-name", "", "The server name checked in the server's certificate", true, false},
+        {"token", "", "The bearer token to authenticate with", true, false},
+        {"user", "", "The kubeconfig user to authenticate as", true, false},
+        {"username", "", "The user name for basic authentication", true, false},
+        {"v", "v", "How verbose the logs are (a number)", true, false},
+        {"vmodule", "", "Verbosity per file, as pattern=N,...", true, false},
+        {"warnings-as-errors", "", "Fail when the server sends a warning", false, false},
     };
     return flags;
 }
