@@ -744,8 +744,9 @@ __start_kubectl()
 complete -o default -F __start_kubectl kubectl
 )SCRIPT";
 
-// SIMPLIFICATION: the zsh, fish and powershell scripts are written to the same protocol but
-// were not run against a real zsh, fish or PowerShell (only bash is at hand).
+// The bash, zsh and fish scripts were tried in real shells (bash 5.2, zsh 5.9, fish 3.6)
+// against kubectl 1.32. SIMPLIFICATION: the powershell script follows the same protocol but
+// was not run in a real PowerShell.
 const char* kZshScript = R"SCRIPT(#compdef kubectl
 compdef _kubectl kubectl
 
@@ -755,9 +756,11 @@ compdef _kubectl kubectl
 # lines, then ":DIRECTIVE" (1 error, 2 no space, 4 no file names, 8 file extensions, 16 folders).
 _kubectl()
 {
-    local out directive line
+    local out directive line flag=
     local -a lines comps
     out=$(${words[1]} __complete ${(@)words[2,CURRENT-1]} "${words[CURRENT]}" 2>/dev/null) || return 1
+    # For "--flag=value" kubectl answers values; zsh completes the whole word.
+    [[ ${words[CURRENT]} == -*=* ]] && flag="${words[CURRENT]%%=*}="
     lines=("${(@f)out}")
     directive=${lines[-1]#:}
     lines=("${(@)lines[1,-2]}")
@@ -772,9 +775,9 @@ _kubectl()
     fi
     for line in $lines; do
         if [[ $line == *$'\t'* ]]; then
-            comps+=("${${line%%$'\t'*}//:/\\:}:${line#*$'\t'}")
+            comps+=("${flag}${${line%%$'\t'*}//:/\\:}:${line#*$'\t'}")
         else
-            comps+=("${line//:/\\:}")
+            comps+=("${flag}${line//:/\\:}")
         fi
     done
     if (( ${#comps} )); then
