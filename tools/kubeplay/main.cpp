@@ -20,9 +20,20 @@
 
 namespace {
 
+// The learner's files on this machine's disk. The shell's home, /root ($HOME, ~), is the
+// folder the runner was started in: a script's ~/x and /root/x land next to its other files,
+// never in this machine's real /root.
 class DiskFileSystem final : public kp::cli::FileSystem {
 public:
-    std::optional<std::string> readFile(const std::string& path) const override {
+    static std::string onDisk(const std::string& path) {
+        if (path == "/root")
+            return ".";
+        if (path.rfind("/root/", 0) == 0)
+            return path.substr(6).empty() ? "." : path.substr(6);
+        return path;
+    }
+    std::optional<std::string> readFile(const std::string& virtualPath) const override {
+        const std::string path = onDisk(virtualPath);
         std::ifstream in(path, std::ios::binary);
         if (!in)
             return std::nullopt;
@@ -30,27 +41,27 @@ public:
         out << in.rdbuf();
         return out.str();
     }
-    bool isDirectory(const std::string& path) const override { return std::filesystem::is_directory(path); }
+    bool isDirectory(const std::string& path) const override { return std::filesystem::is_directory(onDisk(path)); }
     std::vector<std::string> listDirectory(const std::string& path) const override {
         std::vector<std::string> out;
-        for (const auto& e : std::filesystem::directory_iterator(path))
+        for (const auto& e : std::filesystem::directory_iterator(onDisk(path)))
             if (e.is_regular_file() || e.is_directory())
                 out.push_back(e.path().filename().string());
         std::sort(out.begin(), out.end());
         return out;
     }
     bool writeFile(const std::string& path, const std::string& content) override {
-        std::ofstream out(path, std::ios::binary);
+        std::ofstream out(onDisk(path), std::ios::binary);
         out << content;
         return static_cast<bool>(out);
     }
     bool makeDirectory(const std::string& path) override {
         std::error_code ec;
-        return std::filesystem::create_directory(path, ec) && !ec;
+        return std::filesystem::create_directory(onDisk(path), ec) && !ec;
     }
     bool removeFile(const std::string& path) override {
         std::error_code ec;
-        return std::filesystem::remove_all(path, ec) > 0 && !ec;
+        return std::filesystem::remove_all(onDisk(path), ec) > 0 && !ec;
     }
 };
 

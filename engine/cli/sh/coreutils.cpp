@@ -934,12 +934,19 @@ CommandResult diff(const Invocation& inv) {
 // SIMPLIFICATION: options (-l, -a, ...) are ignored; names print one per line even on a terminal.
 CommandResult ls(const Invocation& inv) {
     std::vector<std::string> operands;
-    bool all = false;  // -a / -A: names starting with "." too
+    bool all = false;   // -a / -A: names starting with "." too
+    bool dots = false;  // -a (not -A): "." and ".." as well
     for (const std::string& a : inv.args) {
         if (a.empty() || a[0] != '-')
             operands.push_back(a);
-        else if (a.rfind("--", 0) != 0 && (a.find('a') != std::string::npos || a.find('A') != std::string::npos))
+        else if (a == "--all")
+            all = dots = true;
+        else if (a == "--almost-all")
             all = true;
+        else if (a.rfind("--", 0) != 0 && (a.find('a') != std::string::npos || a.find('A') != std::string::npos)) {
+            all = true;
+            dots = dots || a.find('a') != std::string::npos;
+        }
     }
     if (operands.empty())
         operands.push_back(".");
@@ -956,6 +963,8 @@ CommandResult ls(const Invocation& inv) {
         }
         if (operands.size() > 1)
             res.out += path + ":\n";
+        if (dots)
+            res.out += ".\n..\n";
         for (const std::string& name : inv.fs.listDirectory(path))
             // The virtual home also holds absolute paths (/root/.kube/config): not a name here.
             if (!name.empty() && (all || name[0] != '.'))

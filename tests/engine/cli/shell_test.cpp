@@ -199,6 +199,9 @@ TEST_CASE("mkdir and rm make and remove the learner's files and folders", "[shel
     CHECK(t.run("mkdir a/b").err == "mkdir: cannot create directory 'a/b': No such file or directory\n");
     CHECK(t.run("mkdir -p a/b && touch a/b/x.yaml && ls").out == "a\napp\n");
     CHECK(t.run("ls a/b").out == "x.yaml\n");
+    // -a lists dotfiles with . and .., -A without them.
+    CHECK(t.run("touch a/b/.hidden && ls -a a/b").out == ".\n..\n.hidden\nx.yaml\n");
+    CHECK(t.run("ls -A a/b").out == ".hidden\nx.yaml\n");
     CHECK(t.run("mkdir").err == "mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
     CHECK(t.run("rm a").err == "rm: cannot remove 'a': Is a directory\n");
     CHECK(t.run("rm nope").err == "rm: cannot remove 'nope': No such file or directory\n");
