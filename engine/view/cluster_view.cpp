@@ -135,6 +135,8 @@ ComponentView podBackedComponent(const Cluster& cluster, std::string name, const
     return c;
 }
 
+}  // namespace
+
 std::vector<ComponentView> controlPlane(const Cluster& cluster) {
     const MachineState machine = cluster.machineState();
     const bool up = machine == MachineState::Running;
@@ -175,6 +177,8 @@ NodeView nodeView(const Json& node) {
 }
 
 // [SECTION] Services
+namespace {
+
 // A label's value ("" when absent); label keys hold dots, so no dotted path.
 std::string labelValue(const Json& object, const std::string& key) {
     const Json* labels = findPath(object, "metadata.labels");
@@ -183,6 +187,8 @@ std::string labelValue(const Json& object, const std::string& key) {
     auto it = labels->find(key);
     return it != labels->end() && it->is_string() ? it->get<std::string>() : "";
 }
+
+}  // namespace
 
 std::vector<ServiceView> services(const Cluster& cluster) {
     const ObjectStore& store = cluster.store();
@@ -239,8 +245,6 @@ std::vector<ServiceView> services(const Cluster& cluster) {
     }
     return out;
 }
-
-}  // namespace
 
 // [SECTION] Events
 namespace {

@@ -120,7 +120,16 @@ struct ClusterView {
 
 ClusterView snapshot(const Cluster& cluster);
 
-// Building blocks, also used by explain().
+// The same view as snapshot(cluster), built from `previous` (an earlier view of this same
+// cluster): only the pods and nodes the API wrote since are read again, as the event log lists
+// them (view_refresh.cpp). Falls back to snapshot() when the log cannot tell what changed, or when
+// so much changed that reading everything is cheaper; `rebuilt` (when given) says whether it did.
+ClusterView refresh(const Cluster& cluster, ClusterView previous, bool* rebuilt = nullptr);
+
+// Building blocks, also used by explain() and refresh().
+std::vector<ComponentView> controlPlane(const Cluster& cluster);
+NodeView nodeView(const Json& node);  // without its pods
+std::vector<ServiceView> services(const Cluster& cluster);
 StatusCategory categorize(const std::string& status, bool allReady);
 PodView podView(const Cluster& cluster, const Json& pod);
 std::vector<OwnerRef> ownerChain(const Cluster& cluster, const Json& object);

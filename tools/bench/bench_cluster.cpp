@@ -11,6 +11,7 @@
 #include "bench_alloc.h"
 #include "bench_json_size.h"
 #include "cluster/cluster.h"
+#include "view/cluster_view.h"
 
 using namespace kp;
 
@@ -132,5 +133,22 @@ std::map<std::string, double> benchCluster(bool quick) {
     const double perPod = double(running ? running : 1);
     f["event_log_records_per_pod"] = double(cluster.eventLog().records().size()) / perPod;
     f["event_log_bytes_per_pod"] = double(cluster.eventLog().heapBytes()) / perPod;
+    // What one rebuild of the visualizer's view of the whole cluster costs (the page paces its
+    // rebuilds by it).
+    const auto viewStart = std::chrono::steady_clock::now();
+    view::ClusterView shown = view::snapshot(cluster);
+    f["view_snapshot_ms"] = secondsSince(viewStart) * 1000;
+    f["view_pods"] = double(shown.podCount());
+    // ... and the next one after ten more pods come up: only what was written is read again.
+    Json more = *cluster.store().get("deployments.apps", "default", "web");
+    more["spec"]["replicas"] = replicas + 10;
+    cluster.client("kubectl").update(more);
+    cluster.advance(Duration::seconds(10));
+    bool rebuilt = true;
+    const auto refreshStart = std::chrono::steady_clock::now();
+    const view::ClusterView next = view::refresh(cluster, std::move(shown), &rebuilt);  // the page moves its view in
+    f["view_refresh_ms"] = secondsSince(refreshStart) * 1000;
+    f["view_refresh_incremental"] = rebuilt ? 0 : 1;
+    f["view_refresh_pods"] = double(next.podCount());
     return f;
 }
