@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/command_result.h"
@@ -14,6 +15,12 @@
 namespace kp::cli {
 
 struct KubectlContext {
+    // The rest has defaults; a constructor (not brace-initialisation of the first fields) keeps
+    // clang's -Wmissing-field-initializers quiet wherever one is made.
+    KubectlContext(Cluster& cluster, const FileSystem& fs, std::string stdinText = "",
+                   std::string defaultNamespace = "default")
+        : cluster(cluster), fs(fs), stdinText(std::move(stdinText)), defaultNamespace(std::move(defaultNamespace)) {}
+
     Cluster& cluster;
     const FileSystem& fs;
     std::string stdinText;            // what `-f -` reads

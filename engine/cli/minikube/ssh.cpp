@@ -281,7 +281,7 @@ int runPipeline(Invocation& inv, const MachineNode& node, const std::string& tex
     if (stages.size() == 1)
         return NodeShell(inv, node).run(words(text));
     Output first;
-    Invocation sub{inv.ctx, first, inv.args, inv.commandPath};
+    Invocation sub{inv.ctx, first, inv.args, inv.commandPath, {}};
     NodeShell shell(sub, node);
     std::vector<std::string> others;
     for (size_t i = 1; i < stages.size(); ++i) {
