@@ -247,6 +247,10 @@ bool prettyForUserAgent(std::string_view userAgent) {
     return false;
 }
 
+std::string versionBody(const std::string& gitVersion) {
+    return Encoder{2}.ordered(versionInfo(gitVersion)).body;  // WriteRawJSON: always indented, for any client
+}
+
 std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view target, bool prettyByAgent) {
     const RequestTarget t = RequestTarget::parse(target, prettyByAgent);
     const std::string_view path = t.path, query = t.query;
@@ -256,7 +260,7 @@ std::optional<RestReply> serveRestRead(const ApiServer& api, std::string_view ta
     if (parts.size() == 1 && (parts[0] == "healthz" || parts[0] == "livez" || parts[0] == "readyz"))
         return RestReply{200, "ok", "text/plain; charset=utf-8"};
     if (parts.size() == 1 && parts[0] == "version")
-        return Encoder{2}.ordered(versionInfo(api.gitVersion()));  // WriteRawJSON: always indented, for any client
+        return RestReply{200, versionBody(api.gitVersion())};
     if (parts.empty() || (parts[0] != "api" && parts[0] != "apis"))
         return std::nullopt;
     const ResourceRegistry& registry = api.resources();

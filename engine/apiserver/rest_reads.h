@@ -25,6 +25,10 @@ struct RestReply {
     std::string contentType = "application/json";
 };
 
+// The body of GET /version on a server of that release ("v1.32.0"): apimachinery's version.Info,
+// indented. kubectl version prints its own the same way (the client is the same release build).
+std::string versionBody(const std::string& gitVersion);
+
 // True for the User-Agents the apiserver pretty-prints for: curl, Wget, browsers.
 bool prettyForUserAgent(std::string_view userAgent);
 

@@ -21,17 +21,7 @@ const char* const kInfoFields[] = {"major",     "minor",     "gitVersion", "gitC
                                    "buildDate", "goVersion", "compiler",   "platform"};
 
 // The client binary's version.Info: the same v1.32.0 release build as the server's.
-Json clientInfo() {
-    return Json{{"major", "1"},
-                {"minor", "32"},
-                {"gitVersion", kClientVersion},
-                {"gitCommit", "70d3cc986aa8221cd1dfb1121852688902d3bf53"},
-                {"gitTreeState", "clean"},
-                {"buildDate", "2024-12-11T17:59:15Z"},
-                {"goVersion", "go1.23.3"},
-                {"compiler", "gc"},
-                {"platform", "linux/amd64"}};
-}
+Json clientInfo() { return Json::parse(versionBody(kClientVersion)); }
 
 // json.MarshalIndent of kubectl's Version struct (fields in declaration order).
 std::string versionJson(const Json& client, const Json* server) {
