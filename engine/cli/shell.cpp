@@ -20,6 +20,7 @@
 #include "cli/sh/arith.h"
 #include "cli/sh/coreutils.h"
 #include "cli/sh/expand.h"
+#include "cli/watch_command.h"
 
 namespace kp::cli {
 namespace {
@@ -42,7 +43,7 @@ constexpr int kMaxDepth = 32;
 // builtin() a builtin only when it is listed here, and the Tab completes the same names
 // (shellCommandNames), so the two never drift apart.
 // Programs dispatch() hands the command line to.
-const std::vector<std::string> kPrograms = {"curl", "docker", "kubectl", "minikube", "nc"};
+const std::vector<std::string> kPrograms = {"curl", "docker", "kubectl", "minikube", "nc", "watch"};
 // builtin()'s commands; "read" is runCommand's (it consumes the compound's input).
 const std::vector<std::string> kBuiltins = {
     ".",      ":",      "[",    "((",      "break", "cd",       "clear",  "continue", "declare", "echo",
@@ -1325,6 +1326,13 @@ CommandResult Shell::dispatch(const std::vector<std::string>& argv, const std::s
             cluster_.advance(c.elapsed);
         return {c.exitCode, c.out, c.err};
     }
+    if (cmd == "watch")
+        return runWatch(args, [this] { return cluster_.now(); }, [this](const std::string& line) {
+            ++depth_;
+            CommandResult r = run(line, "");
+            --depth_;
+            return r;
+        });
     return CommandResult::failure("bash: " + cmd + ": listed in kPrograms but not dispatched\n", 127);
 }
 
