@@ -211,6 +211,18 @@ try {
   text = await waitFor('command not found');
   check('unknown commands fail like bash', text.includes('bash: nosuchcommand: command not found'), text);
 
+  // watch draws on the alternate screen (its escape is obeyed, not shown) and Ctrl+C brings the
+  // learner's screen back, with what was there before.
+  await page.keyboard.type('watch -n 1 kubectl get pods -n kube-system');
+  await page.keyboard.press('Enter');
+  text = await waitFor('Every 1.0s:');
+  const watching = text.includes('Every 1.0s: kubectl get pods -n kube-system') && text.includes('kube-proxy-') &&
+    !text.includes('^[') && !text.includes('nosuchcommand');
+  await page.keyboard.press('Control+C');
+  text = await waitFor('nosuchcommand');
+  check('watch redraws on the alternate screen and Ctrl+C restores the screen',
+    watching && text.includes('bash: nosuchcommand: command not found') && !text.includes('Every 1.0s:'), text.slice(-400));
+
   // Escape sequences in what a command prints (cluster data: logs, files, or the commands of a
   // shared link replayed here) only draw: no title change, no clipboard write, no query whose
   // reply xterm.js would type in as the learner's input. Colours still work.

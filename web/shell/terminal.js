@@ -105,8 +105,9 @@ class KubeplayTerminal {
 
   // What commands print comes from the cluster (logs, files, names, printf) and may hold escape
   // sequences. Only those that draw are kept: colours and styles (CSI ... m), cursor moves and
-  // erases (CSI A-H, J, K: `clear`, progress lines). Everything else could act on the page or type
-  // for the learner: OSC strings (window title, OSC 52 clipboard writes, hyperlinks), DCS/APC/PM
+  // erases (CSI A-H, J, K: `clear`, progress lines), and the alternate screen (CSI ?1049 h/l:
+  // `watch` draws there and Ctrl+C brings the learner's screen back). Everything else could act
+  // on the page or type for the learner: OSC strings (window title, OSC 52 clipboard writes, hyperlinks), DCS/APC/PM
   // strings, full resets, mode switches (mouse and focus reports, bracketed paste) and queries
   // (CSI c, CSI 6n) whose replies xterm.js would send back as if keyed. Their ESC is shown as "^["
   // (as `cat -v` does) and the rest as plain text; other control characters but tab, newline,
@@ -118,7 +119,7 @@ class KubeplayTerminal {
   }
 
   static neutralize(text) {
-    return text.replace(/\x1b\[[0-9;]*[A-HJKm]|[\x00-\x06\x0b\x0c\x0e-\x1f\x7f-\x9f]/g,
+    return text.replace(/\x1b\[[0-9;]*[A-HJKm]|\x1b\[\?1049[hl]|[\x00-\x06\x0b\x0c\x0e-\x1f\x7f-\x9f]/g,
       (match) => (match.length > 1 ? match : match === '\x1b' ? '^[' : ''));
   }
 
