@@ -86,6 +86,7 @@ if [ "$wasm" = 1 ]; then
     step "browser tests: fonts (Chinese canvas and lessons, terminal emoji)" node tests/browser/fonts.mjs build/site build/fonts-zh.png || true
     step "browser tests: fault injection, time controls, map zoom/pan, blocking commands, Ctrl+L, open, reset (headless Chromium, WebGL2)" node tests/browser/ui_actions.mjs build/site || true
     step "browser tests: Dashboard view, DNS flows on the map, timeline text filter (headless Chromium, WebGL2)" node tests/browser/views.mjs build/site || true
+    step "browser tests: restart/readiness badges drawn on pod chips, the scrub's too-big refusal (headless Chromium, WebGL2)" node tests/browser/map_badges.mjs build/site || true
     step "browser tests: the page with its heap above 2 GiB (terminal, map, font atlas, inspector, undo)" node tests/browser/high_memory.mjs build/site || true
     step "benchmark: first-load bytes and time to the first kubectl get nodes (headless Chromium)" node tests/browser/load_bench.mjs build/site || true
     step "benchmark: visualizer frame time (1,000 and 5,000 pods)" node tests/browser/visualizer_bench.mjs build/site || true

@@ -6,6 +6,10 @@
 //                                 returns the address of a fresh allocation. With 2048 the page runs
 //                                 at addresses a signed 32-bit JavaScript number cannot hold, as a
 //                                 cluster of 150,000 pods makes it (web/platform/gl_uploads.h).
+//   kp_test_replay_heap_limit(bytes) -> the timeline's scrub refuses to replay a cluster whose live
+//                                 laptop and replay would hold more than `bytes` (0: the real limit,
+//                                 TimeTravel::kReplayHeapLimit); returns the live laptop's estimated
+//                                 size. A small cluster then meets the refusal a big one meets.
 //   kp_bench_add_nodes(count)  -> joins `count` more machines to the running cluster at once, as
 //                                 kp_bench's cluster section starts its nodes; returns the nodes
 //                                 the cluster has then. Not a learner's path, and not journaled: a
@@ -26,6 +30,7 @@
 #include "cluster/machine_nodes.h"
 #include "kubelet/kubelets.h"
 #include "session.h"
+#include "visualizer/visualizer.h"
 
 namespace {
 
@@ -62,6 +67,11 @@ double kpTestFillHeapBelow(int mib) {
     return at;
 }
 
+double kpTestReplayHeapLimit(double bytes) {
+    kp::web::visualizer().timeTravel().setReplayHeapLimitForTest(bytes);
+    return static_cast<double>(kp::web::session().laptop().estimatedBytes());
+}
+
 int kpBenchAddNodes(int count) {
     kp::Cluster& cluster = kp::web::session().cluster();
     if (!cluster.kubelets())
@@ -78,5 +88,6 @@ int kpBenchAddNodes(int count) {
 EMSCRIPTEN_BINDINGS(kubeplay_memory) {
     emscripten::function("kp_memory_state", &kpMemoryState);
     emscripten::function("kp_test_fill_heap_below", &kpTestFillHeapBelow);
+    emscripten::function("kp_test_replay_heap_limit", &kpTestReplayHeapLimit);
     emscripten::function("kp_bench_add_nodes", &kpBenchAddNodes);
 }

@@ -39,8 +39,13 @@
 //   kp_select(kind, namespace, name) -> selects an object (or a "component") as a click on the map does
 //   kp_inspector_actions() -> the inspector's buttons for the selection, [{"label", "command"}]
 //   kp_inspector_act(label) -> does what that button does: types its command into the terminal
-//   kp_map_state()      -> {"zoom", "pan": [x, y], "userMoved", "cards", "aggregated", "chips"}: the
-//                          map's view and how its node cards are drawn (chips, or counts per status)
+//   kp_map_state()      -> {"zoom", "pan": [x, y], "userMoved", "cards", "aggregated", "chips", "pods"}:
+//                          the map's view and how its node cards are drawn (chips, or counts per
+//                          status); pods: what the last frame that drew the map drew per pod chip,
+//                          [{"pod": "ns/name", "color": "running"|"progressing"|"failing"|
+//                          "terminating"|"completed", "restartBadge": null (none) or its text ("3",
+//                          "9+", "" when zoomed out too far for it), "readiness": "ready"|"not-ready",
+//                          "readyFill": 0..1 (the readiness strip)}]
 //   kp_timeline_rows(tab) -> what the timeline's "writes", "scheduling" or "traffic" tab lists (its
 //                          newest 300 records of the live cluster, before any text filter),
 //                          [{"time", "who", "verb", "object", "detail"}]
@@ -67,7 +72,10 @@
 //   kp_timeline_state() -> {"filter", "filterBox": {"x", "y", "w", "h"} (CSS pixels), "tab",
 //                          "shownRows", "matchedRows", "rows": ["who verb object detail"...]}: the
 //                          timeline's text filter and what its front tab listed (a log tab: the
-//                          newest 300 of the matchedRows records of the whole log that passed it)
+//                          newest 300 of the matchedRows records of the whole log that passed it);
+//                          "scrub": {"box" (CSS pixels), "disabled", "tooltip"}: the scrub's slider,
+//                          whether it and its arrows were disabled (too big to replay), and the
+//                          tooltip it showed ("" unless hovered)
 //   kp_timeline_show(tab, filter) -> brings that timeline tab to the front with that filter text
 //   kp_inspector_state() -> {"headers": [...], "labels": [...]}: the inspector's section headers
 //                          and fixed words as the last frame drew them (in the page's language)
@@ -84,6 +92,7 @@
 #include "session.h"
 #include "view/cluster_view.h"
 #include "view/explain.h"
+#include "visualizer/colors.h"
 #include "visualizer/inspector.h"
 #include "visualizer/strings.h"
 #include "visualizer/visualizer.h"
@@ -254,12 +263,25 @@ std::string kpMapState() {
         aggregated += card.aggregated ? 1 : 0;
         chips += card.chips.size();
     }
+    kp::Json pods = kp::Json::array();
+    for (size_t i = 0; i < map.drawnChipCount(); ++i) {
+        const kp::web::ClusterMap::DrawnChip& d = map.drawnChips()[i];
+        kp::Json restart = nullptr;
+        if (d.restartBadge)
+            restart = d.badgeText;
+        pods.push_back({{"pod", d.pod},
+                        {"color", kp::web::colors::statusOfColor(d.fill)},
+                        {"restartBadge", restart},
+                        {"readiness", d.readyFill >= 1.0f ? "ready" : "not-ready"},
+                        {"readyFill", d.readyFill}});
+    }
     return kp::Json{{"zoom", map.zoom()},
                     {"pan", {map.pan().x, map.pan().y}},
                     {"userMoved", map.userMoved()},
                     {"cards", map.layout().nodes.size()},
                     {"aggregated", aggregated},
-                    {"chips", chips}}
+                    {"chips", chips},
+                    {"pods", pods}}
         .dump();
 }
 
@@ -366,12 +388,16 @@ std::string kpTimelineState() {
     const kp::web::Timeline& t = kp::web::visualizer().timeline();
     const double css = 1.0 / kp::web::platform::canvasPixelRatio();  // canvas pixels -> CSS pixels
     const ImVec2 lo = t.filterMin(), hi = t.filterMax();
+    const ImVec2 slo = t.scrubMin(), shi = t.scrubMax();
     return kp::Json{{"filter", t.filterText()},
                     {"filterBox", {{"x", lo.x * css}, {"y", lo.y * css}, {"w", (hi.x - lo.x) * css}, {"h", (hi.y - lo.y) * css}}},
                     {"tab", t.shownTab()},
                     {"shownRows", t.shownRows()},
                     {"matchedRows", t.matchedRows()},
-                    {"rows", t.shownLines()}}
+                    {"rows", t.shownLines()},
+                    {"scrub", {{"box", {{"x", slo.x * css}, {"y", slo.y * css}, {"w", (shi.x - slo.x) * css}, {"h", (shi.y - slo.y) * css}}},
+                               {"disabled", t.scrubDisabled()},
+                               {"tooltip", t.scrubTooltip()}}}}
         .dump();
 }
 

@@ -349,9 +349,20 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
             // Readiness: a strip along the bottom, filled by ready/total containers.
             const float strip = 4.0f * transform_.zoom;
             dl->AddRectFilled({a.x, b.y - strip}, b, IM_COL32(0, 0, 0, 120), r, ImDrawFlags_RoundCornersBottom);
-            if (p.totalContainers > 0 && p.readyContainers > 0)
-                dl->AddRectFilled({a.x, b.y - strip}, {a.x + (b.x - a.x) * static_cast<float>(p.readyContainers) / static_cast<float>(p.totalContainers), b.y},
-                                  IM_COL32(255, 255, 255, 200), r, ImDrawFlags_RoundCornersBottom);
+            float readyFill = 0;
+            if (p.totalContainers > 0 && p.readyContainers > 0) {
+                readyFill = static_cast<float>(p.readyContainers) / static_cast<float>(p.totalContainers);
+                dl->AddRectFilled({a.x, b.y - strip}, {a.x + (b.x - a.x) * readyFill, b.y}, IM_COL32(255, 255, 255, 200), r,
+                                  ImDrawFlags_RoundCornersBottom);
+            }
+            if (drawnChipCount_ == drawnChips_.size())
+                drawnChips_.emplace_back();
+            DrawnChip& drawn = drawnChips_[drawnChipCount_++];
+            drawn.pod.assign(p.namespace_).append("/").append(p.name);
+            drawn.fill = fill;
+            drawn.restartBadge = false;
+            drawn.badgeText.clear();
+            drawn.readyFill = readyFill;
             const bool sameOwner = !highlightOwner.empty() && ownerKey(p) == highlightOwner;
             const bool selected = chip.box.target == selection;
             if (selected || chip.box.target == hovered_ || sameOwner)
@@ -359,11 +370,13 @@ void ClusterMap::drawNodes(ImDrawList* dl, const Selection& selection, const std
             if (p.restarts > 0) {  // restart badge
                 const ImVec2 c{b.x - 1.0f * transform_.zoom, a.y + 1.0f * transform_.zoom};
                 dl->AddCircleFilled(c, 6.5f * transform_.zoom, colors::kFailing);
+                drawn.restartBadge = true;
                 const std::string n = p.restarts > 9 ? "9+" : std::to_string(p.restarts);
                 if (transform_.zoom > 0.6f * uiScale()) {
                     const float size = ImGui::GetFontSize();
                     const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, n.c_str());
                     dl->AddText(ImGui::GetFont(), size, {c.x - ts.x * 0.5f, c.y - ts.y * 0.5f}, IM_COL32_WHITE, n.c_str());
+                    drawn.badgeText = n;
                 }
             }
             ImGui::PopID();
@@ -466,6 +479,7 @@ void ClusterMap::drawTooltip(const view::ClusterView& view) const {
 
 void ClusterMap::drawContents(const view::ClusterView& view, const std::vector<IngressView>& ingresses, uint64_t generation,
                               Selection& selection, double now) {
+    drawnChipCount_ = 0;
     ImGui::Checkbox("kube-system", &showSystem_);
     ImGui::SameLine();
     if (ImGui::SmallButton(trId("fit").c_str()))

@@ -96,6 +96,18 @@ public:
     }
 
     const MapLayout& layout() const { return layout_; }
+    // What the last frame drew for each pod chip on the canvas (cards off the canvas and
+    // aggregated cards draw none): the chip's fill, its restart badge and its readiness strip.
+    // Recorded by the drawing code itself, for the browser tests (kp_map_state).
+    struct DrawnChip {
+        std::string pod;            // "ns/name"
+        ImU32 fill = 0;             // the chip's colour, alpha included (kube-system pods are dimmer)
+        bool restartBadge = false;  // the red circle at its top right corner
+        std::string badgeText;      // the number in it ("3", "9+"); empty when zoomed too far out
+        float readyFill = 0;        // how much of the readiness strip is filled (ready/total containers)
+    };
+    const std::vector<DrawnChip>& drawnChips() const { return drawnChips_; }
+    size_t drawnChipCount() const { return drawnChipCount_; }
     // Where the pod's chip was drawn in the last frame (canvas pixels); false when not drawn.
     bool podScreenPosition(const std::string& ns, const std::string& name, ImVec2& out) const;
     size_t activeFlows() const { return effects_.activeFlows(); }
@@ -145,6 +157,10 @@ private:
     size_t apiWriteFlows_ = 0;
     size_t schedulingFlows_ = 0;
     MapEffects effects_;
+    // drawnChips_[0, drawnChipCount_) is the last frame's; the entries beyond keep their strings'
+    // storage for the next frames (no allocation per chip per frame).
+    mutable std::vector<DrawnChip> drawnChips_;
+    mutable size_t drawnChipCount_ = 0;
 };
 
 }  // namespace kp::web

@@ -36,6 +36,18 @@ inline ImU32 forCategory(view::StatusCategory c) {
     return kProgressing;
 }
 
+// The status a drawn colour stands for ("running", "progressing", "failing", "terminating",
+// "completed"; alpha ignored), or "" for any other colour: what the browser tests read back.
+inline const char* statusOfColor(ImU32 c) {
+    const ImU32 rgb = c & ~IM_COL32_A_MASK;
+    for (int i = 0; i < 5; ++i) {
+        const view::StatusCategory category = static_cast<view::StatusCategory>(i);
+        if ((forCategory(category) & ~IM_COL32_A_MASK) == rgb)
+            return view::toString(category);
+    }
+    return "";
+}
+
 inline ImVec4 toVec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
 inline void usePalette(bool light) {

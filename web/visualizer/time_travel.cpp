@@ -30,7 +30,7 @@ void TimeTravel::update() {
 bool TimeTravel::tooBigToReplay() const {
     // The live laptop and its replay, each about the live laptop's (estimated) size. (Not the
     // heap's own count: dlmalloc's mallinfo walks every chunk, too slow for every frame.)
-    return !viewingPast() && 2.0 * static_cast<double>(live().estimatedBytes()) > kReplayHeapLimit;
+    return !viewingPast() && 2.0 * static_cast<double>(live().estimatedBytes()) > replayHeapLimit_;
 }
 
 void TimeTravel::seek(Time at) {

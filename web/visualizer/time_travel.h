@@ -42,6 +42,9 @@ public:
     // Whether going back is refused: a replay grows to about the live laptop's size, on top of
     // all the page holds, and the page's heap stops at 4 GiB (a 150,000-pod cluster holds 2).
     bool tooBigToReplay() const;
+    // The browser tests' hook (kp_test_replay_heap_limit): replays are refused past `bytes` instead
+    // of kReplayHeapLimit (0: kReplayHeapLimit again), so that a small cluster meets the refusal.
+    void setReplayHeapLimitForTest(double bytes) { replayHeapLimit_ = bytes > 0 ? bytes : kReplayHeapLimit; }
     // Once per frame: carries a replay still under way on for kFrameBudgetMs (and goes back to
     // live when undo replaced the live laptop).
     void update();
@@ -80,6 +83,7 @@ private:
     bool pending_ = false;  // past_ has not reached target_ yet
     uint64_t clusterGeneration_ = 0;
     double lastReplayMs_ = 0;
+    double replayHeapLimit_ = kReplayHeapLimit;
 };
 
 }  // namespace kp::web

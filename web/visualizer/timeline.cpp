@@ -205,15 +205,23 @@ void Timeline::drawScrub(TimeTravel& travel) {
     scrubbing_ = ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit())
         travel.seek(Time{scrubMs_});
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", refused ? tr("This cluster is too big to replay within the page's memory")
-                                        : tr("Drag back to see the cluster as it was then"));
+    scrubMin_ = ImGui::GetItemRectMin();
+    scrubMax_ = ImGui::GetItemRectMax();
+    ImGui::EndDisabled();  // the tooltip says why at full strength
+    scrubDisabled_ = refused;
+    scrubTooltip_ = "";
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        scrubTooltip_ = refused ? tr("This cluster is too big to replay within the page's memory")
+                                : tr("Drag back to see the cluster as it was then");
+        ImGui::SetTooltip("%s", scrubTooltip_);
+    }
     ImGui::SameLine();
+    ImGui::BeginDisabled(refused);
     if (ImGui::ArrowButton("forward", ImGuiDir_Right))
         travel.stepForward();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr("Step forward to the next moment something happened"));
+    ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(!travel.viewingPast());
     if (ImGui::SmallButton(trId("live").c_str()))

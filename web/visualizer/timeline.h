@@ -67,6 +67,12 @@ public:
     std::vector<std::string> shownLines() const {
         return {shownLines_.begin(), shownLines_.begin() + static_cast<std::ptrdiff_t>(shownLineCount_)};
     }
+    // The scrub as the last frame drew it: its slider's box (screen pixels), whether the slider
+    // and its arrows were disabled, and the tooltip the slider showed ("" when not hovered).
+    ImVec2 scrubMin() const { return scrubMin_; }
+    ImVec2 scrubMax() const { return scrubMax_; }
+    bool scrubDisabled() const { return scrubDisabled_; }
+    const char* scrubTooltip() const { return scrubTooltip_; }
     // Brings a tab to the front ("events", "writes", "scheduling", "traffic") with this text in
     // the filter box, at the next frame (the browser tests' hook; a learner clicks and types).
     void show(const std::string& tab, const std::string& filter) {
@@ -97,6 +103,9 @@ private:
     std::string requestedTab_, requestedFilter_;
     int64_t scrubMs_ = 0;  // the slider's value while it is dragged
     bool scrubbing_ = false;
+    ImVec2 scrubMin_, scrubMax_;
+    bool scrubDisabled_ = false;
+    const char* scrubTooltip_ = "";
 };
 
 }  // namespace kp::web
