@@ -106,10 +106,16 @@ Json clean(const ResourceInfo& r, const Json& obj) {
     } else if (r.resource == "jobs" && spec.value("manualSelector", false) == false) {
         // The apiserver generated the selector and the template's labels from the Job's uid.
         spec.erase("selector");
+        // An unlabeled Job shows those labels on itself too (copied by defaulting): not the learner's.
         Json& labels = ensureObject(spec, "template.metadata.labels");
+        Json& own = ensureObject(out, "metadata.labels");
         for (const char* key : {"controller-uid", "batch.kubernetes.io/controller-uid", "job-name",
-                                "batch.kubernetes.io/job-name"})
+                                "batch.kubernetes.io/job-name"}) {
             labels.erase(key);
+            own.erase(key);
+        }
+        if (own.empty())
+            out["metadata"].erase("labels");
     }
     return out;
 }

@@ -18,6 +18,11 @@ void defaultReplicaSet(Json& rs);
 void defaultStatefulSet(Json& sts);
 void defaultDaemonSet(Json& ds);
 void defaultJob(Json& job);
+// SetDefaults_Job's label rule alone: a Job without labels takes its pod template's. The
+// apiserver defaults when it decodes the request (the learner's template labels) and again when
+// it reads the stored Job back (by then with the selector labels PrepareForCreate generated), so
+// an unlabeled Job shows batch.kubernetes.io/controller-uid=... and job-name=... on itself.
+void defaultJobLabels(Json& job);
 void defaultCronJob(Json& cj);
 void defaultReplicationController(Json& rc);
 void defaultPersistentVolumeClaimSpec(Json& spec);

@@ -94,7 +94,17 @@ void defaultDaemonSet(Json& ds) {
     defaultPodTemplate(spec["template"]);
 }
 
+void defaultJobLabels(Json& job) {
+    const Json* templateLabels = findPath(job, "spec.template.metadata.labels");
+    if (!templateLabels || !templateLabels->is_object() || templateLabels->empty())
+        return;
+    Json& metadata = job["metadata"];
+    if (!metadata.contains("labels") || !metadata["labels"].is_object() || metadata["labels"].empty())
+        metadata["labels"] = *templateLabels;
+}
+
 void defaultJob(Json& job) {
+    defaultJobLabels(job);
     Json& spec = specOf(job);
     // Upstream: pkg/apis/batch/v1/defaults.go#SetDefaults_Job
     bool hasCompletions = spec.contains("completions") && !spec["completions"].is_null();

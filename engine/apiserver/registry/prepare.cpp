@@ -46,8 +46,10 @@ void prepareForCreate(const ResourceInfo& r, Json& obj) {
         obj["status"] = Json{{"phase", "Pending"}};
         return;
     }
-    if (gr == "jobs.batch")
+    if (gr == "jobs.batch") {
+        defaultJobLabels(obj);  // as decoded: the learner's template labels, before the generated ones
         generateJobSelector(obj);
+    }
     if (gr == "poddisruptionbudgets.policy") {
         obj["status"] = Json{{"currentHealthy", 0}, {"desiredHealthy", 0}, {"disruptionsAllowed", 0}, {"expectedPods", 0}};
         return;

@@ -218,7 +218,7 @@ sleep 20)";
         CHECK_THAT(yaml, Catch::Contains(wanted));
     for (const char* unwanted : {"kind: ReplicaSet", "kind: Endpoints", "kube-root-ca.crt", "name: kubernetes\n",
                                  "kube-system", "resourceVersion", "uid:", "clusterIP:", "nodeName", "status:",
-                                 "controller-uid", "managedFields", "last-applied-configuration"})
+                                 "controller-uid", "job-name", "managedFields", "last-applied-configuration"})
         CHECK_THAT(yaml, !Catch::Contains(unwanted));
     // The Namespace comes before what lives in it.
     CHECK(yaml.find("kind: Namespace") < yaml.find("kind: Deployment"));
