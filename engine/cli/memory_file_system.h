@@ -78,8 +78,12 @@ public:
 private:
     // The home folder is /root (the shell's $HOME, where ~ points): "/root/x" and "x" name the
     // same file, so `echo hi > ~/x` and `cat x` agree, and ~/.kube/config is .kube/config.
-    static std::string local(const std::string& path) {
-        if (path == "/root" || path == "/root/")
+    // Trailing slashes name the same folder ("app/" is "app").
+    static std::string local(const std::string& pathIn) {
+        std::string path = pathIn;
+        while (path.size() > 1 && path.back() == '/')
+            path.pop_back();
+        if (path == "/root")
             return ".";
         if (path.rfind("/root/", 0) == 0)
             return path.substr(6);

@@ -8,6 +8,7 @@
 #include "api/schema/schema.h"
 #include "apiserver/patch/three_way_merge.h"
 #include "cli/args.h"
+#include "cli/kubectl/apply_prune.h"
 #include "cli/kubectl/kubectl.h"
 
 namespace kp::cli {
@@ -209,7 +210,7 @@ ApplyResult serverSideApply(KubectlContext& ctx, const Manifest& m, const Resour
 
 CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& args) {
     std::string err;
-    ParsedArgs a = parseArgs(args, {"server-side", "force-conflicts"}, err);
+    ParsedArgs a = parseArgs(args, {"server-side", "force-conflicts", "prune", "all", "force"}, err);
     // SIMPLIFICATION: client-side apply records its fields as kubectl-client-side-apply whatever
     // --field-manager says.
     if (!err.empty())
@@ -231,6 +232,15 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
     if (serverSide && dryRun == "client")
         return CommandResult::failure(
             "error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n");
+    PruneRequest prune;
+    prune.enabled = a.on("prune");
+    prune.selector = a.get("l", a.get("selector", ""));
+    prune.all = a.on("all");
+    prune.dryRun = dryRun;
+    if (std::string bad = pruneValidationError(prune, a.on("force"), serverSide); !bad.empty())
+        return CommandResult::failure("error: " + bad + "\n");
+    if (a.has("n") || a.has("namespace"))
+        prune.namespaces.insert(a.get("n", a.get("namespace", "")));
     ServerSideApplyOptions ssa;
     ssa.fieldManager = a.get("field-manager", "kubectl");
     ssa.force = a.on("force-conflicts");
@@ -263,7 +273,12 @@ CommandResult kubectlApply(KubectlContext& ctx, const std::vector<std::string>& 
                            : applied.action == ApplyResult::Action::Configure ? " configured"
                                                                                   : " unchanged";
         res.out += resourceName(*r, stringAt(m.object, "metadata.name")) + verb + suffix + "\n";
+        if (r->namespaced)
+            prune.namespaces.insert(ns);
+        prune.appliedUids.insert(stringAt(applied.object, "metadata.uid"));
     }
+    if (prune.enabled)
+        res.append(pruneApplied(ctx, prune));
     ctx.clientDryRun = false;
     ctx.cluster.runUntilIdle();
     return res;

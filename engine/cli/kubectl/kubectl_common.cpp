@@ -130,7 +130,7 @@ bool readManifests(KubectlContext& ctx, const std::vector<std::string>& files, s
             for (const std::string& p : ctx.fs.listDirectory(f)) {
                 std::string ext = p.substr(p.find_last_of('.') == std::string::npos ? p.size() : p.find_last_of('.'));
                 if (ext == ".yaml" || ext == ".yml" || ext == ".json")
-                    paths.push_back(f + "/" + p);
+                    paths.push_back((f.back() == '/' ? f : f + "/") + p);  // filepath.Join: "app/" + "a.yaml" is app/a.yaml
             }
         } else {
             paths.push_back(f);

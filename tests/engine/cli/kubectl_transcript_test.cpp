@@ -129,3 +129,26 @@ kubectl 'unterminated
 kubectl get)");
     CHECK(test::matchesGolden("kubectl_hostile_input.txt", out));
 }
+
+// kubectl apply --prune: what an earlier apply made and the folder no longer holds is deleted;
+// objects made otherwise (kubectl create) stay; kubectl's checks of the prune flags.
+TEST_CASE("apply --prune deletes what was applied before and is no longer in the files", "[cli][golden]") {
+    Cluster cluster;
+    cli::MemoryFileSystem fs;
+    cli::Shell shell(cluster, fs);
+    std::string out = transcript(shell, R"(mkdir app
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\n    app: x\n' > app/a.yaml
+printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: b\n  labels:\n    app: x\nspec:\n  ports:\n  - port: 80\n' > app/b.yaml
+kubectl create configmap manual
+kubectl label configmap manual app=x
+kubectl apply -f app/ --prune
+kubectl apply -f app/ -l app=x --prune --all
+kubectl apply -f app/ -l app=x --prune --force
+kubectl apply -f app/ -l app=x --prune --server-side
+kubectl apply -f app/ -l app=x --prune
+rm app/b.yaml
+kubectl apply -f app/ -l app=x --prune --dry-run=client
+kubectl apply -f app/ -l app=x --prune
+kubectl get configmaps,services -l app=x)");
+    CHECK(test::matchesGolden("kubectl_apply_prune.txt", out));
+}
