@@ -34,3 +34,15 @@ kubectl version
 kubectl get nodes)");
     CHECK(test::matchesGolden("minikube_profile_version.txt", out));
 }
+
+// The machine flags the China-specific guides use: --cpus/--memory size the machine, --registry-mirror must be a URL, --image-mirror-country=cn picks the Aliyun
+// repository for the system images.
+TEST_CASE("minikube start with machine size and mirror flags", "[minikube][golden]") {
+    test::Laptop laptop;
+    std::string out = laptop.transcript(R"(minikube start --cpus=4 --memory=4096 --registry-mirror=https://registry.docker-cn.com
+minikube delete >/dev/null
+minikube start --registry-mirror=registry.docker-cn.com
+minikube start --image-mirror-country=cn --memory=3g
+kubectl get pods -n kube-system -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image)");
+    CHECK(test::matchesGolden("minikube_start_flags.txt", out));
+}
