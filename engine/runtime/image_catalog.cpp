@@ -95,6 +95,16 @@ const ImageTag* ImageRepository::findDigest(std::string_view digest) const {
     return nullptr;
 }
 
+bool ResolvedImage::holds(const std::string& program) const {
+    if (!repo || !repo->hasShell)
+        return false;
+    const size_t slash = program.rfind('/');
+    const std::string name = slash == std::string::npos ? program : program.substr(slash + 1);
+    if (name == "bash")
+        return repo->hasBash && ref.tag.find("alpine") == std::string::npos;
+    return true;
+}
+
 std::string ResolvedImage::repoDigest() const { return ref.familiarName() + "@" + tag->digest; }
 
 std::string ResolvedImage::repoTag() const {
@@ -156,14 +166,18 @@ ImageCatalog::ImageCatalog() {
 
     // Distribution images: they run whatever command the pod gives them. A shell as PID 1 ignores
     // SIGTERM, so `sleep 3600` containers die only at the end of the grace period.
-    repos_.push_back(repo("busybox", AppKind::Shell,
-                          {{"latest", 4261550}, {"1.37", 4261550}, {"1.36", 4261550}, {"1.36.1", 4261550},
-                           {"1.35", 4857060}, {"1.34", 1239840}, {"1.28", 1146369}, {"stable", 4261550}},
-                          {}, {"sh"}, {}, -1));
-    repos_.push_back(repo("alpine", AppKind::Shell,
-                          {{"latest", 7834512}, {"3.21", 7834512}, {"3.20", 7797760}, {"3.19", 7377920},
-                           {"3.18", 7336960}, {"3", 7834512}},
-                          {}, {"/bin/sh"}, {}, -1));
+    ImageRepository busybox = repo("busybox", AppKind::Shell,
+                                   {{"latest", 4261550}, {"1.37", 4261550}, {"1.36", 4261550}, {"1.36.1", 4261550},
+                                    {"1.35", 4857060}, {"1.34", 1239840}, {"1.28", 1146369}, {"stable", 4261550}},
+                                   {}, {"sh"}, {}, -1);
+    busybox.hasBash = false;
+    repos_.push_back(busybox);
+    ImageRepository alpine = repo("alpine", AppKind::Shell,
+                                  {{"latest", 7834512}, {"3.21", 7834512}, {"3.20", 7797760}, {"3.19", 7377920},
+                                   {"3.18", 7336960}, {"3", 7834512}},
+                                  {}, {"/bin/sh"}, {}, -1);
+    alpine.hasBash = false;
+    repos_.push_back(alpine);
     repos_.push_back(repo("ubuntu", AppKind::Shell,
                           {{"latest", 78118532}, {"24.04", 78118532}, {"noble", 78118532}, {"22.04", 77863888},
                            {"jammy", 77863888}, {"20.04", 72809024}},
@@ -172,8 +186,10 @@ ImageCatalog::ImageCatalog() {
                           {{"latest", 116500000}, {"bookworm", 116500000}, {"bookworm-slim", 74800000},
                            {"12", 116500000}, {"bullseye", 124000000}},
                           {}, {"bash"}, {}, -1));
-    repos_.push_back(repo("curlimages/curl", AppKind::Shell, {{"latest", 21964800}, {"8.11.1", 21964800}},
-                          {"/entrypoint.sh"}, {"curl"}, {}, -1));
+    ImageRepository curl = repo("curlimages/curl", AppKind::Shell, {{"latest", 21964800}, {"8.11.1", 21964800}},
+                                {"/entrypoint.sh"}, {"curl"}, {}, -1);
+    curl.hasBash = false;  // Alpine-based
+    repos_.push_back(curl);
 
     repos_.push_back(repo("redis", AppKind::Redis,
                           {{"latest", 117212360}, {"7", 117212360}, {"7.4", 117212360}, {"7.2", 116849664},

@@ -57,6 +57,9 @@ struct ImageRepository {
     // SIGKILL at the end of the grace period stops it (exit code 137).
     int sigtermExitCode = 0;
     bool hasShell = true;                 // /bin/sh exists (distroless images have none)
+    // /bin/bash exists too: Debian-based images have it; busybox and Alpine ones (and every
+    // "alpine" tag) only have sh.
+    bool hasBash = true;
 
     const ImageTag* findTag(std::string_view tag) const;
     const ImageTag* findDigest(std::string_view digest) const;
@@ -67,6 +70,9 @@ struct ResolvedImage {
     const ImageRepository* repo = nullptr;
     const ImageTag* tag = nullptr;
     ImageReference ref;  // as requested (mirror names kept), tag defaulted
+
+    // Whether the image holds this shell or shell utility ("bash", "/bin/sh", "cat", ...).
+    bool holds(const std::string& program) const;
 
     int64_t sizeBytes() const { return tag->sizeBytes; }
     // "nginx@sha256:..." (the RepoDigest Docker records for a pulled image).

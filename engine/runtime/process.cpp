@@ -243,7 +243,7 @@ std::unique_ptr<Process> Process::start(const ProcessSpec& spec, std::string* st
     bool runsApp = repo.kind != AppKind::Shell && (spec.command.empty() || isAppBinary(repo, spec.command[0]));
     if (!runsApp) {
         // The pod runs a command of its own: it must exist in the image.
-        if (!repo.hasShell || !sh::Interpreter::isCommand(argv[0])) {
+        if (!p->image_->holds(argv[0]) || !sh::Interpreter::isCommand(argv[0])) {
             if (startError)
                 *startError = "exec: \"" + argv[0] + "\": executable file not found in $PATH";
             return nullptr;
@@ -980,7 +980,7 @@ int Process::exec(const std::vector<std::string>& argv, Time t, std::string& out
     pollApp(t);
     if (found)
         *found = true;
-    if (argv.empty() || !image_->repo->hasShell) {
+    if (argv.empty() || !image_->holds(argv[0])) {
         if (found)
             *found = false;
         return 127;
