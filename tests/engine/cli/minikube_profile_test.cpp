@@ -35,8 +35,9 @@ kubectl get nodes)");
     CHECK(test::matchesGolden("minikube_profile_version.txt", out));
 }
 
-// The machine flags the China-specific guides use: --cpus/--memory size the machine, --registry-mirror must be a URL, --image-mirror-country=cn picks the Aliyun
-// repository for the system images.
+// The machine flags the China-specific guides use: --cpus/--memory size the machine,
+// --registry-mirror must be a URL, --image-mirror-country=cn picks the Aliyun repository for
+// the system images.
 TEST_CASE("minikube start with machine size and mirror flags", "[minikube][golden]") {
     test::Laptop laptop;
     std::string out = laptop.transcript(R"(minikube start --cpus=4 --memory=4096 --registry-mirror=https://registry.docker-cn.com
