@@ -137,7 +137,7 @@ ComponentView podBackedComponent(const Cluster& cluster, std::string name, const
 
 }  // namespace
 
-std::vector<ComponentView> controlPlane(const Cluster& cluster) {
+std::vector<ComponentView> controlPlane(const Cluster& cluster, const std::vector<ComponentView>* podBacked) {
     const MachineState machine = cluster.machineState();
     const bool up = machine == MachineState::Running;
     const std::string machineDetail = std::string("machine ") + toString(machine);
@@ -150,10 +150,14 @@ std::vector<ComponentView> controlPlane(const Cluster& cluster) {
         const bool enabled = componentEnabled(cluster, name);
         out.push_back({name, up && enabled, !up ? machineDetail : enabled ? "running" : "stopped"});
     }
-    out.push_back(podBackedComponent(cluster, "coredns", "k8s-app", "kube-dns"));
-    out.push_back(podBackedComponent(cluster, "kube-proxy", "k8s-app", "kube-proxy"));
+    if (podBacked) {
+        out.insert(out.end(), podBacked->begin(), podBacked->end());
+    } else {
+        out.push_back(podBackedComponent(cluster, "coredns", "k8s-app", "kube-dns"));
+        out.push_back(podBackedComponent(cluster, "kube-proxy", "k8s-app", "kube-proxy"));
+    }
     if (!up)
-        for (size_t i = 4; i < out.size(); ++i)
+        for (size_t i = kPodBackedFrom; i < out.size(); ++i)
             out[i].running = false;
     return out;
 }

@@ -127,7 +127,10 @@ ClusterView snapshot(const Cluster& cluster);
 ClusterView refresh(const Cluster& cluster, ClusterView previous, bool* rebuilt = nullptr);
 
 // Building blocks, also used by explain() and refresh().
-std::vector<ComponentView> controlPlane(const Cluster& cluster);
+// The control plane's components; CoreDNS and kube-proxy (from index kPodBackedFrom on) count
+// kube-system's pods, unless `podBacked` hands their entries over from an earlier view.
+constexpr size_t kPodBackedFrom = 4;
+std::vector<ComponentView> controlPlane(const Cluster& cluster, const std::vector<ComponentView>* podBacked = nullptr);
 NodeView nodeView(const Json& node);  // without its pods
 std::vector<ServiceView> services(const Cluster& cluster);
 StatusCategory categorize(const std::string& status, bool allReady);

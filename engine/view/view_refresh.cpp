@@ -30,6 +30,7 @@ struct Changes {
     bool complete = false;           // every revision after `since` is in the log, none needs a rebuild
     std::set<PodKey> pods;
     std::set<std::string> nodes;
+    bool events = false;             // a Kubernetes Event was written
 };
 
 Changes changesSince(const Cluster& cluster, int64_t since) {
@@ -45,7 +46,9 @@ Changes changesSince(const Cluster& cluster, int64_t since) {
         if (r->resourceVersion != last)
             ++revisions;
         last = r->resourceVersion;
-        if (r->resource == "pods") {
+        if (r->resource == "events") {
+            c.events = true;
+        } else if (r->resource == "pods") {
             c.pods.emplace(r->namespace_.str(), r->name.str());
         } else if (r->resource == "nodes") {
             if (!(r->verb == "update") && !(r->verb == "patch"))
@@ -78,9 +81,20 @@ ClusterView refresh(const Cluster& cluster, ClusterView previous, bool* rebuilt)
     if (rebuilt)
         *rebuilt = false;
     v.now = cluster.now();
-    v.machine = toString(cluster.machineState());
     v.resourceVersion = store.resourceVersion();
-    v.controlPlane = controlPlane(cluster);
+    // CoreDNS and kube-proxy are counted from every kube-system pod (one kube-proxy per node):
+    // keep the previous counts unless one of those pods was written or the machine changed.
+    bool systemPodsWritten = false;
+    for (const PodKey& key : changes.pods)
+        systemPodsWritten = systemPodsWritten || key.first == "kube-system";
+    const std::string machine = toString(cluster.machineState());
+    if (systemPodsWritten || v.machine != machine || v.controlPlane.size() < kPodBackedFrom) {
+        v.controlPlane = controlPlane(cluster);
+    } else {
+        std::vector<ComponentView> podBacked(v.controlPlane.begin() + kPodBackedFrom, v.controlPlane.end());
+        v.controlPlane = controlPlane(cluster, &podBacked);
+    }
+    v.machine = machine;
     auto byName = [](const NodeView& n, const std::string& name) { return n.name < name; };
     for (const std::string& name : changes.nodes) {
         auto it = std::lower_bound(v.nodes.begin(), v.nodes.end(), name, byName);
@@ -96,7 +110,13 @@ ClusterView refresh(const Cluster& cluster, ClusterView previous, bool* rebuilt)
         }
     }
     // Out with every written pod, then in again where it is now (if it still exists).
-    auto written = [&](const PodView& p) { return changes.pods.count(PodKey(p.namespace_, p.name)) > 0; };
+    // Names first: a lookup without building a key for each of the cluster's pods.
+    std::set<std::string, std::less<>> names;
+    for (const PodKey& key : changes.pods)
+        names.insert(key.second);
+    auto written = [&](const PodView& p) {
+        return names.count(p.name) > 0 && changes.pods.count(PodKey(p.namespace_, p.name)) > 0;
+    };
     for (NodeView& n : v.nodes)
         n.pods.erase(std::remove_if(n.pods.begin(), n.pods.end(), written), n.pods.end());
     v.unscheduledPods.erase(std::remove_if(v.unscheduledPods.begin(), v.unscheduledPods.end(), written),
@@ -117,7 +137,8 @@ ClusterView refresh(const Cluster& cluster, ClusterView previous, bool* rebuilt)
         bucket->insert(std::lower_bound(bucket->begin(), bucket->end(), key, inOrder), std::move(p));
     }
     v.services = services(cluster);
-    v.events = recentEvents(cluster, ClusterView::kMaxEvents);
+    if (changes.events)
+        v.events = recentEvents(cluster, ClusterView::kMaxEvents);
     return v;
 }
 
